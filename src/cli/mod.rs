@@ -1,0 +1,85 @@
+//! The command line: `chorus serve | migrate | org | user | config`, one file per subcommand.
+//! Errors here are `anyhow` with context that names the flag or input at fault.
+
+mod config;
+mod migrate;
+mod org;
+mod serve;
+mod user;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use crate::config::{DatabaseArgs, LogFormat, ServeArgs};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "chorus",
+    version,
+    about = "Chorus: measured support for goodwill-ambassador programs"
+)]
+pub struct Cli {
+    /// Log format on standard error.
+    #[arg(
+        long,
+        env = "CHORUS_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: LogFormat,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Run the web server (SQLite in ./chorus-data unless --database-url is given).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate(DatabaseArgs),
+    /// Manage organizations.
+    #[command(subcommand)]
+    Org(org::OrgCommand),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(user::UserCommand),
+    /// Print the effective configuration, secrets hidden.
+    Config(ServeArgs),
+}
+
+/// Runs one command to completion on a fresh async runtime.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    init_logging(cli.log_format);
+    warn_about_unknown_env_vars();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => serve::run(args).await,
+            Command::Migrate(args) => migrate::run(args).await,
+            Command::Org(command) => org::run(command).await,
+            Command::User(command) => user::run(command).await,
+            Command::Config(args) => config::run(args),
+        }
+    })
+}
+
+fn init_logging(format: LogFormat) {
+    let filter = EnvFilter::try_from_env("CHORUS_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+fn warn_about_unknown_env_vars() {
+    for name in crate::config::unknown_env_vars(std::env::vars().map(|(k, _)| k)) {
+        tracing::warn!(variable = %name, "unknown CHORUS_ environment variable ignored (a typo?)");
+    }
+}

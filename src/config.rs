@@ -1,0 +1,226 @@
+//! Configuration from flags and `CHORUS_*` environment variables (clap), validated once.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use url::Url;
+
+/// Every environment variable Chorus reads; others starting with `CHORUS_` are warned about.
+pub const KNOWN_ENV_VARS: &[&str] = &[
+    "CHORUS_ADDR",
+    "CHORUS_BASE_URL",
+    "CHORUS_DATA",
+    "CHORUS_DATABASE_URL",
+    "CHORUS_LOG",
+    "CHORUS_LOG_FORMAT",
+    "CHORUS_METRICS_TOKEN",
+    "CHORUS_TEST_DATABASE_URL",
+];
+
+/// Where the data lives: shared by every subcommand that touches the database.
+#[derive(Args, Debug, Clone)]
+pub struct DatabaseArgs {
+    /// Folder for the embedded SQLite database, used when no --database-url is given.
+    #[arg(long, env = "CHORUS_DATA", default_value = "chorus-data")]
+    pub data: PathBuf,
+    /// Database to use instead: sqlite://PATH or postgres://USER@HOST/DB.
+    #[arg(long, env = "CHORUS_DATABASE_URL", value_parser = DatabaseUrl::parse, hide_env_values = true)]
+    pub database_url: Option<DatabaseUrl>,
+}
+
+impl DatabaseArgs {
+    /// The database these arguments name: the URL if given, else `DATA/chorus.db`.
+    pub fn resolve(&self) -> DatabaseUrl {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| DatabaseUrl::Sqlite(self.data.join("chorus.db")))
+    }
+}
+
+/// A database location, checked when the flag is parsed.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        if let Some(path) = input
+            .strip_prefix("sqlite://")
+            .or_else(|| input.strip_prefix("sqlite:"))
+        {
+            let path = path.split('?').next().unwrap_or_default();
+            if path.is_empty() {
+                return Err(
+                    "a sqlite:// URL needs a file path, e.g. sqlite://chorus-data/chorus.db".into(),
+                );
+            }
+            return Ok(Self::Sqlite(PathBuf::from(path)));
+        }
+        if input.starts_with("postgres://") || input.starts_with("postgresql://") {
+            let url = Url::parse(input).map_err(|e| format!("not a valid PostgreSQL URL: {e}"))?;
+            if url.host_str().is_none_or(str::is_empty) {
+                return Err(
+                    "a postgres:// URL needs a host, e.g. postgres://postgres@127.0.0.1/chorus"
+                        .into(),
+                );
+            }
+            return Ok(Self::Postgres(input.to_owned()));
+        }
+        Err("expected a URL starting with sqlite:// or postgres://".into())
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Shows the location with any password replaced, safe for logs and `chorus config`.
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_string())
+    }
+}
+
+impl std::fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
+            Self::Postgres(raw) => match Url::parse(raw) {
+                Ok(mut url) => {
+                    if url.password().is_some() {
+                        let _ = url.set_password(Some("********"));
+                    }
+                    f.write_str(url.as_str())
+                }
+                Err(_) => f.write_str("postgres://<unparseable>"),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Flags of `chorus serve`.
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "CHORUS_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Public URL of this server, used in links and QR codes; https turns on Secure cookies.
+    #[arg(long, env = "CHORUS_BASE_URL", value_parser = parse_base_url)]
+    pub base_url: Option<Url>,
+    /// Bearer token required for /metrics from other hosts (loopback never needs one).
+    #[arg(long, env = "CHORUS_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// Fill a fictional organization `demo` with sample data and print a staff login.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// The validated settings a running server uses.
+#[derive(Clone)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub database: DatabaseUrl,
+    /// None: derived from the address actually bound.
+    pub base_url: Option<Url>,
+    pub metrics_token: Option<String>,
+    pub demo: bool,
+}
+
+impl From<ServeArgs> for Config {
+    fn from(args: ServeArgs) -> Self {
+        Self {
+            addr: args.addr,
+            database: args.database.resolve(),
+            base_url: args.base_url,
+            metrics_token: args.metrics_token.filter(|t| !t.is_empty()),
+            demo: args.demo,
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field("database", &self.database)
+            .field("base_url", &self.base_url.as_ref().map(Url::as_str))
+            .field(
+                "metrics_token",
+                &self.metrics_token.as_ref().map(|_| "<set>"),
+            )
+            .field("demo", &self.demo)
+            .finish()
+    }
+}
+
+/// A public base URL: http or https, no path, query or fragment.
+pub fn parse_base_url(input: &str) -> Result<Url, String> {
+    let url = Url::parse(input)
+        .map_err(|e| format!("not a URL ({e}); expected e.g. https://chorus.example.org"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err("the base URL must start with http:// or https://".into());
+    }
+    if url.host_str().is_none()
+        || url.path() != "/"
+        || url.query().is_some()
+        || url.fragment().is_some()
+    {
+        return Err(
+            "the base URL is a scheme and host only, e.g. https://chorus.example.org".into(),
+        );
+    }
+    Ok(url)
+}
+
+/// Names of `CHORUS_*` variables in `vars` that Chorus does not read (likely typos).
+pub fn unknown_env_vars(vars: impl Iterator<Item = String>) -> Vec<String> {
+    vars.filter(|name| name.starts_with("CHORUS_") && !KNOWN_ENV_VARS.contains(&name.as_str()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/x.db"),
+            Ok(DatabaseUrl::Sqlite("data/x.db".into()))
+        );
+        assert!(DatabaseUrl::parse("sqlite://").is_err());
+        assert!(DatabaseUrl::parse("mysql://x").is_err());
+        assert!(DatabaseUrl::parse("postgres://").is_err());
+        let pg = DatabaseUrl::parse("postgres://u:hunter2@db.example/chorus").expect("valid");
+        assert!(!pg.to_string().contains("hunter2"));
+        assert!(!format!("{pg:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn base_urls() {
+        assert!(parse_base_url("https://chorus.example.org").is_ok());
+        assert!(parse_base_url("ftp://x.org").is_err());
+        assert!(parse_base_url("https://x.org/sub").is_err());
+        assert!(parse_base_url("chorus.example.org").is_err());
+    }
+
+    #[test]
+    fn warns_about_typos() {
+        let vars = ["CHORUS_ADDR", "CHORUS_ADRR", "PATH"].map(String::from);
+        assert_eq!(unknown_env_vars(vars.into_iter()), vec!["CHORUS_ADRR"]);
+    }
+}

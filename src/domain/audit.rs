@@ -1,0 +1,51 @@
+//! What the audit log records about each staff change.
+
+use super::ids::UserId;
+
+/// Who made a change: a signed-in staff member, or an operator at the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<UserId>,
+    /// Shown in the log; an email for staff, `cli` or `setup` otherwise.
+    pub label: String,
+}
+
+impl Actor {
+    pub fn staff(user_id: UserId, email: &str) -> Self {
+        Self {
+            user_id: Some(user_id),
+            label: email.to_owned(),
+        }
+    }
+
+    pub fn command_line() -> Self {
+        Self {
+            user_id: None,
+            label: "command line".to_owned(),
+        }
+    }
+}
+
+/// The kinds of change the audit log knows. Stored by [`AuditAction::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    OrgCreated,
+    MemberAdded,
+    MemberInvited,
+    MemberJoined,
+    MemberRoleChanged,
+    MemberRemoved,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::OrgCreated => "org.created",
+            AuditAction::MemberAdded => "member.added",
+            AuditAction::MemberInvited => "member.invited",
+            AuditAction::MemberJoined => "member.joined",
+            AuditAction::MemberRoleChanged => "member.role_changed",
+            AuditAction::MemberRemoved => "member.removed",
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! Instants as Unix microseconds: sorts the same in SQLite and PostgreSQL and needs no time zone.
+
+use std::time::Duration;
+
+/// An instant in UTC, microseconds since the Unix epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+impl Timestamp {
+    pub const fn from_unix_micros(micros: i64) -> Self {
+        Self(micros)
+    }
+
+    pub const fn unix_micros(self) -> i64 {
+        self.0
+    }
+
+    /// This instant moved forward by `duration` (saturating, never wrapping).
+    pub fn plus(self, duration: Duration) -> Self {
+        let micros = i64::try_from(duration.as_micros()).unwrap_or(i64::MAX);
+        Self(self.0.saturating_add(micros))
+    }
+
+    /// This instant moved back by `duration` (saturating).
+    pub fn minus(self, duration: Duration) -> Self {
+        let micros = i64::try_from(duration.as_micros()).unwrap_or(i64::MAX);
+        Self(self.0.saturating_sub(micros))
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS UTC`, for staff screens and logs.
+    pub fn to_utc_string(self) -> String {
+        let format =
+            time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+        time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(self.0) * 1000)
+            .ok()
+            .and_then(|t| t.format(&format).ok())
+            .unwrap_or_else(|| format!("@{}µs", self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_as_utc() {
+        let t = Timestamp::from_unix_micros(1_764_000_000_000_000);
+        assert_eq!(t.to_utc_string(), "2025-11-24 16:00:00 UTC");
+    }
+
+    #[test]
+    fn arithmetic_saturates() {
+        let t = Timestamp::from_unix_micros(i64::MAX - 1);
+        assert_eq!(t.plus(Duration::from_secs(10)).unix_micros(), i64::MAX);
+        assert_eq!(
+            Timestamp::from_unix_micros(5)
+                .minus(Duration::from_micros(2))
+                .unix_micros(),
+            3
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! The composition root: opens the store, prepares first-start links and demo data, and serves
+//! HTTP until shutdown. `launch` is the seam the integration tests use with port 0.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+use url::Url;
+
+use crate::auth::token;
+use crate::clock;
+use crate::config::Config;
+use crate::demo::{self, DemoLogin};
+use crate::store::{Store, StoreError};
+use crate::web::{self, session, AppState};
+
+/// How long the first-owner link printed at start stays valid.
+pub const SETUP_LINK_VALIDITY: Duration = Duration::from_secs(24 * 60 * 60);
+/// How often expired sessions are swept from the database.
+const SESSION_SWEEP_EVERY: Duration = Duration::from_secs(10 * 60);
+
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    #[error("cannot open the database {location}")]
+    Store {
+        location: String,
+        #[source]
+        source: StoreError,
+    },
+    #[error("cannot prepare the demo organization")]
+    Demo(#[source] StoreError),
+    #[error("cannot create the first-owner link")]
+    SetupLink(#[source] StoreError),
+    #[error("cannot derive a base URL from the listening address; set --base-url")]
+    BaseUrl(#[source] url::ParseError),
+    #[error("cannot read the listening address")]
+    Address(#[source] std::io::Error),
+}
+
+/// A server that is accepting connections.
+pub struct RunningServer {
+    pub local_addr: SocketAddr,
+    pub base_url: Url,
+    /// Printed at first start while no owner exists: opens the first-owner form.
+    pub setup_link: Option<String>,
+    pub demo_login: Option<DemoLogin>,
+    pub store: Store,
+    task: JoinHandle<std::io::Result<()>>,
+}
+
+impl RunningServer {
+    /// Waits until the server has stopped (after `shutdown` is cancelled) and the store is closed.
+    pub async fn wait(self) -> std::io::Result<()> {
+        let result = match self.task.await {
+            Ok(result) => result,
+            Err(join) => Err(std::io::Error::other(join)),
+        };
+        self.store.close().await;
+        result
+    }
+}
+
+/// Opens the store named by `config`, then serves on `listener` until `shutdown` is cancelled:
+/// new connections stop, requests in flight finish (each within the request timeout).
+pub async fn launch(
+    config: Config,
+    listener: TcpListener,
+    shutdown: CancellationToken,
+) -> Result<RunningServer, LaunchError> {
+    let store = Store::open(&config.database)
+        .await
+        .map_err(|source| LaunchError::Store {
+            location: config.database.to_string(),
+            source,
+        })?;
+    let local_addr = listener.local_addr().map_err(LaunchError::Address)?;
+    let base_url = match &config.base_url {
+        Some(url) => url.clone(),
+        None => default_base_url(local_addr).map_err(LaunchError::BaseUrl)?,
+    };
+
+    let demo_login = if config.demo {
+        Some(
+            demo::seed(&store, clock::now())
+                .await
+                .map_err(LaunchError::Demo)?,
+        )
+    } else {
+        None
+    };
+    let setup_link = first_owner_link(&store, &base_url)
+        .await
+        .map_err(LaunchError::SetupLink)?;
+
+    let state = AppState::new(store.clone(), Arc::new(config), base_url.clone());
+    let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    spawn_session_sweeper(store.clone(), shutdown.clone());
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown.cancelled_owned())
+            .await
+    });
+    Ok(RunningServer {
+        local_addr,
+        base_url,
+        setup_link,
+        demo_login,
+        store,
+        task,
+    })
+}
+
+fn default_base_url(addr: SocketAddr) -> Result<Url, url::ParseError> {
+    let host = match addr {
+        _ if addr.ip().is_unspecified() => "127.0.0.1".to_owned(),
+        SocketAddr::V4(v4) => v4.ip().to_string(),
+        SocketAddr::V6(v6) => format!("[{}]", v6.ip()),
+    };
+    Url::parse(&format!("http://{host}:{}", addr.port()))
+}
+
+/// A one-time first-owner link, created only while no organization has an owner.
+async fn first_owner_link(store: &Store, base_url: &Url) -> Result<Option<String>, StoreError> {
+    if store.any_owner_exists().await? {
+        return Ok(None);
+    }
+    let secret = token::random_token();
+    let now = clock::now();
+    store
+        .create_setup_token(&token::digest(&secret), now, now.plus(SETUP_LINK_VALIDITY))
+        .await?;
+    let base = base_url.as_str().trim_end_matches('/');
+    Ok(Some(format!("{base}/admin/setup/{secret}")))
+}
+
+fn spawn_session_sweeper(store: Store, shutdown: CancellationToken) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SESSION_SWEEP_EVERY);
+        loop {
+            tokio::select! {
+                () = shutdown.cancelled() => break,
+                _ = tick.tick() => {
+                    let now = clock::now();
+                    let idle_cutoff = now.minus(session::IDLE_TIMEOUT);
+                    if let Err(err) = store.delete_expired_sessions(idle_cutoff, now).await {
+                        tracing::warn!(error = %err, "could not sweep expired sessions");
+                    }
+                }
+            }
+        }
+    });
+}

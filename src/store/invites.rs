@@ -1,0 +1,307 @@
+//! One-time links: the first-owner setup link and invitations to join an organization.
+
+use serde_json::json;
+use sqlx::FromRow;
+
+use super::audit::insert_audit;
+use super::orgs::{parse_role, Org, OrgRow};
+use super::pool::{with_reader, with_writer};
+use super::users::lock_org;
+use super::{Store, StoreError, StoreResult};
+use crate::domain::audit::{Actor, AuditAction};
+use crate::domain::email::Email;
+use crate::domain::ids::{OrgId, UserId};
+use crate::domain::org::{OrgName, OrgSlug};
+use crate::domain::role::Role;
+use crate::domain::time::Timestamp;
+
+/// A pending invitation, as its link shows it.
+#[derive(Debug, Clone)]
+pub struct InviteInfo {
+    pub org: Org,
+    pub email: String,
+    pub role: Role,
+}
+
+/// Who accepts an invitation: an account that exists (its password was checked) or a new one.
+pub enum InviteUser {
+    Existing(UserId),
+    New { password_hash: String },
+}
+
+#[derive(FromRow)]
+struct InviteRow {
+    org_id: i64,
+    email: String,
+    role: String,
+}
+
+impl Store {
+    /// Stores a new first-owner link, replacing any unused earlier one.
+    pub async fn create_setup_token(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            sqlx::query("DELETE FROM setup_tokens WHERE used_at IS NULL")
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES ($1, $2, $3)",
+            )
+            .bind(token_hash)
+            .bind(now.unix_micros())
+            .bind(expires_at.unix_micros())
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// Whether the first-owner link is still usable: unused, unexpired, and no owner exists yet.
+    pub async fn setup_token_usable(&self, token_hash: &str, now: Timestamp) -> StoreResult<bool> {
+        let found: Option<i64> = with_reader!(self, |p| {
+            sqlx::query_scalar(
+                "SELECT 1 FROM setup_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
+                 AND NOT EXISTS (SELECT 1 FROM memberships WHERE role = 'owner')",
+            )
+            .bind(token_hash)
+            .bind(now.unix_micros())
+            .fetch_optional(p)
+            .await
+        })?;
+        Ok(found.is_some())
+    }
+
+    /// Uses the first-owner link: creates the organization, the account and its owner membership
+    /// in one transaction. An unusable link is `NotFound`.
+    pub async fn complete_setup(
+        &self,
+        token_hash: &str,
+        slug: &OrgSlug,
+        name: &OrgName,
+        email: &Email,
+        password_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<(Org, UserId)> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let used = sqlx::query(
+                "UPDATE setup_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
+                 AND NOT EXISTS (SELECT 1 FROM memberships WHERE role = 'owner')",
+            )
+            .bind(token_hash)
+            .bind(now.unix_micros())
+            .execute(&mut *tx)
+            .await?;
+            if used.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            let user_id: i64 = sqlx::query_scalar(
+                "INSERT INTO users (email, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
+            )
+            .bind(email.as_str())
+            .bind(password_hash)
+            .bind(now.unix_micros())
+            .fetch_one(&mut *tx)
+            .await?;
+            let org = Org::from(
+                sqlx::query_as::<_, OrgRow>(
+                    "INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) \
+                     RETURNING id, slug, name, created_at",
+                )
+                .bind(slug.as_str())
+                .bind(name.as_str())
+                .bind(now.unix_micros())
+                .fetch_one(&mut *tx)
+                .await?,
+            );
+            sqlx::query("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)")
+                .bind(org.id.0)
+                .bind(user_id)
+                .bind(now.unix_micros())
+                .execute(&mut *tx)
+                .await?;
+            let actor = Actor::staff(UserId(user_id), email.as_str());
+            let org_after = Some(json!({ "slug": org.slug, "name": org.name }));
+            insert_audit!(
+                &mut *tx,
+                org.id,
+                &actor,
+                AuditAction::OrgCreated,
+                &org.slug,
+                None,
+                org_after,
+                now
+            )
+            .await?;
+            let member_after = Some(json!({ "email": email.as_str(), "role": "owner" }));
+            insert_audit!(
+                &mut *tx,
+                org.id,
+                &actor,
+                AuditAction::MemberAdded,
+                email.as_str(),
+                None,
+                member_after,
+                now
+            )
+            .await?;
+            tx.commit().await?;
+            Ok((org, UserId(user_id)))
+        })
+    }
+
+    /// Records an invitation to `org`. The actor's role must allow granting `role`;
+    /// an email that is already a member is a conflict on `memberships`.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_invite(
+        &self,
+        org: OrgId,
+        email: &Email,
+        role: Role,
+        actor_role: Role,
+        actor: &Actor,
+        token_hash: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> StoreResult<()> {
+        actor_role.may_assign(None, role)?;
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            lock_org!(&mut *tx, org).await?;
+            let already: Option<i64> = sqlx::query_scalar(
+                "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND u.email = $2",
+            )
+            .bind(org.0)
+            .bind(email.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if already.is_some() {
+                return Err(StoreError::Conflict {
+                    constraint: "memberships: already a member".into(),
+                });
+            }
+            sqlx::query(
+                "INSERT INTO invites (token_hash, org_id, email, role, invited_by, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(token_hash)
+            .bind(org.0)
+            .bind(email.as_str())
+            .bind(role.as_str())
+            .bind(actor.user_id.map(|u| u.0))
+            .bind(now.unix_micros())
+            .bind(expires_at.unix_micros())
+            .execute(&mut *tx)
+            .await?;
+            let after = Some(json!({ "email": email.as_str(), "role": role.as_str() }));
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::MemberInvited,
+                email.as_str(),
+                None,
+                after,
+                now
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// A pending invitation by its link's token digest: unaccepted and unexpired, else None.
+    pub async fn invite_by_token_hash(
+        &self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> StoreResult<Option<InviteInfo>> {
+        let row = with_reader!(self, |p| {
+            sqlx::query_as::<_, InviteRow>(
+                "SELECT org_id, email, role FROM invites \
+                 WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
+            )
+            .bind(token_hash)
+            .bind(now.unix_micros())
+            .fetch_optional(p)
+            .await
+        })?;
+        let Some(row) = row else { return Ok(None) };
+        let org = with_reader!(self, |p| {
+            sqlx::query_as::<_, OrgRow>("SELECT id, slug, name, created_at FROM orgs WHERE id = $1")
+                .bind(row.org_id)
+                .fetch_one(p)
+                .await
+        })?;
+        Ok(Some(InviteInfo {
+            org: Org::from(org),
+            email: row.email,
+            role: parse_role(&row.role)?,
+        }))
+    }
+
+    /// Accepts an invitation once: marks it used, creates the account if new, adds the membership.
+    pub async fn accept_invite(
+        &self,
+        token_hash: &str,
+        user: InviteUser,
+        now: Timestamp,
+    ) -> StoreResult<(OrgId, UserId)> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let invite = sqlx::query_as::<_, InviteRow>(
+                "UPDATE invites SET accepted_at = $2 \
+                 WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2 \
+                 RETURNING org_id, email, role",
+            )
+            .bind(token_hash)
+            .bind(now.unix_micros())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+            let role = parse_role(&invite.role)?;
+            let user_id = match &user {
+                InviteUser::Existing(id) => id.0,
+                InviteUser::New { password_hash } => {
+                    sqlx::query_scalar(
+                        "INSERT INTO users (email, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
+                    )
+                    .bind(&invite.email)
+                    .bind(password_hash)
+                    .bind(now.unix_micros())
+                    .fetch_one(&mut *tx)
+                    .await?
+                }
+            };
+            sqlx::query("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(invite.org_id)
+                .bind(user_id)
+                .bind(role.as_str())
+                .bind(now.unix_micros())
+                .execute(&mut *tx)
+                .await?;
+            let org = OrgId(invite.org_id);
+            let actor = Actor::staff(UserId(user_id), &invite.email);
+            let after = Some(json!({ "email": invite.email, "role": role.as_str() }));
+            insert_audit!(
+                &mut *tx,
+                org,
+                &actor,
+                AuditAction::MemberJoined,
+                &invite.email,
+                None,
+                after,
+                now
+            )
+            .await?;
+            tx.commit().await?;
+            Ok((org, UserId(user_id)))
+        })
+    }
+}

@@ -1,0 +1,95 @@
+//! Storage: one `Store` over SQLite or PostgreSQL, each query written once.
+//!
+//! One file per aggregate adds its methods to [`Store`]. Methods take `now` as an argument
+//! (no clock in here) and return [`StoreError`].
+
+mod audit;
+mod invites;
+mod orgs;
+mod pool;
+mod sessions;
+mod users;
+
+pub use audit::AuditEntry;
+pub use invites::{InviteInfo, InviteUser};
+pub use orgs::{Org, OrgMembership};
+pub use pool::{DbHealth, PoolStats};
+pub use sessions::{NewSession, SessionInfo};
+pub use users::{Member, User};
+
+use crate::config::DatabaseUrl;
+use crate::domain::role::MembershipRuleError;
+use pool::Pool;
+
+/// The one storage interface; cheap to clone (it holds connection pools).
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A unique or foreign key was violated; `constraint` names it (table first).
+    #[error("conflicts with existing data ({constraint})")]
+    Conflict { constraint: String },
+    /// A domain rule refused the change once the current state was read in the transaction.
+    #[error(transparent)]
+    Rule(#[from] MembershipRuleError),
+    #[error("database unavailable")]
+    Unavailable(#[source] sqlx::Error),
+    #[error("database migration failed")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("cannot prepare the data folder {path}")]
+    DataFolder {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl StoreError {
+    /// Whether this is a conflict on a constraint of `table` (both backends name the table first).
+    pub fn is_conflict_on(&self, table: &str) -> bool {
+        matches!(self, StoreError::Conflict { constraint } if constraint.starts_with(table))
+    }
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+impl Store {
+    /// Opens the database (creating a SQLite file and its folder if needed) and runs migrations.
+    pub async fn open(url: &DatabaseUrl) -> StoreResult<Self> {
+        let store = Self {
+            pool: Pool::connect(url).await?,
+        };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies the embedded migrations of this backend that have not run yet.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        self.pool.migrate().await
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        self.pool.backend_name()
+    }
+
+    /// Checks the database answers, and reports the durability settings in force.
+    pub async fn health(&self) -> StoreResult<DbHealth> {
+        self.pool.health().await
+    }
+
+    pub fn pool_stats(&self) -> PoolStats {
+        self.pool.stats()
+    }
+
+    /// Closes every connection; SQLite checkpoints its WAL when the last one closes.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}

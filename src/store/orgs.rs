@@ -1,0 +1,138 @@
+//! Organizations (tenants).
+
+use serde_json::json;
+use sqlx::FromRow;
+
+use super::audit::insert_audit;
+use super::pool::{with_reader, with_writer};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::audit::{Actor, AuditAction};
+use crate::domain::ids::{OrgId, UserId};
+use crate::domain::org::{OrgName, OrgSlug};
+use crate::domain::role::Role;
+use crate::domain::time::Timestamp;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Org {
+    pub id: OrgId,
+    pub slug: String,
+    pub name: String,
+    pub created_at: Timestamp,
+}
+
+/// An organization seen from one member, with that member's role.
+#[derive(Debug, Clone)]
+pub struct OrgMembership {
+    pub org: Org,
+    pub role: Role,
+}
+
+#[derive(FromRow)]
+pub(super) struct OrgRow {
+    id: i64,
+    slug: String,
+    name: String,
+    created_at: i64,
+}
+
+impl From<OrgRow> for Org {
+    fn from(row: OrgRow) -> Self {
+        Self {
+            id: OrgId(row.id),
+            slug: row.slug,
+            name: row.name,
+            created_at: Timestamp::from_unix_micros(row.created_at),
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct OrgRoleRow {
+    id: i64,
+    slug: String,
+    name: String,
+    created_at: i64,
+    role: String,
+}
+
+/// Reads a role column; anything else means the database was edited by hand.
+pub(super) fn parse_role(stored: &str) -> StoreResult<Role> {
+    Role::parse(stored).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+impl Store {
+    /// Creates an organization; a taken slug is a conflict on `orgs`.
+    pub async fn create_org(
+        &self,
+        slug: &OrgSlug,
+        name: &OrgName,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<Org> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let row = sqlx::query_as::<_, OrgRow>(
+                "INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) \
+                 RETURNING id, slug, name, created_at",
+            )
+            .bind(slug.as_str())
+            .bind(name.as_str())
+            .bind(now.unix_micros())
+            .fetch_one(&mut *tx)
+            .await?;
+            let org = Org::from(row);
+            let after = Some(json!({ "slug": org.slug, "name": org.name }));
+            insert_audit!(
+                &mut *tx,
+                org.id,
+                actor,
+                AuditAction::OrgCreated,
+                &org.slug,
+                None,
+                after,
+                now
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(org)
+        })
+    }
+
+    pub async fn org_by_slug(&self, slug: &str) -> StoreResult<Option<Org>> {
+        let row = with_reader!(self, |p| {
+            sqlx::query_as::<_, OrgRow>(
+                "SELECT id, slug, name, created_at FROM orgs WHERE slug = $1",
+            )
+            .bind(slug)
+            .fetch_optional(p)
+            .await
+        })?;
+        Ok(row.map(Org::from))
+    }
+
+    /// The organizations `user` belongs to, by name.
+    pub async fn orgs_of(&self, user: UserId) -> StoreResult<Vec<OrgMembership>> {
+        let rows = with_reader!(self, |p| {
+            sqlx::query_as::<_, OrgRoleRow>(
+                "SELECT o.id, o.slug, o.name, o.created_at, m.role FROM orgs o \
+                 JOIN memberships m ON m.org_id = o.id WHERE m.user_id = $1 ORDER BY o.name, o.id",
+            )
+            .bind(user.0)
+            .fetch_all(p)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(OrgMembership {
+                    role: parse_role(&row.role)?,
+                    org: Org {
+                        id: OrgId(row.id),
+                        slug: row.slug,
+                        name: row.name,
+                        created_at: Timestamp::from_unix_micros(row.created_at),
+                    },
+                })
+            })
+            .collect()
+    }
+}

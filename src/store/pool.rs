@@ -1,0 +1,197 @@
+//! The two backends behind [`Store`](super::Store), and the macros that run one query body on either.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use super::{StoreError, StoreResult};
+use crate::config::DatabaseUrl;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+#[derive(Clone)]
+pub(super) enum Pool {
+    /// SQLite allows one writer at a time: a one-connection writer pool queues writes in
+    /// Chorus instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
+    Sqlite {
+        reader: SqlitePool,
+        writer: SqlitePool,
+    },
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$p` bound to the pool used for reads, compiled once per backend.
+macro_rules! with_reader {
+    ($store:expr, |$p:ident| $body:expr) => {
+        match &$store.pool {
+            $crate::store::pool::Pool::Sqlite { reader: $p, .. } => $body,
+            $crate::store::pool::Pool::Postgres($p) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$p` bound to the pool used for writes, compiled once per backend.
+macro_rules! with_writer {
+    ($store:expr, |$p:ident| $body:expr) => {
+        match &$store.pool {
+            $crate::store::pool::Pool::Sqlite { writer: $p, .. } => $body,
+            $crate::store::pool::Pool::Postgres($p) => $body,
+        }
+    };
+}
+pub(super) use {with_reader, with_writer};
+
+/// What `/readyz` reports about the database.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DbHealth {
+    pub backend: &'static str,
+    /// SQLite only: `wal` expected.
+    pub journal_mode: Option<String>,
+    /// SQLite only: 2 (FULL) expected, so an acknowledged write survives a power cut.
+    pub synchronous: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct PoolStats {
+    pub connections: u32,
+    pub idle: u32,
+}
+
+impl Pool {
+    pub(super) async fn connect(url: &DatabaseUrl) -> StoreResult<Self> {
+        match url {
+            DatabaseUrl::Sqlite(path) => {
+                if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(folder).map_err(|source| StoreError::DataFolder {
+                        path: folder.display().to_string(),
+                        source,
+                    })?;
+                }
+                let options = SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5));
+                let writer = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(options.clone())
+                    .await
+                    .map_err(StoreError::Unavailable)?;
+                let reader = SqlitePoolOptions::new()
+                    .max_connections(4)
+                    .connect_with(options)
+                    .await
+                    .map_err(StoreError::Unavailable)?;
+                Ok(Self::Sqlite { reader, writer })
+            }
+            DatabaseUrl::Postgres(raw) => {
+                let options = sqlx::postgres::PgConnectOptions::from_str(raw)
+                    .map_err(StoreError::Unavailable)?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await
+                    .map_err(StoreError::Unavailable)?;
+                Ok(Self::Postgres(pool))
+            }
+        }
+    }
+
+    pub(super) async fn migrate(&self) -> StoreResult<()> {
+        match self {
+            Self::Sqlite { writer, .. } => SQLITE_MIGRATIONS.run(writer).await?,
+            Self::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    pub(super) fn backend_name(&self) -> &'static str {
+        match self {
+            Self::Sqlite { .. } => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+
+    pub(super) async fn health(&self) -> StoreResult<DbHealth> {
+        match self {
+            Self::Sqlite { writer, .. } => {
+                let journal_mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+                    .fetch_one(writer)
+                    .await?;
+                let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                    .fetch_one(writer)
+                    .await?;
+                Ok(DbHealth {
+                    backend: "sqlite",
+                    journal_mode: Some(journal_mode),
+                    synchronous: Some(synchronous),
+                })
+            }
+            Self::Postgres(pool) => {
+                sqlx::query("SELECT 1").execute(pool).await?;
+                Ok(DbHealth {
+                    backend: "postgres",
+                    journal_mode: None,
+                    synchronous: None,
+                })
+            }
+        }
+    }
+
+    pub(super) fn stats(&self) -> PoolStats {
+        match self {
+            Self::Sqlite { reader, writer } => PoolStats {
+                connections: reader.size() + writer.size(),
+                idle: u32::try_from(reader.num_idle() + writer.num_idle()).unwrap_or(u32::MAX),
+            },
+            Self::Postgres(pool) => PoolStats {
+                connections: pool.size(),
+                idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            },
+        }
+    }
+
+    pub(super) async fn close(&self) {
+        match self {
+            Self::Sqlite { reader, writer } => {
+                reader.close().await;
+                writer.close().await;
+            }
+            Self::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// Unique and foreign-key violations become [`StoreError::Conflict`], in this one place.
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db)
+                if db.is_unique_violation() || db.is_foreign_key_violation() =>
+            {
+                // PostgreSQL names the constraint (`orgs_slug_key`); SQLite puts the
+                // columns in its message (`UNIQUE constraint failed: orgs.slug`).
+                let constraint = db
+                    .constraint()
+                    .map(str::to_owned)
+                    .or_else(|| {
+                        db.message()
+                            .split_once("failed: ")
+                            .map(|(_, cols)| cols.to_owned())
+                    })
+                    .unwrap_or_default();
+                StoreError::Conflict { constraint }
+            }
+            _ => StoreError::Unavailable(err),
+        }
+    }
+}

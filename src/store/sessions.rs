@@ -1,0 +1,136 @@
+//! Staff sessions, kept server-side so that they can expire and be revoked.
+
+use sqlx::FromRow;
+
+use super::pool::{with_reader, with_writer};
+use super::{Store, StoreResult};
+use crate::domain::ids::UserId;
+use crate::domain::time::Timestamp;
+
+/// A session to create; the cookie holds the token, the database only its digest.
+pub struct NewSession<'a> {
+    pub token_hash: &'a str,
+    pub user_id: UserId,
+    pub csrf_token: &'a str,
+    pub expires_at: Timestamp,
+}
+
+/// A live session with the account it belongs to.
+#[derive(Clone)]
+pub struct SessionInfo {
+    pub id: i64,
+    pub user_id: UserId,
+    pub email: String,
+    pub csrf_token: String,
+    pub last_seen_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub user_disabled: bool,
+}
+
+#[derive(FromRow)]
+struct SessionRow {
+    id: i64,
+    user_id: i64,
+    email: String,
+    csrf_token: String,
+    last_seen_at: i64,
+    expires_at: i64,
+    disabled_at: Option<i64>,
+}
+
+impl Store {
+    pub async fn create_session(&self, new: NewSession<'_>, now: Timestamp) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            sqlx::query(
+                "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $4, $5)",
+            )
+            .bind(new.token_hash)
+            .bind(new.user_id.0)
+            .bind(new.csrf_token)
+            .bind(now.unix_micros())
+            .bind(new.expires_at.unix_micros())
+            .execute(p)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    pub async fn session_by_token_hash(
+        &self,
+        token_hash: &str,
+    ) -> StoreResult<Option<SessionInfo>> {
+        let row = with_reader!(self, |p| {
+            sqlx::query_as::<_, SessionRow>(
+                "SELECT s.id, s.user_id, u.email, s.csrf_token, s.last_seen_at, s.expires_at, u.disabled_at \
+                 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+            )
+            .bind(token_hash)
+            .fetch_optional(p)
+            .await
+        })?;
+        Ok(row.map(|row| SessionInfo {
+            id: row.id,
+            user_id: UserId(row.user_id),
+            email: row.email,
+            csrf_token: row.csrf_token,
+            last_seen_at: Timestamp::from_unix_micros(row.last_seen_at),
+            expires_at: Timestamp::from_unix_micros(row.expires_at),
+            user_disabled: row.disabled_at.is_some(),
+        }))
+    }
+
+    /// Records activity, which keeps the session from expiring for idleness.
+    pub async fn touch_session(&self, id: i64, now: Timestamp) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+                .bind(now.unix_micros())
+                .bind(id)
+                .execute(p)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&self, id: i64) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            sqlx::query("DELETE FROM sessions WHERE id = $1")
+                .bind(id)
+                .execute(p)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Ends every session of `user` ("log out everywhere"); returns how many there were.
+    pub async fn delete_sessions_of(&self, user: UserId) -> StoreResult<u64> {
+        let done = with_writer!(self, |p| {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user.0)
+                .execute(p)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(done)
+    }
+
+    /// Deletes sessions past their absolute expiry or idle since before `idle_cutoff`.
+    pub async fn delete_expired_sessions(
+        &self,
+        idle_cutoff: Timestamp,
+        now: Timestamp,
+    ) -> StoreResult<u64> {
+        let done = with_writer!(self, |p| {
+            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2")
+                .bind(now.unix_micros())
+                .bind(idle_cutoff.unix_micros())
+                .execute(p)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(done)
+    }
+}

@@ -1,0 +1,139 @@
+//! One error type for every handler, turned into a response in one place.
+//! 4xx carry a sentence a person understands; 5xx are logged and shown generically.
+
+use std::time::Duration;
+
+use askama::Template;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use crate::domain::role::MembershipRuleError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// No valid session: go to the login page and come back to `next`.
+    #[error("login required")]
+    LoginRequired { next: String },
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{message}")]
+    TooManyRequests {
+        retry_after: Duration,
+        message: String,
+    },
+    #[error("storage unavailable")]
+    Unavailable,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict { .. } => {
+                AppError::Conflict("This conflicts with something that already exists.".into())
+            }
+            StoreError::Rule(rule @ MembershipRuleError::OwnerOnly) => {
+                AppError::Forbidden(format!("Not allowed: {rule}."))
+            }
+            StoreError::Rule(rule @ MembershipRuleError::LastOwner) => {
+                AppError::Conflict(format!("Not possible: {rule}."))
+            }
+            StoreError::Unavailable(source) => {
+                tracing::error!(error = %source, "database unavailable");
+                AppError::Unavailable
+            }
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(err: askama::Error) -> Self {
+        AppError::Internal(format!("template: {err}"))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/error.html")]
+struct ErrorPage<'a> {
+    layout: crate::web::pages::Layout,
+    heading: &'a str,
+    message: &'a str,
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let (heading, message) = match &self {
+            AppError::LoginRequired { next } => {
+                let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+                let target = format!("/admin/login?next={next}");
+                return Redirect::to(&target).into_response();
+            }
+            AppError::NotFound => (
+                "Not found",
+                "There is nothing here, or you do not have access to it.".to_owned(),
+            ),
+            AppError::Forbidden(msg) => ("Not allowed", msg.clone()),
+            AppError::BadRequest(msg) => ("Bad request", msg.clone()),
+            AppError::Conflict(msg) => ("Conflict", msg.clone()),
+            AppError::TooManyRequests { message, .. } => ("Too many attempts", message.clone()),
+            AppError::Unavailable => (
+                "Temporarily unavailable",
+                "The database is not answering. Please try again in a moment.".to_owned(),
+            ),
+            AppError::Internal(detail) => {
+                tracing::error!(error = %detail, "internal error");
+                (
+                    "Something went wrong",
+                    "An unexpected error occurred; it has been logged.".to_owned(),
+                )
+            }
+        };
+        let page = ErrorPage {
+            layout: crate::web::pages::Layout::public(heading),
+            heading,
+            message: &message,
+        };
+        let body = page
+            .render()
+            .unwrap_or_else(|_| format!("{heading}: {message}"));
+        let mut response = (status, Html(body)).into_response();
+        let retry_after = match &self {
+            AppError::TooManyRequests { retry_after, .. } => Some(retry_after.as_secs().max(1)),
+            AppError::Unavailable => Some(5),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        response
+    }
+}

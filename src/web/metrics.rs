@@ -1,0 +1,172 @@
+//! Prometheus metrics: requests by route and status, latency, database pool, refused logins.
+
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
+use prometheus_client::registry::Registry;
+
+use super::{AppError, AppState};
+use crate::auth::token::constant_time_eq;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RequestLabels {
+    method: String,
+    route: String,
+    status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: String,
+}
+
+type HistogramFamily = Family<RouteLabels, Histogram, fn() -> Histogram>;
+
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: HistogramFamily,
+    db_connections: Gauge,
+    db_idle: Gauge,
+    /// Logins refused for a wrong password or unknown account.
+    pub login_failures: Counter,
+    /// Logins refused by the rate limiter before any password was checked.
+    pub login_throttled: Counter,
+}
+
+fn latency_histogram() -> Histogram {
+    // 0.1 ms .. ~3.3 s
+    Histogram::new(exponential_buckets(0.0001, 2.0, 16))
+}
+
+impl Metrics {
+    pub fn new() -> Self {
+        let mut registry = Registry::with_prefix("chorus");
+        let requests = Family::<RequestLabels, Counter>::default();
+        let latency = HistogramFamily::new_with_constructor(latency_histogram);
+        let db_connections = Gauge::default();
+        let db_idle = Gauge::default();
+        let login_failures = Counter::default();
+        let login_throttled = Counter::default();
+        registry.register(
+            "http_requests",
+            "HTTP requests by route and status",
+            requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "Time to answer a request, by route",
+            latency.clone(),
+        );
+        registry.register(
+            "db_pool_connections",
+            "Open database connections",
+            db_connections.clone(),
+        );
+        registry.register("db_pool_idle", "Idle database connections", db_idle.clone());
+        registry.register(
+            "login_failures",
+            "Logins refused for wrong credentials",
+            login_failures.clone(),
+        );
+        registry.register(
+            "login_throttled",
+            "Logins refused by the rate limiter",
+            login_throttled.clone(),
+        );
+        Self {
+            registry,
+            requests,
+            latency,
+            db_connections,
+            db_idle,
+            login_failures,
+            login_throttled,
+        }
+    }
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Counts and times every request under its route pattern (never the raw path, which would
+/// put ids and tokens into labels).
+pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let method = request.method().to_string();
+    let response = next.run(request).await;
+    let status = response.status().as_u16();
+    let elapsed = started.elapsed().as_secs_f64();
+    state
+        .metrics
+        .requests
+        .get_or_create(&RequestLabels {
+            method,
+            route: route.clone(),
+            status,
+        })
+        .inc();
+    state
+        .metrics
+        .latency
+        .get_or_create(&RouteLabels {
+            route: route.clone(),
+        })
+        .observe(elapsed);
+    tracing::debug!(%route, status, elapsed_ms = elapsed * 1000.0, "request");
+    response
+}
+
+/// `GET /metrics`: Prometheus text. Open to loopback; from elsewhere only with the bearer
+/// token set by `--metrics-token` (OWASP ASVS 13.4.5: metrics are not public).
+pub async fn export(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    if !peer.ip().is_loopback() && !bearer_matches(&headers, state.config.metrics_token.as_deref())
+    {
+        return Err(AppError::Forbidden(
+            "Metrics are available from this machine, or with the metrics token.".into(),
+        ));
+    }
+    let stats = state.store.pool_stats();
+    state
+        .metrics
+        .db_connections
+        .set(i64::from(stats.connections));
+    state.metrics.db_idle.set(i64::from(stats.idle));
+    let mut body = String::new();
+    prometheus_client::encoding::text::encode(&mut body, &state.metrics.registry)
+        .map_err(|e| AppError::Internal(format!("metrics encoding: {e}")))?;
+    let mut response = (StatusCode::OK, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/openmetrics-text; version=1.0.0; charset=utf-8"),
+    );
+    Ok(response)
+}
+
+fn bearer_matches(headers: &HeaderMap, expected: Option<&str>) -> bool {
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    matches!((given, expected), (Some(given), Some(expected)) if constant_time_eq(given, expected))
+}

@@ -1,0 +1,51 @@
+//! `GET /admin/{org}/audit`: the organization's audit log.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+
+use super::{render, Layout};
+use crate::domain::role::Permission;
+use crate::web::session::OrgStaff;
+use crate::web::{AppError, AppState};
+
+const SHOWN: i64 = 200;
+
+#[derive(Template)]
+#[template(path = "pages/audit.html")]
+struct AuditPage {
+    layout: Layout,
+    org_name: String,
+    limit: i64,
+    entries: Vec<AuditLine>,
+}
+
+struct AuditLine {
+    at: String,
+    actor: String,
+    action: String,
+    subject: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Response, AppError> {
+    member.require(Permission::ReadAudit)?;
+    let entries = state.store.audit_entries(member.org.id, SHOWN).await?;
+    render(&AuditPage {
+        layout: Layout::org(&state, &member, "Audit log").await?,
+        org_name: member.org.name.clone(),
+        limit: SHOWN,
+        entries: entries
+            .into_iter()
+            .map(|e| AuditLine {
+                at: e.at.to_utc_string(),
+                actor: e.actor,
+                action: e.action,
+                subject: e.subject,
+                before: e.before,
+                after: e.after,
+            })
+            .collect(),
+    })
+}

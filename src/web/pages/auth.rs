@@ -1,0 +1,176 @@
+//! Logging in and out of the staff area.
+
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::{render, render_with, Layout};
+use crate::auth::password;
+use crate::clock;
+use crate::domain::email::Email;
+use crate::web::session::{self, parse_form, CsrfForm, NoFields, Staff};
+use crate::web::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "pages/login.html")]
+struct LoginPage {
+    layout: Layout,
+    error: Option<String>,
+    email: String,
+    next: String,
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+/// Only paths inside the staff area may follow a login (no open redirect, ASVS 3.7.2).
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path)
+            if path.starts_with("/admin")
+                && !path.contains("//")
+                && !path.contains('\\')
+                && !path.starts_with("/admin/login") =>
+        {
+            path.to_owned()
+        }
+        _ => "/admin".to_owned(),
+    }
+}
+
+pub async fn login_form(RawQuery(query): RawQuery) -> Result<Response, AppError> {
+    let query: NextQuery =
+        serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
+    render(&LoginPage {
+        layout: Layout::public("Log in"),
+        error: None,
+        email: String::new(),
+        next: safe_next(query.next.as_deref()),
+    })
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// `POST /admin/login`: throttled per client address and per account; the same answer and
+/// about the same time whether the account exists or not.
+pub async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let form: LoginForm = parse_form(&body)?;
+    let now = clock::now();
+    let account_key = form.email.trim().to_lowercase();
+    let address_key = peer.ip().to_string();
+    let throttled = state
+        .login_attempts
+        .check(&address_key, now)
+        .and_then(|()| state.login_failures.check(&account_key, now));
+    if let Err(retry) = throttled {
+        state.metrics.login_throttled.inc();
+        tracing::warn!(peer = %peer.ip(), "login throttled");
+        let minutes = retry.0.as_secs().div_ceil(60);
+        return Err(AppError::TooManyRequests {
+            retry_after: retry.0,
+            message: format!(
+                "Too many login attempts. For your account's safety, please wait {minutes} minute(s) and try again."
+            ),
+        });
+    }
+    state.login_attempts.record(&address_key, now);
+
+    let user = match Email::parse(&form.email) {
+        Ok(email) => state.store.user_by_email(&email).await?,
+        Err(_) => None,
+    };
+    let stored_hash = user
+        .as_ref()
+        .filter(|u| u.disabled_at.is_none())
+        .map_or_else(
+            || password::decoy_hash().to_owned(),
+            |u| u.password_hash.clone(),
+        );
+    let candidate = form.password;
+    let matches = password::verify_off_runtime(candidate, stored_hash).await;
+
+    let next = safe_next(form.next.as_deref());
+    match user {
+        Some(user) if matches && user.disabled_at.is_none() => {
+            state.login_failures.clear(&account_key);
+            tracing::info!(user = %user.id, "login succeeded");
+            session::start(&state, user.id, &next).await
+        }
+        _ => {
+            state.login_failures.record(&account_key, now);
+            state.metrics.login_failures.inc();
+            tracing::warn!(peer = %peer.ip(), "login failed");
+            render_with(
+                StatusCode::UNAUTHORIZED,
+                &LoginPage {
+                    layout: Layout::public("Log in"),
+                    error: Some("The email or the password is wrong.".into()),
+                    email: form.email.trim().to_owned(),
+                    next,
+                },
+            )
+        }
+    }
+}
+
+/// `POST /admin/logout`: ends this session on the server, not just in the browser.
+pub async fn logout(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, AppError> {
+    state.store.delete_session(staff.session_id).await?;
+    tracing::info!(user = %staff.user_id, "logged out");
+    Ok(session::cleared(&state))
+}
+
+/// `POST /admin/logout-everywhere`: ends every session of this account.
+pub async fn logout_everywhere(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, AppError> {
+    let ended = state.store.delete_sessions_of(staff.user_id).await?;
+    tracing::info!(user = %staff.user_id, sessions = ended, "logged out everywhere");
+    Ok(session::cleared(&state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_inside_the_staff_area() {
+        assert_eq!(
+            safe_next(Some("/admin/demo/members")),
+            "/admin/demo/members"
+        );
+        for hostile in [
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/admin//evil.example",
+            "javascript:alert(1)",
+            "/admin/login",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), "/admin", "{hostile}");
+        }
+        assert_eq!(safe_next(None), "/admin");
+    }
+}

@@ -1,0 +1,88 @@
+//! The landing page, the organization chooser, an organization's dashboard, and 404.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::{render, Layout};
+use crate::domain::role::Permission;
+use crate::web::session::{OrgStaff, Staff};
+use crate::web::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "pages/landing.html")]
+struct LandingPage {
+    layout: Layout,
+}
+
+pub async fn landing() -> Result<Response, AppError> {
+    render(&LandingPage {
+        layout: Layout::public("Welcome"),
+    })
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+#[derive(Template)]
+#[template(path = "pages/choose_org.html")]
+struct ChooseOrgPage {
+    layout: Layout,
+    orgs: Vec<OrgChoice>,
+}
+
+struct OrgChoice {
+    slug: String,
+    name: String,
+}
+
+/// `GET /admin`: straight to the only organization, or a list to choose from.
+pub async fn choose_org(State(state): State<AppState>, staff: Staff) -> Result<Response, AppError> {
+    let orgs = state.store.orgs_of(staff.user_id).await?;
+    if let [only] = orgs.as_slice() {
+        return Ok(Redirect::to(&format!("/admin/{}", only.org.slug)).into_response());
+    }
+    render(&ChooseOrgPage {
+        layout: Layout::staff(&state, &staff, "Your organizations").await?,
+        orgs: orgs
+            .into_iter()
+            .map(|m| OrgChoice {
+                slug: m.org.slug,
+                name: m.org.name,
+            })
+            .collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "pages/dashboard.html")]
+struct DashboardPage {
+    layout: Layout,
+    org_name: String,
+    org_slug: String,
+    email: String,
+    role_label: &'static str,
+    member_count: usize,
+    created: String,
+    can_read_audit: bool,
+}
+
+/// `GET /admin/{org}`: the organization's home for its staff.
+pub async fn dashboard(
+    State(state): State<AppState>,
+    member: OrgStaff,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let members = state.store.members(member.org.id).await?;
+    render(&DashboardPage {
+        layout: Layout::org(&state, &member, &member.org.name).await?,
+        org_name: member.org.name.clone(),
+        org_slug: member.org.slug.clone(),
+        email: member.staff.email.clone(),
+        role_label: member.role.label(),
+        member_count: members.len(),
+        created: member.org.created_at.to_utc_string(),
+        can_read_audit: member.role.allows(Permission::ReadAudit),
+    })
+}

@@ -1,0 +1,119 @@
+//! Accepting an invitation link: joins the organization, creating an account if needed.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::{check_new_password, hash_password, render, render_with, Layout};
+use crate::auth::{password, token};
+use crate::clock;
+use crate::domain::email::Email;
+use crate::store::{InviteInfo, InviteUser, StoreError, User};
+use crate::web::session::{self, parse_form};
+use crate::web::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "pages/invite.html")]
+struct InvitePage {
+    layout: Layout,
+    token: String,
+    org_name: String,
+    role_label: &'static str,
+    email: String,
+    existing_account: bool,
+    errors: Vec<String>,
+}
+
+fn invite_gone() -> AppError {
+    AppError::Forbidden(
+        "This invitation has been used or has expired. Ask the person who invited you for a new one."
+            .into(),
+    )
+}
+
+/// The invitation behind `token`, and the account its email already has, if any.
+async fn load(state: &AppState, token: &str) -> Result<(InviteInfo, Option<User>), AppError> {
+    let invite = state
+        .store
+        .invite_by_token_hash(&token::digest(token), clock::now())
+        .await?
+        .ok_or_else(invite_gone)?;
+    let email = Email::parse(&invite.email).map_err(|e| AppError::Internal(e.to_string()))?;
+    let existing = state.store.user_by_email(&email).await?;
+    Ok((invite, existing))
+}
+
+fn page(token: String, invite: &InviteInfo, existing: bool, errors: Vec<String>) -> InvitePage {
+    InvitePage {
+        layout: Layout::public("Accept invitation"),
+        token,
+        org_name: invite.org.name.clone(),
+        role_label: invite.role.label(),
+        email: invite.email.clone(),
+        existing_account: existing,
+        errors,
+    }
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let (invite, existing) = load(&state, &token).await?;
+    render(&page(token, &invite, existing.is_some(), Vec::new()))
+}
+
+#[derive(Deserialize)]
+struct AcceptForm {
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let form: AcceptForm = parse_form(&body)?;
+    let (invite, existing) = load(&state, &token).await?;
+    let user = match &existing {
+        Some(user) => {
+            let ok = password::verify_off_runtime(form.password, user.password_hash.clone()).await;
+            if !ok || user.disabled_at.is_some() {
+                let errors = vec!["That is not the password of this account.".into()];
+                let page = page(token, &invite, true, errors);
+                return render_with(StatusCode::UNAUTHORIZED, &page);
+            }
+            InviteUser::Existing(user.id)
+        }
+        None => match check_new_password(&form.password, &form.password_confirm) {
+            Ok(password) => InviteUser::New {
+                password_hash: hash_password(password).await?,
+            },
+            Err(message) => {
+                let page = page(token, &invite, false, vec![message]);
+                return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            }
+        },
+    };
+    match state
+        .store
+        .accept_invite(&token::digest(&token), user, clock::now())
+        .await
+    {
+        Ok((_, user_id)) => {
+            tracing::info!(org = %invite.org.slug, user = %user_id, "invitation accepted");
+            session::start(&state, user_id, &format!("/admin/{}", invite.org.slug)).await
+        }
+        Err(StoreError::NotFound) => Err(invite_gone()),
+        Err(err) if err.is_conflict_on("memberships") => Err(AppError::Conflict(format!(
+            "You are already a member of {}.",
+            invite.org.name
+        ))),
+        Err(err) => Err(err.into()),
+    }
+}

@@ -1,0 +1,265 @@
+//! `/admin/{org}/members`: who has access, invitations, role changes and removals.
+
+use std::time::Duration;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::{render_with, Layout};
+use crate::auth::token;
+use crate::clock;
+use crate::domain::email::Email;
+use crate::domain::ids::UserId;
+use crate::domain::role::{Permission, Role};
+use crate::store::StoreError;
+use crate::web::session::{CsrfForm, NoFields, OrgStaff};
+use crate::web::{AppError, AppState};
+
+/// How long an invitation link stays valid.
+pub const INVITE_VALIDITY: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+#[derive(Template)]
+#[template(path = "pages/members.html")]
+struct MembersPage {
+    layout: Layout,
+    org_name: String,
+    org_slug: String,
+    csrf: String,
+    can_manage: bool,
+    members: Vec<MemberLine>,
+    assignable: Vec<RoleOption>,
+    notice: Option<String>,
+    invite_link: Option<String>,
+    error: Option<String>,
+}
+
+struct MemberLine {
+    user_id: UserId,
+    email: String,
+    role_label: &'static str,
+    role_value: &'static str,
+    since: String,
+    editable: bool,
+}
+
+struct RoleOption {
+    value: &'static str,
+    label: &'static str,
+}
+
+/// What the page says above the list after an action.
+#[derive(Default)]
+struct Outcome {
+    notice: Option<String>,
+    invite_link: Option<String>,
+    error: Option<String>,
+}
+
+async fn show(
+    state: &AppState,
+    member: &OrgStaff,
+    status: StatusCode,
+    outcome: Outcome,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let can_manage = member.role.allows(Permission::ManageMembers);
+    let members = state.store.members(member.org.id).await?;
+    render_with(
+        status,
+        &MembersPage {
+            layout: Layout::org(state, member, "Members").await?,
+            org_name: member.org.name.clone(),
+            org_slug: member.org.slug.clone(),
+            csrf: member.staff.csrf_token.clone(),
+            can_manage,
+            members: members
+                .into_iter()
+                .map(|m| MemberLine {
+                    editable: can_manage && member.role.may_assign(Some(m.role), m.role).is_ok(),
+                    user_id: m.user_id,
+                    email: m.email,
+                    role_label: m.role.label(),
+                    role_value: m.role.as_str(),
+                    since: m.since.to_utc_string(),
+                })
+                .collect(),
+            assignable: Role::ALL
+                .into_iter()
+                .filter(|r| member.role.may_assign(None, *r).is_ok())
+                .map(|r| RoleOption {
+                    value: r.as_str(),
+                    label: r.label(),
+                })
+                .collect(),
+            notice: outcome.notice,
+            invite_link: outcome.invite_link,
+            error: outcome.error,
+        },
+    )
+}
+
+pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Response, AppError> {
+    show(&state, &member, StatusCode::OK, Outcome::default()).await
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    email: String,
+    role: String,
+}
+
+/// `POST /admin/{org}/members/invite`: creates a one-time link that the inviter passes on.
+pub async fn invite(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::ManageMembers)?;
+    let failed = |message: String| Outcome {
+        error: Some(message),
+        ..Outcome::default()
+    };
+    let email = match Email::parse(&form.email) {
+        Ok(email) => email,
+        Err(e) => {
+            let outcome = failed(format!("Email: {e}."));
+            return show(&state, &member, StatusCode::UNPROCESSABLE_ENTITY, outcome).await;
+        }
+    };
+    let role = match Role::parse(&form.role) {
+        Ok(role) => role,
+        Err(e) => {
+            let outcome = failed(format!("Role: {e}."));
+            return show(&state, &member, StatusCode::UNPROCESSABLE_ENTITY, outcome).await;
+        }
+    };
+    let link_token = token::random_token();
+    let now = clock::now();
+    let created = state
+        .store
+        .create_invite(
+            member.org.id,
+            &email,
+            role,
+            member.role,
+            &member.actor(),
+            &token::digest(&link_token),
+            now,
+            now.plus(INVITE_VALIDITY),
+        )
+        .await;
+    match created {
+        Ok(()) => {
+            let outcome = Outcome {
+                notice: Some(format!(
+                    "Invitation created for {email} as {}. Send them this link; it works once, within 7 days:",
+                    role.label()
+                )),
+                invite_link: Some(state.link(&format!("/admin/invite/{link_token}"))),
+                error: None,
+            };
+            show(&state, &member, StatusCode::OK, outcome).await
+        }
+        Err(err) if err.is_conflict_on("memberships") => {
+            let outcome = failed(format!(
+                "{email} is already a member of {}.",
+                member.org.name
+            ));
+            show(&state, &member, StatusCode::CONFLICT, outcome).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct RoleForm {
+    role: String,
+}
+
+#[derive(Deserialize)]
+pub struct MemberPath {
+    user_id: i64,
+}
+
+fn back_to_members(member: &OrgStaff) -> Response {
+    Redirect::to(&format!("/admin/{}/members", member.org.slug)).into_response()
+}
+
+/// Member ids from the path are always looked up inside the session's organization,
+/// so an id from another organization is simply not found.
+fn member_id(
+    path: Result<Path<MemberPath>, axum::extract::rejection::PathRejection>,
+) -> Result<UserId, AppError> {
+    path.map(|Path(p)| UserId(p.user_id))
+        .map_err(|_| AppError::NotFound)
+}
+
+/// `POST /admin/{org}/members/{user_id}/role`.
+pub async fn change_role(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    path: Result<Path<MemberPath>, axum::extract::rejection::PathRejection>,
+    CsrfForm(form): CsrfForm<RoleForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::ManageMembers)?;
+    let target = member_id(path)?;
+    let role = Role::parse(&form.role).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
+    let changed = state
+        .store
+        .change_role(
+            member.org.id,
+            target,
+            role,
+            member.role,
+            &member.actor(),
+            clock::now(),
+        )
+        .await;
+    finish(&state, &member, changed.map(|_| ())).await
+}
+
+/// `POST /admin/{org}/members/{user_id}/remove`.
+pub async fn remove(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    path: Result<Path<MemberPath>, axum::extract::rejection::PathRejection>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, AppError> {
+    member.require(Permission::ManageMembers)?;
+    let target = member_id(path)?;
+    let removed = state
+        .store
+        .remove_member(
+            member.org.id,
+            target,
+            member.role,
+            &member.actor(),
+            clock::now(),
+        )
+        .await;
+    finish(&state, &member, removed).await
+}
+
+/// Back to the list on success; the list with the reason when a membership rule refused.
+async fn finish(
+    state: &AppState,
+    member: &OrgStaff,
+    result: Result<(), StoreError>,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => Ok(back_to_members(member)),
+        Err(StoreError::Rule(rule)) => {
+            let err = AppError::from(StoreError::Rule(rule));
+            let status = err.status();
+            let outcome = Outcome {
+                error: Some(err.to_string()),
+                ..Outcome::default()
+            };
+            show(state, member, status, outcome).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}

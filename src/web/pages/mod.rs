@@ -1,0 +1,126 @@
+//! Server-rendered HTML pages (askama), each template struct beside its handler.
+
+pub mod audit;
+pub mod auth;
+pub mod home;
+pub mod invite;
+pub mod members;
+pub mod setup;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::assets::STYLESHEET;
+use super::session::{OrgStaff, Staff};
+use super::{AppError, AppState};
+use crate::domain::password::NewPassword;
+use crate::domain::role::Permission;
+
+/// What the shared page frame (`base.html`) shows.
+pub struct Layout {
+    pub title: String,
+    pub stylesheet: String,
+    pub nav: Option<Nav>,
+}
+
+/// The signed-in part of the frame: account menu, organization switcher, sections.
+pub struct Nav {
+    pub email: String,
+    pub csrf: String,
+    pub orgs: Vec<OrgLink>,
+    pub current: Option<CurrentOrg>,
+}
+
+pub struct OrgLink {
+    pub slug: String,
+    pub name: String,
+    pub current: bool,
+}
+
+pub struct CurrentOrg {
+    pub slug: String,
+    pub name: String,
+    pub can_read_audit: bool,
+}
+
+impl Layout {
+    /// A page for anyone (login, setup, errors).
+    pub fn public(title: &str) -> Self {
+        Self {
+            title: title.to_owned(),
+            stylesheet: STYLESHEET.clone(),
+            nav: None,
+        }
+    }
+
+    /// A staff page outside any organization.
+    pub async fn staff(state: &AppState, staff: &Staff, title: &str) -> Result<Self, AppError> {
+        Self::signed_in(state, staff, None, title).await
+    }
+
+    /// A staff page inside the member's current organization.
+    pub async fn org(state: &AppState, member: &OrgStaff, title: &str) -> Result<Self, AppError> {
+        Self::signed_in(state, &member.staff, Some(member), title).await
+    }
+
+    async fn signed_in(
+        state: &AppState,
+        staff: &Staff,
+        member: Option<&OrgStaff>,
+        title: &str,
+    ) -> Result<Self, AppError> {
+        let current_slug = member.map(|m| m.org.slug.as_str());
+        let orgs = state
+            .store
+            .orgs_of(staff.user_id)
+            .await?
+            .into_iter()
+            .map(|m| OrgLink {
+                current: Some(m.org.slug.as_str()) == current_slug,
+                slug: m.org.slug,
+                name: m.org.name,
+            })
+            .collect();
+        Ok(Self {
+            title: title.to_owned(),
+            stylesheet: STYLESHEET.clone(),
+            nav: Some(Nav {
+                email: staff.email.clone(),
+                csrf: staff.csrf_token.clone(),
+                orgs,
+                current: member.map(|m| CurrentOrg {
+                    slug: m.org.slug.clone(),
+                    name: m.org.name.clone(),
+                    can_read_audit: m.role.allows(Permission::ReadAudit),
+                }),
+            }),
+        })
+    }
+}
+
+/// Checks a new password and its confirmation; the message says what to fix.
+pub fn check_new_password(password: &str, confirm: &str) -> Result<NewPassword, String> {
+    let password = NewPassword::parse(password).map_err(|e| format!("Password: {e}."))?;
+    if password.expose() != confirm {
+        return Err("The two passwords are not the same.".into());
+    }
+    Ok(password)
+}
+
+/// Hashes a new password without blocking the server.
+pub async fn hash_password(password: NewPassword) -> Result<String, AppError> {
+    crate::auth::password::hash_off_runtime(password)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Renders a page with a status (e.g. 422 for a form shown again with its errors).
+pub fn render_with(status: StatusCode, page: &impl Template) -> Result<Response, AppError> {
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// Renders a page with 200 OK.
+pub fn render(page: &impl Template) -> Result<Response, AppError> {
+    render_with(StatusCode::OK, page)
+}

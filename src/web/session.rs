@@ -1,0 +1,241 @@
+//! Staff sessions in cookies, and the extractors that check them:
+//! [`Staff`] (signed in), [`OrgStaff`] (a member of the organization in the path),
+//! [`CsrfForm`] (a form that carries the session's CSRF token).
+
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::{AppError, AppState};
+use crate::auth::token;
+use crate::clock;
+use crate::domain::audit::Actor;
+use crate::domain::ids::UserId;
+use crate::domain::role::{Permission, Role};
+use crate::store::{NewSession, Org};
+
+/// A session ends after this long without a request (OWASP ASVS 7.3.1).
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+/// A session ends this long after login, whatever the activity (ASVS 7.3.2).
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::from_secs(12 * 60 * 60);
+/// Activity is written back at most this often, to keep reads cheap.
+const TOUCH_EVERY: Duration = Duration::from_secs(60);
+
+/// The session cookie's name: `__Host-` (no Domain, Path=/, Secure) when served over https.
+pub fn cookie_name(state: &AppState) -> &'static str {
+    if state.https() {
+        "__Host-chorus_session"
+    } else {
+        "chorus_session"
+    }
+}
+
+fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+fn set_cookie(state: &AppState, value: &str, max_age: Duration) -> HeaderValue {
+    let secure = if state.https() { "; Secure" } else { "" };
+    let cookie = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        cookie_name(state),
+        max_age.as_secs()
+    );
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Starts a new session for `user` (a fresh id at every login, ASVS 7.2.4) and redirects to `to`.
+pub async fn start(state: &AppState, user: UserId, to: &str) -> Result<Response, AppError> {
+    let session_token = token::random_token();
+    let csrf_token = token::random_token();
+    let now = clock::now();
+    state
+        .store
+        .create_session(
+            NewSession {
+                token_hash: &token::digest(&session_token),
+                user_id: user,
+                csrf_token: &csrf_token,
+                expires_at: now.plus(ABSOLUTE_TIMEOUT),
+            },
+            now,
+        )
+        .await?;
+    let mut response = Redirect::to(to).into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        set_cookie(state, &session_token, ABSOLUTE_TIMEOUT),
+    );
+    Ok(response)
+}
+
+/// A redirect to the login page that also removes the session cookie.
+pub fn cleared(state: &AppState) -> Response {
+    let mut response = Redirect::to("/admin/login").into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, set_cookie(state, "", Duration::ZERO));
+    response
+}
+
+/// A signed-in staff member (any organization).
+#[derive(Clone)]
+pub struct Staff {
+    pub session_id: i64,
+    pub user_id: UserId,
+    pub email: String,
+    pub csrf_token: String,
+}
+
+impl Staff {
+    pub fn actor(&self) -> Actor {
+        Actor::staff(self.user_id, &self.email)
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(staff) = parts.extensions.get::<Staff>() {
+            return Ok(staff.clone());
+        }
+        let login_required = || AppError::LoginRequired {
+            next: parts.uri.path().to_owned(),
+        };
+        let token = read_cookie(&parts.headers, cookie_name(state)).ok_or_else(login_required)?;
+        let session = state
+            .store
+            .session_by_token_hash(&token::digest(token))
+            .await?
+            .ok_or_else(login_required)?;
+        let now = clock::now();
+        let idle_expired = session.last_seen_at.plus(IDLE_TIMEOUT) <= now;
+        if session.user_disabled || idle_expired || session.expires_at <= now {
+            state.store.delete_session(session.id).await?;
+            return Err(login_required());
+        }
+        if session.last_seen_at.plus(TOUCH_EVERY) <= now {
+            state.store.touch_session(session.id, now).await?;
+        }
+        let staff = Staff {
+            session_id: session.id,
+            user_id: session.user_id,
+            email: session.email,
+            csrf_token: session.csrf_token,
+        };
+        parts.extensions.insert(staff.clone());
+        Ok(staff)
+    }
+}
+
+/// A signed-in member of the organization named by the `{org}` path segment.
+/// Anyone else gets 404, so the existence of other organizations' data is not revealed.
+#[derive(Clone)]
+pub struct OrgStaff {
+    pub staff: Staff,
+    pub org: Org,
+    pub role: Role,
+}
+
+#[derive(Deserialize)]
+struct OrgPath {
+    org: String,
+}
+
+impl OrgStaff {
+    /// Refuses with 403 unless this member's role allows `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.role.allows(permission) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden(format!(
+                "Your role in {} ({}) does not allow this.",
+                self.org.name,
+                self.role.label()
+            )))
+        }
+    }
+
+    pub fn actor(&self) -> Actor {
+        self.staff.actor()
+    }
+}
+
+impl FromRequestParts<AppState> for OrgStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let staff = Staff::from_request_parts(parts, state).await?;
+        let Path(OrgPath { org: slug }) = Path::<OrgPath>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let org = state
+            .store
+            .org_by_slug(&slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let role = state
+            .store
+            .role_in(org.id, staff.user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(OrgStaff { staff, org, role })
+    }
+}
+
+/// A URL-encoded form from a signed-in staff member, accepted only with the session's CSRF token
+/// in its `csrf` field (OWASP ASVS 3.5.1).
+pub struct CsrfForm<T>(pub T);
+
+/// The fields of a form that sends nothing but its CSRF token (log out, remove).
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+#[derive(Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf: String,
+}
+
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, AppError> {
+        let (mut parts, body) = request.into_parts();
+        let staff = Staff::from_request_parts(&mut parts, state).await?;
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}.")))?;
+        let field: CsrfField = serde_urlencoded::from_bytes(&bytes).unwrap_or(CsrfField {
+            csrf: String::new(),
+        });
+        if !token::constant_time_eq(&field.csrf, &staff.csrf_token) {
+            tracing::warn!(user = %staff.user_id, "refused a form without a valid CSRF token");
+            return Err(AppError::Forbidden(
+                "This form has expired or did not come from Chorus. Reload the page and try again."
+                    .into(),
+            ));
+        }
+        parse_form(&bytes).map(CsrfForm)
+    }
+}
+
+/// Reads a URL-encoded form, turning a missing or malformed field into a 400 that names it.
+pub fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    serde_urlencoded::from_bytes(bytes)
+        .map_err(|e| AppError::BadRequest(format!("The form is incomplete or malformed: {e}.")))
+}
