@@ -64,7 +64,7 @@ impl Store {
 
     /// Whether the first-owner link is still usable: unused, unexpired, and no owner exists yet.
     pub async fn setup_token_usable(&self, token_hash: &str, now: Timestamp) -> StoreResult<bool> {
-        let found: Option<i64> = with_reader!(self, |p| {
+        let found: Option<i32> = with_reader!(self, |p| {
             sqlx::query_scalar(
                 "SELECT 1 FROM setup_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
                  AND NOT EXISTS (SELECT 1 FROM memberships WHERE role = 'owner')",
@@ -174,7 +174,7 @@ impl Store {
         with_writer!(self, |p| {
             let mut tx = p.begin().await?;
             lock_org!(&mut *tx, org).await?;
-            let already: Option<i64> = sqlx::query_scalar(
+            let already: Option<i32> = sqlx::query_scalar(
                 "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND u.email = $2",
             )
             .bind(org.0)

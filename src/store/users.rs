@@ -145,7 +145,7 @@ impl Store {
 
     /// Whether any organization has an owner (if none, the server offers the first-owner link).
     pub async fn any_owner_exists(&self) -> StoreResult<bool> {
-        let found: Option<i64> = with_reader!(self, |p| {
+        let found: Option<i32> = with_reader!(self, |p| {
             sqlx::query_scalar("SELECT 1 FROM memberships WHERE role = 'owner' LIMIT 1")
                 .fetch_optional(p)
                 .await

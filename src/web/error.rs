@@ -23,6 +23,8 @@ pub enum AppError {
     BadRequest(String),
     #[error("{0}")]
     Conflict(String),
+    #[error("the request is too large")]
+    TooLarge,
     #[error("{message}")]
     TooManyRequests {
         retry_after: Duration,
@@ -79,6 +81,7 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -102,6 +105,10 @@ impl IntoResponse for AppError {
             AppError::Forbidden(msg) => ("Not allowed", msg.clone()),
             AppError::BadRequest(msg) => ("Bad request", msg.clone()),
             AppError::Conflict(msg) => ("Conflict", msg.clone()),
+            AppError::TooLarge => (
+                "Too large",
+                "This request is larger than Chorus accepts (64 KB for a form).".to_owned(),
+            ),
             AppError::TooManyRequests { message, .. } => ("Too many attempts", message.clone()),
             AppError::Unavailable => (
                 "Temporarily unavailable",

@@ -217,9 +217,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     async fn from_request(request: Request, state: &AppState) -> Result<Self, AppError> {
         let (mut parts, body) = request.into_parts();
         let staff = Staff::from_request_parts(&mut parts, state).await?;
-        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
-            .await
-            .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}.")))?;
+        let bytes = read_body(Request::from_parts(parts, body), state).await?;
         let field: CsrfField = serde_urlencoded::from_bytes(&bytes).unwrap_or(CsrfField {
             csrf: String::new(),
         });
@@ -234,8 +232,37 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     }
 }
 
+/// A URL-encoded form from anyone (login, first-owner and invitation links, which carry
+/// their own proof); errors share the page format.
+pub struct PlainForm<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for PlainForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, AppError> {
+        let bytes = read_body(request, state).await?;
+        parse_form(&bytes).map(PlainForm)
+    }
+}
+
+/// The whole body, within the router's size limit.
+async fn read_body(request: Request, state: &AppState) -> Result<Bytes, AppError> {
+    Bytes::from_request(request, state)
+        .await
+        .map_err(|rejection| {
+            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::TooLarge
+            } else {
+                AppError::BadRequest(format!(
+                    "The form could not be read: {}.",
+                    rejection.body_text()
+                ))
+            }
+        })
+}
+
 /// Reads a URL-encoded form, turning a missing or malformed field into a 400 that names it.
-pub fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     serde_urlencoded::from_bytes(bytes)
         .map_err(|e| AppError::BadRequest(format!("The form is incomplete or malformed: {e}.")))
 }

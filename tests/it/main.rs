@@ -1,1 +1,8 @@
-mod x {}
+//! The one integration-test binary: the real server on a random port, over HTTP, against
+//! SQLite and PostgreSQL; the command line; and a real browser.
+
+mod cli;
+mod e2e_browser;
+mod staff;
+mod store_contract;
+mod support;

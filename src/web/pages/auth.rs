@@ -3,7 +3,6 @@
 use std::net::SocketAddr;
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -13,7 +12,7 @@ use super::{render, render_with, Layout};
 use crate::auth::password;
 use crate::clock;
 use crate::domain::email::Email;
-use crate::web::session::{self, parse_form, CsrfForm, NoFields, Staff};
+use crate::web::session::{self, CsrfForm, NoFields, PlainForm, Staff};
 use crate::web::{AppError, AppState};
 
 #[derive(Template)]
@@ -57,7 +56,7 @@ pub async fn login_form(RawQuery(query): RawQuery) -> Result<Response, AppError>
 }
 
 #[derive(Deserialize)]
-struct LoginForm {
+pub struct LoginForm {
     email: String,
     password: String,
     next: Option<String>,
@@ -68,9 +67,8 @@ struct LoginForm {
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    body: Bytes,
+    PlainForm(form): PlainForm<LoginForm>,
 ) -> Result<Response, AppError> {
-    let form: LoginForm = parse_form(&body)?;
     let now = clock::now();
     let account_key = form.email.trim().to_lowercase();
     let address_key = peer.ip().to_string();

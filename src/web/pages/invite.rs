@@ -1,7 +1,6 @@
 //! Accepting an invitation link: joins the organization, creating an account if needed.
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -12,7 +11,7 @@ use crate::auth::{password, token};
 use crate::clock;
 use crate::domain::email::Email;
 use crate::store::{InviteInfo, InviteUser, StoreError, User};
-use crate::web::session::{self, parse_form};
+use crate::web::session::{self, PlainForm};
 use crate::web::{AppError, AppState};
 
 #[derive(Template)]
@@ -67,7 +66,7 @@ pub async fn form(
 }
 
 #[derive(Deserialize)]
-struct AcceptForm {
+pub struct AcceptForm {
     password: String,
     #[serde(default)]
     password_confirm: String,
@@ -76,9 +75,8 @@ struct AcceptForm {
 pub async fn accept(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    body: Bytes,
+    PlainForm(form): PlainForm<AcceptForm>,
 ) -> Result<Response, AppError> {
-    let form: AcceptForm = parse_form(&body)?;
     let (invite, existing) = load(&state, &token).await?;
     let user = match &existing {
         Some(user) => {

@@ -1,7 +1,6 @@
 //! The first-owner link printed at first start: creates the organization and its owner.
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -13,7 +12,7 @@ use crate::clock;
 use crate::domain::email::Email;
 use crate::domain::org::{OrgName, OrgSlug};
 use crate::store::StoreError;
-use crate::web::session::{self, parse_form};
+use crate::web::session::{self, PlainForm};
 use crate::web::{AppError, AppState};
 
 #[derive(Template)]
@@ -57,7 +56,7 @@ pub async fn form(
 }
 
 #[derive(Deserialize)]
-struct SetupForm {
+pub struct SetupForm {
     org_name: String,
     org_slug: String,
     email: String,
@@ -68,9 +67,8 @@ struct SetupForm {
 pub async fn create_owner(
     State(state): State<AppState>,
     Path(token): Path<String>,
-    body: Bytes,
+    PlainForm(form): PlainForm<SetupForm>,
 ) -> Result<Response, AppError> {
-    let form: SetupForm = parse_form(&body)?;
     let token_hash = token::digest(&token);
     if !state
         .store

@@ -1,0 +1,288 @@
+//! The `chorus` binary as an operator uses it: setup commands, clear errors, and a clean stop.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
+
+use crate::support::{Backend, TestDb};
+
+fn chorus(args: &[&str], db: &TestDb, stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args(args)
+        .arg("--database-url")
+        .arg(db.url_arg())
+        .env_remove("CHORUS_DATABASE_URL")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run chorus");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write");
+    }
+    child.wait_with_output().expect("wait")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+async fn setup_commands(backend: Backend) {
+    let Some(db) = TestDb::create(backend, "cli setup_commands").await else {
+        return;
+    };
+    let created = chorus(&["org", "add", "relief", "--name", "Relief Now"], &db, None);
+    assert!(created.status.success(), "{}", text(&created));
+    assert!(text(&created).contains("Created organization 'relief'"));
+
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["org", "add", "relief", "--name", "Again"],
+            "already exists",
+        ),
+        (&["org", "add", "admin", "--name", "X"], "reserved"),
+        (
+            &["org", "add", "Bad Slug", "--name", "X"],
+            "lower-case letters",
+        ),
+        (
+            &[
+                "user", "add", "--org", "relief", "--email", "nope", "--role", "viewer",
+            ],
+            "not an email address",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "--org",
+                "relief",
+                "--email",
+                "a@relief.example",
+                "--role",
+                "god",
+            ],
+            "unknown role 'god'",
+        ),
+        (
+            &[
+                "user",
+                "add",
+                "--org",
+                "nowhere",
+                "--email",
+                "a@relief.example",
+                "--role",
+                "viewer",
+            ],
+            "--org: no organization has the slug 'nowhere'",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = chorus(args, &db, None);
+        assert!(!output.status.success(), "{args:?} succeeded");
+        assert!(
+            text(&output).contains(expected),
+            "{args:?}: {}",
+            text(&output)
+        );
+    }
+
+    // Generated password, printed once.
+    let generated = chorus(
+        &[
+            "user",
+            "add",
+            "--org",
+            "relief",
+            "--email",
+            "Ana@Relief.example",
+            "--role",
+            "admin",
+        ],
+        &db,
+        None,
+    );
+    assert!(generated.status.success(), "{}", text(&generated));
+    let out = text(&generated);
+    assert!(
+        out.contains("Added ana@relief.example to 'relief' as Admin."),
+        "{out}"
+    );
+    assert!(out.contains("Password (shown once"));
+    // Password from standard input, checked against the policy.
+    let weak = chorus(
+        &[
+            "user",
+            "add",
+            "--org",
+            "relief",
+            "--email",
+            "b@relief.example",
+            "--role",
+            "viewer",
+        ],
+        &db,
+        Some("password\n"),
+    );
+    assert!(!weak.status.success());
+    assert!(text(&weak).contains("password from standard input"));
+    let piped = chorus(
+        &[
+            "user",
+            "add",
+            "--org",
+            "relief",
+            "--email",
+            "b@relief.example",
+            "--role",
+            "viewer",
+        ],
+        &db,
+        Some("a piped passphrase\n"),
+    );
+    assert!(piped.status.success(), "{}", text(&piped));
+    assert!(!text(&piped).contains("Password (shown once"));
+    let twice = chorus(
+        &[
+            "user",
+            "add",
+            "--org",
+            "relief",
+            "--email",
+            "b@relief.example",
+            "--role",
+            "viewer",
+        ],
+        &db,
+        None,
+    );
+    assert!(!twice.status.success());
+    assert!(text(&twice).contains("already a member"));
+
+    let migrate = chorus(&["migrate"], &db, None);
+    assert!(migrate.status.success(), "{}", text(&migrate));
+}
+
+#[tokio::test]
+async fn setup_commands_on_sqlite() {
+    setup_commands(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn setup_commands_on_postgres() {
+    setup_commands(Backend::Postgres).await;
+}
+
+#[test]
+fn bad_flags_and_environment_name_the_culprit() {
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_chorus"))
+            .args(args)
+            .env_remove("CHORUS_DATABASE_URL")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .output()
+            .expect("run");
+        assert!(!output.status.success(), "{args:?} {env:?} succeeded");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    assert!(run(&["serve"], &[("CHORUS_ADDR", "nonsense")]).contains("--addr"));
+    let db = run(&["migrate"], &[("CHORUS_DATABASE_URL", "mysql://x")]);
+    assert!(
+        db.contains("--database-url") && db.contains("sqlite:// or postgres://"),
+        "{db}"
+    );
+    let base = run(&["serve", "--base-url", "https://x.example/path"], &[]);
+    assert!(base.contains("scheme and host only"), "{base}");
+}
+
+#[test]
+fn config_hides_secrets() {
+    let output = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args([
+            "config",
+            "--database-url",
+            "postgres://u:hunter2@db.example/chorus",
+            "--metrics-token",
+            "s3cret-token",
+        ])
+        .output()
+        .expect("run");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        out.contains("postgres://u:********@db.example/chorus"),
+        "{out}"
+    );
+    assert!(!out.contains("hunter2") && !out.contains("s3cret-token"));
+}
+
+/// `chorus serve` prints where it listens and the first-owner link, and exits 0 on SIGTERM.
+#[tokio::test]
+async fn serve_stops_cleanly_on_sigterm() {
+    let Some(db) = TestDb::create(Backend::Sqlite, "serve").await else {
+        return;
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--database-url",
+            &db.url_arg(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let first = lines.next().expect("a line").expect("utf-8");
+    let base = first
+        .strip_prefix("Chorus is listening on ")
+        .expect(&first)
+        .trim_end_matches('/')
+        .to_owned();
+    let printed: Vec<String> = lines.by_ref().take(3).map(|l| l.expect("line")).collect();
+    assert!(
+        printed
+            .iter()
+            .any(|l| l.contains(&format!("{base}/admin/setup/"))),
+        "{printed:?}"
+    );
+    let health = reqwest::get(format!("{base}/healthz"))
+        .await
+        .expect("healthz");
+    assert_eq!(health.status(), 200);
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    let exit = loop {
+        if let Some(exit) = child.try_wait().expect("wait") {
+            break exit;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "did not stop within 15 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(exit.success(), "exit status {exit:?}");
+}

@@ -1,0 +1,737 @@
+//! The staff area over HTTP: first owner, login, sessions, CSRF, roles, tenant isolation,
+//! invitations and the audit log — each test on both backends.
+
+use chorus::domain::role::Role;
+
+use crate::on_both_backends;
+use crate::support::{Client, TestApp};
+
+const PASSWORD: &str = "a long enough passphrase";
+
+on_both_backends!(
+    first_owner_flow,
+    login_logout_and_sessions,
+    login_is_rate_limited_per_account,
+    forms_need_csrf_token_and_same_origin,
+    roles_decide_what_members_may_do,
+    other_organizations_are_invisible,
+    invitation_flow_and_audit_log,
+    health_metrics_and_headers,
+    malformed_input_gets_clear_errors,
+);
+
+/// An organization `acme` with an owner logged in.
+async fn org_with_owner(app: &TestApp) -> (chorus::store::Org, Client) {
+    let org = app.seed_org("acme", "Acme Relief").await;
+    app.seed_member(&org, "owner@acme.example", Role::Owner, PASSWORD)
+        .await;
+    let owner = app.client();
+    owner.login("owner@acme.example", PASSWORD).await;
+    (org, owner)
+}
+
+async fn first_owner_flow(app: TestApp) {
+    let link = app
+        .setup_link
+        .clone()
+        .expect("a fresh server prints a setup link");
+    let path = link
+        .strip_prefix(&app.base)
+        .expect("link on our base URL")
+        .to_owned();
+    let visitor = app.client();
+    assert_eq!(visitor.get(&path).await.status, 200);
+
+    // Bad input: every problem listed, nothing created.
+    let bad = visitor
+        .post(
+            &path,
+            &[
+                ("org_name", " "),
+                ("org_slug", "admin"),
+                ("email", "not-an-email"),
+                ("password", "short"),
+                ("password_confirm", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    for expected in [
+        "Organization name",
+        "reserved",
+        "not an email address",
+        "at least 8",
+    ] {
+        assert!(
+            bad.body.contains(expected),
+            "missing {expected:?} in {}",
+            bad.body
+        );
+    }
+    assert!(app
+        .store
+        .org_by_slug("admin")
+        .await
+        .expect("query")
+        .is_none());
+    let mismatch = visitor
+        .post(
+            &path,
+            &[
+                ("org_name", "Safe Passage"),
+                ("org_slug", "safe-passage"),
+                ("email", "founder@example.org"),
+                ("password", PASSWORD),
+                ("password_confirm", "something else entirely"),
+            ],
+        )
+        .await;
+    assert_eq!(mismatch.status, 422);
+    assert!(mismatch.body.contains("not the same"));
+
+    let done = visitor
+        .post(
+            &path,
+            &[
+                ("org_name", "Safe Passage"),
+                ("org_slug", "safe-passage"),
+                ("email", "Founder@Example.org"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(done.location(), Some("/admin/safe-passage"));
+    let dashboard = visitor.get("/admin/safe-passage").await;
+    assert_eq!(dashboard.status, 200);
+    assert!(dashboard.body.contains("Safe Passage") && dashboard.body.contains("Owner"));
+
+    // The link works once.
+    assert_eq!(app.client().get(&path).await.status, 403);
+    let again = app
+        .client()
+        .post(
+            &path,
+            &[
+                ("org_name", "Second"),
+                ("org_slug", "second"),
+                ("email", "intruder@example.org"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, 403);
+    assert!(app
+        .store
+        .org_by_slug("second")
+        .await
+        .expect("query")
+        .is_none());
+
+    // The email was normalized and the owner can log in again.
+    let fresh = app.client();
+    fresh.login("founder@example.org", PASSWORD).await;
+    let org = app
+        .store
+        .org_by_slug("safe-passage")
+        .await
+        .expect("q")
+        .expect("org");
+    let actions: Vec<String> = app
+        .store
+        .audit_entries(org.id, 10)
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, ["member.added", "org.created"]);
+}
+
+async fn login_logout_and_sessions(app: TestApp) {
+    let (_org, owner) = org_with_owner(&app).await;
+    let wrong = app
+        .client()
+        .post(
+            "/admin/login",
+            &[
+                ("email", "owner@acme.example"),
+                ("password", "wrong password!"),
+            ],
+        )
+        .await;
+    assert_eq!(wrong.status, 401);
+    assert!(wrong.body.contains("The email or the password is wrong."));
+    let unknown = app
+        .client()
+        .post(
+            "/admin/login",
+            &[
+                ("email", "nobody@acme.example"),
+                ("password", "wrong password!"),
+            ],
+        )
+        .await;
+    assert_eq!(unknown.status, 401);
+    assert_eq!(
+        unknown.body.replace("nobody", "owner"),
+        wrong.body,
+        "same answer for unknown accounts"
+    );
+
+    // Not signed in: sent to the login page, with the way back.
+    let anonymous = app.client().get("/admin/acme/members").await;
+    assert_eq!(anonymous.status, 303);
+    assert_eq!(
+        anonymous.location(),
+        Some("/admin/login?next=%2Fadmin%2Facme%2Fmembers")
+    );
+
+    // The cookie is HttpOnly and SameSite=Lax (not Secure on plain http).
+    let login = app
+        .client()
+        .post(
+            "/admin/login",
+            &[("email", "owner@acme.example"), ("password", PASSWORD)],
+        )
+        .await;
+    let cookie = login.header("set-cookie").expect("cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let raw_cookie = cookie.split(';').next().expect("pair").to_owned();
+
+    // Logging out ends the session on the server: replaying the old cookie fails.
+    let csrf = owner.csrf("acme").await;
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let replayed = |c: &reqwest::Client| {
+        c.get(format!("{}/admin/acme", app.base))
+            .header("cookie", raw_cookie.clone())
+            .send()
+    };
+    assert_eq!(replayed(&replay).await.expect("get").status(), 200);
+    let logout = owner.post("/admin/logout", &[("csrf", &csrf)]).await;
+    assert_eq!(logout.status, 303);
+    assert_eq!(
+        owner.get("/admin/acme").await.status,
+        303,
+        "this session ended"
+    );
+    assert_eq!(
+        replayed(&replay).await.expect("get").status(),
+        200,
+        "other session lives"
+    );
+
+    // Log out everywhere ends the other one too.
+    owner.login("owner@acme.example", PASSWORD).await;
+    let csrf = owner.csrf("acme").await;
+    assert_eq!(
+        owner
+            .post("/admin/logout-everywhere", &[("csrf", &csrf)])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(replayed(&replay).await.expect("get").status(), 303);
+}
+
+async fn login_is_rate_limited_per_account(app: TestApp) {
+    let (org, _owner) = org_with_owner(&app).await;
+    app.seed_member(&org, "other@acme.example", Role::Viewer, PASSWORD)
+        .await;
+    let attacker = app.client();
+    for _ in 0..10 {
+        let page = attacker
+            .post(
+                "/admin/login",
+                &[("email", "owner@acme.example"), ("password", "guess guess")],
+            )
+            .await;
+        assert_eq!(page.status, 401);
+    }
+    // The 11th attempt is refused before the password is checked, even the right one.
+    let blocked = attacker
+        .post(
+            "/admin/login",
+            &[("email", "OWNER@acme.example"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(blocked.status, 429);
+    assert!(blocked.header("retry-after").is_some());
+    assert!(blocked.body.contains("Too many login attempts"));
+    // Another account is not affected.
+    app.client().login("other@acme.example", PASSWORD).await;
+    let metrics = app.client().get("/metrics").await.body;
+    assert!(
+        metrics.contains("chorus_login_throttled_total 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("chorus_login_failures_total 10"),
+        "{metrics}"
+    );
+}
+
+async fn forms_need_csrf_token_and_same_origin(app: TestApp) {
+    let (org, owner) = org_with_owner(&app).await;
+    let path = "/admin/acme/members/invite";
+    let no_token = owner
+        .post(path, &[("email", "new@acme.example"), ("role", "viewer")])
+        .await;
+    assert_eq!(no_token.status, 403);
+    assert!(no_token.body.contains("Reload the page"));
+    let forged = owner
+        .post(
+            path,
+            &[
+                ("csrf", "forged"),
+                ("email", "new@acme.example"),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+
+    let csrf = owner.csrf("acme").await;
+    let good = [
+        ("csrf", csrf.as_str()),
+        ("email", "new@acme.example"),
+        ("role", "viewer"),
+    ];
+    let cross_origin = owner
+        .post_with(path, &good, &[("origin", "https://evil.example")])
+        .await;
+    assert_eq!(cross_origin.status, 403);
+    let cross_site = owner
+        .post_with(path, &good, &[("sec-fetch-site", "cross-site")])
+        .await;
+    assert_eq!(cross_site.status, 403);
+    let audit_before = app
+        .store
+        .audit_entries(org.id, 100)
+        .await
+        .expect("audit")
+        .len();
+    let login_cross_site = app
+        .client()
+        .post_with(
+            "/admin/login",
+            &[("email", "owner@acme.example"), ("password", PASSWORD)],
+            &[("origin", "https://evil.example")],
+        )
+        .await;
+    assert_eq!(login_cross_site.status, 403);
+    assert_eq!(
+        app.store
+            .audit_entries(org.id, 100)
+            .await
+            .expect("audit")
+            .len(),
+        audit_before
+    );
+
+    let same_origin = owner
+        .post_with(path, &good, &[("sec-fetch-site", "same-origin")])
+        .await;
+    assert_eq!(same_origin.status, 200, "{}", same_origin.body);
+    assert!(same_origin.body.contains("/admin/invite/"));
+}
+
+async fn roles_decide_what_members_may_do(app: TestApp) {
+    let (org, owner) = org_with_owner(&app).await;
+    let mut clients = Vec::new();
+    for role in Role::ALL.into_iter().filter(|r| *r != Role::Owner) {
+        let email = format!("{}@acme.example", role.as_str());
+        app.seed_member(&org, &email, role, PASSWORD).await;
+        let client = app.client();
+        client.login(&email, PASSWORD).await;
+        clients.push((role, client));
+    }
+    for (role, client) in &clients {
+        let manages = *role == Role::Admin;
+        assert_eq!(client.get("/admin/acme").await.status, 200, "{role:?}");
+        assert_eq!(
+            client.get("/admin/acme/members").await.status,
+            200,
+            "{role:?}"
+        );
+        let audit = client.get("/admin/acme/audit").await.status;
+        assert_eq!(audit, if manages { 200 } else { 403 }, "{role:?} audit");
+        let csrf = client.csrf("acme").await;
+        let email = format!("invitee-{}@acme.example", role.as_str());
+        let invite = client
+            .post(
+                "/admin/acme/members/invite",
+                &[("csrf", &csrf), ("email", &email), ("role", "viewer")],
+            )
+            .await;
+        assert_eq!(
+            invite.status,
+            if manages { 200 } else { 403 },
+            "{role:?} invite"
+        );
+    }
+    let owner_user = app
+        .store
+        .members(org.id)
+        .await
+        .expect("members")
+        .into_iter()
+        .find(|m| m.role == Role::Owner)
+        .expect("owner");
+    let (_, admin) = clients
+        .iter()
+        .find(|(r, _)| *r == Role::Admin)
+        .expect("admin");
+    let csrf = admin.csrf("acme").await;
+    // Admins cannot create owners or touch the owner.
+    let grant_owner = admin
+        .post(
+            "/admin/acme/members/invite",
+            &[
+                ("csrf", &csrf),
+                ("email", "x@acme.example"),
+                ("role", "owner"),
+            ],
+        )
+        .await;
+    assert_eq!(grant_owner.status, 403);
+    let demote = admin
+        .post(
+            &format!("/admin/acme/members/{}/role", owner_user.user_id),
+            &[("csrf", &csrf), ("role", "viewer")],
+        )
+        .await;
+    assert_eq!(demote.status, 403);
+    assert!(demote.body.contains("only an owner"), "{}", demote.body);
+    // The last owner cannot demote or remove themself.
+    let csrf = owner.csrf("acme").await;
+    let last = owner
+        .post(
+            &format!("/admin/acme/members/{}/role", owner_user.user_id),
+            &[("csrf", &csrf), ("role", "admin")],
+        )
+        .await;
+    assert_eq!(last.status, 409);
+    assert!(last.body.contains("at least one owner"));
+    let remove_last = owner
+        .post(
+            &format!("/admin/acme/members/{}/remove", owner_user.user_id),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(remove_last.status, 409);
+    // The owner can change a viewer's role; the change is audited with before and after.
+    let viewer = app
+        .store
+        .members(org.id)
+        .await
+        .expect("members")
+        .into_iter()
+        .find(|m| m.role == Role::Viewer)
+        .expect("viewer");
+    let promote = owner
+        .post(
+            &format!("/admin/acme/members/{}/role", viewer.user_id),
+            &[("csrf", &csrf), ("role", "campaign_manager")],
+        )
+        .await;
+    assert_eq!(promote.status, 303);
+    let entry = app
+        .store
+        .audit_entries(org.id, 1)
+        .await
+        .expect("audit")
+        .remove(0);
+    assert_eq!(entry.action, "member.role_changed");
+    assert_eq!(entry.actor, "owner@acme.example");
+    assert_eq!(entry.before.as_deref(), Some(r#"{"role":"viewer"}"#));
+    assert_eq!(
+        entry.after.as_deref(),
+        Some(r#"{"role":"campaign_manager"}"#)
+    );
+    // Removal takes effect on the next request of the removed member.
+    let remove = owner
+        .post(
+            &format!("/admin/acme/members/{}/remove", viewer.user_id),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(remove.status, 303);
+    let (_, removed) = clients
+        .iter()
+        .find(|(r, _)| *r == Role::Viewer)
+        .expect("viewer client");
+    assert_eq!(removed.get("/admin/acme").await.status, 404);
+}
+
+async fn other_organizations_are_invisible(app: TestApp) {
+    let (_org_a, owner_a) = org_with_owner(&app).await;
+    let org_b = app.seed_org("beta", "Beta Aid").await;
+    app.seed_member(&org_b, "owner@beta.example", Role::Owner, PASSWORD)
+        .await;
+    let member_b = app
+        .seed_member(&org_b, "staff@beta.example", Role::Viewer, PASSWORD)
+        .await;
+    let members_before = app.store.members(org_b.id).await.expect("members").len();
+    let audit_before = app
+        .store
+        .audit_entries(org_b.id, 1000)
+        .await
+        .expect("audit")
+        .len();
+
+    let csrf = owner_a.csrf("acme").await;
+    let b_member = member_b.id.to_string();
+    for path in ["/admin/beta", "/admin/beta/members", "/admin/beta/audit"] {
+        let page = owner_a.get(path).await;
+        assert_eq!(page.status, 404, "GET {path}");
+        assert!(!page.body.contains("Beta Aid") && !page.body.contains("staff@beta.example"));
+    }
+    let posts = [
+        (
+            "/admin/beta/members/invite".to_owned(),
+            vec![("email", "spy@acme.example"), ("role", "owner")],
+        ),
+        (
+            format!("/admin/beta/members/{b_member}/role"),
+            vec![("role", "owner")],
+        ),
+        (format!("/admin/beta/members/{b_member}/remove"), vec![]),
+        // Our own organization in the path, a foreign member id: not found either.
+        (
+            format!("/admin/acme/members/{b_member}/role"),
+            vec![("role", "owner")],
+        ),
+        (format!("/admin/acme/members/{b_member}/remove"), vec![]),
+    ];
+    for (path, fields) in posts {
+        let mut form = vec![("csrf", csrf.as_str())];
+        form.extend(fields);
+        let page = owner_a.post(&path, &form).await;
+        assert_eq!(page.status, 404, "POST {path}: {}", page.body);
+    }
+    let members_after = app.store.members(org_b.id).await.expect("members");
+    assert_eq!(members_after.len(), members_before);
+    assert!(members_after
+        .iter()
+        .any(|m| m.user_id == member_b.id && m.role == Role::Viewer));
+    assert_eq!(
+        app.store
+            .audit_entries(org_b.id, 1000)
+            .await
+            .expect("audit")
+            .len(),
+        audit_before
+    );
+}
+
+async fn invitation_flow_and_audit_log(app: TestApp) {
+    let (org, owner) = org_with_owner(&app).await;
+    let csrf = owner.csrf("acme").await;
+    let invited = owner
+        .post(
+            "/admin/acme/members/invite",
+            &[
+                ("csrf", &csrf),
+                ("email", "Mira@Acme.example"),
+                ("role", "campaign_manager"),
+            ],
+        )
+        .await;
+    assert_eq!(invited.status, 200);
+    let start = invited.body.find("/admin/invite/").expect("link shown");
+    let end = invited.body[start..].find('<').expect("end") + start;
+    let path = invited.body[start..end].to_owned();
+    let again = owner
+        .post(
+            "/admin/acme/members/invite",
+            &[
+                ("csrf", &csrf),
+                ("email", "owner@acme.example"),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, 409);
+    assert!(again.body.contains("already a member"));
+
+    let mira = app.client();
+    let form = mira.get(&path).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("Acme Relief") && form.body.contains("Campaign manager"));
+    let weak = mira
+        .post(
+            &path,
+            &[("password", "password1"), ("password_confirm", "password1")],
+        )
+        .await;
+    assert_eq!(weak.status, 422);
+    assert!(weak.body.contains("commonly used"));
+    let joined = mira
+        .post(
+            &path,
+            &[("password", PASSWORD), ("password_confirm", PASSWORD)],
+        )
+        .await;
+    assert_eq!(joined.status, 303);
+    assert_eq!(joined.location(), Some("/admin/acme"));
+    let dashboard = mira.get("/admin/acme").await;
+    assert!(
+        dashboard.body.contains("Campaign manager") && dashboard.body.contains("mira@acme.example")
+    );
+    assert_eq!(app.client().get(&path).await.status, 403, "links work once");
+
+    let audit = owner.get("/admin/acme/audit").await;
+    assert_eq!(audit.status, 200);
+    assert!(audit.body.contains("member.invited") && audit.body.contains("member.joined"));
+    let entries = app.store.audit_entries(org.id, 2).await.expect("audit");
+    assert_eq!(entries[0].action, "member.joined");
+    assert_eq!(entries[0].actor, "mira@acme.example");
+    assert_eq!(entries[1].action, "member.invited");
+    assert_eq!(entries[1].actor, "owner@acme.example");
+    assert_eq!(
+        entries[1].after.as_deref(),
+        Some(r#"{"email":"mira@acme.example","role":"campaign_manager"}"#)
+    );
+}
+
+async fn health_metrics_and_headers(app: TestApp) {
+    let client = app.client();
+    let alive = client.get("/healthz").await;
+    assert_eq!(alive.status, 200);
+    let ready = client.get("/readyz").await;
+    assert_eq!(ready.status, 200);
+    let ready: serde_json::Value = serde_json::from_str(&ready.body).expect("json");
+    if app.store.backend_name() == "sqlite" {
+        assert_eq!(ready["database"]["journal_mode"], "wal");
+        assert_eq!(ready["database"]["synchronous"], 2, "synchronous=FULL");
+    } else {
+        assert_eq!(ready["database"]["backend"], "postgres");
+    }
+    let login = client.get("/admin/login").await;
+    let missing = client.get("/no/such/page").await;
+    assert_eq!(missing.status, 404);
+    for page in [&alive, &login, &missing] {
+        let csp = page.header("content-security-policy").expect("CSP");
+        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"));
+        assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(page.header("referrer-policy"), Some("same-origin"));
+        assert!(page.header("set-cookie").is_none());
+    }
+    assert_eq!(login.header("cache-control"), Some("no-store"));
+    let css_start = login.body.find("/static/css/").expect("stylesheet link");
+    let css_end = login.body[css_start..].find('"').expect("end") + css_start;
+    let css = client.get(&login.body[css_start..css_end]).await;
+    assert_eq!(css.status, 200);
+    assert!(css
+        .header("cache-control")
+        .expect("cache")
+        .contains("immutable"));
+    assert_eq!(
+        client.get("/static/css/chorus.00000000.css").await.status,
+        404
+    );
+
+    let metrics = client.get("/metrics").await;
+    assert_eq!(metrics.status, 200);
+    assert!(
+        metrics
+            .body
+            .contains(r#"chorus_http_requests_total{method="GET",route="/readyz",status="200"} 1"#),
+        "{}",
+        metrics.body
+    );
+    assert!(metrics
+        .body
+        .contains("chorus_http_request_duration_seconds_bucket"));
+    assert!(metrics.body.contains("chorus_db_pool_connections"));
+    assert!(metrics.body.contains(r#"route="unmatched",status="404""#));
+    app.stop().await;
+}
+
+async fn malformed_input_gets_clear_errors(app: TestApp) {
+    let (org, owner) = org_with_owner(&app).await;
+    let csrf = owner.csrf("acme").await;
+    let audit_before = app
+        .store
+        .audit_entries(org.id, 1000)
+        .await
+        .expect("audit")
+        .len();
+    let missing_field = owner
+        .post(
+            "/admin/acme/members/invite",
+            &[("csrf", &csrf), ("email", "a@acme.example")],
+        )
+        .await;
+    assert_eq!(missing_field.status, 400);
+    assert!(
+        missing_field.body.contains("missing field"),
+        "{}",
+        missing_field.body
+    );
+    let bad_email = owner
+        .post(
+            "/admin/acme/members/invite",
+            &[
+                ("csrf", &csrf),
+                ("email", "<script>alert(1)</script>"),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_email.status, 422);
+    assert!(bad_email.body.contains("is not an email address"));
+    assert!(
+        !bad_email.body.contains("<script>alert(1)</script>"),
+        "escaped"
+    );
+    let bad_role = owner
+        .post(
+            "/admin/acme/members/invite",
+            &[
+                ("csrf", &csrf),
+                ("email", "a@acme.example"),
+                ("role", "god"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_role.status, 422);
+    assert!(bad_role.body.contains("unknown role"));
+    let bad_id = owner
+        .post(
+            "/admin/acme/members/not-a-number/role",
+            &[("csrf", &csrf), ("role", "viewer")],
+        )
+        .await;
+    assert_eq!(bad_id.status, 404);
+    let huge = "x".repeat(100 * 1024);
+    let too_big = owner
+        .post(
+            "/admin/acme/members/invite",
+            &[("csrf", &csrf), ("email", &huge), ("role", "viewer")],
+        )
+        .await;
+    assert_eq!(too_big.status, 413);
+    let login_garbage = app
+        .client()
+        .post("/admin/login", &[("nothing", "here")])
+        .await;
+    assert_eq!(login_garbage.status, 400);
+    assert_eq!(
+        app.store
+            .audit_entries(org.id, 1000)
+            .await
+            .expect("audit")
+            .len(),
+        audit_before
+    );
+}

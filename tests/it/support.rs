@@ -1,0 +1,352 @@
+//! Test harness: a fresh database per test (SQLite file or PostgreSQL database), the real server
+//! launched on port 0, and HTTP clients with their own cookie jars.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chorus::auth::password;
+use chorus::clock;
+use chorus::config::{Config, DatabaseUrl};
+use chorus::domain::audit::Actor;
+use chorus::domain::email::Email;
+use chorus::domain::org::{OrgName, OrgSlug};
+use chorus::domain::password::NewPassword;
+use chorus::domain::role::Role;
+use chorus::server::{self, RunningServer};
+use chorus::store::{Org, Store, User};
+use sqlx::Connection;
+use tokio_util::sync::CancellationToken;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Writes straight to the process's stderr, past the test harness's capture, so that a skipped
+/// half is visible in every run.
+pub fn announce(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+/// The PostgreSQL server for tests, or None (announced) when not configured outside CI.
+fn postgres_admin_url(test: &str) -> Option<String> {
+    match std::env::var("CHORUS_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("CI=true requires CHORUS_TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)")
+        }
+        _ => {
+            announce(&format!(
+                "skipped: {test} on PostgreSQL (set CHORUS_TEST_DATABASE_URL to run it)"
+            ));
+            None
+        }
+    }
+}
+
+fn unique_suffix() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        clock::now().unix_micros() % 1_000_000
+    )
+}
+
+/// A database that exists for one test and is removed when dropped.
+pub struct TestDb {
+    pub url: DatabaseUrl,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Folder(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDb {
+    pub async fn create(backend: Backend, test: &str) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let folder = std::env::temp_dir().join(format!("chorus-test-{}", unique_suffix()));
+                std::fs::create_dir_all(&folder).expect("temp folder");
+                Some(Self {
+                    url: DatabaseUrl::Sqlite(folder.join("chorus.db")),
+                    cleanup: Cleanup::Folder(folder),
+                })
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_admin_url(test)?;
+                let name = format!("chorus_test_{}", unique_suffix());
+                let mut admin = sqlx::PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to CHORUS_TEST_DATABASE_URL");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .await
+                    .expect("create test database");
+                let _ = admin.close().await;
+                let mut url = url::Url::parse(&admin_url).expect("postgres URL");
+                url.set_path(&format!("/{name}"));
+                Some(Self {
+                    url: DatabaseUrl::Postgres(url.to_string()),
+                    cleanup: Cleanup::Postgres { admin_url, name },
+                })
+            }
+        }
+    }
+
+    /// The `--database-url` value for the command line.
+    pub fn url_arg(&self) -> String {
+        self.url.to_string()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::Folder(folder) => {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                // Drop runs inside the test's runtime; use a thread with its own.
+                let _ = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("runtime");
+                    runtime.block_on(async {
+                        if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
+                            let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                            let _ = sqlx::query(&sql).execute(&mut admin).await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// The real server on a random port with a fresh database.
+pub struct TestApp {
+    pub base: String,
+    pub setup_link: Option<String>,
+    pub store: Store,
+    shutdown: CancellationToken,
+    server: Option<RunningServer>,
+    // Dropped last: the database outlives the server.
+    _db: TestDb,
+}
+
+impl TestApp {
+    /// None when the backend is not available outside CI (already announced).
+    pub async fn spawn(backend: Backend, test: &str) -> Option<Self> {
+        let db = TestDb::create(backend, test).await?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let config = Config {
+            addr,
+            database: db.url.clone(),
+            base_url: None,
+            metrics_token: None,
+            demo: false,
+        };
+        let shutdown = CancellationToken::new();
+        let server = server::launch(config, listener, shutdown.clone())
+            .await
+            .expect("launch");
+        Some(Self {
+            base: format!("http://{addr}"),
+            setup_link: server.setup_link.clone(),
+            store: server.store.clone(),
+            shutdown,
+            server: Some(server),
+            _db: db,
+        })
+    }
+
+    /// A new visitor with its own cookie jar.
+    pub fn client(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
+            base: self.base.clone(),
+        }
+    }
+
+    /// Creates an organization directly in the store.
+    pub async fn seed_org(&self, slug: &str, name: &str) -> Org {
+        self.store
+            .create_org(
+                &OrgSlug::parse(slug).expect("slug"),
+                &OrgName::parse(name).expect("name"),
+                &Actor::command_line(),
+                clock::now(),
+            )
+            .await
+            .expect("create org")
+    }
+
+    /// Creates (or reuses) an account with `password` and adds it to `org` with `role`.
+    pub async fn seed_member(&self, org: &Org, email: &str, role: Role, pw: &str) -> User {
+        let email = Email::parse(email).expect("email");
+        let user = match self.store.user_by_email(&email).await.expect("lookup") {
+            Some(user) => user,
+            None => {
+                let hash = password::hash(&NewPassword::parse(pw).expect("policy")).expect("hash");
+                self.store
+                    .create_user(&email, &hash, clock::now())
+                    .await
+                    .expect("create user")
+            }
+        };
+        self.store
+            .add_member(org.id, &user, role, &Actor::command_line(), clock::now())
+            .await
+            .expect("add member");
+        user
+    }
+
+    /// Stops the server the way SIGTERM does and waits for it.
+    pub async fn stop(mut self) {
+        self.shutdown.cancel();
+        if let Some(server) = self.server.take() {
+            server.wait().await.expect("clean stop");
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+/// An HTTP client that keeps cookies and does not follow redirects, so tests see each step.
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+}
+
+/// A response read whole: status, headers and body text.
+pub struct Page {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").and_then(|v| v.to_str().ok())
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The CSRF token of the first staff form on the page.
+    pub fn csrf(&self) -> String {
+        let marker = "name=\"csrf\" value=\"";
+        let start = self.body.find(marker).expect("page has a CSRF field") + marker.len();
+        let end = self.body[start..].find('"').expect("closing quote") + start;
+        self.body[start..end].to_owned()
+    }
+}
+
+async fn read(response: reqwest::Response) -> Page {
+    Page {
+        status: response.status().as_u16(),
+        headers: response.headers().clone(),
+        body: response.text().await.expect("body"),
+    }
+}
+
+impl Client {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        read(self.http.get(self.url(path)).send().await.expect("GET")).await
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        read(
+            self.http
+                .post(self.url(path))
+                .form(form)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+
+    /// POST with extra headers (e.g. a foreign Origin).
+    pub async fn post_with(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let mut request = self.http.post(self.url(path)).form(form);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.send().await.expect("POST")).await
+    }
+
+    /// Logs in and asserts it worked.
+    pub async fn login(&self, email: &str, password: &str) {
+        let page = self
+            .post(
+                "/admin/login",
+                &[("email", email), ("password", password), ("next", "/admin")],
+            )
+            .await;
+        assert_eq!(page.status, 303, "login of {email} failed: {}", page.body);
+    }
+
+    /// The CSRF token this session's forms carry, read from a staff page.
+    pub async fn csrf(&self, org_slug: &str) -> String {
+        let page = self.get(&format!("/admin/{org_slug}/members")).await;
+        assert_eq!(page.status, 200, "members page: {}", page.body);
+        page.csrf()
+    }
+}
+
+/// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                use $crate::support::{Backend, TestApp};
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    if let Some(app) = TestApp::spawn(Backend::Sqlite, stringify!($name)).await {
+                        super::$name(app).await;
+                    }
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(app) = TestApp::spawn(Backend::Postgres, stringify!($name)).await {
+                        super::$name(app).await;
+                    }
+                }
+            }
+        )*
+    };
+}
