@@ -277,6 +277,26 @@ async fn login_is_rate_limited_per_account(app: TestApp) {
         metrics.contains("chorus_login_failures_total 10"),
         "{metrics}"
     );
+
+    // One address spraying many accounts is limited too (all test clients share 127.0.0.1,
+    // which has used 12 of its 50 attempts above; the refused one was not counted).
+    for n in 0..38 {
+        let email = format!("spray{n}@acme.example");
+        let form = [("email", email.as_str()), ("password", "guess guess")];
+        assert_eq!(
+            attacker.post("/admin/login", &form).await.status,
+            401,
+            "attempt {n}"
+        );
+    }
+    let sprayed = app
+        .client()
+        .post(
+            "/admin/login",
+            &[("email", "other@acme.example"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(sprayed.status, 429);
 }
 
 async fn forms_need_csrf_token_and_same_origin(app: TestApp) {
