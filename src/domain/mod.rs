@@ -1,9 +1,18 @@
 //! Pure domain types and rules: no database, no HTTP, no clock.
 
+pub mod ambassador;
 pub mod audit;
+pub mod campaign;
+pub mod dates;
 pub mod email;
+pub mod engagement;
 pub mod ids;
+pub mod language;
+pub mod markdown;
+pub mod money;
 pub mod org;
 pub mod password;
 pub mod role;
+pub mod text;
 pub mod time;
+pub mod validation;

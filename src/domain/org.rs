@@ -4,9 +4,37 @@ use thiserror::Error;
 
 /// Words that public URLs use at the top level, so no organization may take them as its slug.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "about", "account", "admin", "api", "app", "assets", "auth", "chorus", "docs", "help",
-    "healthz", "login", "logout", "metrics", "new", "org", "orgs", "privacy", "readyz", "root",
-    "settings", "setup", "static", "status", "support", "t", "terms", "webhooks", "www",
+    "about",
+    "account",
+    "admin",
+    "api",
+    "app",
+    "assets",
+    "auth",
+    "chorus",
+    "docs",
+    "help",
+    "healthz",
+    "invite",
+    "login",
+    "logout",
+    "logout-everywhere",
+    "metrics",
+    "new",
+    "org",
+    "orgs",
+    "privacy",
+    "readyz",
+    "root",
+    "settings",
+    "setup",
+    "static",
+    "status",
+    "support",
+    "t",
+    "terms",
+    "webhooks",
+    "www",
 ];
 
 /// The URL name of an organization: `/{slug}/{campaign}`.
@@ -14,7 +42,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
 pub struct OrgSlug(String);
 
 #[derive(Debug, Error, PartialEq, Eq)]
-pub enum OrgSlugError {
+pub enum SlugError {
     #[error("a slug is 2 to 40 characters long")]
     Length,
     #[error("a slug uses only lower-case letters a-z, digits and single hyphens, and starts with a letter")]
@@ -24,22 +52,8 @@ pub enum OrgSlugError {
 }
 
 impl OrgSlug {
-    pub fn parse(input: &str) -> Result<Self, OrgSlugError> {
-        let slug = input.trim();
-        if !(2..=40).contains(&slug.len()) {
-            return Err(OrgSlugError::Length);
-        }
-        let allowed = slug
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        let starts_with_letter = slug.starts_with(|c: char| c.is_ascii_lowercase());
-        if !allowed || !starts_with_letter || slug.ends_with('-') || slug.contains("--") {
-            return Err(OrgSlugError::Characters);
-        }
-        if RESERVED_SLUGS.contains(&slug) {
-            return Err(OrgSlugError::Reserved(slug.to_owned()));
-        }
-        Ok(Self(slug.to_owned()))
+    pub fn parse(input: &str) -> Result<Self, SlugError> {
+        check_slug(input, RESERVED_SLUGS).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -51,6 +65,26 @@ impl std::fmt::Display for OrgSlug {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// The shared syntax of URL names (organizations, campaigns): 2–40 of `a-z`, `0-9` and single
+/// hyphens, starting with a letter, not in `reserved`.
+pub fn check_slug(input: &str, reserved: &[&str]) -> Result<String, SlugError> {
+    let slug = input.trim();
+    if !(2..=40).contains(&slug.len()) {
+        return Err(SlugError::Length);
+    }
+    let allowed = slug
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let starts_with_letter = slug.starts_with(|c: char| c.is_ascii_lowercase());
+    if !allowed || !starts_with_letter || slug.ends_with('-') || slug.contains("--") {
+        return Err(SlugError::Characters);
+    }
+    if reserved.contains(&slug) {
+        return Err(SlugError::Reserved(slug.to_owned()));
+    }
+    Ok(slug.to_owned())
 }
 
 /// The display name of an organization.
@@ -95,16 +129,16 @@ mod tests {
     fn slugs() {
         assert_eq!(OrgSlug::parse("demo").map(|s| s.0), Ok("demo".into()));
         assert!(OrgSlug::parse("migration-aid-2").is_ok());
-        assert_eq!(OrgSlug::parse("a"), Err(OrgSlugError::Length));
+        assert_eq!(OrgSlug::parse("a"), Err(SlugError::Length));
         for bad in [
             "Demo", "2demo", "demo-", "de--mo", "de mo", "démo", "de_mo", "../x",
         ] {
-            assert_eq!(OrgSlug::parse(bad), Err(OrgSlugError::Characters), "{bad}");
+            assert_eq!(OrgSlug::parse(bad), Err(SlugError::Characters), "{bad}");
         }
         for reserved in ["admin", "api", "static", "webhooks"] {
             assert_eq!(
                 OrgSlug::parse(reserved),
-                Err(OrgSlugError::Reserved(reserved.into()))
+                Err(SlugError::Reserved(reserved.into()))
             );
         }
     }

@@ -1,0 +1,337 @@
+//! Campaigns: what they are, how their status moves, what a valid campaign and its content are.
+
+use jiff::civil::Date;
+use serde::Deserialize;
+use thiserror::Error;
+
+use super::dates;
+use super::language::Language;
+use super::money::{Currency, Money};
+use super::org::{check_slug, SlugError};
+use super::text;
+use super::validation::{optional_count, Invalid};
+
+/// Names that organization-level public pages may use beside campaigns (`/{org}/{name}`).
+pub const RESERVED_CAMPAIGN_SLUGS: &[&str] = &[
+    "admin",
+    "api",
+    "events",
+    "feed",
+    "static",
+    "t",
+    "tally",
+    "tours",
+    "transparency",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CampaignKind {
+    Awareness,
+    Fundraising,
+    EmergencyAppeal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CampaignStatus {
+    Draft,
+    Live,
+    Closed,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum CampaignError {
+    #[error("unknown campaign kind '{0}'; choose awareness, fundraising or emergency_appeal")]
+    UnknownKind(String),
+    #[error("unknown status '{0}'; choose draft, live or closed")]
+    UnknownStatus(String),
+    #[error("a {from} campaign cannot become {to}")]
+    Transition {
+        from: &'static str,
+        to: &'static str,
+    },
+}
+
+impl CampaignKind {
+    pub const ALL: [CampaignKind; 3] = [
+        CampaignKind::Awareness,
+        CampaignKind::Fundraising,
+        CampaignKind::EmergencyAppeal,
+    ];
+
+    pub fn parse(input: &str) -> Result<Self, CampaignError> {
+        let key = input.trim().to_lowercase().replace(['-', ' '], "_");
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == key)
+            .ok_or_else(|| CampaignError::UnknownKind(input.trim().chars().take(30).collect()))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CampaignKind::Awareness => "awareness",
+            CampaignKind::Fundraising => "fundraising",
+            CampaignKind::EmergencyAppeal => "emergency_appeal",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CampaignKind::Awareness => "Awareness",
+            CampaignKind::Fundraising => "Fundraising",
+            CampaignKind::EmergencyAppeal => "Emergency appeal",
+        }
+    }
+}
+
+impl CampaignStatus {
+    pub const ALL: [CampaignStatus; 3] = [
+        CampaignStatus::Draft,
+        CampaignStatus::Live,
+        CampaignStatus::Closed,
+    ];
+
+    pub fn parse(input: &str) -> Result<Self, CampaignError> {
+        let key = input.trim().to_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == key)
+            .ok_or_else(|| CampaignError::UnknownStatus(input.trim().chars().take(30).collect()))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CampaignStatus::Draft => "draft",
+            CampaignStatus::Live => "live",
+            CampaignStatus::Closed => "closed",
+        }
+    }
+
+    /// Draft → live → closed; a closed campaign may be reopened (live), never made a draft again,
+    /// since its page has been public.
+    pub fn check_transition(self, to: CampaignStatus) -> Result<(), CampaignError> {
+        use CampaignStatus::*;
+        match (self, to) {
+            (a, b) if a == b => Ok(()),
+            (Draft, Live) | (Draft, Closed) | (Live, Closed) | (Closed, Live) => Ok(()),
+            _ => Err(CampaignError::Transition {
+                from: self.as_str(),
+                to: to.as_str(),
+            }),
+        }
+    }
+
+    /// Whether the public may see the page.
+    pub fn is_public(self) -> bool {
+        !matches!(self, CampaignStatus::Draft)
+    }
+}
+
+/// A campaign's settings as a form or JSON body sends them (all text, checked by [`Self::validate`]).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct CampaignInput {
+    pub slug: String,
+    pub theme: String,
+    pub kind: String,
+    pub goal_currency: String,
+    pub goal_amount: String,
+    pub goal_actions: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub default_language: String,
+}
+
+/// A checked campaign, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignSettings {
+    pub slug: String,
+    pub theme: String,
+    pub kind: CampaignKind,
+    pub goal_money: Option<Money>,
+    pub goal_actions: Option<i64>,
+    pub starts_on: Option<Date>,
+    pub ends_on: Option<Date>,
+    pub default_language: Language,
+}
+
+impl CampaignInput {
+    pub fn validate(&self) -> Result<CampaignSettings, Invalid> {
+        let mut invalid = Invalid::default();
+        let slug = invalid.check(
+            check_slug(&self.slug, RESERVED_CAMPAIGN_SLUGS)
+                .map_err(|e: SlugError| format!("Slug: {e}.")),
+        );
+        let theme = invalid.check(text::required("Theme", &self.theme, 120, false));
+        let kind = invalid.check(CampaignKind::parse(&self.kind));
+        let goal_money = match (self.goal_currency.trim(), self.goal_amount.trim()) {
+            (_, "") => Some(None),
+            ("", _) => {
+                invalid.push("A money goal needs a currency.");
+                None
+            }
+            (currency, amount) => invalid.check(
+                Currency::parse(currency)
+                    .and_then(|c| Money::parse_positive(amount, c))
+                    .map(Some)
+                    .map_err(|e| format!("Money goal: {e}.")),
+            ),
+        };
+        let goal_actions = invalid.check(optional_count("Action goal", &self.goal_actions));
+        if goal_actions == Some(Some(0)) {
+            invalid.push("Action goal must be greater than zero.");
+        }
+        let starts_on = invalid.check(dates::optional_date("Start", &self.starts_on));
+        let ends_on = invalid.check(dates::optional_date("End", &self.ends_on));
+        if let (Some(start), Some(end)) = (starts_on, ends_on) {
+            invalid.check(dates::ordered(start, end));
+        }
+        let default_language = if self.default_language.trim().is_empty() {
+            Some(Language::En)
+        } else {
+            invalid.check(Language::parse(&self.default_language))
+        };
+        invalid.finish(|| {
+            Some(CampaignSettings {
+                slug: slug?,
+                theme: theme?,
+                kind: kind?,
+                goal_money: goal_money?,
+                goal_actions: goal_actions?,
+                starts_on: starts_on?,
+                ends_on: ends_on?,
+                default_language: default_language?,
+            })
+        })
+    }
+}
+
+/// A campaign's page text in one language, as sent.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ContentInput {
+    pub title: String,
+    pub summary: String,
+    pub story: String,
+    pub call_to_action: String,
+}
+
+/// Checked page text of one language. `story` is Markdown, rendered safely at display time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignContent {
+    pub title: String,
+    pub summary: String,
+    pub story: String,
+    pub call_to_action: String,
+}
+
+pub const MAX_STORY_CHARS: usize = 20_000;
+
+impl ContentInput {
+    pub fn validate(&self) -> Result<CampaignContent, Invalid> {
+        let mut invalid = Invalid::default();
+        let title = invalid.check(text::required("Title", &self.title, 120, false));
+        let summary = invalid.check(text::optional("Summary", &self.summary, 300, true));
+        let story = invalid.check(text::optional("Story", &self.story, MAX_STORY_CHARS, true));
+        let cta = invalid.check(text::optional(
+            "Call to action",
+            &self.call_to_action,
+            80,
+            false,
+        ));
+        invalid.finish(|| {
+            Some(CampaignContent {
+                title: title?,
+                summary: summary?.unwrap_or_default(),
+                story: story?.unwrap_or_default(),
+                call_to_action: cta?.unwrap_or_default(),
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> CampaignInput {
+        CampaignInput {
+            slug: "safe-migration".into(),
+            theme: "Safe migration".into(),
+            kind: "awareness".into(),
+            goal_currency: "usd".into(),
+            goal_amount: "250000".into(),
+            goal_actions: "100000".into(),
+            starts_on: "2026-03-01".into(),
+            ends_on: "2026-09-30".into(),
+            default_language: "en".into(),
+        }
+    }
+
+    #[test]
+    fn valid_campaign() {
+        let settings = input().validate().expect("valid");
+        assert_eq!(settings.goal_money.map(|m| m.minor), Some(25_000_000));
+        assert_eq!(settings.goal_actions, Some(100_000));
+        assert_eq!(settings.kind, CampaignKind::Awareness);
+    }
+
+    #[test]
+    fn every_problem_listed() {
+        let bad = CampaignInput {
+            slug: "tally".into(),
+            theme: "".into(),
+            kind: "party".into(),
+            goal_currency: "ZZZ".into(),
+            goal_amount: "-5".into(),
+            goal_actions: "0".into(),
+            starts_on: "2026-09-30".into(),
+            ends_on: "2026-03-01".into(),
+            default_language: "de".into(),
+        };
+        let problems = bad.validate().expect_err("invalid").0;
+        assert_eq!(problems.len(), 7, "{problems:?}");
+        let all = problems.join(" | ");
+        for expected in [
+            "reserved",
+            "Theme is required",
+            "unknown campaign kind",
+            "unknown currency",
+            "greater than zero",
+            "before the start",
+            "unknown language",
+        ] {
+            assert!(all.contains(expected), "{expected}: {all}");
+        }
+        let negative = CampaignInput {
+            goal_amount: "-5".into(),
+            ..input()
+        };
+        assert!(negative.validate().expect_err("invalid").0[0].contains("greater than zero"));
+    }
+
+    #[test]
+    fn status_moves_forward() {
+        use CampaignStatus::*;
+        assert!(Draft.check_transition(Live).is_ok());
+        assert!(Live.check_transition(Closed).is_ok());
+        assert!(Closed.check_transition(Live).is_ok());
+        assert!(Live.check_transition(Draft).is_err());
+        assert!(Closed.check_transition(Draft).is_err());
+        assert!(!Draft.is_public() && Live.is_public() && Closed.is_public());
+    }
+
+    #[test]
+    fn content_limits() {
+        let ok = ContentInput {
+            title: "Hello".into(),
+            ..Default::default()
+        };
+        assert!(ok.validate().is_ok());
+        let long = ContentInput {
+            title: "x".repeat(121),
+            story: "y".repeat(MAX_STORY_CHARS + 1),
+            ..Default::default()
+        };
+        assert_eq!(long.validate().expect_err("invalid").0.len(), 2);
+    }
+}

@@ -1,0 +1,242 @@
+//! Tours and engagements: the events where an ambassador meets an audience.
+
+use jiff::civil::{Date, DateTime};
+use serde::Deserialize;
+use thiserror::Error;
+
+use super::dates;
+use super::text;
+use super::time::Timestamp;
+use super::validation::{optional_count, Invalid};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EngagementKind {
+    Concert,
+    Meeting,
+    CouncilSession,
+    Media,
+    Other,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("unknown engagement kind '{0}'; choose concert, meeting, council_session, media or other")]
+pub struct UnknownEngagementKind(pub String);
+
+impl EngagementKind {
+    pub const ALL: [EngagementKind; 5] = [
+        EngagementKind::Concert,
+        EngagementKind::Meeting,
+        EngagementKind::CouncilSession,
+        EngagementKind::Media,
+        EngagementKind::Other,
+    ];
+
+    pub fn parse(input: &str) -> Result<Self, UnknownEngagementKind> {
+        let key = input.trim().to_lowercase().replace(['-', ' '], "_");
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == key)
+            .ok_or_else(|| UnknownEngagementKind(input.trim().chars().take(30).collect()))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EngagementKind::Concert => "concert",
+            EngagementKind::Meeting => "meeting",
+            EngagementKind::CouncilSession => "council_session",
+            EngagementKind::Media => "media",
+            EngagementKind::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EngagementKind::Concert => "Concert",
+            EngagementKind::Meeting => "Meeting",
+            EngagementKind::CouncilSession => "Council session",
+            EngagementKind::Media => "Media appearance",
+            EngagementKind::Other => "Other",
+        }
+    }
+}
+
+/// A tour as sent by a form or JSON.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct TourInput {
+    pub name: String,
+    pub ambassador_id: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TourSettings {
+    pub name: String,
+    pub ambassador_id: Option<i64>,
+    pub starts_on: Option<Date>,
+    pub ends_on: Option<Date>,
+}
+
+impl TourInput {
+    pub fn validate(&self) -> Result<TourSettings, Invalid> {
+        let mut invalid = Invalid::default();
+        let name = invalid.check(text::required("Name", &self.name, 120, false));
+        let ambassador_id = invalid.check(optional_count("Ambassador", &self.ambassador_id));
+        let starts_on = invalid.check(dates::optional_date("Start", &self.starts_on));
+        let ends_on = invalid.check(dates::optional_date("End", &self.ends_on));
+        if let (Some(start), Some(end)) = (starts_on, ends_on) {
+            invalid.check(dates::ordered(start, end));
+        }
+        invalid.finish(|| {
+            Some(TourSettings {
+                name: name?,
+                ambassador_id: ambassador_id?,
+                starts_on: starts_on?,
+                ends_on: ends_on?,
+            })
+        })
+    }
+}
+
+/// An engagement as sent by a form or JSON.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct EngagementInput {
+    pub tour_id: String,
+    pub kind: String,
+    pub title: String,
+    pub venue: String,
+    pub city: String,
+    pub country: String,
+    pub time_zone: String,
+    /// Local wall-clock time at the venue, `YYYY-MM-DDTHH:MM`.
+    pub starts_at: String,
+    pub capacity: String,
+    pub attendance: String,
+    pub attendance_source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngagementSettings {
+    pub tour_id: Option<i64>,
+    pub kind: EngagementKind,
+    pub title: String,
+    pub venue: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2, upper case.
+    pub country: String,
+    pub time_zone: String,
+    pub starts_at_local: DateTime,
+    pub starts_at: Timestamp,
+    pub capacity: Option<i64>,
+    pub attendance: Option<i64>,
+    pub attendance_source: Option<String>,
+}
+
+impl EngagementInput {
+    pub fn validate(&self) -> Result<EngagementSettings, Invalid> {
+        let mut invalid = Invalid::default();
+        let tour_id = invalid.check(optional_count("Tour", &self.tour_id));
+        let kind = invalid.check(EngagementKind::parse(&self.kind));
+        let title = invalid.check(text::required("Title", &self.title, 160, false));
+        let venue = invalid.check(text::optional("Venue", &self.venue, 160, false));
+        let city = invalid.check(text::required("City", &self.city, 120, false));
+        let country = self.country.trim().to_ascii_uppercase();
+        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+            invalid.push(format!(
+                "Country: '{}' is not a two-letter ISO 3166 code such as DE or MX.",
+                self.country.trim().chars().take(20).collect::<String>()
+            ));
+        }
+        let zone = invalid.check(dates::time_zone(&self.time_zone));
+        let start = zone
+            .as_ref()
+            .and_then(|(_, tz)| invalid.check(dates::local_time("Start", &self.starts_at, tz)));
+        let capacity = invalid.check(optional_count("Capacity", &self.capacity));
+        let attendance = invalid.check(optional_count("Attendance", &self.attendance));
+        let source = invalid.check(text::optional(
+            "Attendance source",
+            &self.attendance_source,
+            120,
+            false,
+        ));
+        if let (Some(Some(_)), Some(None)) = (&attendance, &source) {
+            invalid.push("Attendance needs its source (venue count, ticket scanner, estimate…).");
+        }
+        invalid.finish(|| {
+            let (time_zone, _) = zone?;
+            let (starts_at_local, starts_at) = start?;
+            Some(EngagementSettings {
+                tour_id: tour_id?,
+                kind: kind?,
+                title: title?,
+                venue: venue?.unwrap_or_default(),
+                city: city?,
+                country,
+                time_zone,
+                starts_at_local,
+                starts_at,
+                capacity: capacity?,
+                attendance: attendance?,
+                attendance_source: source?,
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn concert() -> EngagementInput {
+        EngagementInput {
+            kind: "concert".into(),
+            title: "World tour: Berlin".into(),
+            venue: "Arena".into(),
+            city: "Berlin".into(),
+            country: "de".into(),
+            time_zone: "Europe/Berlin".into(),
+            starts_at: "2026-06-20T20:30".into(),
+            capacity: "17000".into(),
+            attendance: "16250".into(),
+            attendance_source: "ticket scanner".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn valid_engagement() {
+        let e = concert().validate().expect("valid");
+        assert_eq!(e.country, "DE");
+        assert_eq!(e.starts_at.to_utc_string(), "2026-06-20 18:30:00 UTC");
+        assert_eq!(e.attendance, Some(16_250));
+    }
+
+    #[test]
+    fn problems_are_named() {
+        let bad = EngagementInput {
+            time_zone: "Europe/Atlantis".into(),
+            country: "Germany".into(),
+            capacity: "-1".into(),
+            attendance_source: "".into(),
+            ..concert()
+        };
+        let all = bad.validate().expect_err("invalid").0.join(" | ");
+        for expected in [
+            "unknown time zone",
+            "two-letter",
+            "cannot be negative",
+            "needs its source",
+        ] {
+            assert!(all.contains(expected), "{expected}: {all}");
+        }
+        let tour = TourInput {
+            name: "T".into(),
+            starts_on: "2026-06-01".into(),
+            ends_on: "2026-05-01".into(),
+            ..Default::default()
+        };
+        assert!(tour.validate().expect_err("invalid").0[0].contains("before the start"));
+    }
+}

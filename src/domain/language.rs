@@ -1,0 +1,157 @@
+//! The languages of public pages, and choosing one for a visitor.
+
+use thiserror::Error;
+
+/// A language Chorus ships interface strings for. Content may exist in any subset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Language {
+    En,
+    Fr,
+    Es,
+    Ar,
+    Ru,
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("unknown language '{0}'; Chorus speaks en, fr, es, ar and ru")]
+pub struct UnknownLanguage(pub String);
+
+impl Language {
+    pub const ALL: [Language; 5] = [
+        Language::En,
+        Language::Fr,
+        Language::Es,
+        Language::Ar,
+        Language::Ru,
+    ];
+
+    /// Parses `fr`, `FR`, `fr-CA` or `fr_CA` (the region is ignored).
+    pub fn parse(input: &str) -> Result<Self, UnknownLanguage> {
+        let primary = input
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        Language::ALL
+            .into_iter()
+            .find(|l| l.code() == primary)
+            .ok_or_else(|| UnknownLanguage(input.trim().chars().take(20).collect()))
+    }
+
+    /// The BCP 47 code, also used in URLs (`?lang=ar`) and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Fr => "fr",
+            Language::Es => "es",
+            Language::Ar => "ar",
+            Language::Ru => "ru",
+        }
+    }
+
+    /// Text direction for `<html dir>`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Language::Ar => "rtl",
+            _ => "ltr",
+        }
+    }
+
+    /// The language's name in itself, for language links.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Fr => "Français",
+            Language::Es => "Español",
+            Language::Ar => "العربية",
+            Language::Ru => "Русский",
+        }
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Picks the page language: `?lang=` wins, then the best `Accept-Language` entry among
+/// `available`, then `default`.
+pub fn negotiate(
+    query: Option<&str>,
+    accept_language: Option<&str>,
+    available: &[Language],
+    default: Language,
+) -> Language {
+    if let Some(lang) = query
+        .and_then(|q| Language::parse(q).ok())
+        .filter(|l| available.contains(l))
+    {
+        return lang;
+    }
+    let mut best: Option<(u32, Language)> = None;
+    for entry in accept_language.unwrap_or_default().split(',').take(20) {
+        let mut parts = entry.split(';');
+        let tag = parts.next().unwrap_or_default();
+        let quality = parts
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .map_or(1000, parse_quality);
+        let Ok(lang) = Language::parse(tag) else {
+            continue;
+        };
+        if quality > 0 && available.contains(&lang) && best.is_none_or(|(q, _)| quality > q) {
+            best = Some((quality, lang));
+        }
+    }
+    best.map_or(default, |(_, lang)| lang)
+}
+
+/// `q=0.8` as thousandths (800); anything malformed counts as 0.
+fn parse_quality(raw: &str) -> u32 {
+    let raw = raw.trim();
+    let (whole, fraction) = raw.split_once('.').unwrap_or((raw, ""));
+    let whole: u32 = match whole {
+        "0" => 0,
+        "1" => 1000,
+        _ => return 0,
+    };
+    let digits: String = fraction.chars().take(3).collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return 0;
+    }
+    let thousandths = format!("{digits:0<3}").parse::<u32>().unwrap_or(0);
+    (whole + thousandths).min(1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Language::*;
+
+    #[test]
+    fn parses_codes() {
+        assert_eq!(Language::parse("fr-CA"), Ok(Fr));
+        assert_eq!(Language::parse(" AR "), Ok(Ar));
+        assert_eq!(Language::parse("de"), Err(UnknownLanguage("de".into())));
+        assert_eq!(Ar.dir(), "rtl");
+        assert_eq!(Ru.dir(), "ltr");
+    }
+
+    #[test]
+    fn query_then_header_then_default() {
+        let all = Language::ALL;
+        assert_eq!(negotiate(Some("ar"), Some("fr"), &all, En), Ar);
+        assert_eq!(negotiate(Some("xx"), Some("fr"), &all, En), Fr);
+        assert_eq!(
+            negotiate(None, Some("de-DE,es;q=0.8,ru;q=0.9"), &all, En),
+            Ru
+        );
+        assert_eq!(negotiate(None, Some("es;q=0.2, fr;q=0.75"), &all, En), Fr);
+        assert_eq!(negotiate(None, Some("fr;q=0"), &all, Es), Es);
+        assert_eq!(negotiate(None, Some("garbage;;q=x,,"), &all, Es), Es);
+        assert_eq!(negotiate(None, None, &all, Ru), Ru);
+        // Only languages the campaign has count.
+        assert_eq!(negotiate(Some("ar"), Some("ru"), &[En, Fr], En), En);
+    }
+}
