@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod i18n;
 pub mod server;
 pub mod store;
 pub mod web;

@@ -23,3 +23,19 @@ id_type!(
     /// A staff account; one person may belong to several organizations.
     UserId
 );
+id_type!(
+    /// A campaign of one organization.
+    CampaignId
+);
+id_type!(
+    /// A goodwill ambassador of one organization.
+    AmbassadorId
+);
+id_type!(
+    /// A tour (a series of engagements).
+    TourId
+);
+id_type!(
+    /// An engagement: a concert, meeting, council session or media appearance.
+    EngagementId
+);

@@ -109,17 +109,17 @@ impl Store {
             .bind(now.unix_micros())
             .fetch_one(&mut *tx)
             .await?;
-            let org = Org::from(
+            let org = Org::try_from(
                 sqlx::query_as::<_, OrgRow>(
                     "INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) \
-                     RETURNING id, slug, name, created_at",
+                     RETURNING id, slug, name, default_language, created_at",
                 )
                 .bind(slug.as_str())
                 .bind(name.as_str())
                 .bind(now.unix_micros())
                 .fetch_one(&mut *tx)
                 .await?,
-            );
+            )?;
             sqlx::query("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)")
                 .bind(org.id.0)
                 .bind(user_id)
@@ -234,13 +234,15 @@ impl Store {
         })?;
         let Some(row) = row else { return Ok(None) };
         let org = with_reader!(self, |p| {
-            sqlx::query_as::<_, OrgRow>("SELECT id, slug, name, created_at FROM orgs WHERE id = $1")
-                .bind(row.org_id)
-                .fetch_one(p)
-                .await
+            sqlx::query_as::<_, OrgRow>(
+                "SELECT id, slug, name, default_language, created_at FROM orgs WHERE id = $1",
+            )
+            .bind(row.org_id)
+            .fetch_one(p)
+            .await
         })?;
         Ok(Some(InviteInfo {
-            org: Org::from(org),
+            org: Org::try_from(org)?,
             email: row.email,
             role: parse_role(&row.role)?,
         }))

@@ -3,21 +3,31 @@
 //! One file per aggregate adds its methods to [`Store`]. Methods take `now` as an argument
 //! (no clock in here) and return [`StoreError`].
 
+mod ambassadors;
 mod audit;
+mod campaigns;
+mod content_version;
+mod images;
 mod invites;
 mod orgs;
 mod pool;
 mod sessions;
+mod tours;
 mod users;
 
+pub use ambassadors::{Ambassador, AmbassadorProfile, AppointmentRow, ChannelRow};
 pub use audit::AuditEntry;
+pub use campaigns::{Campaign, CampaignId};
+pub use images::StoredImage;
 pub use invites::{InviteInfo, InviteUser};
 pub use orgs::{Org, OrgMembership};
 pub use pool::{DbHealth, PoolStats};
 pub use sessions::{NewSession, SessionInfo};
+pub use tours::{Engagement, Tour};
 pub use users::{Member, User};
 
 use crate::config::DatabaseUrl;
+use crate::domain::campaign::CampaignError;
 use crate::domain::role::MembershipRuleError;
 use pool::Pool;
 
@@ -25,6 +35,9 @@ use pool::Pool;
 #[derive(Clone)]
 pub struct Store {
     pool: Pool,
+    /// SQLite only: this process's copy of the content version (one process owns a SQLite
+    /// database, and every write goes through it). PostgreSQL reads the table instead.
+    content_version: std::sync::Arc<std::sync::atomic::AtomicI64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +50,9 @@ pub enum StoreError {
     /// A domain rule refused the change once the current state was read in the transaction.
     #[error(transparent)]
     Rule(#[from] MembershipRuleError),
+    /// A campaign status move the rules refuse.
+    #[error(transparent)]
+    CampaignRule(#[from] CampaignError),
     #[error("database unavailable")]
     Unavailable(#[source] sqlx::Error),
     #[error("database migration failed")]
@@ -65,8 +81,10 @@ impl Store {
     pub async fn open(url: &DatabaseUrl) -> StoreResult<Self> {
         let store = Self {
             pool: Pool::connect(url).await?,
+            content_version: Default::default(),
         };
         store.migrate().await?;
+        store.load_content_version().await?;
         Ok(store)
     }
 

@@ -4,10 +4,12 @@ use serde_json::json;
 use sqlx::FromRow;
 
 use super::audit::insert_audit;
+use super::campaigns::stored_language;
 use super::pool::{with_reader, with_writer};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{OrgId, UserId};
+use crate::domain::language::Language;
 use crate::domain::org::{OrgName, OrgSlug};
 use crate::domain::role::Role;
 use crate::domain::time::Timestamp;
@@ -17,6 +19,8 @@ pub struct Org {
     pub id: OrgId,
     pub slug: String,
     pub name: String,
+    /// The language public pages fall back to.
+    pub default_language: Language,
     pub created_at: Timestamp,
 }
 
@@ -32,26 +36,28 @@ pub(super) struct OrgRow {
     id: i64,
     slug: String,
     name: String,
+    default_language: String,
     created_at: i64,
 }
 
-impl From<OrgRow> for Org {
-    fn from(row: OrgRow) -> Self {
-        Self {
+impl TryFrom<OrgRow> for Org {
+    type Error = StoreError;
+
+    fn try_from(row: OrgRow) -> StoreResult<Self> {
+        Ok(Self {
             id: OrgId(row.id),
             slug: row.slug,
             name: row.name,
+            default_language: stored_language(&row.default_language)?,
             created_at: Timestamp::from_unix_micros(row.created_at),
-        }
+        })
     }
 }
 
 #[derive(FromRow)]
 struct OrgRoleRow {
-    id: i64,
-    slug: String,
-    name: String,
-    created_at: i64,
+    #[sqlx(flatten)]
+    org: OrgRow,
     role: String,
 }
 
@@ -73,14 +79,14 @@ impl Store {
             let mut tx = p.begin().await?;
             let row = sqlx::query_as::<_, OrgRow>(
                 "INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) \
-                 RETURNING id, slug, name, created_at",
+                 RETURNING id, slug, name, default_language, created_at",
             )
             .bind(slug.as_str())
             .bind(name.as_str())
             .bind(now.unix_micros())
             .fetch_one(&mut *tx)
             .await?;
-            let org = Org::from(row);
+            let org = Org::try_from(row)?;
             let after = Some(json!({ "slug": org.slug, "name": org.name }));
             insert_audit!(
                 &mut *tx,
@@ -101,20 +107,20 @@ impl Store {
     pub async fn org_by_slug(&self, slug: &str) -> StoreResult<Option<Org>> {
         let row = with_reader!(self, |p| {
             sqlx::query_as::<_, OrgRow>(
-                "SELECT id, slug, name, created_at FROM orgs WHERE slug = $1",
+                "SELECT id, slug, name, default_language, created_at FROM orgs WHERE slug = $1",
             )
             .bind(slug)
             .fetch_optional(p)
             .await
         })?;
-        Ok(row.map(Org::from))
+        row.map(Org::try_from).transpose()
     }
 
     /// The organizations `user` belongs to, by name.
     pub async fn orgs_of(&self, user: UserId) -> StoreResult<Vec<OrgMembership>> {
         let rows = with_reader!(self, |p| {
             sqlx::query_as::<_, OrgRoleRow>(
-                "SELECT o.id, o.slug, o.name, o.created_at, m.role FROM orgs o \
+                "SELECT o.id, o.slug, o.name, o.default_language, o.created_at, m.role FROM orgs o \
                  JOIN memberships m ON m.org_id = o.id WHERE m.user_id = $1 ORDER BY o.name, o.id",
             )
             .bind(user.0)
@@ -125,12 +131,7 @@ impl Store {
             .map(|row| {
                 Ok(OrgMembership {
                     role: parse_role(&row.role)?,
-                    org: Org {
-                        id: OrgId(row.id),
-                        slug: row.slug,
-                        name: row.name,
-                        created_at: Timestamp::from_unix_micros(row.created_at),
-                    },
+                    org: Org::try_from(row.org)?,
                 })
             })
             .collect()

@@ -1,0 +1,23 @@
+# Interface strings of the public pages, English (the reference: every key exists here).
+skip-to-content = Skip to content
+org-campaigns = Campaigns of { $org }
+no-live-campaigns = There are no live campaigns right now. Please come back soon.
+open-campaign = Open the campaign
+campaign-ended = This campaign has ended. Thank you to everyone who took part; here are its results.
+kind-awareness = Awareness campaign
+kind-fundraising = Fundraising campaign
+kind-emergency_appeal = Emergency appeal
+progress-heading = Progress toward the goal
+raised-of-goal = { $raised } raised of { $goal }
+actions-of-goal = { $count } of { $goal } actions
+supporters-count = { $count } people have taken part
+dates-range = { $start } – { $end }
+dates-from = From { $start }
+with-ambassadors = With
+events-heading = Events
+event-at = { $venue }, { $city }
+languages-heading = Read this page in
+story-heading = The story
+footer-privacy = This page sets no cookies and loads nothing from other websites.
+page-not-found = Page not found
+page-not-found-text = There is no page at this address. It may have moved or ended.

@@ -1,0 +1,509 @@
+//! Tours and engagements, and which campaigns each engagement supports.
+
+use jiff::civil::DateTime;
+use serde_json::json;
+use sqlx::FromRow;
+
+use super::audit::insert_audit;
+use super::campaigns::stored_date;
+use super::content_version::bump_content_version;
+use super::pool::{with_reader, with_writer};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::audit::{Actor, AuditAction};
+use crate::domain::engagement::{EngagementKind, EngagementSettings, TourSettings};
+use crate::domain::ids::{CampaignId, EngagementId, OrgId, TourId};
+use crate::domain::time::Timestamp;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tour {
+    pub id: TourId,
+    pub settings: TourSettings,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Engagement {
+    pub id: EngagementId,
+    pub settings: EngagementSettings,
+    pub archived: bool,
+}
+
+#[derive(FromRow)]
+struct TourRow {
+    id: i64,
+    name: String,
+    ambassador_id: Option<i64>,
+    starts_on: Option<String>,
+    ends_on: Option<String>,
+    archived_at: Option<i64>,
+}
+
+impl TryFrom<TourRow> for Tour {
+    type Error = StoreError;
+    fn try_from(r: TourRow) -> StoreResult<Self> {
+        Ok(Tour {
+            id: TourId(r.id),
+            settings: TourSettings {
+                name: r.name,
+                ambassador_id: r.ambassador_id,
+                starts_on: stored_date(r.starts_on)?,
+                ends_on: stored_date(r.ends_on)?,
+            },
+            archived: r.archived_at.is_some(),
+        })
+    }
+}
+
+macro_rules! engagement_columns {
+    () => {
+        "e.id, e.tour_id, e.kind, e.title, e.venue, e.city, e.country, e.time_zone, e.starts_at_local, \
+         e.starts_at, e.capacity, e.attendance, e.attendance_source, e.archived_at"
+    };
+}
+
+#[derive(FromRow)]
+struct EngagementRow {
+    id: i64,
+    tour_id: Option<i64>,
+    kind: String,
+    title: String,
+    venue: String,
+    city: String,
+    country: String,
+    time_zone: String,
+    starts_at_local: String,
+    starts_at: i64,
+    capacity: Option<i64>,
+    attendance: Option<i64>,
+    attendance_source: Option<String>,
+    archived_at: Option<i64>,
+}
+
+impl TryFrom<EngagementRow> for Engagement {
+    type Error = StoreError;
+    fn try_from(r: EngagementRow) -> StoreResult<Self> {
+        let corrupt = |e: String| StoreError::Corrupt(e);
+        Ok(Engagement {
+            id: EngagementId(r.id),
+            settings: EngagementSettings {
+                tour_id: r.tour_id,
+                kind: EngagementKind::parse(&r.kind).map_err(|e| corrupt(e.to_string()))?,
+                title: r.title,
+                venue: r.venue,
+                city: r.city,
+                country: r.country,
+                time_zone: r.time_zone,
+                starts_at_local: r
+                    .starts_at_local
+                    .parse::<DateTime>()
+                    .map_err(|e| corrupt(e.to_string()))?,
+                starts_at: Timestamp::from_unix_micros(r.starts_at),
+                capacity: r.capacity,
+                attendance: r.attendance,
+                attendance_source: r.attendance_source,
+            },
+            archived: r.archived_at.is_some(),
+        })
+    }
+}
+
+fn tour_json(s: &TourSettings) -> serde_json::Value {
+    json!({ "name": s.name, "ambassador": s.ambassador_id,
+        "starts_on": s.starts_on.map(|d| d.to_string()), "ends_on": s.ends_on.map(|d| d.to_string()) })
+}
+
+fn engagement_json(s: &EngagementSettings) -> serde_json::Value {
+    json!({ "kind": s.kind.as_str(), "title": s.title, "venue": s.venue, "city": s.city,
+        "country": s.country, "time_zone": s.time_zone, "starts_at": s.starts_at_local.to_string(),
+        "capacity": s.capacity, "attendance": s.attendance, "attendance_source": s.attendance_source,
+        "tour": s.tour_id })
+}
+
+impl Store {
+    /// Creates (`id` None) or replaces a tour. The ambassador must belong to the organization.
+    pub async fn save_tour(
+        &self,
+        org: OrgId,
+        id: Option<TourId>,
+        s: &TourSettings,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<TourId> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            if let Some(ambassador) = s.ambassador_id {
+                let owned: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM ambassadors WHERE id = $1 AND org_id = $2")
+                        .bind(ambassador)
+                        .bind(org.0)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                owned.ok_or(StoreError::NotFound)?;
+            }
+            let (tour, action) = match id {
+                None => {
+                    let new_id: i64 = sqlx::query_scalar(
+                        "INSERT INTO tours (org_id, name, ambassador_id, starts_on, ends_on, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    )
+                    .bind(org.0)
+                    .bind(&s.name)
+                    .bind(s.ambassador_id)
+                    .bind(s.starts_on.map(|d| d.to_string()))
+                    .bind(s.ends_on.map(|d| d.to_string()))
+                    .bind(now.unix_micros())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    (TourId(new_id), AuditAction::TourCreated)
+                }
+                Some(tour) => {
+                    let done = sqlx::query(
+                        "UPDATE tours SET name = $3, ambassador_id = $4, starts_on = $5, ends_on = $6 \
+                         WHERE id = $1 AND org_id = $2",
+                    )
+                    .bind(tour.0)
+                    .bind(org.0)
+                    .bind(&s.name)
+                    .bind(s.ambassador_id)
+                    .bind(s.starts_on.map(|d| d.to_string()))
+                    .bind(s.ends_on.map(|d| d.to_string()))
+                    .execute(&mut *tx)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    (tour, AuditAction::TourUpdated)
+                }
+            };
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                action,
+                &s.name,
+                None,
+                Some(tour_json(s)),
+                now
+            )
+            .await?;
+            let version = bump_content_version!(&mut *tx).await?;
+            tx.commit().await?;
+            self.committed_content_version(version);
+            Ok(tour)
+        })
+    }
+
+    pub async fn tours(&self, org: OrgId, with_archived: bool) -> StoreResult<Vec<Tour>> {
+        let rows = with_reader!(self, |p| {
+            sqlx::query_as::<_, TourRow>(
+                "SELECT id, name, ambassador_id, starts_on, ends_on, archived_at FROM tours \
+                 WHERE org_id = $1 AND ($2 OR archived_at IS NULL) ORDER BY starts_on, id",
+            )
+            .bind(org.0)
+            .bind(with_archived)
+            .fetch_all(p)
+            .await
+        })?;
+        rows.into_iter().map(Tour::try_from).collect()
+    }
+
+    pub async fn tour(&self, org: OrgId, id: TourId) -> StoreResult<Option<Tour>> {
+        let row = with_reader!(self, |p| {
+            sqlx::query_as::<_, TourRow>(
+                "SELECT id, name, ambassador_id, starts_on, ends_on, archived_at FROM tours WHERE id = $1 AND org_id = $2",
+            )
+            .bind(id.0)
+            .bind(org.0)
+            .fetch_optional(p)
+            .await
+        })?;
+        row.map(Tour::try_from).transpose()
+    }
+
+    /// Creates (`id` None) or replaces an engagement. Its tour must belong to the organization.
+    pub async fn save_engagement(
+        &self,
+        org: OrgId,
+        id: Option<EngagementId>,
+        s: &EngagementSettings,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<EngagementId> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            if let Some(tour) = s.tour_id {
+                let owned: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM tours WHERE id = $1 AND org_id = $2")
+                        .bind(tour)
+                        .bind(org.0)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                owned.ok_or(StoreError::NotFound)?;
+            }
+            let (engagement, action) = match id {
+                None => {
+                    let new_id: i64 = sqlx::query_scalar(
+                        "INSERT INTO engagements (org_id, tour_id, kind, title, venue, city, country, time_zone, \
+                         starts_at_local, starts_at, capacity, attendance, attendance_source, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                    )
+                    .bind(org.0)
+                    .bind(s.tour_id)
+                    .bind(s.kind.as_str())
+                    .bind(&s.title)
+                    .bind(&s.venue)
+                    .bind(&s.city)
+                    .bind(&s.country)
+                    .bind(&s.time_zone)
+                    .bind(s.starts_at_local.to_string())
+                    .bind(s.starts_at.unix_micros())
+                    .bind(s.capacity)
+                    .bind(s.attendance)
+                    .bind(&s.attendance_source)
+                    .bind(now.unix_micros())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    (EngagementId(new_id), AuditAction::EngagementCreated)
+                }
+                Some(engagement) => {
+                    let done = sqlx::query(
+                        "UPDATE engagements SET tour_id = $3, kind = $4, title = $5, venue = $6, city = $7, \
+                         country = $8, time_zone = $9, starts_at_local = $10, starts_at = $11, capacity = $12, \
+                         attendance = $13, attendance_source = $14 WHERE id = $1 AND org_id = $2",
+                    )
+                    .bind(engagement.0)
+                    .bind(org.0)
+                    .bind(s.tour_id)
+                    .bind(s.kind.as_str())
+                    .bind(&s.title)
+                    .bind(&s.venue)
+                    .bind(&s.city)
+                    .bind(&s.country)
+                    .bind(&s.time_zone)
+                    .bind(s.starts_at_local.to_string())
+                    .bind(s.starts_at.unix_micros())
+                    .bind(s.capacity)
+                    .bind(s.attendance)
+                    .bind(&s.attendance_source)
+                    .execute(&mut *tx)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    (engagement, AuditAction::EngagementUpdated)
+                }
+            };
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                action,
+                &s.title,
+                None,
+                Some(engagement_json(s)),
+                now
+            )
+            .await?;
+            let version = bump_content_version!(&mut *tx).await?;
+            tx.commit().await?;
+            self.committed_content_version(version);
+            Ok(engagement)
+        })
+    }
+
+    /// The organization's engagements in time order, optionally of one tour.
+    pub async fn engagements(
+        &self,
+        org: OrgId,
+        tour: Option<TourId>,
+    ) -> StoreResult<Vec<Engagement>> {
+        let rows = with_reader!(self, |p| {
+            sqlx::query_as::<_, EngagementRow>(concat!(
+                "SELECT ", engagement_columns!(), " FROM engagements e WHERE e.org_id = $1 \
+                 AND ($2 IS NULL OR e.tour_id = $2) AND e.archived_at IS NULL ORDER BY e.starts_at, e.id"
+            ))
+            .bind(org.0)
+            .bind(tour.map(|t| t.0))
+            .fetch_all(p)
+            .await
+        })?;
+        rows.into_iter().map(Engagement::try_from).collect()
+    }
+
+    pub async fn engagement(
+        &self,
+        org: OrgId,
+        id: EngagementId,
+    ) -> StoreResult<Option<Engagement>> {
+        let row = with_reader!(self, |p| {
+            sqlx::query_as::<_, EngagementRow>(concat!(
+                "SELECT ",
+                engagement_columns!(),
+                " FROM engagements e WHERE e.id = $1 AND e.org_id = $2"
+            ))
+            .bind(id.0)
+            .bind(org.0)
+            .fetch_optional(p)
+            .await
+        })?;
+        row.map(Engagement::try_from).transpose()
+    }
+
+    /// Engagements linked to a campaign, in time order (shown on its public page).
+    pub async fn campaign_engagements(&self, campaign: CampaignId) -> StoreResult<Vec<Engagement>> {
+        let rows = with_reader!(self, |p| {
+            sqlx::query_as::<_, EngagementRow>(concat!(
+                "SELECT ",
+                engagement_columns!(),
+                " FROM engagements e \
+                 JOIN engagement_campaigns ec ON ec.engagement_id = e.id \
+                 WHERE ec.campaign_id = $1 AND e.archived_at IS NULL ORDER BY e.starts_at, e.id"
+            ))
+            .bind(campaign.0)
+            .fetch_all(p)
+            .await
+        })?;
+        rows.into_iter().map(Engagement::try_from).collect()
+    }
+
+    /// Campaign ids an engagement supports.
+    pub async fn engagement_campaign_ids(&self, id: EngagementId) -> StoreResult<Vec<CampaignId>> {
+        let ids: Vec<i64> = with_reader!(self, |p| {
+            sqlx::query_scalar("SELECT campaign_id FROM engagement_campaigns WHERE engagement_id = $1 ORDER BY campaign_id")
+                .bind(id.0)
+                .fetch_all(p)
+                .await
+        })?;
+        Ok(ids.into_iter().map(CampaignId).collect())
+    }
+
+    /// Sets which campaigns an engagement supports; ids outside the organization are NotFound.
+    pub async fn set_engagement_campaigns(
+        &self,
+        org: OrgId,
+        id: EngagementId,
+        campaigns: &[CampaignId],
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let title: String =
+                sqlx::query_scalar("SELECT title FROM engagements WHERE id = $1 AND org_id = $2")
+                    .bind(id.0)
+                    .bind(org.0)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+            sqlx::query("DELETE FROM engagement_campaigns WHERE engagement_id = $1")
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?;
+            for campaign in campaigns {
+                let added = sqlx::query(
+                    "INSERT INTO engagement_campaigns (engagement_id, campaign_id) \
+                     SELECT $1, id FROM campaigns WHERE id = $2 AND org_id = $3",
+                )
+                .bind(id.0)
+                .bind(campaign.0)
+                .bind(org.0)
+                .execute(&mut *tx)
+                .await?;
+                if added.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+            }
+            let ids: Vec<i64> = campaigns.iter().map(|c| c.0).collect();
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::EngagementUpdated,
+                &title,
+                None,
+                Some(json!({ "campaigns": ids })),
+                now
+            )
+            .await?;
+            let version = bump_content_version!(&mut *tx).await?;
+            tx.commit().await?;
+            self.committed_content_version(version);
+            Ok(())
+        })
+    }
+
+    /// Archives or restores a tour (`TourId`) or an engagement.
+    pub async fn set_engagement_archived(
+        &self,
+        org: OrgId,
+        id: EngagementId,
+        archived: bool,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let title: String = sqlx::query_scalar(
+                "UPDATE engagements SET archived_at = $3 WHERE id = $1 AND org_id = $2 RETURNING title",
+            )
+            .bind(id.0)
+            .bind(org.0)
+            .bind(archived.then_some(now.unix_micros()))
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::EngagementArchived,
+                &title,
+                None,
+                Some(json!({ "archived": archived })),
+                now
+            )
+            .await?;
+            let version = bump_content_version!(&mut *tx).await?;
+            tx.commit().await?;
+            self.committed_content_version(version);
+            Ok(())
+        })
+    }
+
+    pub async fn set_tour_archived(
+        &self,
+        org: OrgId,
+        id: TourId,
+        archived: bool,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let name: String = sqlx::query_scalar(
+                "UPDATE tours SET archived_at = $3 WHERE id = $1 AND org_id = $2 RETURNING name",
+            )
+            .bind(id.0)
+            .bind(org.0)
+            .bind(archived.then_some(now.unix_micros()))
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::TourArchived,
+                &name,
+                None,
+                Some(json!({ "archived": archived })),
+                now
+            )
+            .await?;
+            let version = bump_content_version!(&mut *tx).await?;
+            tx.commit().await?;
+            self.committed_content_version(version);
+            Ok(())
+        })
+    }
+}
