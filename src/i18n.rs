@@ -83,6 +83,24 @@ pub fn number(language: Language, value: i64) -> String {
     out
 }
 
+/// An amount in `language`'s number style with its currency code: `250,000 USD`, `1.005 KWD`.
+pub fn money(language: Language, amount: crate::domain::money::Money) -> String {
+    let places = u32::from(amount.currency.minor_units());
+    let scale = 10_i64.pow(places);
+    let whole = number(language, amount.minor / scale);
+    let fraction = (amount.minor % scale).abs();
+    let code = amount.currency.code();
+    if fraction == 0 {
+        return format!("{whole} {code}");
+    }
+    let decimal = match language {
+        Language::En | Language::Ar => ".",
+        Language::Fr | Language::Es | Language::Ru => ",",
+    };
+    let width = places as usize;
+    format!("{whole}{decimal}{fraction:0width$} {code}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +149,9 @@ mod tests {
         assert_eq!(number(Language::En, 1_234_567), "1,234,567");
         assert_eq!(number(Language::Es, 100_000), "100.000");
         assert_eq!(number(Language::Ru, 950), "950");
+        let usd = crate::domain::money::Currency::parse("USD").expect("usd");
+        let m = crate::domain::money::Money { minor: 25_000_050, currency: usd };
+        assert_eq!(money(Language::En, m), "250,000.50 USD");
+        assert_eq!(money(Language::Es, m), "250.000,50 USD");
     }
 }

@@ -4,7 +4,7 @@
 //! `https:`, `http:`, `mailto:` and relative targets. That removes scripts, event handlers and
 //! `javascript:` URLs by construction, without an HTML sanitizer's parser in the build.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// Renders `source` (CommonMark with tables and strikethrough) to sanitized HTML.
 pub fn render(source: &str) -> String {
@@ -40,6 +40,16 @@ pub fn render(source: &str) -> String {
     out
 }
 
+fn one_level_down(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     let lowered = url.trim().to_ascii_lowercase();
     let scheme_end = lowered.find(':');
@@ -66,7 +76,7 @@ mod tests {
         let html = render(
             "# Safe routes\n\nSupport **safe** migration. [Learn more](https://example.org/a).",
         );
-        assert!(html.contains("<h1>Safe routes</h1>"));
+        assert!(html.contains("<h2>Safe routes</h2>"), "{html}");
         assert!(html.contains("<strong>safe</strong>"));
         assert!(html.contains(r#"<a href="https://example.org/a">"#));
     }

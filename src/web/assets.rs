@@ -28,8 +28,10 @@ pub fn url(file: &str) -> String {
     }
 }
 
-/// The stylesheet every page links.
+/// The stylesheet every staff page links.
 pub static STYLESHEET: LazyLock<String> = LazyLock::new(|| url("css/chorus.css"));
+/// The (smaller) stylesheet of public pages.
+pub static PUBLIC_STYLESHEET: LazyLock<String> = LazyLock::new(|| url("css/public.css"));
 
 fn short_hash(sha256: &[u8; 32]) -> String {
     sha256[..4].iter().map(|b| format!("{b:02x}")).collect()

@@ -5,6 +5,7 @@ pub mod error;
 pub mod health;
 pub mod metrics;
 pub mod pages;
+pub mod public;
 pub mod security;
 pub mod session;
 pub mod state;
@@ -58,6 +59,9 @@ pub fn router(state: AppState) -> Router {
             post(members::remove),
         )
         .route("/admin/{org}/audit", get(audit::list))
+        .route("/media/{id}", get(public::media))
+        .route("/{org}", get(public::org_page))
+        .route("/{org}/{campaign}", get(public::campaign_page))
         .fallback(home::not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

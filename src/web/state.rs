@@ -6,6 +6,7 @@ use std::time::Duration;
 use url::Url;
 
 use super::metrics::Metrics;
+use super::public::PublicPages;
 use crate::auth::rate_limit::RateLimiter;
 use crate::config::Config;
 use crate::store::Store;
@@ -25,6 +26,7 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub login_failures: Arc<RateLimiter>,
     pub login_attempts: Arc<RateLimiter>,
+    pub public_pages: Arc<PublicPages>,
 }
 
 impl AppState {
@@ -36,6 +38,7 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             login_failures: Arc::new(RateLimiter::new(LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW)),
             login_attempts: Arc::new(RateLimiter::new(LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW)),
+            public_pages: Arc::new(PublicPages::default()),
         }
     }
 

@@ -1,0 +1,123 @@
+//! Rendered public pages kept in memory, precompressed, with an ETag.
+
+use std::io::Write;
+
+use axum::body::Bytes;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+use crate::domain::language::Language;
+
+/// One page in one language, ready to send in any encoding.
+pub struct RenderedPage {
+    etag: HeaderValue,
+    language: HeaderValue,
+    identity: Bytes,
+    gzip: Bytes,
+    brotli: Bytes,
+}
+
+impl RenderedPage {
+    /// Compresses `html` once (gzip level 9, brotli quality 11): pages are rendered once per
+    /// content version and then sent many times.
+    pub fn new(html: String, language: Language) -> Self {
+        let digest = Sha256::digest(html.as_bytes());
+        let tag: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
+        let etag = HeaderValue::from_str(&format!("\"{tag}\"")).unwrap_or(HeaderValue::from_static("\"0\""));
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let gzip = gzip.write_all(html.as_bytes()).and_then(|()| gzip.finish()).unwrap_or_default();
+        let mut brotli = Vec::new();
+        {
+            let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 11, 22);
+            let _ = writer.write_all(html.as_bytes());
+        }
+        Self {
+            etag,
+            language: HeaderValue::from_static(language.code()),
+            identity: Bytes::from(html),
+            gzip: Bytes::from(gzip),
+            brotli: Bytes::from(brotli),
+        }
+    }
+
+    /// Sizes in bytes: (plain, gzip, brotli).
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.identity.len(), self.gzip.len(), self.brotli.len())
+    }
+
+    /// 304 when the client already has this version, else the best encoding it accepts.
+    pub fn respond(&self, request: &HeaderMap, status: StatusCode) -> Response {
+        let fresh = request
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|tags| tags.split(',').any(|t| t.trim() == "*" || t.trim().trim_start_matches("W/") == self.etag));
+        let mut response = if fresh && status == StatusCode::OK {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            let accepted = request
+                .get(header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            let (body, encoding) = if accepts(accepted, "br") && !self.brotli.is_empty() {
+                (self.brotli.clone(), Some("br"))
+            } else if accepts(accepted, "gzip") && !self.gzip.is_empty() {
+                (self.gzip.clone(), Some("gzip"))
+            } else {
+                (self.identity.clone(), None)
+            };
+            let mut response = (status, body).into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+            if let Some(encoding) = encoding {
+                headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            }
+            response
+        };
+        let headers = response.headers_mut();
+        headers.insert(header::ETAG, self.etag.clone());
+        headers.insert(header::CONTENT_LANGUAGE, self.language.clone());
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, accept-language"));
+        // Revalidate every time (cheap with the ETag): counters and edits must show at once.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        response
+    }
+}
+
+/// Whether an `Accept-Encoding` value allows `coding` (present and not `q=0`).
+fn accepts(header: &str, coding: &str) -> bool {
+    header.split(',').any(|entry| {
+        let mut parts = entry.split(';');
+        let name = parts.next().unwrap_or_default().trim();
+        let refused = parts.any(|p| {
+            let p = p.trim();
+            p == "q=0" || p == "q=0.0" || p == "q=0.00" || p == "q=0.000"
+        });
+        name.eq_ignore_ascii_case(coding) && !refused
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_and_revalidation() {
+        let page = RenderedPage::new("<p>hello hello hello hello</p>".repeat(50), Language::Fr);
+        let (plain, gz, br) = page.sizes();
+        assert!(gz < plain && br < plain && br > 0);
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate, br"));
+        let r = page.respond(&headers, StatusCode::OK);
+        assert_eq!(r.headers()[header::CONTENT_ENCODING], "br");
+        assert_eq!(r.headers()[header::CONTENT_LANGUAGE], "fr");
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("br;q=0, gzip"));
+        let r = page.respond(&headers, StatusCode::OK);
+        assert_eq!(r.headers()[header::CONTENT_ENCODING], "gzip");
+        let etag = r.headers()[header::ETAG].clone();
+        headers.insert(header::IF_NONE_MATCH, etag);
+        assert_eq!(page.respond(&headers, StatusCode::OK).status(), StatusCode::NOT_MODIFIED);
+        let plain_response = page.respond(&HeaderMap::new(), StatusCode::OK);
+        assert!(plain_response.headers().get(header::CONTENT_ENCODING).is_none());
+    }
+}

@@ -1,0 +1,191 @@
+//! The public pages: an organization's live campaigns (`/{org}`), a campaign (`/{org}/{campaign}`)
+//! in the visitor's language, and uploaded images (`/media/{id}`).
+//!
+//! Each page is rendered once per (page, language, content version), kept in memory with its
+//! gzip and brotli forms, and revalidated by ETag. The content version comes from the store, so
+//! an edit shows on the next request, also across processes sharing PostgreSQL.
+
+mod cache;
+mod views;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+pub use cache::RenderedPage;
+use views::{CampaignView, OrgView};
+
+use super::{AppError, AppState};
+use crate::domain::language::{negotiate, Language};
+use crate::store::Store;
+
+/// Entries kept before the cache starts over (bounds memory under slug-guessing traffic).
+const MAX_ENTRIES: usize = 10_000;
+
+/// A page's data at one content version, and its renderings by language.
+struct Entry<V> {
+    version: i64,
+    view: Arc<V>,
+    pages: Mutex<HashMap<Language, Arc<RenderedPage>>>,
+}
+
+/// In-memory public pages, shared by every request.
+#[derive(Default)]
+pub struct PublicPages {
+    campaigns: RwLock<HashMap<(String, String), Arc<Entry<CampaignView>>>>,
+    orgs: RwLock<HashMap<String, Arc<Entry<OrgView>>>>,
+}
+
+/// What a view needs to take part in caching and language choice.
+trait View: Sized + Send + Sync + 'static {
+    fn languages(&self) -> &[Language];
+    fn default_language(&self) -> Language;
+    fn render(&self, language: Language) -> Result<String, AppError>;
+}
+
+impl<V: View> Entry<V> {
+    fn page(&self, language: Language) -> Result<Arc<RenderedPage>, AppError> {
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(page) = pages.get(&language) {
+            return Ok(page.clone());
+        }
+        let page = Arc::new(RenderedPage::new(self.view.render(language)?, language));
+        pages.insert(language, page.clone());
+        Ok(page)
+    }
+}
+
+/// Finds a fresh entry for `key`, or loads the view (None: no such public page) and stores it.
+async fn fresh_entry<K, V, F, Fut>(
+    map: &RwLock<HashMap<K, Arc<Entry<V>>>>,
+    key: K,
+    version: i64,
+    load: F,
+) -> Result<Option<Arc<Entry<V>>>, AppError>
+where
+    K: std::hash::Hash + Eq,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Option<V>, AppError>>,
+{
+    if let Some(entry) = map
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&key)
+        .filter(|e| e.version == version)
+    {
+        return Ok(Some(entry.clone()));
+    }
+    let Some(view) = load().await? else {
+        return Ok(None);
+    };
+    let entry = Arc::new(Entry {
+        version,
+        view: Arc::new(view),
+        pages: Mutex::new(HashMap::new()),
+    });
+    let mut map = map.write().unwrap_or_else(|e| e.into_inner());
+    if map.len() >= MAX_ENTRIES {
+        map.clear();
+    }
+    map.insert(key, entry.clone());
+    Ok(Some(entry))
+}
+
+#[derive(Deserialize, Default)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+fn requested_language(query: Option<&str>) -> Option<String> {
+    serde_urlencoded::from_str::<LangQuery>(query.unwrap_or_default())
+        .unwrap_or_default()
+        .lang
+}
+
+fn accept_language(headers: &HeaderMap) -> Option<&str> {
+    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())
+}
+
+fn respond<V: View>(entry: &Entry<V>, query: Option<&str>, headers: &HeaderMap) -> Result<Response, AppError> {
+    let view = &entry.view;
+    let language = negotiate(
+        requested_language(query).as_deref(),
+        accept_language(headers),
+        view.languages(),
+        view.default_language(),
+    );
+    Ok(entry.page(language)?.respond(headers, StatusCode::OK))
+}
+
+/// `GET /{org}/{campaign}`.
+pub async fn campaign_page(
+    State(state): State<AppState>,
+    Path((org, campaign)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let version = state.store.content_version().await?;
+    let store = state.store.clone();
+    let key = (org.clone(), campaign.clone());
+    let entry = fresh_entry(&state.public_pages.campaigns, key, version, || async move {
+        Ok(CampaignView::load(&store, &org, &campaign).await?)
+    })
+    .await?;
+    match entry {
+        Some(entry) => respond(&entry, query.as_deref(), &headers),
+        None => Ok(not_found(&headers, query.as_deref())),
+    }
+}
+
+/// `GET /{org}`.
+pub async fn org_page(
+    State(state): State<AppState>,
+    Path(org): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let version = state.store.content_version().await?;
+    let store: Store = state.store.clone();
+    let slug = org.clone();
+    let entry = fresh_entry(&state.public_pages.orgs, org, version, || async move {
+        Ok(OrgView::load(&store, &slug).await?)
+    })
+    .await?;
+    match entry {
+        Some(entry) => respond(&entry, query.as_deref(), &headers),
+        None => Ok(not_found(&headers, query.as_deref())),
+    }
+}
+
+/// The public "page not found", in the visitor's language.
+pub fn not_found(headers: &HeaderMap, query: Option<&str>) -> Response {
+    let language = negotiate(
+        requested_language(query).as_deref(),
+        accept_language(headers),
+        &Language::ALL,
+        Language::En,
+    );
+    match views::not_found(language) {
+        Ok(html) => RenderedPage::new(html, language).respond(headers, StatusCode::NOT_FOUND),
+        Err(err) => err.into_response(),
+    }
+}
+
+/// `GET /media/{id}`: an uploaded image. Images never change once stored, so they are cached
+/// for a year.
+pub async fn media(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let image = state.store.image(id).await?.ok_or(AppError::NotFound)?;
+    let mut response = image.bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&image.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    Ok(response)
+}
