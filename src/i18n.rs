@@ -150,7 +150,10 @@ mod tests {
         assert_eq!(number(Language::Es, 100_000), "100.000");
         assert_eq!(number(Language::Ru, 950), "950");
         let usd = crate::domain::money::Currency::parse("USD").expect("usd");
-        let m = crate::domain::money::Money { minor: 25_000_050, currency: usd };
+        let m = crate::domain::money::Money {
+            minor: 25_000_050,
+            currency: usd,
+        };
         assert_eq!(money(Language::En, m), "250,000.50 USD");
         assert_eq!(money(Language::Es, m), "250.000,50 USD");
     }

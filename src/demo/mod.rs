@@ -7,10 +7,10 @@ use crate::auth::{password, token};
 use crate::domain::ambassador::{AppointmentInput, ChannelInput};
 use crate::domain::audit::Actor;
 use crate::domain::campaign::{CampaignInput, CampaignStatus, ContentInput};
+use crate::domain::email::Email;
 use crate::domain::engagement::{EngagementInput, TourInput};
 use crate::domain::ids::OrgId;
 use crate::domain::language::Language;
-use crate::domain::email::Email;
 use crate::domain::org::{OrgName, OrgSlug};
 use crate::domain::password::NewPassword;
 use crate::domain::role::Role;
@@ -91,79 +91,287 @@ fn invalid(e: impl std::fmt::Display) -> StoreError {
 }
 
 /// The ambassador, her tour and engagements, and three campaigns in five languages.
-async fn seed_program(store: &Store, org: OrgId, actor: &Actor, now: Timestamp) -> Result<(), StoreError> {
-    let amara = store.create_ambassador(org, "Amara Solène", actor, now).await?;
+async fn seed_program(
+    store: &Store,
+    org: OrgId,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let amara = store
+        .create_ambassador(org, "Amara Solène", actor, now)
+        .await?;
     for language in Language::ALL {
-        store.put_ambassador_bio(org, amara.id, language, content::biography(language), actor, now).await?;
+        store
+            .put_ambassador_bio(
+                org,
+                amara.id,
+                language,
+                content::biography(language),
+                actor,
+                now,
+            )
+            .await?;
     }
     for (title, from, until) in [
         ("Regional goodwill ambassador", "2025-03-01", "2026-01-31"),
         ("Global goodwill ambassador", "2026-02-01", ""),
     ] {
-        let appointment = AppointmentInput { title: title.into(), starts_on: from.into(), ends_on: until.into() };
-        store.add_appointment(org, amara.id, &appointment.validate().map_err(invalid)?, actor, now).await?;
+        let appointment = AppointmentInput {
+            title: title.into(),
+            starts_on: from.into(),
+            ends_on: until.into(),
+        };
+        store
+            .add_appointment(
+                org,
+                amara.id,
+                &appointment.validate().map_err(invalid)?,
+                actor,
+                now,
+            )
+            .await?;
     }
     for (platform, handle, counts) in [
-        ("instagram", "@amarasolene", [("2025-09-01", "7,400,000"), ("2026-03-01", "8,250,000")]),
-        ("youtube", "@AmaraSoleneMusic", [("2025-09-01", "3,100,000"), ("2026-03-01", "3,480,000")]),
-        ("tiktok", "@amara.solene", [("2025-09-01", "5,900,000"), ("2026-03-01", "7,050,000")]),
-        ("x", "@amarasolene", [("2025-09-01", "1,200,000"), ("2026-03-01", "1,260,000")]),
+        (
+            "instagram",
+            "@amarasolene",
+            [("2025-09-01", "7,400,000"), ("2026-03-01", "8,250,000")],
+        ),
+        (
+            "youtube",
+            "@AmaraSoleneMusic",
+            [("2025-09-01", "3,100,000"), ("2026-03-01", "3,480,000")],
+        ),
+        (
+            "tiktok",
+            "@amara.solene",
+            [("2025-09-01", "5,900,000"), ("2026-03-01", "7,050,000")],
+        ),
+        (
+            "x",
+            "@amarasolene",
+            [("2025-09-01", "1,200,000"), ("2026-03-01", "1,260,000")],
+        ),
     ] {
         for (day, followers) in counts {
-            let channel = ChannelInput { platform: platform.into(), handle: handle.into(), followers: followers.into(), recorded_on: day.into() };
-            store.put_channel(org, amara.id, &channel.validate().map_err(invalid)?, actor, now).await?;
+            let channel = ChannelInput {
+                platform: platform.into(),
+                handle: handle.into(),
+                followers: followers.into(),
+                recorded_on: day.into(),
+            };
+            store
+                .put_channel(
+                    org,
+                    amara.id,
+                    &channel.validate().map_err(invalid)?,
+                    actor,
+                    now,
+                )
+                .await?;
         }
     }
 
     let mut campaign_ids = Vec::new();
     for (slug, theme, kind, currency, goal, actions, texts, live) in [
-        ("safe-migration", "Safe migration", "awareness", "", "", "100000", content::safe_migration as fn(Language) -> content::Text, true),
-        ("open-roads", "Open Roads tour fund", "fundraising", "EUR", "500000", "", content::tour_fund, true),
-        ("flood-appeal", "Flood emergency", "emergency_appeal", "USD", "250000", "", content::emergency, false),
+        (
+            "safe-migration",
+            "Safe migration",
+            "awareness",
+            "",
+            "",
+            "100000",
+            content::safe_migration as fn(Language) -> content::Text,
+            true,
+        ),
+        (
+            "open-roads",
+            "Open Roads tour fund",
+            "fundraising",
+            "EUR",
+            "500000",
+            "",
+            content::tour_fund,
+            true,
+        ),
+        (
+            "flood-appeal",
+            "Flood emergency",
+            "emergency_appeal",
+            "USD",
+            "250000",
+            "",
+            content::emergency,
+            false,
+        ),
     ] {
         let input = CampaignInput {
-            slug: slug.into(), theme: theme.into(), kind: kind.into(), goal_currency: currency.into(),
-            goal_amount: goal.into(), goal_actions: actions.into(), starts_on: "2026-03-01".into(),
-            ends_on: "2026-12-31".into(), default_language: "en".into(),
+            slug: slug.into(),
+            theme: theme.into(),
+            kind: kind.into(),
+            goal_currency: currency.into(),
+            goal_amount: goal.into(),
+            goal_actions: actions.into(),
+            starts_on: "2026-03-01".into(),
+            ends_on: "2026-12-31".into(),
+            default_language: "en".into(),
         };
-        let campaign = store.create_campaign(org, &input.validate().map_err(invalid)?, actor, now).await?;
+        let campaign = store
+            .create_campaign(org, &input.validate().map_err(invalid)?, actor, now)
+            .await?;
         for language in Language::ALL {
             let (title, summary, story, cta) = texts(language);
-            let text = ContentInput { title: title.into(), summary: summary.into(), story: story.into(), call_to_action: cta.into() };
-            store.put_campaign_content(org, campaign.id, language, &text.validate().map_err(invalid)?, actor, now).await?;
+            let text = ContentInput {
+                title: title.into(),
+                summary: summary.into(),
+                story: story.into(),
+                call_to_action: cta.into(),
+            };
+            store
+                .put_campaign_content(
+                    org,
+                    campaign.id,
+                    language,
+                    &text.validate().map_err(invalid)?,
+                    actor,
+                    now,
+                )
+                .await?;
         }
-        store.set_campaign_ambassadors(org, campaign.id, &[amara.id], actor, now).await?;
+        store
+            .set_campaign_ambassadors(org, campaign.id, &[amara.id], actor, now)
+            .await?;
         if live {
-            store.set_campaign_status(org, campaign.id, CampaignStatus::Live, actor, now).await?;
+            store
+                .set_campaign_status(org, campaign.id, CampaignStatus::Live, actor, now)
+                .await?;
         }
         campaign_ids.push(campaign.id);
     }
 
-    let tour = TourInput { name: "Open Roads World Tour".into(), ambassador_id: amara.id.0.to_string(),
-        starts_on: "2026-05-02".into(), ends_on: "2026-06-20".into() };
-    let tour = store.save_tour(org, None, &tour.validate().map_err(invalid)?, actor, now).await?;
+    let tour = TourInput {
+        name: "Open Roads World Tour".into(),
+        ambassador_id: amara.id.0.to_string(),
+        starts_on: "2026-05-02".into(),
+        ends_on: "2026-06-20".into(),
+    };
+    let tour = store
+        .save_tour(org, None, &tour.validate().map_err(invalid)?, actor, now)
+        .await?;
     let stops = [
-        ("concert", "Open Roads: New York", "Riverside Arena", "New York", "US", "America/New_York", "2026-05-02T20:00", "21000", "20450"),
-        ("concert", "Open Roads: Mexico City", "Foro Luz", "Mexico City", "MX", "America/Mexico_City", "2026-05-16T21:00", "23000", "22870"),
-        ("concert", "Open Roads: Barcelona", "Palau del Port", "Barcelona", "ES", "Europe/Madrid", "2026-05-30T21:30", "18000", "17640"),
-        ("concert", "Open Roads: London", "Thames Hall", "London", "GB", "Europe/London", "2026-06-06T19:30", "21500", "21010"),
-        ("concert", "Open Roads: Berlin", "Spreeufer Halle", "Berlin", "DE", "Europe/Berlin", "2026-06-20T20:30", "19500", "19230"),
+        (
+            "concert",
+            "Open Roads: New York",
+            "Riverside Arena",
+            "New York",
+            "US",
+            "America/New_York",
+            "2026-05-02T20:00",
+            "21000",
+            "20450",
+        ),
+        (
+            "concert",
+            "Open Roads: Mexico City",
+            "Foro Luz",
+            "Mexico City",
+            "MX",
+            "America/Mexico_City",
+            "2026-05-16T21:00",
+            "23000",
+            "22870",
+        ),
+        (
+            "concert",
+            "Open Roads: Barcelona",
+            "Palau del Port",
+            "Barcelona",
+            "ES",
+            "Europe/Madrid",
+            "2026-05-30T21:30",
+            "18000",
+            "17640",
+        ),
+        (
+            "concert",
+            "Open Roads: London",
+            "Thames Hall",
+            "London",
+            "GB",
+            "Europe/London",
+            "2026-06-06T19:30",
+            "21500",
+            "21010",
+        ),
+        (
+            "concert",
+            "Open Roads: Berlin",
+            "Spreeufer Halle",
+            "Berlin",
+            "DE",
+            "Europe/Berlin",
+            "2026-06-20T20:30",
+            "19500",
+            "19230",
+        ),
     ];
     for (kind, title, venue, city, country, zone, at, capacity, attendance) in stops {
-        let stop = EngagementInput { tour_id: tour.0.to_string(), kind: kind.into(), title: title.into(), venue: venue.into(),
-            city: city.into(), country: country.into(), time_zone: zone.into(), starts_at: at.into(),
-            capacity: capacity.into(), attendance: attendance.into(), attendance_source: "ticket scanner".into() };
-        let id = store.save_engagement(org, None, &stop.validate().map_err(invalid)?, actor, now).await?;
-        store.set_engagement_campaigns(org, id, &campaign_ids[..2], actor, now).await?;
+        let stop = EngagementInput {
+            tour_id: tour.0.to_string(),
+            kind: kind.into(),
+            title: title.into(),
+            venue: venue.into(),
+            city: city.into(),
+            country: country.into(),
+            time_zone: zone.into(),
+            starts_at: at.into(),
+            capacity: capacity.into(),
+            attendance: attendance.into(),
+            attendance_source: "ticket scanner".into(),
+        };
+        let id = store
+            .save_engagement(org, None, &stop.validate().map_err(invalid)?, actor, now)
+            .await?;
+        store
+            .set_engagement_campaigns(org, id, &campaign_ids[..2], actor, now)
+            .await?;
     }
     for (kind, title, venue, city, country, zone, at) in [
-        ("meeting", "Meeting with the agency's Director General", "Agency headquarters", "Geneva", "CH", "Europe/Zurich", "2026-02-03T10:00"),
-        ("council_session", "Council session: song and appointment as global ambassador", "Council chamber", "Geneva", "CH", "Europe/Zurich", "2026-02-05T15:00"),
+        (
+            "meeting",
+            "Meeting with the agency's Director General",
+            "Agency headquarters",
+            "Geneva",
+            "CH",
+            "Europe/Zurich",
+            "2026-02-03T10:00",
+        ),
+        (
+            "council_session",
+            "Council session: song and appointment as global ambassador",
+            "Council chamber",
+            "Geneva",
+            "CH",
+            "Europe/Zurich",
+            "2026-02-05T15:00",
+        ),
     ] {
-        let event = EngagementInput { kind: kind.into(), title: title.into(), venue: venue.into(), city: city.into(),
-            country: country.into(), time_zone: zone.into(), starts_at: at.into(), ..Default::default() };
-        let id = store.save_engagement(org, None, &event.validate().map_err(invalid)?, actor, now).await?;
-        store.set_engagement_campaigns(org, id, &campaign_ids[..1], actor, now).await?;
+        let event = EngagementInput {
+            kind: kind.into(),
+            title: title.into(),
+            venue: venue.into(),
+            city: city.into(),
+            country: country.into(),
+            time_zone: zone.into(),
+            starts_at: at.into(),
+            ..Default::default()
+        };
+        let id = store
+            .save_engagement(org, None, &event.validate().map_err(invalid)?, actor, now)
+            .await?;
+        store
+            .set_engagement_campaigns(org, id, &campaign_ids[..1], actor, now)
+            .await?;
     }
     Ok(())
 }

@@ -33,6 +33,19 @@ pub fn render(source: &str) -> String {
             title,
             id,
         }),
+        // The story sits under the page's own headings: `#` becomes <h2>, `##` <h3>, and so on.
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: one_level_down(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(one_level_down(level))),
         other => other,
     });
     let mut out = String::with_capacity(source.len() * 3 / 2);

@@ -24,9 +24,13 @@ impl RenderedPage {
     pub fn new(html: String, language: Language) -> Self {
         let digest = Sha256::digest(html.as_bytes());
         let tag: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
-        let etag = HeaderValue::from_str(&format!("\"{tag}\"")).unwrap_or(HeaderValue::from_static("\"0\""));
+        let etag = HeaderValue::from_str(&format!("\"{tag}\""))
+            .unwrap_or(HeaderValue::from_static("\"0\""));
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        let gzip = gzip.write_all(html.as_bytes()).and_then(|()| gzip.finish()).unwrap_or_default();
+        let gzip = gzip
+            .write_all(html.as_bytes())
+            .and_then(|()| gzip.finish())
+            .unwrap_or_default();
         let mut brotli = Vec::new();
         {
             let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 11, 22);
@@ -51,7 +55,10 @@ impl RenderedPage {
         let fresh = request
             .get(header::IF_NONE_MATCH)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|tags| tags.split(',').any(|t| t.trim() == "*" || t.trim().trim_start_matches("W/") == self.etag));
+            .is_some_and(|tags| {
+                tags.split(',')
+                    .any(|t| t.trim() == "*" || t.trim().trim_start_matches("W/") == self.etag)
+            });
         let mut response = if fresh && status == StatusCode::OK {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
@@ -68,7 +75,10 @@ impl RenderedPage {
             };
             let mut response = (status, body).into_response();
             let headers = response.headers_mut();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
             if let Some(encoding) = encoding {
                 headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
             }
@@ -77,7 +87,10 @@ impl RenderedPage {
         let headers = response.headers_mut();
         headers.insert(header::ETAG, self.etag.clone());
         headers.insert(header::CONTENT_LANGUAGE, self.language.clone());
-        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding, accept-language"));
+        headers.insert(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding, accept-language"),
+        );
         // Revalidate every time (cheap with the ETag): counters and edits must show at once.
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         response
@@ -107,17 +120,29 @@ mod tests {
         let (plain, gz, br) = page.sizes();
         assert!(gz < plain && br < plain && br > 0);
         let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate, br"));
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("gzip, deflate, br"),
+        );
         let r = page.respond(&headers, StatusCode::OK);
         assert_eq!(r.headers()[header::CONTENT_ENCODING], "br");
         assert_eq!(r.headers()[header::CONTENT_LANGUAGE], "fr");
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("br;q=0, gzip"));
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_static("br;q=0, gzip"),
+        );
         let r = page.respond(&headers, StatusCode::OK);
         assert_eq!(r.headers()[header::CONTENT_ENCODING], "gzip");
         let etag = r.headers()[header::ETAG].clone();
         headers.insert(header::IF_NONE_MATCH, etag);
-        assert_eq!(page.respond(&headers, StatusCode::OK).status(), StatusCode::NOT_MODIFIED);
+        assert_eq!(
+            page.respond(&headers, StatusCode::OK).status(),
+            StatusCode::NOT_MODIFIED
+        );
         let plain_response = page.respond(&HeaderMap::new(), StatusCode::OK);
-        assert!(plain_response.headers().get(header::CONTENT_ENCODING).is_none());
+        assert!(plain_response
+            .headers()
+            .get(header::CONTENT_ENCODING)
+            .is_none());
     }
 }

@@ -107,10 +107,16 @@ fn requested_language(query: Option<&str>) -> Option<String> {
 }
 
 fn accept_language(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok())
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
 }
 
-fn respond<V: View>(entry: &Entry<V>, query: Option<&str>, headers: &HeaderMap) -> Result<Response, AppError> {
+fn respond<V: View>(
+    entry: &Entry<V>,
+    query: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
     let view = &entry.view;
     let language = negotiate(
         requested_language(query).as_deref(),
@@ -177,15 +183,22 @@ pub fn not_found(headers: &HeaderMap, query: Option<&str>) -> Response {
 
 /// `GET /media/{id}`: an uploaded image. Images never change once stored, so they are cached
 /// for a year.
-pub async fn media(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn media(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let image = state.store.image(id).await?.ok_or(AppError::NotFound)?;
     let mut response = image.bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        HeaderValue::from_str(&image.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+        HeaderValue::from_str(&image.content_type)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
     Ok(response)
 }

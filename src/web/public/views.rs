@@ -53,8 +53,14 @@ pub struct CampaignView {
 
 impl CampaignView {
     /// None when the page is not public: unknown, draft or archived.
-    pub async fn load(store: &Store, org_slug: &str, campaign_slug: &str) -> StoreResult<Option<Self>> {
-        let Some(org) = store.org_by_slug(org_slug).await? else { return Ok(None) };
+    pub async fn load(
+        store: &Store,
+        org_slug: &str,
+        campaign_slug: &str,
+    ) -> StoreResult<Option<Self>> {
+        let Some(org) = store.org_by_slug(org_slug).await? else {
+            return Ok(None);
+        };
         let Some(campaign) = store.campaign_by_slug(org.id, campaign_slug).await? else {
             return Ok(None);
         };
@@ -76,11 +82,25 @@ impl CampaignView {
             .map(|a| a.name)
             .collect();
         let hero = match campaign.hero_image_id {
-            Some(id) => store.image(id).await?.map(|img| Hero { id: img.id, width: img.width, height: img.height }),
+            Some(id) => store.image(id).await?.map(|img| Hero {
+                id: img.id,
+                width: img.width,
+                height: img.height,
+            }),
             None => None,
         };
         let events = store.campaign_engagements(campaign.id).await?;
-        Ok(Some(Self { org, campaign, contents, languages, ambassadors, hero, events, actions: 0, raised_minor: 0 }))
+        Ok(Some(Self {
+            org,
+            campaign,
+            contents,
+            languages,
+            ambassadors,
+            hero,
+            events,
+            actions: 0,
+            raised_minor: 0,
+        }))
     }
 }
 
@@ -127,7 +147,10 @@ impl View for CampaignView {
     }
 
     fn default_language(&self) -> Language {
-        let preferred = [self.campaign.settings.default_language, self.org.default_language];
+        let preferred = [
+            self.campaign.settings.default_language,
+            self.org.default_language,
+        ];
         preferred
             .into_iter()
             .find(|l| self.languages.contains(l))
@@ -148,19 +171,52 @@ impl View for CampaignView {
             .find(|(l, _)| *l == lang)
             .map_or(&fallback, |(_, c)| c);
         let dates = match (settings.starts_on, settings.ends_on) {
-            (Some(start), Some(end)) => Some(i18n::text_with(lang, "dates-range", &[("start", &start.to_string()), ("end", &end.to_string())])),
-            (Some(start), None) => Some(i18n::text_with(lang, "dates-from", &[("start", &start.to_string())])),
+            (Some(start), Some(end)) => Some(i18n::text_with(
+                lang,
+                "dates-range",
+                &[("start", &start.to_string()), ("end", &end.to_string())],
+            )),
+            (Some(start), None) => Some(i18n::text_with(
+                lang,
+                "dates-from",
+                &[("start", &start.to_string())],
+            )),
             _ => None,
         };
         let mut progress = Vec::new();
         if let Some(goal) = settings.goal_money {
-            let raised = crate::domain::money::Money { minor: self.raised_minor, currency: goal.currency };
-            let label = i18n::text_with(lang, "raised-of-goal", &[("raised", &i18n::money(lang, raised)), ("goal", &i18n::money(lang, goal))]);
-            progress.push(ProgressBar { label, goal: goal.minor, value: self.raised_minor.min(goal.minor) });
+            let raised = crate::domain::money::Money {
+                minor: self.raised_minor,
+                currency: goal.currency,
+            };
+            let label = i18n::text_with(
+                lang,
+                "raised-of-goal",
+                &[
+                    ("raised", &i18n::money(lang, raised)),
+                    ("goal", &i18n::money(lang, goal)),
+                ],
+            );
+            progress.push(ProgressBar {
+                label,
+                goal: goal.minor,
+                value: self.raised_minor.min(goal.minor),
+            });
         }
         if let Some(goal) = settings.goal_actions {
-            let label = i18n::text_with(lang, "actions-of-goal", &[("count", &i18n::number(lang, self.actions)), ("goal", &i18n::number(lang, goal))]);
-            progress.push(ProgressBar { label, goal, value: self.actions.min(goal) });
+            let label = i18n::text_with(
+                lang,
+                "actions-of-goal",
+                &[
+                    ("count", &i18n::number(lang, self.actions)),
+                    ("goal", &i18n::number(lang, goal)),
+                ],
+            );
+            progress.push(ProgressBar {
+                label,
+                goal,
+                value: self.actions.min(goal),
+            });
         }
         let events = self
             .events
@@ -212,7 +268,9 @@ pub struct OrgView {
 
 impl OrgView {
     pub async fn load(store: &Store, org_slug: &str) -> StoreResult<Option<Self>> {
-        let Some(org) = store.org_by_slug(org_slug).await? else { return Ok(None) };
+        let Some(org) = store.org_by_slug(org_slug).await? else {
+            return Ok(None);
+        };
         let mut campaigns = Vec::new();
         for campaign in store.campaigns(org.id, false).await? {
             if campaign.status == CampaignStatus::Live {
@@ -264,13 +322,27 @@ impl View for OrgView {
                 let chosen = contents
                     .iter()
                     .find(|(l, _)| *l == lang)
-                    .or_else(|| contents.iter().find(|(l, _)| *l == campaign.settings.default_language))
+                    .or_else(|| {
+                        contents
+                            .iter()
+                            .find(|(l, _)| *l == campaign.settings.default_language)
+                    })
                     .or(contents.first());
                 let (content_lang, title, summary) = match chosen {
                     Some((l, c)) => (*l, c.title.as_str(), c.summary.as_str()),
-                    None => (campaign.settings.default_language, campaign.settings.theme.as_str(), ""),
+                    None => (
+                        campaign.settings.default_language,
+                        campaign.settings.theme.as_str(),
+                        "",
+                    ),
                 };
-                CampaignCard { slug: &campaign.settings.slug, lang: content_lang.code(), dir: content_lang.dir(), title, summary }
+                CampaignCard {
+                    slug: &campaign.settings.slug,
+                    lang: content_lang.code(),
+                    dir: content_lang.dir(),
+                    title,
+                    summary,
+                }
             })
             .collect();
         let heading = i18n::text_with(lang, "org-campaigns", &[("org", &self.org.name)]);
