@@ -205,6 +205,26 @@ impl CampaignInput {
     }
 }
 
+impl From<&CampaignSettings> for CampaignInput {
+    /// The form values that would produce these settings (for editing).
+    fn from(s: &CampaignSettings) -> Self {
+        Self {
+            slug: s.slug.clone(),
+            theme: s.theme.clone(),
+            kind: s.kind.as_str().to_owned(),
+            goal_currency: s
+                .goal_money
+                .map(|m| m.currency.code().to_owned())
+                .unwrap_or_default(),
+            goal_amount: s.goal_money.map(|m| m.major_string()).unwrap_or_default(),
+            goal_actions: s.goal_actions.map(|n| n.to_string()).unwrap_or_default(),
+            starts_on: s.starts_on.map(|d| d.to_string()).unwrap_or_default(),
+            ends_on: s.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+            default_language: s.default_language.code().to_owned(),
+        }
+    }
+}
+
 /// A campaign's page text in one language, as sent.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -213,6 +233,17 @@ pub struct ContentInput {
     pub summary: String,
     pub story: String,
     pub call_to_action: String,
+}
+
+impl From<&CampaignContent> for ContentInput {
+    fn from(c: &CampaignContent) -> Self {
+        Self {
+            title: c.title.clone(),
+            summary: c.summary.clone(),
+            story: c.story.clone(),
+            call_to_action: c.call_to_action.clone(),
+        }
+    }
 }
 
 /// Checked page text of one language. `story` is Markdown, rendered safely at display time.
@@ -270,6 +301,10 @@ mod tests {
     #[test]
     fn valid_campaign() {
         let settings = input().validate().expect("valid");
+        let round_trip = CampaignInput::from(&settings)
+            .validate()
+            .expect("valid again");
+        assert_eq!(round_trip, settings);
         assert_eq!(settings.goal_money.map(|m| m.minor), Some(25_000_000));
         assert_eq!(settings.goal_actions, Some(100_000));
         assert_eq!(settings.kind, CampaignKind::Awareness);

@@ -99,6 +99,17 @@ impl TourInput {
     }
 }
 
+impl From<&TourSettings> for TourInput {
+    fn from(s: &TourSettings) -> Self {
+        Self {
+            name: s.name.clone(),
+            ambassador_id: s.ambassador_id.map(|a| a.to_string()).unwrap_or_default(),
+            starts_on: s.starts_on.map(|d| d.to_string()).unwrap_or_default(),
+            ends_on: s.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
 /// An engagement as sent by a form or JSON.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
@@ -185,6 +196,25 @@ impl EngagementInput {
     }
 }
 
+impl From<&EngagementSettings> for EngagementInput {
+    fn from(s: &EngagementSettings) -> Self {
+        let count = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+        Self {
+            tour_id: count(s.tour_id),
+            kind: s.kind.as_str().to_owned(),
+            title: s.title.clone(),
+            venue: s.venue.clone(),
+            city: s.city.clone(),
+            country: s.country.clone(),
+            time_zone: s.time_zone.clone(),
+            starts_at: s.starts_at_local.strftime("%Y-%m-%dT%H:%M").to_string(),
+            capacity: count(s.capacity),
+            attendance: count(s.attendance),
+            attendance_source: s.attendance_source.clone().unwrap_or_default(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +241,7 @@ mod tests {
         assert_eq!(e.country, "DE");
         assert_eq!(e.starts_at.to_utc_string(), "2026-06-20 18:30:00 UTC");
         assert_eq!(e.attendance, Some(16_250));
+        assert_eq!(EngagementInput::from(&e).validate().expect("round trip"), e);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod email;
 pub mod engagement;
 pub mod ids;
+pub mod image;
 pub mod language;
 pub mod markdown;
 pub mod money;

@@ -193,6 +193,21 @@ impl Money {
         Ok(Self { minor, currency })
     }
 
+    /// The amount in major units without grouping, as a form field shows it: `1250.50`.
+    pub fn major_string(self) -> String {
+        let places = u32::from(self.currency.minor_units);
+        let divisor = 10_i64.pow(places);
+        if places == 0 {
+            return self.minor.to_string();
+        }
+        let width = places as usize;
+        format!(
+            "{}.{:0width$}",
+            self.minor / divisor,
+            (self.minor % divisor).abs()
+        )
+    }
+
     /// `1,250.50 USD`, grouping thousands; for staff screens and reports.
     pub fn display(self) -> String {
         let places = u32::from(self.currency.minor_units);

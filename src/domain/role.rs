@@ -21,6 +21,10 @@ pub enum Permission {
     ManageMembers,
     /// Read the audit log.
     ReadAudit,
+    /// Create and edit campaigns and their content.
+    EditCampaigns,
+    /// Create and edit ambassadors, tours and engagements.
+    EditProgram,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -83,6 +87,10 @@ impl Role {
             Permission::ManageMembers | Permission::ReadAudit => {
                 matches!(self, Role::Owner | Role::Admin)
             }
+            Permission::EditCampaigns => {
+                matches!(self, Role::Owner | Role::Admin | Role::CampaignManager)
+            }
+            Permission::EditProgram => !matches!(self, Role::Viewer),
         }
     }
 
@@ -127,17 +135,19 @@ mod tests {
     #[test]
     fn permission_table() {
         let table = [
-            (Role::Owner, [true, true, true]),
-            (Role::Admin, [true, true, true]),
-            (Role::CampaignManager, [true, false, false]),
-            (Role::AmbassadorTeam, [true, false, false]),
-            (Role::Viewer, [true, false, false]),
+            (Role::Owner, [true, true, true, true, true]),
+            (Role::Admin, [true, true, true, true, true]),
+            (Role::CampaignManager, [true, false, false, true, true]),
+            (Role::AmbassadorTeam, [true, false, false, false, true]),
+            (Role::Viewer, [true, false, false, false, false]),
         ];
         for (role, expected) in table {
             let got = [
                 role.allows(Permission::View),
                 role.allows(Permission::ManageMembers),
                 role.allows(Permission::ReadAudit),
+                role.allows(Permission::EditCampaigns),
+                role.allows(Permission::EditProgram),
             ];
             assert_eq!(got, expected, "{role:?}");
         }

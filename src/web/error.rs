@@ -107,7 +107,8 @@ impl IntoResponse for AppError {
             AppError::Conflict(msg) => ("Conflict", msg.clone()),
             AppError::TooLarge => (
                 "Too large",
-                "This request is larger than Chorus accepts (64 KB for a form).".to_owned(),
+                "This request is larger than Chorus accepts (64 KB for a form, 5 MB for an image)."
+                    .to_owned(),
             ),
             AppError::TooManyRequests { message, .. } => ("Too many attempts", message.clone()),
             AppError::Unavailable => (

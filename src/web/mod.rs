@@ -28,7 +28,8 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Every route of Chorus, laid out like its URLs.
 pub fn router(state: AppState) -> Router {
-    use pages::{audit, auth, home, invite, members, setup};
+    use pages::{ambassadors, audit, auth, campaigns, home, invite, members, setup, tours};
+    let upload_limit = DefaultBodyLimit::max(crate::domain::image::MAX_UPLOAD_BYTES + 64 * 1024);
     Router::new()
         .route("/", get(home::landing))
         .route("/healthz", get(health::alive))
@@ -59,6 +60,88 @@ pub fn router(state: AppState) -> Router {
             post(members::remove),
         )
         .route("/admin/{org}/audit", get(audit::list))
+        .route(
+            "/admin/{org}/campaigns",
+            get(campaigns::list).post(campaigns::create),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}",
+            get(campaigns::edit).post(campaigns::update),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/status",
+            post(campaigns::set_status),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/archive",
+            post(campaigns::archive),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/content/{lang}",
+            post(campaigns::put_content),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/ambassadors",
+            post(campaigns::set_ambassadors),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/hero",
+            post(campaigns::upload_hero).layer(upload_limit),
+        )
+        .route(
+            "/admin/{org}/ambassadors",
+            get(ambassadors::list).post(ambassadors::create),
+        )
+        .route(
+            "/admin/{org}/ambassadors/{id}",
+            get(ambassadors::edit).post(ambassadors::rename),
+        )
+        .route(
+            "/admin/{org}/ambassadors/{id}/archive",
+            post(ambassadors::archive),
+        )
+        .route(
+            "/admin/{org}/ambassadors/{id}/bio/{lang}",
+            post(ambassadors::put_bio),
+        )
+        .route(
+            "/admin/{org}/ambassadors/{id}/appointments",
+            post(ambassadors::add_appointment),
+        )
+        .route(
+            "/admin/{org}/ambassadors/{id}/appointments/{appointment}/remove",
+            post(ambassadors::remove_appointment),
+        )
+        .route(
+            "/admin/{org}/ambassadors/{id}/channels",
+            post(ambassadors::put_channel),
+        )
+        .route(
+            "/admin/{org}/ambassadors/{id}/photo",
+            post(ambassadors::upload_photo).layer(upload_limit),
+        )
+        .route(
+            "/admin/{org}/tours",
+            get(tours::list).post(tours::create_tour),
+        )
+        .route(
+            "/admin/{org}/tours/{id}",
+            get(tours::edit_tour).post(tours::update_tour),
+        )
+        .route("/admin/{org}/tours/{id}/archive", post(tours::archive_tour))
+        .route("/admin/{org}/engagements", post(tours::create_engagement))
+        .route(
+            "/admin/{org}/engagements/{id}",
+            get(tours::edit_engagement).post(tours::update_engagement),
+        )
+        .route(
+            "/admin/{org}/engagements/{id}/campaigns",
+            post(tours::set_engagement_campaigns),
+        )
+        .route(
+            "/admin/{org}/engagements/{id}/archive",
+            post(tours::archive_engagement),
+        )
         .route("/media/{id}", get(public::media))
         .route("/{org}", get(public::org_page))
         .route("/{org}/{campaign}", get(public::campaign_page))

@@ -232,6 +232,64 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     }
 }
 
+/// A `multipart/form-data` upload from a signed-in staff member: the file of field `file`,
+/// accepted only with the session's CSRF token in field `csrf` (sent before the file).
+pub struct CsrfUpload(pub Vec<u8>);
+
+impl FromRequest<AppState> for CsrfUpload {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, AppError> {
+        let (mut parts, body) = request.into_parts();
+        let staff = Staff::from_request_parts(&mut parts, state).await?;
+        let mut multipart =
+            axum::extract::Multipart::from_request(Request::from_parts(parts, body), state)
+                .await
+                .map_err(|e| {
+                    AppError::BadRequest(format!(
+                        "The upload could not be read: {}.",
+                        e.body_text()
+                    ))
+                })?;
+        let mut csrf_ok = false;
+        while let Some(field) = multipart.next_field().await.map_err(upload_error)? {
+            match field.name() {
+                Some("csrf") => {
+                    let value = field.text().await.map_err(upload_error)?;
+                    csrf_ok = token::constant_time_eq(&value, &staff.csrf_token);
+                }
+                Some("file") if csrf_ok => {
+                    let bytes = field.bytes().await.map_err(upload_error)?;
+                    if bytes.is_empty() {
+                        return Err(AppError::BadRequest("Choose a file to upload.".into()));
+                    }
+                    return Ok(CsrfUpload(bytes.to_vec()));
+                }
+                _ => {}
+            }
+        }
+        if csrf_ok {
+            Err(AppError::BadRequest("Choose a file to upload.".into()))
+        } else {
+            Err(AppError::Forbidden(
+                "This form has expired or did not come from Chorus. Reload the page and try again."
+                    .into(),
+            ))
+        }
+    }
+}
+
+fn upload_error(err: axum::extract::multipart::MultipartError) -> AppError {
+    if err.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge
+    } else {
+        AppError::BadRequest(format!(
+            "The upload could not be read: {}.",
+            err.body_text()
+        ))
+    }
+}
+
 /// A URL-encoded form from anyone (login, first-owner and invitation links, which carry
 /// their own proof); errors share the page format.
 pub struct PlainForm<T>(pub T);

@@ -1,11 +1,15 @@
 //! Server-rendered HTML pages (askama), each template struct beside its handler.
 
+pub mod ambassadors;
 pub mod audit;
 pub mod auth;
+pub mod campaigns;
 pub mod home;
 pub mod invite;
 pub mod members;
 pub mod setup;
+pub mod tours;
+pub mod uploads;
 
 use askama::Template;
 use axum::http::StatusCode;

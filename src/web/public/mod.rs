@@ -33,11 +33,14 @@ struct Entry<V> {
     pages: Mutex<HashMap<Language, Arc<RenderedPage>>>,
 }
 
+/// Cached pages by key (organization slug, or organization and campaign slugs).
+type Pages<K, V> = RwLock<HashMap<K, Arc<Entry<V>>>>;
+
 /// In-memory public pages, shared by every request.
 #[derive(Default)]
 pub struct PublicPages {
-    campaigns: RwLock<HashMap<(String, String), Arc<Entry<CampaignView>>>>,
-    orgs: RwLock<HashMap<String, Arc<Entry<OrgView>>>>,
+    campaigns: Pages<(String, String), CampaignView>,
+    orgs: Pages<String, OrgView>,
 }
 
 /// What a view needs to take part in caching and language choice.
@@ -61,7 +64,7 @@ impl<V: View> Entry<V> {
 
 /// Finds a fresh entry for `key`, or loads the view (None: no such public page) and stores it.
 async fn fresh_entry<K, V, F, Fut>(
-    map: &RwLock<HashMap<K, Arc<Entry<V>>>>,
+    map: &Pages<K, V>,
     key: K,
     version: i64,
     load: F,

@@ -1,0 +1,397 @@
+//! `/admin/{org}/ambassadors`: profiles, appointments, channels with follower counts, biographies.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::campaigns::ArchiveForm;
+use super::uploads::{store_image, UploadError};
+use super::{render_with, Layout};
+use crate::clock;
+use crate::domain::ambassador::{
+    AmbassadorInput, AppointmentInput, BioInput, ChannelInput, Platform,
+};
+use crate::domain::ids::AmbassadorId;
+use crate::domain::image::PHOTO_WIDTH;
+use crate::domain::language::Language;
+use crate::domain::role::Permission;
+use crate::i18n;
+use crate::store::AmbassadorProfile;
+use crate::web::session::{CsrfForm, CsrfUpload, NoFields, OrgStaff};
+use crate::web::{AppError, AppState};
+
+#[derive(Template)]
+#[template(path = "pages/ambassadors.html")]
+struct AmbassadorsPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    can_edit: bool,
+    rows: Vec<(AmbassadorId, String)>,
+    errors: Vec<String>,
+    name: String,
+}
+
+async fn show_list(
+    state: &AppState,
+    member: &OrgStaff,
+    status: StatusCode,
+    errors: Vec<String>,
+    name: String,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let rows = state
+        .store
+        .ambassadors(member.org.id, true)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect();
+    render_with(
+        status,
+        &AmbassadorsPage {
+            layout: Layout::org(state, member, "Ambassadors").await?,
+            org_slug: member.org.slug.clone(),
+            csrf: member.staff.csrf_token.clone(),
+            can_edit: member.role.allows(Permission::EditProgram),
+            rows,
+            errors,
+            name,
+        },
+    )
+}
+
+pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Response, AppError> {
+    show_list(&state, &member, StatusCode::OK, Vec::new(), String::new()).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(form): CsrfForm<AmbassadorInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    match form.validate() {
+        Ok(name) => {
+            let created = state
+                .store
+                .create_ambassador(member.org.id, &name, &member.actor(), clock::now())
+                .await?;
+            Ok(to_ambassador(&member, created.id))
+        }
+        Err(invalid) => {
+            show_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                invalid.0,
+                form.name,
+            )
+            .await
+        }
+    }
+}
+
+fn to_ambassador(member: &OrgStaff, id: AmbassadorId) -> Response {
+    Redirect::to(&format!("/admin/{}/ambassadors/{}", member.org.slug, id)).into_response()
+}
+
+struct AppointmentLine {
+    id: i64,
+    title: String,
+    period: String,
+}
+
+struct ChannelLine {
+    platform: &'static str,
+    handle: String,
+    history: String,
+}
+
+struct BioForm {
+    code: &'static str,
+    name: &'static str,
+    dir: &'static str,
+    text: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/ambassador_edit.html")]
+struct AmbassadorPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    can_edit: bool,
+    id: AmbassadorId,
+    name: String,
+    archived: bool,
+    photo: Option<i64>,
+    errors: Vec<String>,
+    appointments: Vec<AppointmentLine>,
+    channels: Vec<ChannelLine>,
+    platforms: Vec<(&'static str, &'static str)>,
+    bios: Vec<BioForm>,
+}
+
+async fn load(state: &AppState, member: &OrgStaff, id: i64) -> Result<AmbassadorProfile, AppError> {
+    state
+        .store
+        .ambassador_profile(member.org.id, AmbassadorId(id))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn show(
+    state: &AppState,
+    member: &OrgStaff,
+    id: i64,
+    status: StatusCode,
+    errors: Vec<String>,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let profile = load(state, member, id).await?;
+    let a = &profile.ambassador;
+    render_with(
+        status,
+        &AmbassadorPage {
+            layout: Layout::org(state, member, &a.name).await?,
+            org_slug: member.org.slug.clone(),
+            csrf: member.staff.csrf_token.clone(),
+            can_edit: member.role.allows(Permission::EditProgram),
+            id: a.id,
+            name: a.name.clone(),
+            archived: a.archived,
+            photo: a.photo_id,
+            errors,
+            appointments: profile
+                .appointments
+                .iter()
+                .map(|r| AppointmentLine {
+                    id: r.id,
+                    title: r.appointment.title.clone(),
+                    period: match r.appointment.ends_on {
+                        Some(end) => format!("{} to {end}", r.appointment.starts_on),
+                        None => format!("since {}", r.appointment.starts_on),
+                    },
+                })
+                .collect(),
+            channels: profile
+                .channels
+                .iter()
+                .map(|c| ChannelLine {
+                    platform: c.platform.label(),
+                    handle: c.handle.clone(),
+                    history: c
+                        .followers
+                        .iter()
+                        .map(|(day, n)| format!("{} on {day}", i18n::number(Language::En, *n)))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                })
+                .collect(),
+            platforms: Platform::ALL
+                .into_iter()
+                .map(|p| (p.as_str(), p.label()))
+                .collect(),
+            bios: Language::ALL
+                .into_iter()
+                .map(|l| BioForm {
+                    code: l.code(),
+                    name: l.native_name(),
+                    dir: l.dir(),
+                    text: profile
+                        .bios
+                        .iter()
+                        .find(|(bl, _)| *bl == l)
+                        .map(|(_, b)| b.clone())
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        },
+    )
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    show(&state, &member, id, StatusCode::OK, Vec::new()).await
+}
+
+/// Back to the profile on success; the profile with the problems (422) when the input was refused.
+async fn finish(
+    state: &AppState,
+    member: &OrgStaff,
+    id: i64,
+    result: Result<(), Vec<String>>,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => Ok(to_ambassador(member, AmbassadorId(id))),
+        Err(errors) => show(state, member, id, StatusCode::UNPROCESSABLE_ENTITY, errors).await,
+    }
+}
+
+pub async fn rename(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<AmbassadorInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    let result = match form.validate() {
+        Ok(name) => Ok(state
+            .store
+            .rename_ambassador(
+                member.org.id,
+                AmbassadorId(id),
+                &name,
+                &member.actor(),
+                clock::now(),
+            )
+            .await?),
+        Err(invalid) => Err(invalid.0),
+    };
+    finish(&state, &member, id, result).await
+}
+
+pub async fn archive(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<ArchiveForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    state
+        .store
+        .set_ambassador_archived(
+            member.org.id,
+            AmbassadorId(id),
+            form.archived,
+            &member.actor(),
+            clock::now(),
+        )
+        .await?;
+    finish(&state, &member, id, Ok(())).await
+}
+
+pub async fn put_bio(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id, lang)): Path<(String, i64, String)>,
+    CsrfForm(form): CsrfForm<BioInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
+    let result = match form.validate() {
+        Ok(bio) => Ok(state
+            .store
+            .put_ambassador_bio(
+                member.org.id,
+                AmbassadorId(id),
+                language,
+                &bio,
+                &member.actor(),
+                clock::now(),
+            )
+            .await?),
+        Err(invalid) => Err(invalid.0),
+    };
+    finish(&state, &member, id, result).await
+}
+
+pub async fn add_appointment(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<AppointmentInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    let result = match form.validate() {
+        Ok(a) => {
+            let (org, actor) = (member.org.id, member.actor());
+            state
+                .store
+                .add_appointment(org, AmbassadorId(id), &a, &actor, clock::now())
+                .await?;
+            Ok(())
+        }
+        Err(invalid) => Err(invalid.0),
+    };
+    finish(&state, &member, id, result).await
+}
+
+pub async fn remove_appointment(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id, appointment)): Path<(String, i64, i64)>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    state
+        .store
+        .remove_appointment(
+            member.org.id,
+            AmbassadorId(id),
+            appointment,
+            &member.actor(),
+            clock::now(),
+        )
+        .await?;
+    finish(&state, &member, id, Ok(())).await
+}
+
+pub async fn put_channel(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<ChannelInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    match form.validate() {
+        Ok(channel) => {
+            state
+                .store
+                .put_channel(
+                    member.org.id,
+                    AmbassadorId(id),
+                    &channel,
+                    &member.actor(),
+                    clock::now(),
+                )
+                .await?;
+            finish(&state, &member, id, Ok(())).await
+        }
+        Err(invalid) => finish(&state, &member, id, Err(invalid.0)).await,
+    }
+}
+
+pub async fn upload_photo(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfUpload(file): CsrfUpload,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    load(&state, &member, id).await?;
+    match store_image(&state, member.org.id, file, PHOTO_WIDTH).await {
+        Ok(image) => {
+            state
+                .store
+                .set_ambassador_photo(
+                    member.org.id,
+                    AmbassadorId(id),
+                    image,
+                    &member.actor(),
+                    clock::now(),
+                )
+                .await?;
+            finish(&state, &member, id, Ok(())).await
+        }
+        Err(UploadError::Rejected(reason)) => {
+            finish(&state, &member, id, Err(vec![format!("Photo: {reason}.")])).await
+        }
+        Err(UploadError::Failed(err)) => Err(err),
+    }
+}

@@ -1,0 +1,541 @@
+//! `/admin/{org}/campaigns`: creating and editing campaigns, their text per language,
+//! ambassadors, hero image and status.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::uploads::{store_image, UploadError};
+use super::{render_with, Layout};
+use crate::clock;
+use crate::domain::campaign::{CampaignInput, CampaignKind, CampaignStatus, ContentInput};
+use crate::domain::ids::{AmbassadorId, CampaignId};
+use crate::domain::image::HERO_WIDTH;
+use crate::domain::language::Language;
+use crate::domain::role::Permission;
+use crate::store::{Campaign, StoreError};
+use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff};
+use crate::web::{AppError, AppState};
+
+/// (value, label) pairs for the select lists.
+fn kinds() -> Vec<(&'static str, &'static str)> {
+    CampaignKind::ALL
+        .into_iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect()
+}
+
+fn languages() -> Vec<(&'static str, &'static str)> {
+    Language::ALL
+        .into_iter()
+        .map(|l| (l.code(), l.native_name()))
+        .collect()
+}
+
+fn slug_taken(slug: &str) -> String {
+    format!("Slug: '{slug}' is already used by another campaign of this organization.")
+}
+
+struct CampaignLine {
+    id: CampaignId,
+    slug: String,
+    theme: String,
+    kind: &'static str,
+    status: &'static str,
+    languages: String,
+    archived: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/campaigns.html")]
+struct CampaignsPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    can_edit: bool,
+    rows: Vec<CampaignLine>,
+    errors: Vec<String>,
+    form: CampaignInput,
+    kinds: Vec<(&'static str, &'static str)>,
+    languages: Vec<(&'static str, &'static str)>,
+}
+
+async fn show_list(
+    state: &AppState,
+    member: &OrgStaff,
+    status: StatusCode,
+    errors: Vec<String>,
+    form: CampaignInput,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let mut rows = Vec::new();
+    for c in state.store.campaigns(member.org.id, true).await? {
+        let languages = state.store.campaign_contents(c.id).await?;
+        rows.push(CampaignLine {
+            id: c.id,
+            slug: c.settings.slug.clone(),
+            theme: c.settings.theme.clone(),
+            kind: c.settings.kind.label(),
+            status: c.status.as_str(),
+            languages: languages
+                .iter()
+                .map(|(l, _)| l.code())
+                .collect::<Vec<_>>()
+                .join(", "),
+            archived: c.archived,
+        });
+    }
+    render_with(
+        status,
+        &CampaignsPage {
+            layout: Layout::org(state, member, "Campaigns").await?,
+            org_slug: member.org.slug.clone(),
+            csrf: member.staff.csrf_token.clone(),
+            can_edit: member.role.allows(Permission::EditCampaigns),
+            rows,
+            errors,
+            form,
+            kinds: kinds(),
+            languages: languages(),
+        },
+    )
+}
+
+pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Response, AppError> {
+    let form = CampaignInput {
+        default_language: member.org.default_language.code().into(),
+        kind: "awareness".into(),
+        ..Default::default()
+    };
+    show_list(&state, &member, StatusCode::OK, Vec::new(), form).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(form): CsrfForm<CampaignInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditCampaigns)?;
+    let settings = match form.validate() {
+        Ok(settings) => settings,
+        Err(invalid) => {
+            return show_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                invalid.0,
+                form,
+            )
+            .await
+        }
+    };
+    match state
+        .store
+        .create_campaign(member.org.id, &settings, &member.actor(), clock::now())
+        .await
+    {
+        Ok(campaign) => Ok(to_campaign(&member, campaign.id)),
+        Err(err) if err.is_conflict_on("campaigns") => {
+            show_list(
+                &state,
+                &member,
+                StatusCode::CONFLICT,
+                vec![slug_taken(&settings.slug)],
+                form,
+            )
+            .await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn to_campaign(member: &OrgStaff, id: CampaignId) -> Response {
+    Redirect::to(&format!("/admin/{}/campaigns/{}", member.org.slug, id)).into_response()
+}
+
+struct ContentForm {
+    code: &'static str,
+    name: &'static str,
+    dir: &'static str,
+    present: bool,
+    open: bool,
+    input: ContentInput,
+}
+
+struct AmbassadorChoice {
+    id: AmbassadorId,
+    name: String,
+    checked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/campaign_edit.html")]
+struct CampaignEditPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    can_edit: bool,
+    id: CampaignId,
+    slug: String,
+    theme: String,
+    status: &'static str,
+    archived: bool,
+    public: bool,
+    moves: Vec<(&'static str, &'static str)>,
+    notice: Option<String>,
+    errors: Vec<String>,
+    contents: Vec<ContentForm>,
+    fallback_name: &'static str,
+    ambassadors: Vec<AmbassadorChoice>,
+    hero: Option<i64>,
+    form: CampaignInput,
+    kinds: Vec<(&'static str, &'static str)>,
+    languages: Vec<(&'static str, &'static str)>,
+}
+
+/// What the edit page shows after a failed or successful action.
+#[derive(Default)]
+struct EditOutcome {
+    errors: Vec<String>,
+    notice: Option<String>,
+    /// The settings as submitted, when they were refused.
+    settings: Option<CampaignInput>,
+    /// The text of one language as submitted, when it was refused.
+    content: Option<(Language, ContentInput)>,
+}
+
+async fn load(state: &AppState, member: &OrgStaff, id: i64) -> Result<Campaign, AppError> {
+    state
+        .store
+        .campaign(member.org.id, CampaignId(id))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn show_edit(
+    state: &AppState,
+    member: &OrgStaff,
+    campaign: &Campaign,
+    status: StatusCode,
+    outcome: EditOutcome,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let contents = state.store.campaign_contents(campaign.id).await?;
+    let involved = state.store.campaign_ambassador_ids(campaign.id).await?;
+    let ambassadors = state
+        .store
+        .ambassadors(member.org.id, false)
+        .await?
+        .into_iter()
+        .map(|a| AmbassadorChoice {
+            checked: involved.contains(&a.id),
+            id: a.id,
+            name: a.name,
+        })
+        .collect();
+    let moves = CampaignStatus::ALL
+        .into_iter()
+        .filter(|to| *to != campaign.status && campaign.status.check_transition(*to).is_ok())
+        .map(|to| match to {
+            CampaignStatus::Live if campaign.status == CampaignStatus::Closed => ("live", "Reopen"),
+            CampaignStatus::Live => ("live", "Go live"),
+            CampaignStatus::Closed => ("closed", "Close campaign"),
+            CampaignStatus::Draft => ("draft", "Back to draft"),
+        })
+        .collect();
+    let settings = &campaign.settings;
+    let page = CampaignEditPage {
+        layout: Layout::org(state, member, &settings.theme).await?,
+        org_slug: member.org.slug.clone(),
+        csrf: member.staff.csrf_token.clone(),
+        can_edit: member.role.allows(Permission::EditCampaigns),
+        id: campaign.id,
+        slug: settings.slug.clone(),
+        theme: settings.theme.clone(),
+        status: campaign.status.as_str(),
+        archived: campaign.archived,
+        public: campaign.status.is_public() && !campaign.archived,
+        moves,
+        notice: outcome.notice,
+        errors: outcome.errors,
+        contents: Language::ALL
+            .into_iter()
+            .map(|language| {
+                let stored = contents
+                    .iter()
+                    .find(|(l, _)| *l == language)
+                    .map(|(_, c)| ContentInput::from(c));
+                let submitted = outcome
+                    .content
+                    .as_ref()
+                    .filter(|(l, _)| *l == language)
+                    .map(|(_, c)| c.clone());
+                ContentForm {
+                    code: language.code(),
+                    name: language.native_name(),
+                    dir: language.dir(),
+                    present: stored.is_some(),
+                    open: submitted.is_some(),
+                    input: submitted.or(stored).unwrap_or_default(),
+                }
+            })
+            .collect(),
+        fallback_name: settings.default_language.native_name(),
+        ambassadors,
+        hero: campaign.hero_image_id,
+        form: outcome
+            .settings
+            .unwrap_or_else(|| CampaignInput::from(settings)),
+        kinds: kinds(),
+        languages: languages(),
+    };
+    render_with(status, &page)
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let campaign = load(&state, &member, id).await?;
+    show_edit(
+        &state,
+        &member,
+        &campaign,
+        StatusCode::OK,
+        EditOutcome::default(),
+    )
+    .await
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<CampaignInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditCampaigns)?;
+    let campaign = load(&state, &member, id).await?;
+    let refused = |errors: Vec<String>, form: CampaignInput| EditOutcome {
+        errors,
+        settings: Some(form),
+        ..Default::default()
+    };
+    let settings = match form.validate() {
+        Ok(settings) => settings,
+        Err(invalid) => {
+            return show_edit(
+                &state,
+                &member,
+                &campaign,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                refused(invalid.0, form),
+            )
+            .await
+        }
+    };
+    match state
+        .store
+        .update_campaign(
+            member.org.id,
+            campaign.id,
+            &settings,
+            &member.actor(),
+            clock::now(),
+        )
+        .await
+    {
+        Ok(_) => Ok(to_campaign(&member, campaign.id)),
+        Err(err) if err.is_conflict_on("campaigns") => {
+            let outcome = refused(vec![slug_taken(&settings.slug)], form);
+            show_edit(&state, &member, &campaign, StatusCode::CONFLICT, outcome).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    status: String,
+}
+
+pub async fn set_status(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<StatusForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditCampaigns)?;
+    let campaign = load(&state, &member, id).await?;
+    let to =
+        CampaignStatus::parse(&form.status).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
+    match state
+        .store
+        .set_campaign_status(
+            member.org.id,
+            campaign.id,
+            to,
+            &member.actor(),
+            clock::now(),
+        )
+        .await
+    {
+        Ok(()) => Ok(to_campaign(&member, campaign.id)),
+        Err(StoreError::CampaignRule(rule)) => {
+            let outcome = EditOutcome {
+                errors: vec![format!("Status: {rule}.")],
+                ..Default::default()
+            };
+            show_edit(&state, &member, &campaign, StatusCode::CONFLICT, outcome).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// The archive/restore buttons' form, shared by every archivable thing.
+#[derive(Deserialize)]
+pub struct ArchiveForm {
+    pub archived: bool,
+}
+
+pub async fn archive(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<ArchiveForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditCampaigns)?;
+    let campaign = load(&state, &member, id).await?;
+    state
+        .store
+        .set_campaign_archived(
+            member.org.id,
+            campaign.id,
+            form.archived,
+            &member.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(to_campaign(&member, campaign.id))
+}
+
+pub async fn put_content(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id, lang)): Path<(String, i64, String)>,
+    CsrfForm(form): CsrfForm<ContentInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditCampaigns)?;
+    let campaign = load(&state, &member, id).await?;
+    let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
+    match form.validate() {
+        Ok(content) => {
+            state
+                .store
+                .put_campaign_content(
+                    member.org.id,
+                    campaign.id,
+                    language,
+                    &content,
+                    &member.actor(),
+                    clock::now(),
+                )
+                .await?;
+            Ok(to_campaign(&member, campaign.id))
+        }
+        Err(invalid) => {
+            let outcome = EditOutcome {
+                errors: invalid.0,
+                content: Some((language, form)),
+                ..Default::default()
+            };
+            show_edit(
+                &state,
+                &member,
+                &campaign,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                outcome,
+            )
+            .await
+        }
+    }
+}
+
+/// Reads the repeated `ambassador` fields of a checkbox list.
+pub fn ids_from(pairs: &[(String, String)], field: &str) -> Result<Vec<i64>, AppError> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == field)
+        .map(|(_, v)| {
+            v.parse::<i64>()
+                .map_err(|_| AppError::BadRequest(format!("'{v}' is not a valid {field} id.")))
+        })
+        .collect()
+}
+
+pub async fn set_ambassadors(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditCampaigns)?;
+    let campaign = load(&state, &member, id).await?;
+    let ids: Vec<AmbassadorId> = ids_from(&pairs, "ambassador")?
+        .into_iter()
+        .map(AmbassadorId)
+        .collect();
+    state
+        .store
+        .set_campaign_ambassadors(
+            member.org.id,
+            campaign.id,
+            &ids,
+            &member.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(to_campaign(&member, campaign.id))
+}
+
+pub async fn upload_hero(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfUpload(file): CsrfUpload,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditCampaigns)?;
+    let campaign = load(&state, &member, id).await?;
+    match store_image(&state, member.org.id, file, HERO_WIDTH).await {
+        Ok(image) => {
+            state
+                .store
+                .set_campaign_hero(
+                    member.org.id,
+                    campaign.id,
+                    image,
+                    &member.actor(),
+                    clock::now(),
+                )
+                .await?;
+            Ok(to_campaign(&member, campaign.id))
+        }
+        Err(UploadError::Rejected(reason)) => {
+            let outcome = EditOutcome {
+                errors: vec![format!("Image: {reason}.")],
+                ..Default::default()
+            };
+            show_edit(
+                &state,
+                &member,
+                &campaign,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                outcome,
+            )
+            .await
+        }
+        Err(UploadError::Failed(err)) => Err(err),
+    }
+}

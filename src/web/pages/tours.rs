@@ -1,0 +1,579 @@
+//! `/admin/{org}/tours` and `/admin/{org}/engagements`: tours, their stops and other engagements.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::campaigns::{ids_from, ArchiveForm};
+use super::{render_with, Layout};
+use crate::clock;
+use crate::domain::engagement::{EngagementInput, EngagementKind, TourInput};
+use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
+use crate::domain::language::Language;
+use crate::domain::role::Permission;
+use crate::i18n;
+use crate::store::{Engagement, StoreError};
+use crate::web::session::{CsrfForm, OrgStaff};
+use crate::web::{AppError, AppState};
+
+struct EngagementLine {
+    id: EngagementId,
+    when: String,
+    title: String,
+    kind: &'static str,
+    place: String,
+    attendance: String,
+}
+
+fn lines(engagements: &[Engagement]) -> Vec<EngagementLine> {
+    engagements
+        .iter()
+        .map(|e| {
+            let s = &e.settings;
+            EngagementLine {
+                id: e.id,
+                when: format!(
+                    "{} ({})",
+                    s.starts_at_local.strftime("%Y-%m-%d %H:%M"),
+                    s.time_zone
+                ),
+                title: s.title.clone(),
+                kind: s.kind.label(),
+                place: [s.venue.as_str(), s.city.as_str(), s.country.as_str()]
+                    .into_iter()
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                attendance: match (s.attendance, &s.attendance_source) {
+                    (Some(n), Some(source)) => {
+                        format!("{} ({source})", i18n::number(Language::En, n))
+                    }
+                    (Some(n), None) => i18n::number(Language::En, n),
+                    _ => String::new(),
+                },
+            }
+        })
+        .collect()
+}
+
+fn kinds() -> Vec<(&'static str, &'static str)> {
+    EngagementKind::ALL
+        .into_iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect()
+}
+
+/// What tour and engagement forms need for their select lists.
+struct Choices {
+    tours: Vec<(TourId, String)>,
+    ambassadors: Vec<(AmbassadorId, String)>,
+}
+
+async fn choices(state: &AppState, member: &OrgStaff) -> Result<Choices, AppError> {
+    Ok(Choices {
+        tours: state
+            .store
+            .tours(member.org.id, false)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.settings.name))
+            .collect(),
+        ambassadors: state
+            .store
+            .ambassadors(member.org.id, false)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.name))
+            .collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "pages/tours.html")]
+struct ToursPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    can_edit: bool,
+    errors: Vec<String>,
+    tours: Vec<(TourId, String, String)>,
+    engagements: Vec<EngagementLine>,
+    tour_form: TourInput,
+    form: EngagementInput,
+    kinds: Vec<(&'static str, &'static str)>,
+    tour_choices: Vec<(TourId, String)>,
+    ambassador_choices: Vec<(AmbassadorId, String)>,
+}
+
+async fn show_list(
+    state: &AppState,
+    member: &OrgStaff,
+    status: StatusCode,
+    errors: Vec<String>,
+    tour_form: TourInput,
+    form: EngagementInput,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let tours = state
+        .store
+        .tours(member.org.id, true)
+        .await?
+        .into_iter()
+        .map(|t| {
+            let dates = match (t.settings.starts_on, t.settings.ends_on) {
+                (Some(a), Some(b)) => format!("{a} to {b}"),
+                (Some(a), None) => format!("from {a}"),
+                _ => String::new(),
+            };
+            let name = if t.archived {
+                format!("{} (archived)", t.settings.name)
+            } else {
+                t.settings.name
+            };
+            (t.id, name, dates)
+        })
+        .collect();
+    let engagements = state.store.engagements(member.org.id, None).await?;
+    let choices = choices(state, member).await?;
+    render_with(
+        status,
+        &ToursPage {
+            layout: Layout::org(state, member, "Tours and events").await?,
+            org_slug: member.org.slug.clone(),
+            csrf: member.staff.csrf_token.clone(),
+            can_edit: member.role.allows(Permission::EditProgram),
+            errors,
+            tours,
+            engagements: lines(&engagements),
+            tour_form,
+            form,
+            kinds: kinds(),
+            tour_choices: choices.tours,
+            ambassador_choices: choices.ambassadors,
+        },
+    )
+}
+
+fn new_engagement() -> EngagementInput {
+    EngagementInput {
+        kind: "concert".into(),
+        ..Default::default()
+    }
+}
+
+pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Response, AppError> {
+    show_list(
+        &state,
+        &member,
+        StatusCode::OK,
+        Vec::new(),
+        TourInput::default(),
+        new_engagement(),
+    )
+    .await
+}
+
+fn unknown_reference() -> Vec<String> {
+    vec!["The chosen tour, ambassador or campaign does not exist in this organization.".into()]
+}
+
+pub async fn create_tour(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(form): CsrfForm<TourInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    let settings = match form.validate() {
+        Ok(s) => s,
+        Err(invalid) => {
+            return show_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                invalid.0,
+                form,
+                new_engagement(),
+            )
+            .await
+        }
+    };
+    match state
+        .store
+        .save_tour(
+            member.org.id,
+            None,
+            &settings,
+            &member.actor(),
+            clock::now(),
+        )
+        .await
+    {
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/admin/{}/tours/{id}", member.org.slug)).into_response())
+        }
+        Err(StoreError::NotFound) => {
+            show_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                unknown_reference(),
+                form,
+                new_engagement(),
+            )
+            .await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn create_engagement(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(form): CsrfForm<EngagementInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    let settings = match form.validate() {
+        Ok(s) => s,
+        Err(invalid) => {
+            return show_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                invalid.0,
+                TourInput::default(),
+                form,
+            )
+            .await
+        }
+    };
+    match state
+        .store
+        .save_engagement(
+            member.org.id,
+            None,
+            &settings,
+            &member.actor(),
+            clock::now(),
+        )
+        .await
+    {
+        Ok(id) => Ok(
+            Redirect::to(&format!("/admin/{}/engagements/{id}", member.org.slug)).into_response(),
+        ),
+        Err(StoreError::NotFound) => {
+            show_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                unknown_reference(),
+                TourInput::default(),
+                form,
+            )
+            .await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/tour_edit.html")]
+struct TourPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    can_edit: bool,
+    id: TourId,
+    title: String,
+    archived: bool,
+    errors: Vec<String>,
+    engagements: Vec<EngagementLine>,
+    tour_form: TourInput,
+    ambassador_choices: Vec<(AmbassadorId, String)>,
+}
+
+async fn show_tour(
+    state: &AppState,
+    member: &OrgStaff,
+    id: i64,
+    status: StatusCode,
+    errors: Vec<String>,
+    form: Option<TourInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let tour = state
+        .store
+        .tour(member.org.id, TourId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let engagements = state
+        .store
+        .engagements(member.org.id, Some(tour.id))
+        .await?;
+    let choices = choices(state, member).await?;
+    render_with(
+        status,
+        &TourPage {
+            layout: Layout::org(state, member, &tour.settings.name).await?,
+            org_slug: member.org.slug.clone(),
+            csrf: member.staff.csrf_token.clone(),
+            can_edit: member.role.allows(Permission::EditProgram),
+            id: tour.id,
+            title: tour.settings.name.clone(),
+            archived: tour.archived,
+            errors,
+            engagements: lines(&engagements),
+            tour_form: form.unwrap_or_else(|| TourInput::from(&tour.settings)),
+            ambassador_choices: choices.ambassadors,
+        },
+    )
+}
+
+pub async fn edit_tour(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    show_tour(&state, &member, id, StatusCode::OK, Vec::new(), None).await
+}
+
+pub async fn update_tour(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<TourInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    state
+        .store
+        .tour(member.org.id, TourId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let settings = match form.validate() {
+        Ok(s) => s,
+        Err(invalid) => {
+            return show_tour(
+                &state,
+                &member,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                invalid.0,
+                Some(form),
+            )
+            .await
+        }
+    };
+    match state
+        .store
+        .save_tour(
+            member.org.id,
+            Some(TourId(id)),
+            &settings,
+            &member.actor(),
+            clock::now(),
+        )
+        .await
+    {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/admin/{}/tours/{id}", member.org.slug)).into_response())
+        }
+        Err(StoreError::NotFound) => {
+            show_tour(
+                &state,
+                &member,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                unknown_reference(),
+                Some(form),
+            )
+            .await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn archive_tour(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<ArchiveForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    state
+        .store
+        .set_tour_archived(
+            member.org.id,
+            TourId(id),
+            form.archived,
+            &member.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/admin/{}/tours/{id}", member.org.slug)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "pages/engagement_edit.html")]
+struct EngagementPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    can_edit: bool,
+    id: EngagementId,
+    title: String,
+    archived: bool,
+    errors: Vec<String>,
+    campaigns: Vec<(CampaignId, String, bool)>,
+    form: EngagementInput,
+    kinds: Vec<(&'static str, &'static str)>,
+    tour_choices: Vec<(TourId, String)>,
+}
+
+async fn show_engagement(
+    state: &AppState,
+    member: &OrgStaff,
+    id: i64,
+    status: StatusCode,
+    errors: Vec<String>,
+    form: Option<EngagementInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let engagement = state
+        .store
+        .engagement(member.org.id, EngagementId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let linked = state.store.engagement_campaign_ids(engagement.id).await?;
+    let campaigns = state
+        .store
+        .campaigns(member.org.id, false)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.settings.theme.clone(), linked.contains(&c.id)))
+        .collect();
+    let choices = choices(state, member).await?;
+    render_with(
+        status,
+        &EngagementPage {
+            layout: Layout::org(state, member, &engagement.settings.title).await?,
+            org_slug: member.org.slug.clone(),
+            csrf: member.staff.csrf_token.clone(),
+            can_edit: member.role.allows(Permission::EditProgram),
+            id: engagement.id,
+            title: engagement.settings.title.clone(),
+            archived: engagement.archived,
+            errors,
+            campaigns,
+            form: form.unwrap_or_else(|| EngagementInput::from(&engagement.settings)),
+            kinds: kinds(),
+            tour_choices: choices.tours,
+        },
+    )
+}
+
+pub async fn edit_engagement(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    show_engagement(&state, &member, id, StatusCode::OK, Vec::new(), None).await
+}
+
+pub async fn update_engagement(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<EngagementInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    state
+        .store
+        .engagement(member.org.id, EngagementId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let settings = match form.validate() {
+        Ok(s) => s,
+        Err(invalid) => {
+            return show_engagement(
+                &state,
+                &member,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                invalid.0,
+                Some(form),
+            )
+            .await
+        }
+    };
+    match state
+        .store
+        .save_engagement(
+            member.org.id,
+            Some(EngagementId(id)),
+            &settings,
+            &member.actor(),
+            clock::now(),
+        )
+        .await
+    {
+        Ok(_) => Ok(
+            Redirect::to(&format!("/admin/{}/engagements/{id}", member.org.slug)).into_response(),
+        ),
+        Err(StoreError::NotFound) => {
+            show_engagement(
+                &state,
+                &member,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                unknown_reference(),
+                Some(form),
+            )
+            .await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn set_engagement_campaigns(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    let ids: Vec<CampaignId> = ids_from(&pairs, "campaign")?
+        .into_iter()
+        .map(CampaignId)
+        .collect();
+    state
+        .store
+        .set_engagement_campaigns(
+            member.org.id,
+            EngagementId(id),
+            &ids,
+            &member.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/admin/{}/engagements/{id}", member.org.slug)).into_response())
+}
+
+pub async fn archive_engagement(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<ArchiveForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    state
+        .store
+        .set_engagement_archived(
+            member.org.id,
+            EngagementId(id),
+            form.archived,
+            &member.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/admin/{}/engagements/{id}", member.org.slug)).into_response())
+}
