@@ -23,6 +23,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("{0}")]
     Conflict(String),
+    /// Input refused by validation: every problem, each a sentence.
+    #[error("{}", .0.join(" "))]
+    Invalid(Vec<String>),
     #[error("the request is too large")]
     TooLarge,
     #[error("{message}")]
@@ -49,6 +52,7 @@ impl From<StoreError> for AppError {
             StoreError::Rule(rule @ MembershipRuleError::LastOwner) => {
                 AppError::Conflict(format!("Not possible: {rule}."))
             }
+            StoreError::CampaignRule(rule) => AppError::Conflict(format!("Not possible: {rule}.")),
             StoreError::Unavailable(source) => {
                 tracing::error!(error = %source, "database unavailable");
                 AppError::Unavailable
@@ -81,6 +85,7 @@ impl AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -105,6 +110,7 @@ impl IntoResponse for AppError {
             AppError::Forbidden(msg) => ("Not allowed", msg.clone()),
             AppError::BadRequest(msg) => ("Bad request", msg.clone()),
             AppError::Conflict(msg) => ("Conflict", msg.clone()),
+            AppError::Invalid(problems) => ("Please correct the input", problems.join(" ")),
             AppError::TooLarge => (
                 "Too large",
                 "This request is larger than Chorus accepts (64 KB for a form, 5 MB for an image)."

@@ -1,5 +1,6 @@
 //! HTTP: the router, middleware, extractors and handlers. The only layer that knows HTTP.
 
+pub mod api;
 pub mod assets;
 pub mod error;
 pub mod health;
@@ -28,6 +29,8 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Every route of Chorus, laid out like its URLs.
 pub fn router(state: AppState) -> Router {
+    use api::v1;
+    use axum::routing::put;
     use pages::{ambassadors, audit, auth, campaigns, home, invite, members, setup, tours};
     let upload_limit = DefaultBodyLimit::max(crate::domain::image::MAX_UPLOAD_BYTES + 64 * 1024);
     Router::new()
@@ -141,6 +144,50 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/{org}/engagements/{id}/archive",
             post(tours::archive_engagement),
+        )
+        .route(
+            "/api/v1/orgs/{org}/campaigns",
+            get(v1::campaigns::list).post(v1::campaigns::create),
+        )
+        .route(
+            "/api/v1/orgs/{org}/campaigns/{id}",
+            get(v1::campaigns::show).put(v1::campaigns::update),
+        )
+        .route(
+            "/api/v1/orgs/{org}/campaigns/{id}/content/{lang}",
+            put(v1::campaigns::put_content),
+        )
+        .route(
+            "/api/v1/orgs/{org}/campaigns/{id}/status",
+            put(v1::campaigns::set_status),
+        )
+        .route(
+            "/api/v1/orgs/{org}/campaigns/{id}/ambassadors",
+            put(v1::campaigns::set_ambassadors),
+        )
+        .route(
+            "/api/v1/orgs/{org}/ambassadors",
+            get(v1::program::ambassadors).post(v1::program::create_ambassador),
+        )
+        .route(
+            "/api/v1/orgs/{org}/ambassadors/{id}",
+            get(v1::program::ambassador),
+        )
+        .route(
+            "/api/v1/orgs/{org}/tours",
+            get(v1::program::tours).post(v1::program::create_tour),
+        )
+        .route(
+            "/api/v1/orgs/{org}/engagements",
+            get(v1::program::engagements).post(v1::program::create_engagement),
+        )
+        .route(
+            "/api/v1/orgs/{org}/engagements/{id}",
+            get(v1::program::engagement).put(v1::program::update_engagement),
+        )
+        .route(
+            "/api/v1/orgs/{org}/engagements/{id}/campaigns",
+            put(v1::program::set_engagement_campaigns),
         )
         .route("/media/{id}", get(public::media))
         .route("/{org}", get(public::org_page))

@@ -14,7 +14,8 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; st
 
 /// Adds the security headers (OWASP ASVS 3.4) to every response, and `no-store` to staff pages.
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let staff_page = request.uri().path().starts_with("/admin");
+    let path = request.uri().path();
+    let staff_page = path.starts_with("/admin") || path.starts_with("/api/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let fixed: [(HeaderName, &str); 6] = [

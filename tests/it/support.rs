@@ -306,6 +306,55 @@ impl Client {
         read(request.send().await.expect("POST")).await
     }
 
+    /// A JSON request (`method` GET, POST or PUT) with the session cookie; returns status and JSON.
+    pub async fn json(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("send");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
+    }
+
+    /// A multipart upload of `bytes` as field `file`, with the CSRF token first.
+    pub async fn upload(&self, path: &str, csrf: &str, bytes: Vec<u8>) -> Page {
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", csrf.to_owned())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name("upload.bin"),
+            );
+        read(
+            self.http
+                .post(self.url(path))
+                .multipart(form)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+
+    /// GET with extra headers (Accept-Language, Accept-Encoding, If-None-Match).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut request = self.http.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.send().await.expect("GET")).await
+    }
+
     /// Logs in and asserts it worked.
     pub async fn login(&self, email: &str, password: &str) {
         let page = self

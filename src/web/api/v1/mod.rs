@@ -1,0 +1,4 @@
+//! Version 1 of the JSON API.
+
+pub mod campaigns;
+pub mod program;

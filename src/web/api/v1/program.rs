@@ -1,0 +1,246 @@
+//! `/api/v1/orgs/{org}/ambassadors`, `/tours` and `/engagements`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use crate::clock;
+use crate::domain::ambassador::AmbassadorInput;
+use crate::domain::engagement::{EngagementInput, TourInput};
+use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId};
+use crate::domain::role::Permission;
+use crate::store::{Engagement, StoreError, Tour};
+use crate::web::api::{ApiError, ApiJson, ApiMember};
+use crate::web::{AppError, AppState};
+
+fn unknown_reference() -> ApiError {
+    AppError::Invalid(vec![
+        "The referenced tour, ambassador or campaign does not exist in this organization.".into(),
+    ])
+    .into()
+}
+
+pub async fn ambassadors(
+    State(state): State<AppState>,
+    member: ApiMember,
+) -> Result<Json<Value>, ApiError> {
+    member.0.require(Permission::View)?;
+    let list = state.store.ambassadors(member.0.org.id, true).await?;
+    Ok(Json(
+        list.iter()
+            .map(|a| {
+                json!({ "id": a.id, "name": a.name, "archived": a.archived,
+        "photo": a.photo_id.map(|id| format!("/media/{id}")) })
+            })
+            .collect(),
+    ))
+}
+
+pub async fn create_ambassador(
+    State(state): State<AppState>,
+    member: ApiMember,
+    ApiJson(input): ApiJson<AmbassadorInput>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    member.0.require(Permission::EditProgram)?;
+    let name = input
+        .validate()
+        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let a = state
+        .store
+        .create_ambassador(member.0.org.id, &name, &member.0.actor(), clock::now())
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "id": a.id, "name": a.name })),
+    ))
+}
+
+pub async fn ambassador(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Json<Value>, ApiError> {
+    member.0.require(Permission::View)?;
+    let p = state
+        .store
+        .ambassador_profile(member.0.org.id, AmbassadorId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(json!({
+        "id": p.ambassador.id,
+        "name": p.ambassador.name,
+        "archived": p.ambassador.archived,
+        "bios": p.bios.iter().map(|(l, b)| (l.code().to_owned(), Value::String(b.clone()))).collect::<serde_json::Map<_, _>>(),
+        "appointments": p.appointments.iter().map(|a| json!({ "id": a.id, "title": a.appointment.title,
+            "starts_on": a.appointment.starts_on.to_string(), "ends_on": a.appointment.ends_on.map(|d| d.to_string()) })).collect::<Vec<_>>(),
+        "channels": p.channels.iter().map(|c| json!({ "id": c.id, "platform": c.platform.as_str(), "handle": c.handle,
+            "followers": c.followers.iter().map(|(d, n)| json!({ "on": d.to_string(), "count": n })).collect::<Vec<_>>() })).collect::<Vec<_>>(),
+    })))
+}
+
+fn tour_json(t: &Tour) -> Value {
+    json!({ "id": t.id, "name": t.settings.name, "ambassador": t.settings.ambassador_id,
+        "starts_on": t.settings.starts_on.map(|d| d.to_string()), "ends_on": t.settings.ends_on.map(|d| d.to_string()),
+        "archived": t.archived })
+}
+
+pub async fn tours(
+    State(state): State<AppState>,
+    member: ApiMember,
+) -> Result<Json<Value>, ApiError> {
+    member.0.require(Permission::View)?;
+    let list = state.store.tours(member.0.org.id, true).await?;
+    Ok(Json(list.iter().map(tour_json).collect()))
+}
+
+pub async fn create_tour(
+    State(state): State<AppState>,
+    member: ApiMember,
+    ApiJson(input): ApiJson<TourInput>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    member.0.require(Permission::EditProgram)?;
+    let settings = input
+        .validate()
+        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    match state
+        .store
+        .save_tour(
+            member.0.org.id,
+            None,
+            &settings,
+            &member.0.actor(),
+            clock::now(),
+        )
+        .await
+    {
+        Ok(id) => {
+            let tour = state
+                .store
+                .tour(member.0.org.id, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok((StatusCode::CREATED, Json(tour_json(&tour))))
+        }
+        Err(StoreError::NotFound) => Err(unknown_reference()),
+        Err(err) => Err(err.into()),
+    }
+}
+
+fn engagement_json(e: &Engagement) -> Value {
+    let s = &e.settings;
+    json!({ "id": e.id, "tour": s.tour_id, "kind": s.kind.as_str(), "title": s.title, "venue": s.venue,
+        "city": s.city, "country": s.country, "time_zone": s.time_zone,
+        "starts_at_local": s.starts_at_local.strftime("%Y-%m-%dT%H:%M").to_string(),
+        "starts_at_utc": s.starts_at.to_utc_string(), "capacity": s.capacity, "attendance": s.attendance,
+        "attendance_source": s.attendance_source, "archived": e.archived })
+}
+
+pub async fn engagements(
+    State(state): State<AppState>,
+    member: ApiMember,
+) -> Result<Json<Value>, ApiError> {
+    member.0.require(Permission::View)?;
+    let list = state.store.engagements(member.0.org.id, None).await?;
+    Ok(Json(list.iter().map(engagement_json).collect()))
+}
+
+async fn save(
+    state: &AppState,
+    member: &ApiMember,
+    id: Option<EngagementId>,
+    input: EngagementInput,
+) -> Result<Engagement, ApiError> {
+    member.0.require(Permission::EditProgram)?;
+    let settings = input
+        .validate()
+        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    match state
+        .store
+        .save_engagement(
+            member.0.org.id,
+            id,
+            &settings,
+            &member.0.actor(),
+            clock::now(),
+        )
+        .await
+    {
+        Ok(id) => Ok(state
+            .store
+            .engagement(member.0.org.id, id)
+            .await?
+            .ok_or(AppError::NotFound)?),
+        Err(StoreError::NotFound) if id.is_none() || settings.tour_id.is_some() => {
+            Err(unknown_reference())
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn create_engagement(
+    State(state): State<AppState>,
+    member: ApiMember,
+    ApiJson(input): ApiJson<EngagementInput>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let engagement = save(&state, &member, None, input).await?;
+    Ok((StatusCode::CREATED, Json(engagement_json(&engagement))))
+}
+
+pub async fn engagement(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Json<Value>, ApiError> {
+    member.0.require(Permission::View)?;
+    let e = state
+        .store
+        .engagement(member.0.org.id, EngagementId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut body = engagement_json(&e);
+    body["campaigns"] = json!(state.store.engagement_campaign_ids(e.id).await?);
+    Ok(Json(body))
+}
+
+pub async fn update_engagement(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, id)): Path<(String, i64)>,
+    ApiJson(input): ApiJson<EngagementInput>,
+) -> Result<Json<Value>, ApiError> {
+    state
+        .store
+        .engagement(member.0.org.id, EngagementId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let engagement = save(&state, &member, Some(EngagementId(id)), input).await?;
+    Ok(Json(engagement_json(&engagement)))
+}
+
+#[derive(Deserialize)]
+pub struct CampaignsBody {
+    campaigns: Vec<i64>,
+}
+
+pub async fn set_engagement_campaigns(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, id)): Path<(String, i64)>,
+    ApiJson(body): ApiJson<CampaignsBody>,
+) -> Result<StatusCode, ApiError> {
+    member.0.require(Permission::EditProgram)?;
+    let ids: Vec<CampaignId> = body.campaigns.into_iter().map(CampaignId).collect();
+    state
+        .store
+        .set_engagement_campaigns(
+            member.0.org.id,
+            EngagementId(id),
+            &ids,
+            &member.0.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,711 @@
+//! Campaigns, ambassadors, tours and engagements: staff pages, the JSON API and the public
+//! pages in five languages — on both backends.
+
+use std::io::Read;
+
+use chorus::domain::role::Role;
+use serde_json::json;
+
+use crate::on_both_backends;
+use crate::support::{Client, Page, TestApp};
+
+const PASSWORD: &str = "a long enough passphrase";
+
+on_both_backends!(
+    campaign_pages_in_five_languages,
+    campaign_input_errors_change_nothing,
+    program_through_api_and_pages,
+    other_organizations_programs_are_invisible,
+);
+
+async fn owner_of(app: &TestApp, slug: &str) -> (chorus::store::Org, Client) {
+    let org = app.seed_org(slug, &format!("{slug} relief")).await;
+    let email = format!("owner@{slug}.example");
+    app.seed_member(&org, &email, Role::Owner, PASSWORD).await;
+    let client = app.client();
+    client.login(&email, PASSWORD).await;
+    (org, client)
+}
+
+fn settings<'a>(csrf: &'a str, slug: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("slug", slug),
+        ("theme", "Safe routes"),
+        ("kind", "fundraising"),
+        ("goal_currency", "EUR"),
+        ("goal_amount", "250000"),
+        ("goal_actions", "10000"),
+        ("starts_on", "2026-03-01"),
+        ("ends_on", "2026-09-30"),
+        ("default_language", "en"),
+    ]
+}
+
+/// Creates a campaign through the staff form; returns its admin path.
+async fn create_campaign(owner: &Client, org: &str, slug: &str) -> String {
+    let csrf = owner.csrf(org).await;
+    let created = owner
+        .post(&format!("/admin/{org}/campaigns"), &settings(&csrf, slug))
+        .await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    created.location().expect("location").to_owned()
+}
+
+async fn write_text(
+    owner: &Client,
+    admin: &str,
+    csrf: &str,
+    lang: &str,
+    title: &str,
+    story: &str,
+) -> Page {
+    owner
+        .post(
+            &format!("{admin}/content/{lang}"),
+            &[
+                ("csrf", csrf),
+                ("title", title),
+                ("summary", "A short summary."),
+                ("story", story),
+                ("call_to_action", "Act now"),
+            ],
+        )
+        .await
+}
+
+fn gunzip(bytes: &[u8]) -> String {
+    let mut out = String::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut out)
+        .expect("gzip");
+    out
+}
+
+async fn campaign_pages_in_five_languages(app: TestApp) {
+    let (_org, owner) = owner_of(&app, "acme").await;
+    let admin = create_campaign(&owner, "acme", "safe-routes").await;
+    let csrf = owner.csrf("acme").await;
+    let public = app.client();
+    assert_eq!(
+        public.get("/acme/safe-routes").await.status,
+        404,
+        "drafts are not public"
+    );
+
+    let titles = [
+        ("en", "Safe routes for all"),
+        ("fr", "Des routes sûres"),
+        ("es", "Rutas seguras"),
+        ("ar", "طرق آمنة للجميع"),
+        ("ru", "Безопасные пути"),
+    ];
+    for (lang, title) in titles.iter().take(4) {
+        let saved = write_text(
+            &owner,
+            &admin,
+            &csrf,
+            lang,
+            title,
+            "## Why\n\nBecause **safety** matters.",
+        )
+        .await;
+        assert_eq!(saved.status, 303, "{lang}: {}", saved.body);
+    }
+    let edit = owner.get(&admin).await;
+    assert!(
+        edit.body
+            .contains("<strong>missing</strong>: visitors get English"),
+        "Russian marked as missing for staff"
+    );
+    let live = owner
+        .post(
+            &format!("{admin}/status"),
+            &[("csrf", &csrf), ("status", "live")],
+        )
+        .await;
+    assert_eq!(live.status, 303);
+
+    let english = public.get("/acme/safe-routes").await;
+    assert_eq!(english.status, 200);
+    assert!(english.body.contains(r#"<html lang="en" dir="ltr">"#));
+    assert!(english.body.contains("Safe routes for all") && english.body.contains("<h3>Why</h3>"));
+    assert!(
+        english.body.contains("0 EUR raised of 250,000 EUR"),
+        "{}",
+        english.body
+    );
+    assert!(
+        english.header("set-cookie").is_none(),
+        "public pages set no cookie"
+    );
+    for (lang, title) in titles.iter().take(4) {
+        let page = public.get(&format!("/acme/safe-routes?lang={lang}")).await;
+        assert!(page.body.contains(title), "{lang}");
+        assert_eq!(page.header("content-language"), Some(*lang));
+    }
+    let arabic = public.get("/acme/safe-routes?lang=ar").await;
+    assert!(arabic.body.contains(r#"<html lang="ar" dir="rtl">"#));
+    assert!(
+        arabic.body.contains(r#"hreflang="en""#),
+        "links the other languages"
+    );
+    let french = public
+        .get_with(
+            "/acme/safe-routes",
+            &[("accept-language", "de-DE, fr-CA;q=0.8, en;q=0.5")],
+        )
+        .await;
+    assert!(french.body.contains("Des routes sûres"));
+    let russian = public
+        .get_with("/acme/safe-routes", &[("accept-language", "ru")])
+        .await;
+    assert!(
+        russian.body.contains("Safe routes for all"),
+        "no Russian text: the default language"
+    );
+    assert!(public
+        .get("/acme/safe-routes?lang=xx")
+        .await
+        .body
+        .contains("Safe routes for all"));
+
+    // Revalidation and compression.
+    let etag = english.header("etag").expect("etag").to_owned();
+    assert_eq!(
+        public
+            .get_with("/acme/safe-routes", &[("if-none-match", &etag)])
+            .await
+            .status,
+        304
+    );
+    let gz = public
+        .http
+        .get(public.url("/acme/safe-routes"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("gz");
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert!(gunzip(&gz.bytes().await.expect("bytes")).contains("Safe routes for all"));
+    let br = public
+        .get_with("/acme/safe-routes", &[("accept-encoding", "br")])
+        .await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+
+    // An edit shows on the very next request, with a new ETag.
+    let edited = write_text(
+        &owner,
+        &admin,
+        &csrf,
+        "en",
+        "Safer routes for all",
+        "Updated.",
+    )
+    .await;
+    assert_eq!(edited.status, 303);
+    let fresh = public
+        .get_with("/acme/safe-routes", &[("if-none-match", &etag)])
+        .await;
+    assert_eq!(fresh.status, 200);
+    assert!(fresh.body.contains("Safer routes for all"));
+
+    // The organization page lists live campaigns; closed ones say so; archived ones are gone.
+    let org_page = public.get("/acme").await;
+    assert!(org_page
+        .body
+        .contains(r#"href="/acme/safe-routes?lang=en""#));
+    owner
+        .post(
+            &format!("{admin}/status"),
+            &[("csrf", &csrf), ("status", "closed")],
+        )
+        .await;
+    let closed = public.get("/acme/safe-routes?lang=fr").await;
+    assert!(
+        closed.body.contains("Cette campagne est terminée"),
+        "{}",
+        closed.body
+    );
+    let back_to_draft = owner
+        .post(
+            &format!("{admin}/status"),
+            &[("csrf", &csrf), ("status", "draft")],
+        )
+        .await;
+    assert_eq!(back_to_draft.status, 409);
+    owner
+        .post(
+            &format!("{admin}/archive"),
+            &[("csrf", &csrf), ("archived", "true")],
+        )
+        .await;
+    let gone = public
+        .get_with("/acme/safe-routes", &[("accept-language", "es")])
+        .await;
+    assert_eq!(gone.status, 404);
+    assert!(
+        gone.body.contains("Página no encontrada"),
+        "404 in the visitor's language"
+    );
+}
+
+async fn campaign_input_errors_change_nothing(app: TestApp) {
+    let (org, owner) = owner_of(&app, "acme").await;
+    let admin = create_campaign(&owner, "acme", "first").await;
+    let csrf = owner.csrf("acme").await;
+    let audit_before = app
+        .store
+        .audit_entries(org.id, 1000)
+        .await
+        .expect("audit")
+        .len();
+    let path = "/admin/acme/campaigns";
+
+    let cases: [(&str, &str, u16, &str); 7] = [
+        ("slug", "tally", 422, "reserved"),
+        ("slug", "first", 409, "already used"),
+        ("goal_currency", "XYZ", 422, "unknown currency"),
+        ("goal_amount", "-10", 422, "greater than zero"),
+        ("ends_on", "2026-01-01", 422, "before the start"),
+        ("default_language", "de", 422, "unknown language"),
+        ("theme", &"x".repeat(121), 422, "at most 120 characters"),
+    ];
+    for (field, value, status, message) in cases {
+        let mut form = settings(&csrf, "second");
+        form.retain(|(k, _)| *k != field);
+        form.push((field, value));
+        let page = owner.post(path, &form).await;
+        assert_eq!(page.status, status, "{field}={value}: {}", page.body);
+        assert!(page.body.contains(message), "{field}: {message}");
+    }
+    let unknown_language = write_text(&owner, &admin, &csrf, "de", "Titel", "").await;
+    assert_eq!(unknown_language.status, 400);
+    assert!(unknown_language.body.contains("unknown language"));
+    let too_long = write_text(&owner, &admin, &csrf, "en", &"t".repeat(121), "").await;
+    assert_eq!(too_long.status, 422);
+
+    // Uploads: only real images, only up to 5 MB.
+    let not_image = owner
+        .upload(
+            &format!("{admin}/hero"),
+            &csrf,
+            b"<script>alert(1)</script>".to_vec(),
+        )
+        .await;
+    assert_eq!(not_image.status, 422);
+    assert!(not_image.body.contains("not a JPEG, PNG or WebP image"));
+    let huge = owner
+        .upload(&format!("{admin}/hero"), &csrf, vec![0u8; 6 * 1024 * 1024])
+        .await;
+    assert_eq!(huge.status, 413);
+    let forged = owner
+        .upload(&format!("{admin}/hero"), "forged", b"x".to_vec())
+        .await;
+    assert_eq!(forged.status, 403);
+    assert_eq!(
+        app.store
+            .audit_entries(org.id, 1000)
+            .await
+            .expect("audit")
+            .len(),
+        audit_before,
+        "refused input wrote nothing"
+    );
+    assert_eq!(
+        app.store
+            .campaigns(org.id, true)
+            .await
+            .expect("campaigns")
+            .len(),
+        1
+    );
+
+    // A real image is scaled and served.
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(1600, 900))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("png");
+    assert_eq!(
+        owner
+            .upload(&format!("{admin}/hero"), &csrf, png)
+            .await
+            .status,
+        303
+    );
+
+    // Script in Markdown is shown as text, never run.
+    let hostile =
+        "<script>alert('x')</script>\n\n[click](javascript:alert(1)) <img src=x onerror=alert(1)>";
+    assert_eq!(
+        write_text(&owner, &admin, &csrf, "en", "Hello <b>there</b>", hostile)
+            .await
+            .status,
+        303
+    );
+    owner
+        .post(
+            &format!("{admin}/status"),
+            &[("csrf", &csrf), ("status", "live")],
+        )
+        .await;
+    let page = app.client().get("/acme/first").await;
+    assert!(
+        !page.body.contains("<script>alert")
+            && !page.body.contains("<img src=x")
+            && !page.body.contains("href=\"javascript")
+    );
+    assert!(
+        page.body.contains("Hello &lt;b&gt;there&lt;/b&gt;")
+            || page.body.contains("Hello &#60;b&#62;there"),
+        "title escaped"
+    );
+    let hero = page
+        .body
+        .find("/media/")
+        .map(|i| &page.body[i..i + 12])
+        .expect("hero image on the page");
+    let id: String = hero["/media/".len()..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let media = app.client().get_with(&format!("/media/{id}"), &[]).await;
+    assert_eq!(media.status, 200);
+    assert_eq!(media.header("content-type"), Some("image/jpeg"));
+    assert!(page.body.contains(r#"width="1200" height="675""#));
+}
+
+async fn program_through_api_and_pages(app: TestApp) {
+    let (org, owner) = owner_of(&app, "acme").await;
+    let (status, body) = app
+        .client()
+        .json("GET", "/api/v1/orgs/acme/campaigns", None)
+        .await;
+    assert_eq!((status, body["error"].is_string()), (401, true));
+
+    let (status, ambassador) = owner
+        .json(
+            "POST",
+            "/api/v1/orgs/acme/ambassadors",
+            Some(json!({ "name": "Noor Halim" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{ambassador}");
+    let ambassador_id = ambassador["id"].as_i64().expect("id");
+    let (status, tour) = owner.json("POST", "/api/v1/orgs/acme/tours", Some(json!({
+        "name": "Harbour Lights Tour", "ambassador_id": ambassador_id, "starts_on": "2026-05-01", "ends_on": "2026-06-30" }))).await;
+    assert_eq!(status, 201, "{tour}");
+    let stop = json!({ "tour_id": tour["id"], "kind": "concert", "title": "Harbour Lights: Lisbon", "venue": "Riverside Hall",
+        "city": "Lisbon", "country": "pt", "time_zone": "Europe/Lisbon", "starts_at": "2026-05-09T21:00",
+        "capacity": 12000, "attendance": 11800, "attendance_source": "venue count" });
+    let mut bad = stop.clone();
+    bad["time_zone"] = json!("Europe/Atlantis");
+    bad["capacity"] = json!(-5);
+    let (status, refused) = owner
+        .json("POST", "/api/v1/orgs/acme/engagements", Some(bad))
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        refused["problems"].as_array().map(Vec::len),
+        Some(2),
+        "{refused}"
+    );
+    let (status, engagement) = owner
+        .json("POST", "/api/v1/orgs/acme/engagements", Some(stop))
+        .await;
+    assert_eq!(status, 201, "{engagement}");
+    assert_eq!(engagement["starts_at_utc"], "2026-05-09 20:00:00 UTC");
+
+    let (status, campaign) = owner.json("POST", "/api/v1/orgs/acme/campaigns", Some(json!({
+        "slug": "lights", "theme": "Lights", "kind": "awareness", "goal_actions": 5000, "default_language": "en" }))).await;
+    assert_eq!(status, 201, "{campaign}");
+    let cid = campaign["id"].as_i64().expect("id");
+    let (status, clash) = owner
+        .json(
+            "POST",
+            "/api/v1/orgs/acme/campaigns",
+            Some(json!({ "slug": "lights", "theme": "Again", "kind": "awareness" })),
+        )
+        .await;
+    assert_eq!(status, 409, "{clash}");
+    for (lang, title) in [("en", "Harbour lights"), ("ar", "أضواء الميناء")] {
+        let (status, _) = owner
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/campaigns/{cid}/content/{lang}"),
+                Some(json!({ "title": title })),
+            )
+            .await;
+        assert_eq!(status, 204);
+    }
+    let eid = engagement["id"].as_i64().expect("id");
+    assert_eq!(
+        owner
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/engagements/{eid}/campaigns"),
+                Some(json!({ "campaigns": [cid] }))
+            )
+            .await
+            .0,
+        204
+    );
+    assert_eq!(
+        owner
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/campaigns/{cid}/ambassadors"),
+                Some(json!({ "ambassadors": [ambassador_id] }))
+            )
+            .await
+            .0,
+        204
+    );
+    assert_eq!(
+        owner
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/campaigns/{cid}/status"),
+                Some(json!({ "status": "live" }))
+            )
+            .await
+            .0,
+        204
+    );
+    let (_, shown) = owner
+        .json("GET", &format!("/api/v1/orgs/acme/campaigns/{cid}"), None)
+        .await;
+    assert_eq!(shown["content"]["ar"]["title"], "أضواء الميناء");
+    assert_eq!(shown["ambassadors"], json!([ambassador_id]));
+
+    let page = app.client().get("/acme/lights?lang=ar").await;
+    assert!(
+        page.body.contains("Harbour Lights: Lisbon")
+            && page.body.contains("Riverside Hall، Lisbon"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Noor Halim"));
+
+    // Roles: the ambassador team plans events but does not edit campaigns; viewers read only.
+    app.seed_member(&org, "team@acme.example", Role::AmbassadorTeam, PASSWORD)
+        .await;
+    app.seed_member(&org, "viewer@acme.example", Role::Viewer, PASSWORD)
+        .await;
+    let team = app.client();
+    team.login("team@acme.example", PASSWORD).await;
+    let viewer = app.client();
+    viewer.login("viewer@acme.example", PASSWORD).await;
+    let meeting = json!({ "kind": "meeting", "title": "Press day", "city": "Lisbon", "country": "PT", "time_zone": "Europe/Lisbon", "starts_at": "2026-05-08T10:00" });
+    assert_eq!(
+        team.json(
+            "POST",
+            "/api/v1/orgs/acme/engagements",
+            Some(meeting.clone())
+        )
+        .await
+        .0,
+        201
+    );
+    assert_eq!(
+        team.json(
+            "POST",
+            "/api/v1/orgs/acme/campaigns",
+            Some(json!({ "slug": "x-y", "theme": "X", "kind": "awareness" }))
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        viewer
+            .json("POST", "/api/v1/orgs/acme/engagements", Some(meeting))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        viewer
+            .json("GET", "/api/v1/orgs/acme/engagements", None)
+            .await
+            .0,
+        200
+    );
+
+    // Every staff page of the program renders, and shows the audit trail.
+    let tid = tour["id"].as_i64().expect("tour id");
+    for path in [
+        "/admin/acme/campaigns".to_owned(),
+        format!("/admin/acme/campaigns/{cid}"),
+        "/admin/acme/ambassadors".into(),
+        format!("/admin/acme/ambassadors/{ambassador_id}"),
+        "/admin/acme/tours".into(),
+        format!("/admin/acme/tours/{tid}"),
+        format!("/admin/acme/engagements/{eid}"),
+    ] {
+        let page = viewer.get(&path).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert!(
+            !page.body.contains(">Save "),
+            "viewers get no save buttons on {path}"
+        );
+    }
+    let csrf = owner.csrf("acme").await;
+    let appointment = owner
+        .post(
+            &format!("/admin/acme/ambassadors/{ambassador_id}/appointments"),
+            &[
+                ("csrf", &csrf),
+                ("title", "Regional goodwill ambassador"),
+                ("starts_on", "2026-01-01"),
+                ("ends_on", "2025-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(appointment.status, 422);
+    let channel = owner
+        .post(
+            &format!("/admin/acme/ambassadors/{ambassador_id}/channels"),
+            &[
+                ("csrf", &csrf),
+                ("platform", "instagram"),
+                ("handle", "@noor"),
+                ("followers", "2,400,000"),
+                ("recorded_on", "2026-04-01"),
+            ],
+        )
+        .await;
+    assert_eq!(channel.status, 303);
+    assert!(owner
+        .get(&format!("/admin/acme/ambassadors/{ambassador_id}"))
+        .await
+        .body
+        .contains("2,400,000 on 2026-04-01"));
+    let actions: Vec<String> = app
+        .store
+        .audit_entries(org.id, 100)
+        .await
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    for expected in [
+        "ambassador.created",
+        "tour.created",
+        "engagement.created",
+        "campaign.created",
+        "campaign.content_changed",
+        "campaign.status_changed",
+    ] {
+        assert!(
+            actions.iter().any(|a| a == expected),
+            "{expected} in {actions:?}"
+        );
+    }
+}
+
+async fn other_organizations_programs_are_invisible(app: TestApp) {
+    let (_a, owner_a) = owner_of(&app, "acme").await;
+    let (org_b, owner_b) = owner_of(&app, "beta").await;
+    let admin_b = create_campaign(&owner_b, "beta", "beta-campaign").await;
+    let b_id: i64 = admin_b
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    let (_, b_amb) = owner_b
+        .json(
+            "POST",
+            "/api/v1/orgs/beta/ambassadors",
+            Some(json!({ "name": "Beta Singer" })),
+        )
+        .await;
+    let b_amb = b_amb["id"].as_i64().expect("id");
+    let audit_before = app
+        .store
+        .audit_entries(org_b.id, 1000)
+        .await
+        .expect("audit")
+        .len();
+
+    let csrf = owner_a.csrf("acme").await;
+    for path in [
+        format!("/admin/beta/campaigns/{b_id}"),
+        format!("/admin/acme/campaigns/{b_id}"),
+        format!("/admin/acme/ambassadors/{b_amb}"),
+        "/admin/beta/ambassadors".into(),
+    ] {
+        assert_eq!(owner_a.get(&path).await.status, 404, "GET {path}");
+    }
+    let title = [("csrf", csrf.as_str()), ("title", "hijacked")];
+    assert_eq!(
+        owner_a
+            .post(&format!("/admin/acme/campaigns/{b_id}/content/en"), &title)
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        owner_a
+            .post(
+                &format!("/admin/acme/ambassadors/{b_amb}"),
+                &[("csrf", csrf.as_str()), ("name", "x")]
+            )
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        owner_a
+            .json("GET", "/api/v1/orgs/beta/campaigns", None)
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        owner_a
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/campaigns/{b_id}/content/en"),
+                Some(json!({ "title": "x" }))
+            )
+            .await
+            .0,
+        404
+    );
+    // Linking another organization's ambassador to our own campaign is refused too.
+    let admin_a = create_campaign(&owner_a, "acme", "acme-campaign").await;
+    let a_id: i64 = admin_a
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    let (status, _) = owner_a
+        .json(
+            "PUT",
+            &format!("/api/v1/orgs/acme/campaigns/{a_id}/ambassadors"),
+            Some(json!({ "ambassadors": [b_amb] })),
+        )
+        .await;
+    assert_eq!(status, 404);
+    assert!(app
+        .store
+        .campaign_ambassador_ids(chorus::domain::ids::CampaignId(a_id))
+        .await
+        .expect("ids")
+        .is_empty());
+    assert_eq!(
+        app.store
+            .audit_entries(org_b.id, 1000)
+            .await
+            .expect("audit")
+            .len(),
+        audit_before
+    );
+    let b_campaign = app
+        .store
+        .campaign_contents(chorus::domain::ids::CampaignId(b_id))
+        .await
+        .expect("contents");
+    assert!(b_campaign.is_empty());
+}
