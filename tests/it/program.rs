@@ -12,6 +12,7 @@ use crate::support::{Client, Page, TestApp};
 const PASSWORD: &str = "a long enough passphrase";
 
 on_both_backends!(
+    an_edit_shows_on_the_next_request_of_another_process,
     campaign_pages_in_five_languages,
     campaign_input_errors_change_nothing,
     program_through_api_and_pages,
@@ -80,6 +81,70 @@ fn gunzip(bytes: &[u8]) -> String {
         .read_to_string(&mut out)
         .expect("gzip");
     out
+}
+
+/// A second `chorus serve` process on the same database serves the public page from its own
+/// memory; an edit made through the first shows on its very next request. (SQLite is served by one
+/// process by design, so there the second process only reads.)
+async fn an_edit_shows_on_the_next_request_of_another_process(app: TestApp) {
+    use std::io::{BufRead, BufReader};
+    let (_org, owner) = owner_of(&app, "acme").await;
+    let admin = create_campaign(&owner, "acme", "shared").await;
+    let csrf = owner.csrf("acme").await;
+    write_text(&owner, &admin, &csrf, "en", "Version one", "").await;
+    owner
+        .post(
+            &format!("{admin}/status"),
+            &[("csrf", &csrf), ("status", "live")],
+        )
+        .await;
+
+    let mut other = std::process::Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--database-url",
+            &app.database_url(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("second process");
+    let first_line = BufReader::new(other.stdout.take().expect("stdout"))
+        .lines()
+        .next()
+        .expect("line")
+        .expect("utf-8");
+    let base = first_line
+        .trim_start_matches("Chorus is listening on ")
+        .trim_end_matches('/')
+        .to_owned();
+    let read = |path: &'static str| {
+        let url = format!("{base}{path}");
+        async move {
+            reqwest::get(url)
+                .await
+                .expect("get")
+                .text()
+                .await
+                .expect("text")
+        }
+    };
+    assert!(read("/acme/shared").await.contains("Version one"));
+    assert!(
+        read("/acme/shared").await.contains("Version one"),
+        "served again from memory"
+    );
+    if app.store.backend_name() == "postgres" {
+        write_text(&owner, &admin, &csrf, "en", "Version two", "").await;
+        assert!(
+            read("/acme/shared").await.contains("Version two"),
+            "the other process saw the edit at once"
+        );
+    }
+    let _ = other.kill();
+    let _ = other.wait();
 }
 
 async fn campaign_pages_in_five_languages(app: TestApp) {
@@ -708,4 +773,62 @@ async fn other_organizations_programs_are_invisible(app: TestApp) {
         .await
         .expect("contents");
     assert!(b_campaign.is_empty());
+}
+
+/// The demo's public pages exist in all five languages, and each first view (HTML and CSS,
+/// compressed) fits in the 14 KB a phone receives in the first round trip, with nothing loaded
+/// from another site.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_pages_are_complete_and_light() {
+    let app = TestApp::spawn_with(crate::support::Backend::Sqlite, "demo", true)
+        .await
+        .expect("app");
+    let client = app.client();
+    let org = client.get("/demo").await;
+    assert!(org.body.contains("/demo/safe-migration") && org.body.contains("/demo/open-roads"));
+    assert!(
+        !org.body.contains("/demo/flood-appeal"),
+        "the emergency appeal is a draft"
+    );
+    assert_eq!(client.get("/demo/flood-appeal").await.status, 404);
+    for campaign in ["safe-migration", "open-roads"] {
+        for lang in ["en", "fr", "es", "ar", "ru"] {
+            let path = format!("/demo/{campaign}?lang={lang}");
+            let page = client.get(&path).await;
+            assert_eq!(page.status, 200, "{path}");
+            assert!(
+                page.body.contains(&format!(r#"<html lang="{lang}""#)),
+                "{path}"
+            );
+            assert!(
+                page.body.contains("Open Roads: Berlin"),
+                "{path} lists the tour stops"
+            );
+            for attribute in [r#"src="http"#, r#"href="http"#, r#"src="//"#, r#"href="//"#] {
+                assert!(
+                    !page.body.contains(attribute),
+                    "{path} refers to another site"
+                );
+            }
+            let html = client
+                .http
+                .get(client.url(&path))
+                .header("accept-encoding", "gzip")
+                .send()
+                .await
+                .expect("get");
+            let html_bytes = html.bytes().await.expect("bytes").len();
+            let css_start = page.body.find("/static/css/").expect("stylesheet");
+            let css_end = page.body[css_start..].find('"').expect("end") + css_start;
+            let css = client.get(&page.body[css_start..css_end]).await.body;
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            std::io::Write::write_all(&mut encoder, css.as_bytes()).expect("gzip");
+            let css_bytes = encoder.finish().expect("gzip").len();
+            assert!(
+                html_bytes + css_bytes <= 14 * 1024,
+                "{path}: {html_bytes} + {css_bytes} bytes"
+            );
+        }
+    }
 }

@@ -146,6 +146,11 @@ pub struct TestApp {
 impl TestApp {
     /// None when the backend is not available outside CI (already announced).
     pub async fn spawn(backend: Backend, test: &str) -> Option<Self> {
+        Self::spawn_with(backend, test, false).await
+    }
+
+    /// Like [`TestApp::spawn`], optionally with the demo organization (`serve --demo`).
+    pub async fn spawn_with(backend: Backend, test: &str, demo: bool) -> Option<Self> {
         let db = TestDb::create(backend, test).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -156,7 +161,7 @@ impl TestApp {
             database: db.url.clone(),
             base_url: None,
             metrics_token: None,
-            demo: false,
+            demo,
         };
         let shutdown = CancellationToken::new();
         let server = server::launch(config, listener, shutdown.clone())
@@ -215,6 +220,11 @@ impl TestApp {
             .await
             .expect("add member");
         user
+    }
+
+    /// The database this server uses, as a `--database-url` value.
+    pub fn database_url(&self) -> String {
+        self._db.url_arg()
     }
 
     /// Stops the server the way SIGTERM does and waits for it.
