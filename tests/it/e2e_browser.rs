@@ -1,6 +1,7 @@
 //! End to end in a real browser (Debian's chromium through chromedriver): the first-owner link,
-//! logging in, inviting a member who then joins, and reading the audit log. Later parts of Chorus
-//! extend this harness.
+//! logging in, inviting a member who then joins, and reading the audit log; staff building a
+//! campaign with its ambassador, tour and events, and the public pages in five languages checked
+//! with axe-core (installed from the npm registry by `.ci/run`). Later parts extend this harness.
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -217,4 +218,246 @@ async fn owner_sets_up_invites_and_reads_the_audit_log() {
     let outcome = tokio::time::timeout(Duration::from_secs(120), run).await;
     let _ = client.close().await;
     outcome.expect("the browser test finished within 120 s");
+}
+
+/// Where `.ci/run` installs axe-core (`npm install --prefix target/axe axe-core@…`).
+const AXE: &str = "target/axe/node_modules/axe-core/axe.min.js";
+
+/// Sets a form field's value directly (date and time inputs do not take typed text reliably).
+async fn set_value(client: &Client, css: &str, value: &str) {
+    find(client, css).await;
+    client
+        .execute(
+            "document.querySelector(arguments[0]).value = arguments[1];",
+            vec![json!(css), json!(value)],
+        )
+        .await
+        .expect("set value");
+}
+
+/// Submits a form and waits until the browser shows the page that answered it (also when that
+/// page has the same address, as after a redirect back to the edited item).
+async fn submit(client: &Client, form_css: &str) {
+    client
+        .execute("window.__before_submit = true;", vec![])
+        .await
+        .expect("mark page");
+    click(client, &format!("{form_css} button[type=submit]")).await;
+    for _ in 0..100 {
+        let loaded = client
+            .execute("return window.__before_submit === undefined && document.readyState === 'complete';", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if loaded {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("submitting {form_css} did not load a new page within 10 s");
+}
+
+/// Runs axe-core on the current page; returns the violations as "rule: help (targets)".
+async fn axe_violations(client: &Client, axe_source: &str) -> Vec<String> {
+    client
+        .execute(axe_source, vec![])
+        .await
+        .expect("inject axe");
+    let result = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\n\
+             axe.run(document).then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' ' +\n\
+               JSON.stringify(v.nodes.map(n => n.target))))).catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("run axe");
+    result
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_else(|| vec![format!("unexpected axe result {result}")])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_build_a_campaign_and_public_pages_are_accessible() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let axe_source = match std::fs::read_to_string(AXE) {
+        Ok(source) => source,
+        Err(_) if std::env::var("CI").as_deref() == Ok("true") => {
+            panic!("CI=true requires {AXE} (npm install --prefix target/axe axe-core)")
+        }
+        Err(_) => {
+            announce("skipped: accessibility test (npm install --prefix target/axe axe-core)");
+            return;
+        }
+    };
+    let app = TestApp::spawn(Backend::Sqlite, "browser program")
+        .await
+        .expect("sqlite app");
+    let org = app.seed_org("lantern", "Lantern Aid").await;
+    app.seed_member(
+        &org,
+        "owner@lantern.example",
+        chorus::domain::role::Role::Owner,
+        PASSWORD,
+    )
+    .await;
+    let client = browser(&driver).await;
+    let base = app.base.clone();
+    let run = async {
+        client
+            .goto(&format!("{base}/admin/login"))
+            .await
+            .expect("login page");
+        fill(&client, "#email", "owner@lantern.example").await;
+        fill(&client, "#password", PASSWORD).await;
+        click(&client, "form button[type=submit]").await;
+        wait_for_path(&client, "/admin/lantern").await;
+
+        // An ambassador with an appointment and a channel.
+        client
+            .goto(&format!("{base}/admin/lantern/ambassadors"))
+            .await
+            .expect("ambassadors");
+        fill(&client, "#name", "Mira Osei").await;
+        submit(&client, "form[action='/admin/lantern/ambassadors']").await;
+        find(&client, "#appointment-title").await;
+        let ambassador_path = path_of(&client).await;
+        fill(&client, "#appointment-title", "Global goodwill ambassador").await;
+        set_value(&client, "#appointment-from", "2026-02-01").await;
+        submit(&client, "form[action$='/appointments']").await;
+        assert!(text_of(&client, "main")
+            .await
+            .contains("Global goodwill ambassador: since 2026-02-01"));
+        fill(&client, "#channel-handle", "@miraosei").await;
+        fill(&client, "#channel-followers", "4200000").await;
+        set_value(&client, "#channel-day", "2026-03-01").await;
+        submit(&client, "form[action$='/channels']").await;
+        assert!(text_of(&client, "main")
+            .await
+            .contains("4,200,000 on 2026-03-01"));
+        assert!(ambassador_path.starts_with("/admin/lantern/ambassadors/"));
+
+        // A campaign with its text in five languages, the ambassador, and live.
+        client
+            .goto(&format!("{base}/admin/lantern/campaigns"))
+            .await
+            .expect("campaigns");
+        fill(&client, "#slug", "safe-journeys").await;
+        fill(&client, "#theme", "Safe journeys").await;
+        fill(&client, "#goal_amount", "100000").await;
+        fill(&client, "#goal_currency", "EUR").await;
+        submit(&client, "form[action='/admin/lantern/campaigns']").await;
+        find(&client, "#title-en").await;
+        let campaign_path = path_of(&client).await;
+        let titles = [
+            ("en", "Safe journeys"),
+            ("fr", "Voyages sûrs"),
+            ("es", "Viajes seguros"),
+            ("ar", "رحلات آمنة"),
+            ("ru", "Безопасные поездки"),
+        ];
+        for (lang, title) in titles {
+            client
+                .goto(&format!("{base}{campaign_path}"))
+                .await
+                .expect("campaign");
+            click(&client, &format!("details:has(#title-{lang}) summary")).await;
+            fill(&client, &format!("#title-{lang}"), title).await;
+            fill(
+                &client,
+                &format!("#story-{lang}"),
+                "**Information** saves lives.",
+            )
+            .await;
+            submit(&client, &format!("form[action$='/content/{lang}']")).await;
+            assert_eq!(path_of(&client).await, campaign_path, "{lang} text saved");
+        }
+        click(&client, "input[name=ambassador]").await;
+        submit(&client, "form[action$='/ambassadors']").await;
+        submit(&client, "form[action$='/status']").await;
+        assert!(text_of(&client, "main").await.contains("Status: live"));
+
+        // A tour and a stop that supports the campaign.
+        client
+            .goto(&format!("{base}/admin/lantern/tours"))
+            .await
+            .expect("tours");
+        fill(&client, "#tour-name", "Lantern Tour").await;
+        submit(&client, "form[action='/admin/lantern/tours']").await;
+        find(&client, "#tour-name").await;
+        client
+            .goto(&format!("{base}/admin/lantern/tours"))
+            .await
+            .expect("tours");
+        fill(&client, "#title", "Lantern Tour: Barcelona").await;
+        fill(&client, "#venue", "Sea Hall").await;
+        fill(&client, "#city", "Barcelona").await;
+        fill(&client, "#country", "ES").await;
+        fill(&client, "#time_zone", "Europe/Madrid").await;
+        set_value(&client, "#starts_at", "2026-05-30T21:30").await;
+        fill(&client, "#attendance", "17640").await;
+        fill(&client, "#attendance_source", "ticket scanner").await;
+        submit(&client, "form[action='/admin/lantern/engagements']").await;
+        find(&client, "input[name=campaign]").await;
+        click(&client, "input[name=campaign]").await;
+        submit(&client, "form[action$='/campaigns']").await;
+        find(&client, "input[name=campaign]:checked").await;
+
+        // The public pages, in every language, right-to-left in Arabic, pass axe-core.
+        client.delete_all_cookies().await.expect("clear cookies");
+        for (lang, title) in titles {
+            client
+                .goto(&format!("{base}/lantern/safe-journeys?lang={lang}"))
+                .await
+                .expect("public page");
+            assert_eq!(text_of(&client, "h1").await, title);
+            let dir = client
+                .find(Locator::Css("html"))
+                .await
+                .expect("html")
+                .attr("dir")
+                .await
+                .expect("dir");
+            assert_eq!(
+                dir.as_deref(),
+                Some(if lang == "ar" { "rtl" } else { "ltr" })
+            );
+            let main = text_of(&client, "main").await;
+            assert!(
+                main.contains("Mira Osei") && main.contains("Lantern Tour: Barcelona"),
+                "{lang}: {main}"
+            );
+            let violations = axe_violations(&client, &axe_source).await;
+            assert!(
+                violations.is_empty(),
+                "campaign page ({lang}): {violations:#?}"
+            );
+            client
+                .goto(&format!("{base}/lantern?lang={lang}"))
+                .await
+                .expect("org page");
+            let violations = axe_violations(&client, &axe_source).await;
+            assert!(
+                violations.is_empty(),
+                "organization page ({lang}): {violations:#?}"
+            );
+        }
+        client
+            .goto(&format!("{base}/lantern/no-such-campaign?lang=ar"))
+            .await
+            .expect("404 page");
+        let violations = axe_violations(&client, &axe_source).await;
+        assert!(violations.is_empty(), "not-found page: {violations:#?}");
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(180), run).await;
+    let _ = client.close().await;
+    outcome.expect("the browser test finished within 180 s");
 }
