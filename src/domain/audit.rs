@@ -30,6 +30,7 @@ impl Actor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditAction {
     OrgCreated,
+    OrgUpdated,
     MemberAdded,
     MemberInvited,
     MemberJoined,
@@ -58,6 +59,7 @@ impl AuditAction {
     pub fn as_str(self) -> &'static str {
         match self {
             AuditAction::OrgCreated => "org.created",
+            AuditAction::OrgUpdated => "org.updated",
             AuditAction::MemberAdded => "member.added",
             AuditAction::MemberInvited => "member.invited",
             AuditAction::MemberJoined => "member.joined",

@@ -5,6 +5,7 @@ use sqlx::FromRow;
 
 use super::audit::insert_audit;
 use super::campaigns::stored_language;
+use super::content_version::bump_content_version;
 use super::pool::{with_reader, with_writer};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
@@ -101,6 +102,47 @@ impl Store {
             .await?;
             tx.commit().await?;
             Ok(org)
+        })
+    }
+
+    /// Sets the language public pages fall back to.
+    pub async fn set_org_default_language(
+        &self,
+        org: OrgId,
+        language: Language,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let (slug, before): (String, String) =
+                sqlx::query_as("SELECT slug, default_language FROM orgs WHERE id = $1")
+                    .bind(org.0)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+            sqlx::query("UPDATE orgs SET default_language = $2 WHERE id = $1")
+                .bind(org.0)
+                .bind(language.code())
+                .execute(&mut *tx)
+                .await?;
+            let before = Some(json!({ "default_language": before }));
+            let after = Some(json!({ "default_language": language.code() }));
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::OrgUpdated,
+                &slug,
+                before,
+                after,
+                now
+            )
+            .await?;
+            let version = bump_content_version!(&mut *tx).await?;
+            tx.commit().await?;
+            self.committed_content_version(version);
+            Ok(())
         })
     }
 

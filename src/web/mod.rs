@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router {
             get(invite::form).post(invite::accept),
         )
         .route("/admin/{org}", get(home::dashboard))
+        .route("/admin/{org}/settings", post(home::save_settings))
         .route("/admin/{org}/members", get(members::list))
         .route("/admin/{org}/members/invite", post(members::invite))
         .route(

@@ -12,6 +12,7 @@ use crate::support::{Client, Page, TestApp};
 const PASSWORD: &str = "a long enough passphrase";
 
 on_both_backends!(
+    organization_default_language_is_the_fallback,
     an_edit_shows_on_the_next_request_of_another_process,
     campaign_pages_in_five_languages,
     campaign_input_errors_change_nothing,
@@ -81,6 +82,77 @@ fn gunzip(bytes: &[u8]) -> String {
         .read_to_string(&mut out)
         .expect("gzip");
     out
+}
+
+async fn organization_default_language_is_the_fallback(app: TestApp) {
+    let (org, owner) = owner_of(&app, "acme").await;
+    let admin = create_campaign(&owner, "acme", "bilingual").await;
+    let csrf = owner.csrf("acme").await;
+    write_text(&owner, &admin, &csrf, "fr", "Texte français", "").await;
+    write_text(&owner, &admin, &csrf, "es", "Texto en español", "").await;
+    owner
+        .post(
+            &format!("{admin}/status"),
+            &[("csrf", &csrf), ("status", "live")],
+        )
+        .await;
+    let public = app.client();
+    // No English text (the campaign's default): the organization's default decides.
+    let saved = owner
+        .post(
+            "/admin/acme/settings",
+            &[("csrf", &csrf), ("default_language", "es")],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    assert!(public
+        .get("/acme/bilingual")
+        .await
+        .body
+        .contains("Texto en español"));
+    owner
+        .post(
+            "/admin/acme/settings",
+            &[("csrf", &csrf), ("default_language", "fr")],
+        )
+        .await;
+    assert!(public
+        .get("/acme/bilingual")
+        .await
+        .body
+        .contains("Texte français"));
+    assert_eq!(
+        owner
+            .post(
+                "/admin/acme/settings",
+                &[("csrf", &csrf), ("default_language", "xx")]
+            )
+            .await
+            .status,
+        422
+    );
+    app.seed_member(&org, "cm@acme.example", Role::CampaignManager, PASSWORD)
+        .await;
+    let manager = app.client();
+    manager.login("cm@acme.example", PASSWORD).await;
+    let manager_csrf = manager.csrf("acme").await;
+    let refused = manager
+        .post(
+            "/admin/acme/settings",
+            &[("csrf", &manager_csrf), ("default_language", "es")],
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    let entries = app.store.audit_entries(org.id, 100).await.expect("audit");
+    let updates: Vec<_> = entries
+        .iter()
+        .filter(|e| e.action == "org.updated")
+        .collect();
+    assert_eq!(updates.len(), 2, "refused changes are not audited");
+    assert_eq!(
+        updates[0].after.as_deref(),
+        Some(r#"{"default_language":"fr"}"#)
+    );
 }
 
 /// A second `chorus serve` process on the same database serves the public page from its own

@@ -5,8 +5,12 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{render, Layout};
+use serde::Deserialize;
+
+use crate::clock;
+use crate::domain::language::Language;
 use crate::domain::role::Permission;
-use crate::web::session::{OrgStaff, Staff};
+use crate::web::session::{CsrfForm, OrgStaff, Staff};
 use crate::web::{AppError, AppState};
 
 #[derive(Template)]
@@ -66,6 +70,10 @@ struct DashboardPage {
     member_count: usize,
     created: String,
     can_read_audit: bool,
+    can_manage: bool,
+    csrf: String,
+    default_language: &'static str,
+    languages: Vec<(&'static str, &'static str)>,
 }
 
 /// `GET /admin/{org}`: the organization's home for its staff.
@@ -84,5 +92,33 @@ pub async fn dashboard(
         member_count: members.len(),
         created: member.org.created_at.to_utc_string(),
         can_read_audit: member.role.allows(Permission::ReadAudit),
+        can_manage: member.role.allows(Permission::ManageMembers),
+        csrf: member.staff.csrf_token.clone(),
+        default_language: member.org.default_language.code(),
+        languages: Language::ALL
+            .into_iter()
+            .map(|l| (l.code(), l.native_name()))
+            .collect(),
     })
+}
+
+#[derive(Deserialize)]
+pub struct SettingsForm {
+    default_language: String,
+}
+
+/// `POST /admin/{org}/settings`: organization settings (owners and admins).
+pub async fn save_settings(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(form): CsrfForm<SettingsForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::ManageMembers)?;
+    let language = Language::parse(&form.default_language)
+        .map_err(|e| AppError::Invalid(vec![format!("{e}.")]))?;
+    state
+        .store
+        .set_org_default_language(member.org.id, language, &member.actor(), clock::now())
+        .await?;
+    Ok(Redirect::to(&format!("/admin/{}", member.org.slug)).into_response())
 }
