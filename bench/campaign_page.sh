@@ -11,10 +11,11 @@ command -v nginx >/dev/null && command -v wrk >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null; }
 cargo build --release --quiet
 
-work=$(mktemp -d)
+work=$(mktemp -d); chmod 755 "$work"  # nginx workers run as another user
 chorus_port=18941; nginx_port=18942
 path=/demo/safe-migration
-target/release/chorus serve --demo --addr "127.0.0.1:$chorus_port" --data "$work/data" >"$work/chorus.out" 2>&1 &
+# One worker thread, like nginx's one worker (override: CHORUS_THREADS=2 bench/…).
+CHORUS_THREADS=${CHORUS_THREADS:-1} target/release/chorus serve --demo --addr "127.0.0.1:$chorus_port" --data "$work/data" >"$work/chorus.out" 2>&1 &
 chorus_pid=$!
 cleanup() { kill "$chorus_pid" 2>/dev/null || true; [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -52,7 +53,7 @@ measure() { # url -> "requests_per_second p99_ms"
 }
 
 chorus_rps=(); nginx_rps=()
-echo "page: $path ($(stat -c %s "$work/www/demo/safe-migration") bytes), wrk -t1 -c$conns -d${secs}s, $(nproc) cores"
+echo "page: $path ($(stat -c %s "$work/www/demo/safe-migration") bytes), wrk -t1 -c$conns -d${secs}s, $(nproc) cores, chorus threads ${CHORUS_THREADS:-1}"
 for i in $(seq "$runs"); do
   read -r c_rps c_p99 < <(measure "http://127.0.0.1:$chorus_port$path")
   read -r n_rps n_p99 < <(measure "http://127.0.0.1:$nginx_port$path")

@@ -16,6 +16,7 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_LOG_FORMAT",
     "CHORUS_METRICS_TOKEN",
     "CHORUS_TEST_DATABASE_URL",
+    "CHORUS_THREADS",
 ];
 
 /// Where the data lives: shared by every subcommand that touches the database.
@@ -125,6 +126,9 @@ pub struct ServeArgs {
     /// Fill a fictional organization `demo` with sample data and print a staff login.
     #[arg(long)]
     pub demo: bool,
+    /// Worker threads serving requests (default: one per processor core).
+    #[arg(long, env = "CHORUS_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub threads: Option<u16>,
     #[command(flatten)]
     pub database: DatabaseArgs,
 }

@@ -3,6 +3,9 @@
 use crate::config::{Config, ServeArgs};
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let threads = args
+        .threads
+        .map_or_else(|| "one per core".to_owned(), |n| n.to_string());
     let config = Config::from(args);
     println!("addr          {}", config.addr);
     println!("database      {}", config.database);
@@ -17,5 +20,6 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     println!("metrics_token {token}");
     println!("demo          {}", config.demo);
+    println!("threads       {threads}");
     Ok(())
 }

@@ -52,9 +52,15 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     init_logging(cli.log_format);
     warn_about_unknown_env_vars();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if let Command::Serve(ServeArgs {
+        threads: Some(threads),
+        ..
+    }) = &cli.command
+    {
+        builder.worker_threads(usize::from(*threads));
+    }
+    let runtime = builder.enable_all().build()?;
     runtime.block_on(async move {
         match cli.command {
             Command::Serve(args) => serve::run(args).await,
