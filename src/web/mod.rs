@@ -172,7 +172,27 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/api/v1/orgs/{org}/ambassadors/{id}",
-            get(v1::program::ambassador),
+            get(v1::program::ambassador).put(v1::program::rename_ambassador),
+        )
+        .route(
+            "/api/v1/orgs/{org}/ambassadors/{id}/bio/{lang}",
+            put(v1::program::put_bio),
+        )
+        .route(
+            "/api/v1/orgs/{org}/ambassadors/{id}/appointments",
+            post(v1::program::add_appointment),
+        )
+        .route(
+            "/api/v1/orgs/{org}/ambassadors/{id}/channels",
+            post(v1::program::put_channel),
+        )
+        .route(
+            "/api/v1/orgs/{org}/tours/{id}",
+            get(v1::program::tour).put(v1::program::update_tour),
+        )
+        .route(
+            "/api/v1/orgs/{org}/{kind}/{id}/archived",
+            put(v1::program::set_archived),
         )
         .route(
             "/api/v1/orgs/{org}/tours",

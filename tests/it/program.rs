@@ -624,6 +624,68 @@ async fn program_through_api_and_pages(app: TestApp) {
     );
     assert!(page.body.contains("Noor Halim"));
 
+    // Ambassadors and tours are edited through the API too.
+    let amb = format!("/api/v1/orgs/acme/ambassadors/{ambassador_id}");
+    assert_eq!(
+        owner
+            .json("PUT", &amb, Some(json!({ "name": "Noor Halim-Vega" })))
+            .await
+            .0,
+        204
+    );
+    assert_eq!(
+        owner
+            .json(
+                "PUT",
+                &format!("{amb}/bio/ar"),
+                Some(json!({ "bio": "مغنية" }))
+            )
+            .await
+            .0,
+        204
+    );
+    let (status, bad) = owner
+        .json(
+            "POST",
+            &format!("{amb}/appointments"),
+            Some(json!({ "title": "Regional", "starts_on": "soon" })),
+        )
+        .await;
+    assert_eq!(status, 422, "{bad}");
+    assert_eq!(
+        owner
+            .json(
+                "POST",
+                &format!("{amb}/appointments"),
+                Some(json!({ "title": "Regional", "starts_on": "2026-01-01" }))
+            )
+            .await
+            .0,
+        201
+    );
+    assert_eq!(owner.json("POST", &format!("{amb}/channels"), Some(json!({ "platform": "tiktok", "handle": "@noor", "followers": 900000, "recorded_on": "2026-04-02" }))).await.0, 200);
+    let (_, profile) = owner.json("GET", &amb, None).await;
+    assert_eq!(profile["name"], "Noor Halim-Vega");
+    assert_eq!(profile["bios"]["ar"], "مغنية");
+    assert_eq!(profile["channels"][0]["followers"][0]["count"], 900000);
+    let tour_path = format!("/api/v1/orgs/acme/tours/{}", tour["id"]);
+    let (status, renamed) = owner
+        .json(
+            "PUT",
+            &tour_path,
+            Some(json!({ "name": "Harbour Lights Tour 2026", "ambassador_id": ambassador_id })),
+        )
+        .await;
+    assert_eq!(
+        (status, renamed["name"].as_str()),
+        (200, Some("Harbour Lights Tour 2026"))
+    );
+    let (_, with_stops) = owner.json("GET", &tour_path, None).await;
+    assert_eq!(
+        with_stops["engagements"][0]["title"],
+        "Harbour Lights: Lisbon"
+    );
+
     // Roles: the ambassador team plans events but does not edit campaigns; viewers read only.
     app.seed_member(&org, "team@acme.example", Role::AmbassadorTeam, PASSWORD)
         .await;
@@ -667,6 +729,40 @@ async fn program_through_api_and_pages(app: TestApp) {
             .await
             .0,
         200
+    );
+
+    assert_eq!(
+        viewer
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/engagements/{eid}/archived"),
+                Some(json!({ "archived": true }))
+            )
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        owner
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/widgets/{eid}/archived"),
+                Some(json!({ "archived": true }))
+            )
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        owner
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/engagements/{eid}/archived"),
+                Some(json!({ "archived": "maybe" }))
+            )
+            .await
+            .0,
+        422
     );
 
     // Every staff page of the program renders, and shows the audit trail.
@@ -718,6 +814,24 @@ async fn program_through_api_and_pages(app: TestApp) {
         .await
         .body
         .contains("2,400,000 on 2026-04-01"));
+    // Archiving a stop through the API takes it off the public page.
+    assert_eq!(
+        owner
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/engagements/{eid}/archived"),
+                Some(json!({ "archived": true }))
+            )
+            .await
+            .0,
+        204
+    );
+    assert!(!app
+        .client()
+        .get("/acme/lights")
+        .await
+        .body
+        .contains("Harbour Lights: Lisbon"));
     let actions: Vec<String> = app
         .store
         .audit_entries(org.id, 100)

@@ -1,4 +1,4 @@
-//! `/api/v1/orgs/{org}/ambassadors`, `/tours` and `/engagements`.
+//! `/api/v1/orgs/{org}/ambassadors`, `/tours` and `/engagements`, and archiving.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -7,9 +7,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::clock;
-use crate::domain::ambassador::AmbassadorInput;
+use crate::domain::ambassador::{AmbassadorInput, AppointmentInput, BioInput, ChannelInput};
 use crate::domain::engagement::{EngagementInput, TourInput};
-use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId};
+use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
+use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::store::{Engagement, StoreError, Tour};
 use crate::web::api::{ApiError, ApiJson, ApiMember};
@@ -242,5 +243,214 @@ pub async fn set_engagement_campaigns(
             clock::now(),
         )
         .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn rename_ambassador(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, id)): Path<(String, i64)>,
+    ApiJson(input): ApiJson<AmbassadorInput>,
+) -> Result<StatusCode, ApiError> {
+    member.0.require(Permission::EditProgram)?;
+    let name = input
+        .validate()
+        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    state
+        .store
+        .rename_ambassador(
+            member.0.org.id,
+            AmbassadorId(id),
+            &name,
+            &member.0.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn put_bio(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, id, lang)): Path<(String, i64, String)>,
+    ApiJson(input): ApiJson<BioInput>,
+) -> Result<StatusCode, ApiError> {
+    member.0.require(Permission::EditProgram)?;
+    let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
+    let bio = input
+        .validate()
+        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    state
+        .store
+        .put_ambassador_bio(
+            member.0.org.id,
+            AmbassadorId(id),
+            language,
+            &bio,
+            &member.0.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn add_appointment(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, id)): Path<(String, i64)>,
+    ApiJson(input): ApiJson<AppointmentInput>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    member.0.require(Permission::EditProgram)?;
+    let appointment = input
+        .validate()
+        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let created = state
+        .store
+        .add_appointment(
+            member.0.org.id,
+            AmbassadorId(id),
+            &appointment,
+            &member.0.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "id": created }))))
+}
+
+pub async fn put_channel(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, id)): Path<(String, i64)>,
+    ApiJson(input): ApiJson<ChannelInput>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    member.0.require(Permission::EditProgram)?;
+    let channel = input
+        .validate()
+        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let saved = state
+        .store
+        .put_channel(
+            member.0.org.id,
+            AmbassadorId(id),
+            &channel,
+            &member.0.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok((StatusCode::OK, Json(json!({ "id": saved }))))
+}
+
+pub async fn tour(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Json<Value>, ApiError> {
+    member.0.require(Permission::View)?;
+    let tour = state
+        .store
+        .tour(member.0.org.id, TourId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut body = tour_json(&tour);
+    let stops = state
+        .store
+        .engagements(member.0.org.id, Some(tour.id))
+        .await?;
+    body["engagements"] = stops.iter().map(engagement_json).collect();
+    Ok(Json(body))
+}
+
+pub async fn update_tour(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, id)): Path<(String, i64)>,
+    ApiJson(input): ApiJson<TourInput>,
+) -> Result<Json<Value>, ApiError> {
+    member.0.require(Permission::EditProgram)?;
+    state
+        .store
+        .tour(member.0.org.id, TourId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let settings = input
+        .validate()
+        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    match state
+        .store
+        .save_tour(
+            member.0.org.id,
+            Some(TourId(id)),
+            &settings,
+            &member.0.actor(),
+            clock::now(),
+        )
+        .await
+    {
+        Ok(id) => Ok(Json(tour_json(
+            &state
+                .store
+                .tour(member.0.org.id, id)
+                .await?
+                .ok_or(AppError::NotFound)?,
+        ))),
+        Err(StoreError::NotFound) => Err(unknown_reference()),
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ArchivedBody {
+    archived: String,
+}
+
+/// `PUT …/{campaigns|ambassadors|tours|engagements}/{id}/archived` with `{"archived": true}`.
+pub async fn set_archived(
+    State(state): State<AppState>,
+    member: ApiMember,
+    Path((_, kind, id)): Path<(String, String, i64)>,
+    ApiJson(body): ApiJson<ArchivedBody>,
+) -> Result<StatusCode, ApiError> {
+    let archived = match body.archived.as_str() {
+        "true" => true,
+        "false" => false,
+        other => {
+            return Err(AppError::Invalid(vec![format!(
+                "archived must be true or false, not '{other}'."
+            )])
+            .into())
+        }
+    };
+    let (org, actor, now) = (member.0.org.id, member.0.actor(), clock::now());
+    match kind.as_str() {
+        "campaigns" => {
+            member.0.require(Permission::EditCampaigns)?;
+            state
+                .store
+                .set_campaign_archived(org, CampaignId(id), archived, &actor, now)
+                .await?;
+        }
+        "ambassadors" => {
+            member.0.require(Permission::EditProgram)?;
+            state
+                .store
+                .set_ambassador_archived(org, AmbassadorId(id), archived, &actor, now)
+                .await?;
+        }
+        "tours" => {
+            member.0.require(Permission::EditProgram)?;
+            state
+                .store
+                .set_tour_archived(org, TourId(id), archived, &actor, now)
+                .await?;
+        }
+        "engagements" => {
+            member.0.require(Permission::EditProgram)?;
+            state
+                .store
+                .set_engagement_archived(org, EngagementId(id), archived, &actor, now)
+                .await?;
+        }
+        _ => return Err(AppError::NotFound.into()),
+    }
     Ok(StatusCode::NO_CONTENT)
 }
