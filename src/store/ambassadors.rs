@@ -143,17 +143,6 @@ impl Store {
                         .await?;
                     (AuditAction::AmbassadorUpdated, json!({ "name": new_name }))
                 }
-                AmbassadorChange::Archive(archived) => {
-                    sqlx::query("UPDATE ambassadors SET archived_at = $2 WHERE id = $1")
-                        .bind(id.0)
-                        .bind(archived.then_some(now.unix_micros()))
-                        .execute(&mut *tx)
-                        .await?;
-                    (
-                        AuditAction::AmbassadorArchived,
-                        json!({ "archived": archived }),
-                    )
-                }
                 AmbassadorChange::Photo(image) => {
                     let done = sqlx::query(
                         "UPDATE ambassadors SET photo_id = $2 WHERE id = $1 \
@@ -265,19 +254,6 @@ impl Store {
         now: Timestamp,
     ) -> StoreResult<()> {
         self.change_ambassador(org, id, AmbassadorChange::Rename(name), actor, now)
-            .await
-            .map(drop)
-    }
-
-    pub async fn set_ambassador_archived(
-        &self,
-        org: OrgId,
-        id: AmbassadorId,
-        archived: bool,
-        actor: &Actor,
-        now: Timestamp,
-    ) -> StoreResult<()> {
-        self.change_ambassador(org, id, AmbassadorChange::Archive(archived), actor, now)
             .await
             .map(drop)
     }
@@ -469,7 +445,6 @@ impl Store {
 /// One edit of an ambassador, applied by `change_ambassador`.
 enum AmbassadorChange<'a> {
     Rename(&'a str),
-    Archive(bool),
     Photo(i64),
     Bio(Language, &'a str),
     AddAppointment(&'a Appointment),

@@ -279,40 +279,6 @@ impl Store {
         })
     }
 
-    /// Archives (hides from lists and the public) or restores a campaign.
-    pub async fn set_campaign_archived(
-        &self,
-        org: OrgId,
-        id: CampaignId,
-        archived: bool,
-        actor: &Actor,
-        now: Timestamp,
-    ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let slug: String = sqlx::query_scalar(
-                "UPDATE campaigns SET archived_at = $3, updated_at = $4 WHERE id = $1 AND org_id = $2 RETURNING slug",
-            )
-            .bind(id.0)
-            .bind(org.0)
-            .bind(archived.then_some(now.unix_micros()))
-            .bind(now.unix_micros())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-            let action = if archived {
-                AuditAction::CampaignArchived
-            } else {
-                AuditAction::CampaignRestored
-            };
-            insert_audit!(&mut *tx, org, actor, action, &slug, None, None, now).await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
-            Ok(())
-        })
-    }
-
     /// The organization's campaigns, newest first; archived ones only when asked.
     pub async fn campaigns(&self, org: OrgId, with_archived: bool) -> StoreResult<Vec<Campaign>> {
         let rows = with_reader!(self, |p| {

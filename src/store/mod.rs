@@ -4,6 +4,7 @@
 //! (no clock in here) and return [`StoreError`].
 
 mod ambassadors;
+mod archive;
 mod audit;
 mod campaigns;
 mod content_version;
@@ -16,6 +17,7 @@ mod tours;
 mod users;
 
 pub use ambassadors::{Ambassador, AmbassadorProfile, AppointmentRow, ChannelRow};
+pub use archive::Archivable;
 pub use audit::AuditEntry;
 pub use campaigns::{Campaign, CampaignId};
 pub use images::StoredImage;

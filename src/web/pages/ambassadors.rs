@@ -17,7 +17,7 @@ use crate::domain::image::PHOTO_WIDTH;
 use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::i18n;
-use crate::store::AmbassadorProfile;
+use crate::store::{AmbassadorProfile, Archivable};
 use crate::web::session::{CsrfForm, CsrfUpload, NoFields, OrgStaff};
 use crate::web::{AppError, AppState};
 
@@ -265,9 +265,9 @@ pub async fn archive(
     member.require(Permission::EditProgram)?;
     state
         .store
-        .set_ambassador_archived(
+        .set_archived(
             member.org.id,
-            AmbassadorId(id),
+            Archivable::Ambassador(AmbassadorId(id)),
             form.archived,
             &member.actor(),
             clock::now(),

@@ -15,7 +15,7 @@ use crate::domain::ids::{AmbassadorId, CampaignId};
 use crate::domain::image::HERO_WIDTH;
 use crate::domain::language::Language;
 use crate::domain::role::Permission;
-use crate::store::{Campaign, StoreError};
+use crate::store::{Archivable, Campaign, StoreError};
 use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff};
 use crate::web::{AppError, AppState};
 
@@ -410,9 +410,9 @@ pub async fn archive(
     let campaign = load(&state, &member, id).await?;
     state
         .store
-        .set_campaign_archived(
+        .set_archived(
             member.org.id,
-            campaign.id,
+            Archivable::Campaign(campaign.id),
             form.archived,
             &member.actor(),
             clock::now(),

@@ -13,7 +13,7 @@ use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
 use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::i18n;
-use crate::store::{Engagement, StoreError};
+use crate::store::{Archivable, Engagement, StoreError};
 use crate::web::session::{CsrfForm, OrgStaff};
 use crate::web::{AppError, AppState};
 
@@ -401,9 +401,9 @@ pub async fn archive_tour(
     member.require(Permission::EditProgram)?;
     state
         .store
-        .set_tour_archived(
+        .set_archived(
             member.org.id,
-            TourId(id),
+            Archivable::Tour(TourId(id)),
             form.archived,
             &member.actor(),
             clock::now(),
@@ -567,9 +567,9 @@ pub async fn archive_engagement(
     member.require(Permission::EditProgram)?;
     state
         .store
-        .set_engagement_archived(
+        .set_archived(
             member.org.id,
-            EngagementId(id),
+            Archivable::Engagement(EngagementId(id)),
             form.archived,
             &member.actor(),
             clock::now(),

@@ -12,7 +12,7 @@ use crate::domain::engagement::{EngagementInput, TourInput};
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
 use crate::domain::language::Language;
 use crate::domain::role::Permission;
-use crate::store::{Engagement, StoreError, Tour};
+use crate::store::{Archivable, Engagement, StoreError, Tour};
 use crate::web::api::{ApiError, ApiJson, ApiMember};
 use crate::web::{AppError, AppState};
 
@@ -420,37 +420,32 @@ pub async fn set_archived(
             .into())
         }
     };
-    let (org, actor, now) = (member.0.org.id, member.0.actor(), clock::now());
-    match kind.as_str() {
-        "campaigns" => {
-            member.0.require(Permission::EditCampaigns)?;
-            state
-                .store
-                .set_campaign_archived(org, CampaignId(id), archived, &actor, now)
-                .await?;
-        }
-        "ambassadors" => {
-            member.0.require(Permission::EditProgram)?;
-            state
-                .store
-                .set_ambassador_archived(org, AmbassadorId(id), archived, &actor, now)
-                .await?;
-        }
-        "tours" => {
-            member.0.require(Permission::EditProgram)?;
-            state
-                .store
-                .set_tour_archived(org, TourId(id), archived, &actor, now)
-                .await?;
-        }
-        "engagements" => {
-            member.0.require(Permission::EditProgram)?;
-            state
-                .store
-                .set_engagement_archived(org, EngagementId(id), archived, &actor, now)
-                .await?;
-        }
+    let (item, permission) = match kind.as_str() {
+        "campaigns" => (
+            Archivable::Campaign(CampaignId(id)),
+            Permission::EditCampaigns,
+        ),
+        "ambassadors" => (
+            Archivable::Ambassador(AmbassadorId(id)),
+            Permission::EditProgram,
+        ),
+        "tours" => (Archivable::Tour(TourId(id)), Permission::EditProgram),
+        "engagements" => (
+            Archivable::Engagement(EngagementId(id)),
+            Permission::EditProgram,
+        ),
         _ => return Err(AppError::NotFound.into()),
-    }
+    };
+    member.0.require(permission)?;
+    state
+        .store
+        .set_archived(
+            member.0.org.id,
+            item,
+            archived,
+            &member.0.actor(),
+            clock::now(),
+        )
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
