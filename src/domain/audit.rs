@@ -53,6 +53,10 @@ pub enum AuditAction {
     EngagementCreated,
     EngagementUpdated,
     EngagementArchived,
+    TouchpointCreated,
+    TouchpointRetired,
+    TouchpointsRepointed,
+    TouchpointsRepointUndone,
 }
 
 impl AuditAction {
@@ -82,6 +86,10 @@ impl AuditAction {
             AuditAction::EngagementCreated => "engagement.created",
             AuditAction::EngagementUpdated => "engagement.updated",
             AuditAction::EngagementArchived => "engagement.archived",
+            AuditAction::TouchpointCreated => "touchpoint.created",
+            AuditAction::TouchpointRetired => "touchpoint.retired",
+            AuditAction::TouchpointsRepointed => "touchpoints.repointed",
+            AuditAction::TouchpointsRepointUndone => "touchpoints.repoint_undone",
         }
     }
 }

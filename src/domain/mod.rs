@@ -16,4 +16,6 @@ pub mod password;
 pub mod role;
 pub mod text;
 pub mod time;
+pub mod touchpoint;
 pub mod validation;
+pub mod visit;

@@ -13,8 +13,10 @@ mod invites;
 mod orgs;
 mod pool;
 mod sessions;
+mod touchpoints;
 mod tours;
 mod users;
+mod visits;
 
 pub use ambassadors::{Ambassador, AmbassadorProfile, AppointmentRow, ChannelRow};
 pub use archive::Archivable;
@@ -25,8 +27,10 @@ pub use invites::{InviteInfo, InviteUser};
 pub use orgs::{Org, OrgMembership};
 pub use pool::{DbHealth, PoolStats};
 pub use sessions::{NewSession, SessionInfo};
+pub use touchpoints::{Repoint, Touchpoint, TouchpointRoute};
 pub use tours::{Engagement, Tour};
 pub use users::{Member, User};
+pub use visits::{Breakdown, DailyVisits, Dimension, NewVisit, VisitSource};
 
 use crate::config::DatabaseUrl;
 use crate::domain::campaign::CampaignError;

@@ -1,0 +1,519 @@
+//! Touchpoints: short codes, their current target, re-pointing a group at once, and undo.
+
+use serde_json::json;
+use sqlx::FromRow;
+
+use super::audit::insert_audit;
+use super::campaigns::stored_language;
+use super::content_version::bump_content_version;
+use super::pool::{with_reader, with_writer};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::audit::{Actor, AuditAction};
+use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
+use crate::domain::language::Language;
+use crate::domain::time::Timestamp;
+use crate::domain::touchpoint::{Channel, Code, TouchpointSettings};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touchpoint {
+    pub id: i64,
+    pub code: String,
+    pub campaign_id: CampaignId,
+    pub engagement_id: Option<EngagementId>,
+    pub channel: Channel,
+    pub label: String,
+    pub created_at: Timestamp,
+    pub retired: bool,
+}
+
+/// What the redirect needs about one code, for the in-memory directory.
+#[derive(Debug, Clone)]
+pub struct TouchpointRoute {
+    pub touchpoint_id: i64,
+    pub code: String,
+    pub org_id: OrgId,
+    pub org_slug: String,
+    pub campaign_id: CampaignId,
+    pub campaign_slug: String,
+    /// Languages the target campaign has text in (the redirect picks among them).
+    pub languages: Vec<Language>,
+    pub default_language: Language,
+    /// Retired codes, and codes whose campaign is not public, show the friendly 404.
+    pub live: bool,
+}
+
+/// One group re-point, for the list with its undo button.
+#[derive(Debug, Clone)]
+pub struct Repoint {
+    pub id: i64,
+    pub target_campaign_id: CampaignId,
+    pub touchpoints: i64,
+    pub actor: String,
+    pub at: Timestamp,
+    pub undone: bool,
+}
+
+macro_rules! touchpoint_columns {
+    () => {
+        "id, code, campaign_id, engagement_id, channel, label, created_at, retired_at"
+    };
+}
+
+#[derive(FromRow)]
+struct TouchpointRow {
+    id: i64,
+    code: String,
+    campaign_id: i64,
+    engagement_id: Option<i64>,
+    channel: String,
+    label: String,
+    created_at: i64,
+    retired_at: Option<i64>,
+}
+
+impl TryFrom<TouchpointRow> for Touchpoint {
+    type Error = StoreError;
+    fn try_from(r: TouchpointRow) -> StoreResult<Self> {
+        Ok(Touchpoint {
+            id: r.id,
+            code: r.code,
+            campaign_id: CampaignId(r.campaign_id),
+            engagement_id: r.engagement_id.map(EngagementId),
+            channel: Channel::parse(&r.channel).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            label: r.label,
+            created_at: Timestamp::from_unix_micros(r.created_at),
+            retired: r.retired_at.is_some(),
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct RouteRow {
+    id: i64,
+    code: String,
+    org_id: i64,
+    org_slug: String,
+    org_language: String,
+    campaign_id: i64,
+    campaign_slug: String,
+    campaign_language: String,
+    status: String,
+    retired: bool,
+}
+
+impl Store {
+    /// Creates a touchpoint with `code`. The campaign and engagement must belong to `org`
+    /// (else NotFound); a code already taken is a conflict on `touchpoints`.
+    pub async fn create_touchpoint(
+        &self,
+        org: OrgId,
+        code: &Code,
+        s: &TouchpointSettings,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<Touchpoint> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let owned: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM campaigns WHERE id = $1 AND org_id = $2 \
+                 AND ($3 IS NULL OR EXISTS (SELECT 1 FROM engagements WHERE id = $3 AND org_id = $2))",
+            )
+            .bind(s.campaign_id)
+            .bind(org.0)
+            .bind(s.engagement_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            owned.ok_or(StoreError::NotFound)?;
+            let row = sqlx::query_as::<_, TouchpointRow>(concat!(
+                "INSERT INTO touchpoints (org_id, code, campaign_id, engagement_id, channel, label, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
+                touchpoint_columns!()
+            ))
+            .bind(org.0)
+            .bind(code.as_str())
+            .bind(s.campaign_id)
+            .bind(s.engagement_id)
+            .bind(s.channel.as_str())
+            .bind(&s.label)
+            .bind(now.unix_micros())
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query("INSERT INTO touchpoint_targets (touchpoint_id, campaign_id, at) VALUES ($1, $2, $3)")
+                .bind(row.id)
+                .bind(s.campaign_id)
+                .bind(now.unix_micros())
+                .execute(&mut *tx)
+                .await?;
+            let after = json!({ "code": code.as_str(), "campaign": s.campaign_id, "engagement": s.engagement_id,
+                "channel": s.channel.as_str(), "label": s.label });
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::TouchpointCreated,
+                code.as_str(),
+                None,
+                Some(after),
+                now
+            )
+            .await?;
+            let version = bump_content_version!(&mut *tx).await?;
+            tx.commit().await?;
+            self.committed_content_version(version);
+            Touchpoint::try_from(row)
+        })
+    }
+
+    /// The organization's touchpoints, newest first.
+    pub async fn touchpoints(&self, org: OrgId) -> StoreResult<Vec<Touchpoint>> {
+        let rows = with_reader!(self, |p| {
+            sqlx::query_as::<_, TouchpointRow>(concat!(
+                "SELECT ",
+                touchpoint_columns!(),
+                " FROM touchpoints WHERE org_id = $1 ORDER BY id DESC"
+            ))
+            .bind(org.0)
+            .fetch_all(p)
+            .await
+        })?;
+        rows.into_iter().map(Touchpoint::try_from).collect()
+    }
+
+    pub async fn touchpoint(&self, org: OrgId, id: i64) -> StoreResult<Option<Touchpoint>> {
+        let row = with_reader!(self, |p| {
+            sqlx::query_as::<_, TouchpointRow>(concat!(
+                "SELECT ",
+                touchpoint_columns!(),
+                " FROM touchpoints WHERE id = $1 AND org_id = $2"
+            ))
+            .bind(id)
+            .bind(org.0)
+            .fetch_optional(p)
+            .await
+        })?;
+        row.map(Touchpoint::try_from).transpose()
+    }
+
+    /// A touchpoint by code, with its organization (for the command line).
+    pub async fn touchpoint_by_code(
+        &self,
+        code: &Code,
+    ) -> StoreResult<Option<(OrgId, Touchpoint)>> {
+        let row: Option<(i64,)> = with_reader!(self, |p| {
+            sqlx::query_as("SELECT org_id FROM touchpoints WHERE code = $1")
+                .bind(code.as_str())
+                .fetch_optional(p)
+                .await
+        })?;
+        let Some((org,)) = row else { return Ok(None) };
+        let row = with_reader!(self, |p| {
+            sqlx::query_as::<_, TouchpointRow>(concat!(
+                "SELECT ",
+                touchpoint_columns!(),
+                " FROM touchpoints WHERE code = $1"
+            ))
+            .bind(code.as_str())
+            .fetch_one(p)
+            .await
+        })?;
+        Ok(Some((OrgId(org), Touchpoint::try_from(row)?)))
+    }
+
+    /// Every code with its current target, for the redirect's in-memory directory.
+    pub async fn touchpoint_routes(&self) -> StoreResult<Vec<TouchpointRoute>> {
+        let rows = with_reader!(self, |p| {
+            sqlx::query_as::<_, RouteRow>(
+                "SELECT t.id, t.code, o.id AS org_id, o.slug AS org_slug, o.default_language AS org_language, \
+                 c.id AS campaign_id, c.slug AS campaign_slug, c.default_language AS campaign_language, c.status, \
+                 (t.retired_at IS NOT NULL OR c.archived_at IS NOT NULL) AS retired \
+                 FROM touchpoints t JOIN campaigns c ON c.id = t.campaign_id JOIN orgs o ON o.id = t.org_id",
+            )
+            .fetch_all(p)
+            .await
+        })?;
+        let languages: Vec<(i64, String)> = with_reader!(self, |p| {
+            sqlx::query_as(
+                "SELECT DISTINCT cc.campaign_id, cc.language FROM campaign_content cc \
+                 JOIN touchpoints t ON t.campaign_id = cc.campaign_id",
+            )
+            .fetch_all(p)
+            .await
+        })?;
+        rows.into_iter()
+            .map(|r| {
+                let mut langs: Vec<Language> = languages
+                    .iter()
+                    .filter(|(c, _)| *c == r.campaign_id)
+                    .map(|(_, l)| stored_language(l))
+                    .collect::<StoreResult<_>>()?;
+                langs.sort();
+                let campaign_language = stored_language(&r.campaign_language)?;
+                let org_language = stored_language(&r.org_language)?;
+                let default_language = [campaign_language, org_language]
+                    .into_iter()
+                    .find(|l| langs.contains(l))
+                    .or(langs.first().copied())
+                    .unwrap_or(campaign_language);
+                Ok(TouchpointRoute {
+                    touchpoint_id: r.id,
+                    code: r.code,
+                    org_id: OrgId(r.org_id),
+                    org_slug: r.org_slug,
+                    campaign_id: CampaignId(r.campaign_id),
+                    campaign_slug: r.campaign_slug,
+                    languages: langs,
+                    default_language,
+                    live: !r.retired && r.status != "draft",
+                })
+            })
+            .collect()
+    }
+
+    /// Ids of the organization's touchpoints for one tour's engagements.
+    pub async fn touchpoints_of_tour(&self, org: OrgId, tour: TourId) -> StoreResult<Vec<i64>> {
+        Ok(with_reader!(self, |p| {
+            sqlx::query_scalar(
+                "SELECT t.id FROM touchpoints t JOIN engagements e ON e.id = t.engagement_id \
+                 WHERE t.org_id = $1 AND e.tour_id = $2 AND t.retired_at IS NULL ORDER BY t.id",
+            )
+            .bind(org.0)
+            .bind(tour.0)
+            .fetch_all(p)
+            .await
+        })?)
+    }
+
+    /// Ids of the touchpoints of an ambassador: their tours' engagements and their campaigns.
+    pub async fn touchpoints_of_ambassador(
+        &self,
+        org: OrgId,
+        ambassador: AmbassadorId,
+    ) -> StoreResult<Vec<i64>> {
+        Ok(with_reader!(self, |p| {
+            sqlx::query_scalar(
+                "SELECT t.id FROM touchpoints t WHERE t.org_id = $1 AND t.retired_at IS NULL AND ( \
+                 t.engagement_id IN (SELECT e.id FROM engagements e JOIN tours r ON r.id = e.tour_id WHERE r.ambassador_id = $2) \
+                 OR t.campaign_id IN (SELECT campaign_id FROM campaign_ambassadors WHERE ambassador_id = $2)) ORDER BY t.id",
+            )
+            .bind(org.0)
+            .bind(ambassador.0)
+            .fetch_all(p)
+            .await
+        })?)
+    }
+
+    /// Points every touchpoint in `ids` (all of `org`, else NotFound) at `campaign`, as one
+    /// action that [`Store::undo_repoint`] reverses. Returns the action's id.
+    pub async fn repoint(
+        &self,
+        org: OrgId,
+        ids: &[i64],
+        campaign: CampaignId,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<i64> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let theme: String =
+                sqlx::query_scalar("SELECT theme FROM campaigns WHERE id = $1 AND org_id = $2")
+                    .bind(campaign.0)
+                    .bind(org.0)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+            let repoint: i64 = sqlx::query_scalar(
+                "INSERT INTO repoints (org_id, target_campaign_id, actor, at) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(org.0)
+            .bind(campaign.0)
+            .bind(&actor.label)
+            .bind(now.unix_micros())
+            .fetch_one(&mut *tx)
+            .await?;
+            let mut codes = Vec::with_capacity(ids.len());
+            for id in ids {
+                let (code, previous): (String, i64) = sqlx::query_as(
+                    "SELECT code, campaign_id FROM touchpoints WHERE id = $1 AND org_id = $2",
+                )
+                .bind(id)
+                .bind(org.0)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+                sqlx::query("UPDATE touchpoints SET campaign_id = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(campaign.0)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO touchpoint_targets (touchpoint_id, campaign_id, previous_campaign_id, repoint_id, at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(id)
+                .bind(campaign.0)
+                .bind(previous)
+                .bind(repoint)
+                .bind(now.unix_micros())
+                .execute(&mut *tx)
+                .await?;
+                codes.push(code);
+            }
+            let after = json!({ "campaign": theme, "touchpoints": codes, "repoint": repoint });
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::TouchpointsRepointed,
+                &theme,
+                None,
+                Some(after),
+                now
+            )
+            .await?;
+            let version = bump_content_version!(&mut *tx).await?;
+            tx.commit().await?;
+            self.committed_content_version(version);
+            Ok(repoint)
+        })
+    }
+
+    /// Reverses one group re-point: each of its touchpoints goes back to the target it had before.
+    pub async fn undo_repoint(
+        &self,
+        org: OrgId,
+        repoint: i64,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let done = sqlx::query("UPDATE repoints SET undone_at = $3 WHERE id = $1 AND org_id = $2 AND undone_at IS NULL")
+                .bind(repoint)
+                .bind(org.0)
+                .bind(now.unix_micros())
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
+            }
+            let moves: Vec<(i64, i64, i64)> = sqlx::query_as(
+                "SELECT touchpoint_id, campaign_id, previous_campaign_id FROM touchpoint_targets WHERE repoint_id = $1",
+            )
+            .bind(repoint)
+            .fetch_all(&mut *tx)
+            .await?;
+            let mut codes = Vec::new();
+            for (touchpoint, target, previous) in moves {
+                let code: String = sqlx::query_scalar(
+                    "UPDATE touchpoints SET campaign_id = $2 WHERE id = $1 RETURNING code",
+                )
+                .bind(touchpoint)
+                .bind(previous)
+                .fetch_one(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO touchpoint_targets (touchpoint_id, campaign_id, previous_campaign_id, at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(touchpoint)
+                .bind(previous)
+                .bind(target)
+                .bind(now.unix_micros())
+                .execute(&mut *tx)
+                .await?;
+                codes.push(code);
+            }
+            let after = json!({ "undone_repoint": repoint, "touchpoints": codes });
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::TouchpointsRepointUndone,
+                &format!("re-point {repoint}"),
+                None,
+                Some(after),
+                now
+            )
+            .await?;
+            let version = bump_content_version!(&mut *tx).await?;
+            tx.commit().await?;
+            self.committed_content_version(version);
+            Ok(())
+        })
+    }
+
+    /// The organization's group re-points, newest first.
+    pub async fn repoints(&self, org: OrgId) -> StoreResult<Vec<Repoint>> {
+        let rows: Vec<(i64, i64, i64, String, i64, Option<i64>)> = with_reader!(self, |p| {
+            sqlx::query_as(
+                "SELECT r.id, r.target_campaign_id, (SELECT COUNT(*) FROM touchpoint_targets t WHERE t.repoint_id = r.id), \
+                 r.actor, r.at, r.undone_at FROM repoints r WHERE r.org_id = $1 ORDER BY r.id DESC",
+            )
+            .bind(org.0)
+            .fetch_all(p)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, campaign, count, actor, at, undone)| Repoint {
+                id,
+                target_campaign_id: CampaignId(campaign),
+                touchpoints: count,
+                actor,
+                at: Timestamp::from_unix_micros(at),
+                undone: undone.is_some(),
+            })
+            .collect())
+    }
+
+    /// A touchpoint's targets over time, oldest first: (campaign, since).
+    pub async fn touchpoint_targets(&self, id: i64) -> StoreResult<Vec<(CampaignId, Timestamp)>> {
+        let rows: Vec<(i64, i64)> = with_reader!(self, |p| {
+            sqlx::query_as("SELECT campaign_id, at FROM touchpoint_targets WHERE touchpoint_id = $1 ORDER BY id")
+                .bind(id)
+                .fetch_all(p)
+                .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|(c, at)| (CampaignId(c), Timestamp::from_unix_micros(at)))
+            .collect())
+    }
+
+    /// Retires (the code then shows the friendly 404) or revives a touchpoint.
+    pub async fn set_touchpoint_retired(
+        &self,
+        org: OrgId,
+        id: i64,
+        retired: bool,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let code: String = sqlx::query_scalar(
+                "UPDATE touchpoints SET retired_at = $3 WHERE id = $1 AND org_id = $2 RETURNING code",
+            )
+            .bind(id)
+            .bind(org.0)
+            .bind(retired.then_some(now.unix_micros()))
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::TouchpointRetired,
+                &code,
+                None,
+                Some(json!({ "retired": retired })),
+                now
+            )
+            .await?;
+            let version = bump_content_version!(&mut *tx).await?;
+            tx.commit().await?;
+            self.committed_content_version(version);
+            Ok(())
+        })
+    }
+}

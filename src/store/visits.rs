@@ -1,0 +1,239 @@
+//! Visits, written in batches, the daily secrets of the visitor id, and the counts staff read.
+
+use sqlx::FromRow;
+
+use super::pool::{with_reader, with_writer};
+use super::{Store, StoreResult};
+use crate::domain::ids::{CampaignId, OrgId};
+use crate::domain::language::Language;
+use crate::domain::time::Timestamp;
+use crate::domain::visit::{secret_expired, utc_day, DeviceClass};
+
+/// How a visit arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisitSource {
+    /// The QR code's URL.
+    Scan,
+    /// The short link, typed or clicked.
+    Link,
+    /// The campaign page opened directly.
+    Page,
+}
+
+impl VisitSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VisitSource::Scan => "scan",
+            VisitSource::Link => "link",
+            VisitSource::Page => "page",
+        }
+    }
+}
+
+/// One visit to record. Nothing in it identifies the visitor beyond one day.
+#[derive(Debug, Clone)]
+pub struct NewVisit {
+    pub org_id: OrgId,
+    pub touchpoint_id: Option<i64>,
+    pub campaign_id: CampaignId,
+    pub at: Timestamp,
+    pub language: Language,
+    pub source: VisitSource,
+    pub device: DeviceClass,
+    pub referrer_host: Option<String>,
+    /// Empty for bots (they are counted, never identified).
+    pub visitor_id: String,
+}
+
+/// Rows per INSERT statement (10 parameters each, well under both backends' limits).
+const ROWS_PER_STATEMENT: usize = 500;
+
+#[derive(FromRow)]
+struct DayRow {
+    day_number: i64,
+    people: i64,
+    unique_visitors: i64,
+    scans: i64,
+    links: i64,
+    bots: i64,
+}
+
+/// Visit counts of one day for one touchpoint or campaign.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyVisits {
+    pub day: String,
+    pub people: i64,
+    pub unique_visitors: i64,
+    pub scans: i64,
+    pub links: i64,
+    pub bots: i64,
+}
+
+/// Counts by one dimension (language, device, referrer host).
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Breakdown {
+    pub key: String,
+    pub visits: i64,
+}
+
+impl Store {
+    /// Writes a batch of visits in one transaction.
+    pub async fn insert_visits(&self, visits: &[NewVisit]) -> StoreResult<()> {
+        if visits.is_empty() {
+            return Ok(());
+        }
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            for chunk in visits.chunks(ROWS_PER_STATEMENT) {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "INSERT INTO visits (org_id, touchpoint_id, campaign_id, at, language, source, device, referrer_host, visitor_id) ",
+                );
+                insert.push_values(chunk, |mut row, v| {
+                    row.push_bind(v.org_id.0)
+                        .push_bind(v.touchpoint_id)
+                        .push_bind(v.campaign_id.0)
+                        .push_bind(v.at.unix_micros())
+                        .push_bind(v.language.code())
+                        .push_bind(v.source.as_str())
+                        .push_bind(v.device.as_str())
+                        .push_bind(v.referrer_host.clone())
+                        .push_bind(v.visitor_id.clone());
+                });
+                insert.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+    }
+
+    /// The secret of `day`, created at random (`fresh`) by whichever process asks first.
+    pub async fn day_secret(
+        &self,
+        day: &str,
+        fresh: &[u8],
+        now: Timestamp,
+    ) -> StoreResult<Vec<u8>> {
+        with_writer!(self, |p| {
+            sqlx::query("INSERT INTO day_secrets (day, secret, created_at) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING")
+                .bind(day)
+                .bind(fresh)
+                .bind(now.unix_micros())
+                .execute(p)
+                .await?;
+            Ok(
+                sqlx::query_scalar("SELECT secret FROM day_secrets WHERE day = $1")
+                    .bind(day)
+                    .fetch_one(p)
+                    .await?,
+            )
+        })
+    }
+
+    /// Deletes the secrets whose day ended more than 48 hours before `now`; returns how many.
+    pub async fn delete_expired_secrets(&self, now: Timestamp) -> StoreResult<u64> {
+        let days: Vec<String> = with_reader!(self, |p| {
+            sqlx::query_scalar("SELECT day FROM day_secrets")
+                .fetch_all(p)
+                .await
+        })?;
+        let mut deleted = 0;
+        for day in days.iter().filter(|d| secret_expired(d, now)) {
+            deleted += with_writer!(self, |p| {
+                sqlx::query("DELETE FROM day_secrets WHERE day = $1")
+                    .bind(day)
+                    .execute(p)
+                    .await
+                    .map(|done| done.rows_affected())
+            })?;
+        }
+        Ok(deleted)
+    }
+
+    /// The days whose secret still exists.
+    pub async fn secret_days(&self) -> StoreResult<Vec<String>> {
+        Ok(with_reader!(self, |p| {
+            sqlx::query_scalar("SELECT day FROM day_secrets ORDER BY day")
+                .fetch_all(p)
+                .await
+        })?)
+    }
+
+    /// Visits per UTC day of one touchpoint (`touchpoint` Some) or one campaign, newest day first.
+    /// People exclude bots; unique visitors are exact within each day.
+    pub async fn daily_visits(
+        &self,
+        org: OrgId,
+        touchpoint: Option<i64>,
+        campaign: Option<CampaignId>,
+    ) -> StoreResult<Vec<DailyVisits>> {
+        let rows = with_reader!(self, |p| {
+            sqlx::query_as::<_, DayRow>(
+                "SELECT at / 86400000000 AS day_number, \
+                   SUM(CASE WHEN device <> 'bot' THEN 1 ELSE 0 END) AS people, \
+                   COUNT(DISTINCT CASE WHEN device <> 'bot' THEN visitor_id END) AS unique_visitors, \
+                   SUM(CASE WHEN device <> 'bot' AND source = 'scan' THEN 1 ELSE 0 END) AS scans, \
+                   SUM(CASE WHEN device <> 'bot' AND source = 'link' THEN 1 ELSE 0 END) AS links, \
+                   SUM(CASE WHEN device = 'bot' THEN 1 ELSE 0 END) AS bots \
+                 FROM visits WHERE org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) AND ($3 IS NULL OR campaign_id = $3) \
+                 GROUP BY at / 86400000000 ORDER BY day_number DESC",
+            )
+            .bind(org.0)
+            .bind(touchpoint)
+            .bind(campaign.map(|c| c.0))
+            .fetch_all(p)
+            .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .map(|r| DailyVisits {
+                day: utc_day(Timestamp::from_unix_micros(r.day_number * 86_400_000_000)),
+                people: r.people,
+                unique_visitors: r.unique_visitors,
+                scans: r.scans,
+                links: r.links,
+                bots: r.bots,
+            })
+            .collect())
+    }
+
+    /// Visits by people (no bots) of a touchpoint or campaign, by `dimension`.
+    pub async fn visit_breakdown(
+        &self,
+        org: OrgId,
+        touchpoint: Option<i64>,
+        campaign: Option<CampaignId>,
+        dimension: Dimension,
+    ) -> StoreResult<Vec<Breakdown>> {
+        let rows = with_reader!(self, |p| {
+            let query = match dimension {
+                Dimension::Language => "SELECT language AS key, COUNT(*) AS visits FROM visits WHERE org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) AND ($3 IS NULL OR campaign_id = $3) AND device <> 'bot' GROUP BY language ORDER BY visits DESC, key",
+                Dimension::Device => "SELECT device AS key, COUNT(*) AS visits FROM visits WHERE org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) AND ($3 IS NULL OR campaign_id = $3) GROUP BY device ORDER BY visits DESC, key",
+                Dimension::Referrer => "SELECT COALESCE(referrer_host, '') AS key, COUNT(*) AS visits FROM visits WHERE org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) AND ($3 IS NULL OR campaign_id = $3) AND device <> 'bot' GROUP BY COALESCE(referrer_host, '') ORDER BY visits DESC, key LIMIT 20",
+            };
+            sqlx::query_as::<_, Breakdown>(query)
+                .bind(org.0)
+                .bind(touchpoint)
+                .bind(campaign.map(|c| c.0))
+                .fetch_all(p)
+                .await
+        })?;
+        Ok(rows)
+    }
+
+    /// All visits ever recorded (for tests and the benchmark's loss check).
+    pub async fn count_visits(&self) -> StoreResult<i64> {
+        Ok(with_reader!(self, |p| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM visits"
+        )
+        .fetch_one(p)
+        .await)?)
+    }
+}
+
+/// What a visit breakdown groups by.
+#[derive(Debug, Clone, Copy)]
+pub enum Dimension {
+    Language,
+    Device,
+    Referrer,
+}
