@@ -15,12 +15,12 @@ use crate::clock;
 use crate::config::Config;
 use crate::demo::{self, DemoLogin};
 use crate::store::{Store, StoreError};
-use crate::web::{self, session, AppState};
+use crate::web::{self, session, visits, AppState};
 
 /// How long the first-owner link printed at start stays valid.
 pub const SETUP_LINK_VALIDITY: Duration = Duration::from_secs(24 * 60 * 60);
-/// How often expired sessions are swept from the database.
-const SESSION_SWEEP_EVERY: Duration = Duration::from_secs(10 * 60);
+/// How often expired sessions and visitor-id secrets are swept from the database.
+const SWEEP_EVERY: Duration = Duration::from_secs(10 * 60);
 
 #[derive(Debug, thiserror::Error)]
 pub enum LaunchError {
@@ -95,13 +95,26 @@ pub async fn launch(
         .await
         .map_err(LaunchError::SetupLink)?;
 
-    let state = AppState::new(store.clone(), Arc::new(config), base_url.clone());
+    let (state, visit_queue) = AppState::new(store.clone(), Arc::new(config), base_url.clone());
+    let stop_writer = CancellationToken::new();
+    let visit_writer = visits::spawn_writer(
+        store.clone(),
+        visit_queue,
+        stop_writer.clone(),
+        state.metrics.clone(),
+    );
     let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    spawn_session_sweeper(store.clone(), shutdown.clone());
+    spawn_housekeeping(store.clone(), shutdown.clone());
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
+        let served = axum::serve(listener, app)
             .with_graceful_shutdown(shutdown.cancelled_owned())
-            .await
+            .await;
+        // Requests have finished: write the visits they queued before the store closes.
+        stop_writer.cancel();
+        if let Err(err) = visit_writer.await {
+            tracing::error!(error = %err, "the visit writer failed");
+        }
+        served
     });
     Ok(RunningServer {
         local_addr,
@@ -136,9 +149,9 @@ async fn first_owner_link(store: &Store, base_url: &Url) -> Result<Option<String
     Ok(Some(format!("{base}/admin/setup/{secret}")))
 }
 
-fn spawn_session_sweeper(store: Store, shutdown: CancellationToken) {
+fn spawn_housekeeping(store: Store, shutdown: CancellationToken) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(SESSION_SWEEP_EVERY);
+        let mut tick = tokio::time::interval(SWEEP_EVERY);
         loop {
             tokio::select! {
                 () = shutdown.cancelled() => break,
@@ -147,6 +160,11 @@ fn spawn_session_sweeper(store: Store, shutdown: CancellationToken) {
                     let idle_cutoff = now.minus(session::IDLE_TIMEOUT);
                     if let Err(err) = store.delete_expired_sessions(idle_cutoff, now).await {
                         tracing::warn!(error = %err, "could not sweep expired sessions");
+                    }
+                    // A day's secret goes 48 hours after the day ends: past that, no visitor id
+                    // can be recomputed or tested against a guessed address.
+                    if let Err(err) = store.delete_expired_secrets(now).await {
+                        tracing::warn!(error = %err, "could not delete expired visitor-id secrets");
                     }
                 }
             }

@@ -15,6 +15,7 @@ use crate::domain::org::{OrgName, OrgSlug};
 use crate::domain::password::NewPassword;
 use crate::domain::role::Role;
 use crate::domain::time::Timestamp;
+use crate::domain::touchpoint::{Channel, Code, TouchpointSettings};
 use crate::store::{Store, StoreError};
 
 pub const DEMO_SLUG: &str = "demo";
@@ -315,6 +316,7 @@ async fn seed_program(
             "19230",
         ),
     ];
+    let mut stop_ids = Vec::new();
     for (kind, title, venue, city, country, zone, at, capacity, attendance) in stops {
         let stop = EngagementInput {
             tour_id: tour.0.to_string(),
@@ -335,6 +337,7 @@ async fn seed_program(
         store
             .set_engagement_campaigns(org, id, &campaign_ids[..2], actor, now)
             .await?;
+        stop_ids.push(id);
     }
     for (kind, title, venue, city, country, zone, at) in [
         (
@@ -373,7 +376,46 @@ async fn seed_program(
             .set_engagement_campaigns(org, id, &campaign_ids[..1], actor, now)
             .await?;
     }
+
+    // One venue QR code per stop (sending people to the tour fund), and a few social posts.
+    for (n, stop) in stop_ids.iter().enumerate() {
+        let settings = TouchpointSettings {
+            campaign_id: campaign_ids[1].0,
+            engagement_id: Some(stop.0),
+            channel: Channel::VenueQr,
+            label: "Venue screens and posters".into(),
+        };
+        store
+            .create_touchpoint(org, &demo_code(n)?, &settings, actor, now)
+            .await?;
+    }
+    let posts = [
+        (Channel::InstagramPost, "Instagram post: tour announcement"),
+        (
+            Channel::YouTubeDescription,
+            "YouTube: live video description",
+        ),
+        (Channel::Newsletter, "Newsletter, March"),
+    ];
+    for (n, (channel, label)) in posts.into_iter().enumerate() {
+        let settings = TouchpointSettings {
+            campaign_id: campaign_ids[0].0,
+            engagement_id: None,
+            channel,
+            label: label.into(),
+        };
+        store
+            .create_touchpoint(org, &demo_code(10 + n)?, &settings, actor, now)
+            .await?;
+    }
     Ok(())
+}
+
+/// Fixed, readable demo codes (`DEMQ222`, `DEMQ223`, …) so the demo's links stay the same.
+fn demo_code(n: usize) -> Result<Code, StoreError> {
+    let digits = b"23456789";
+    let pick = |i: usize| char::from(digits[i % 8]);
+    Code::parse(&format!("DEMQ{}{}{}", pick(n / 64), pick(n / 8), pick(n))).map_err(invalid)
 }
 
 fn demo_email(raw: &str) -> Result<Email, StoreError> {

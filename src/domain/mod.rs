@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod money;
 pub mod org;
 pub mod password;
+pub mod qr;
 pub mod role;
 pub mod text;
 pub mod time;

@@ -41,6 +41,10 @@ pub struct Metrics {
     pub login_failures: Counter,
     /// Logins refused by the rate limiter before any password was checked.
     pub login_throttled: Counter,
+    /// Visits queued for writing, written, and dropped (queue full or storage failing).
+    pub visits_queued: Counter,
+    pub visits_written: Counter,
+    pub visits_dropped: Counter,
 }
 
 fn latency_histogram() -> Histogram {
@@ -57,6 +61,9 @@ impl Metrics {
         let db_idle = Gauge::default();
         let login_failures = Counter::default();
         let login_throttled = Counter::default();
+        let visits_queued = Counter::default();
+        let visits_written = Counter::default();
+        let visits_dropped = Counter::default();
         registry.register(
             "http_requests",
             "HTTP requests by route and status",
@@ -83,6 +90,21 @@ impl Metrics {
             "Logins refused by the rate limiter",
             login_throttled.clone(),
         );
+        registry.register(
+            "visits_queued",
+            "Visits queued for writing",
+            visits_queued.clone(),
+        );
+        registry.register(
+            "visits_written",
+            "Visits written to the database",
+            visits_written.clone(),
+        );
+        registry.register(
+            "visits_dropped",
+            "Visits lost: queue full or storage failing",
+            visits_dropped.clone(),
+        );
         Self {
             registry,
             requests,
@@ -91,6 +113,9 @@ impl Metrics {
             db_idle,
             login_failures,
             login_throttled,
+            visits_queued,
+            visits_written,
+            visits_dropped,
         }
     }
 }

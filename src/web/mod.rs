@@ -10,6 +10,7 @@ pub mod public;
 pub mod security;
 pub mod session;
 pub mod state;
+pub mod visits;
 
 use std::time::Duration;
 
@@ -31,7 +32,9 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub fn router(state: AppState) -> Router {
     use api::v1;
     use axum::routing::put;
-    use pages::{ambassadors, audit, auth, campaigns, home, invite, members, setup, tours};
+    use pages::{
+        ambassadors, audit, auth, campaigns, home, invite, members, setup, touchpoints, tours,
+    };
     let upload_limit = DefaultBodyLimit::max(crate::domain::image::MAX_UPLOAD_BYTES + 64 * 1024);
     Router::new()
         .route("/", get(home::landing))
@@ -210,6 +213,35 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/orgs/{org}/engagements/{id}/campaigns",
             put(v1::program::set_engagement_campaigns),
         )
+        .route(
+            "/admin/{org}/touchpoints",
+            get(touchpoints::list).post(touchpoints::create),
+        )
+        .route(
+            "/admin/{org}/touchpoints/tour",
+            post(touchpoints::create_for_tour),
+        )
+        .route(
+            "/admin/{org}/touchpoints/repoint",
+            post(touchpoints::repoint),
+        )
+        .route(
+            "/admin/{org}/touchpoints/repoints/{id}/undo",
+            post(touchpoints::undo),
+        )
+        .route("/admin/{org}/touchpoints/{id}", get(touchpoints::show))
+        .route(
+            "/admin/{org}/touchpoints/{id}/retire",
+            post(touchpoints::retire),
+        )
+        .route(
+            "/admin/{org}/touchpoints/{id}/poster",
+            get(touchpoints::poster),
+        )
+        .route("/t/{code}", get(public::links::follow))
+        .route("/t/{code}/q", get(public::links::scan))
+        .route("/t/{code}/qr.svg", get(public::links::qr_svg_image))
+        .route("/t/{code}/qr.png", get(public::links::qr_png_image))
         .route("/media/{id}", get(public::media))
         .route("/{org}", get(public::org_page))
         .route("/{org}/{campaign}", get(public::campaign_page))

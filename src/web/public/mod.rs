@@ -6,6 +6,7 @@
 //! an edit shows on the next request, also across processes sharing PostgreSQL.
 
 mod cache;
+pub mod links;
 mod views;
 
 use std::collections::HashMap;

@@ -1,0 +1,585 @@
+//! `/admin/{org}/touchpoints`: links and QR codes per stop and post, group re-pointing with undo,
+//! visit counts, and the printable poster.
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::campaigns::{ids_from, ArchiveForm};
+use super::{render, render_with, Layout};
+use crate::clock;
+use crate::domain::audit::Actor;
+use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
+use crate::domain::role::Permission;
+use crate::domain::touchpoint::{Channel, Code, TouchpointInput, TouchpointSettings};
+use crate::i18n;
+use crate::store::{Breakdown, DailyVisits, Dimension, StoreError, Touchpoint};
+use crate::web::assets::STYLESHEET;
+use crate::web::public::links::scan_url;
+use crate::web::session::{CsrfForm, OrgStaff};
+use crate::web::{AppError, AppState};
+
+/// Creates a touchpoint under a fresh random code, drawing again on the rare collision.
+pub async fn create_with_new_code(
+    state: &AppState,
+    org: OrgId,
+    settings: &TouchpointSettings,
+    actor: &Actor,
+) -> Result<Touchpoint, AppError> {
+    for _ in 0..8 {
+        let mut random = [0u8; 32];
+        OsRng.fill_bytes(&mut random);
+        let Some(code) = Code::from_random(&random) else {
+            continue;
+        };
+        match state
+            .store
+            .create_touchpoint(org, &code, settings, actor, clock::now())
+            .await
+        {
+            Ok(touchpoint) => return Ok(touchpoint),
+            Err(err) if err.is_conflict_on("touchpoints") => continue,
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Err(AppError::Internal(
+        "no free touchpoint code after 8 draws".into(),
+    ))
+}
+
+struct Row {
+    id: i64,
+    code: String,
+    link: String,
+    label: String,
+    channel: &'static str,
+    engagement: String,
+    target: String,
+    retired: bool,
+}
+
+struct RepointLine {
+    id: i64,
+    at: String,
+    count: i64,
+    target: String,
+    actor: String,
+    undone: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pages/touchpoints.html")]
+struct TouchpointsPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    can_edit: bool,
+    notice: Option<String>,
+    errors: Vec<String>,
+    rows: Vec<Row>,
+    repoints: Vec<RepointLine>,
+    campaigns: Vec<(CampaignId, String)>,
+    engagements: Vec<(EngagementId, String)>,
+    tours: Vec<(TourId, String)>,
+    ambassadors: Vec<(AmbassadorId, String)>,
+    channels: Vec<(&'static str, &'static str)>,
+}
+
+async fn show_list(
+    state: &AppState,
+    member: &OrgStaff,
+    status: StatusCode,
+    notice: Option<String>,
+    errors: Vec<String>,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let org = member.org.id;
+    let campaigns: Vec<(CampaignId, String)> = state
+        .store
+        .campaigns(org, false)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.settings.theme))
+        .collect();
+    let engagements: Vec<(EngagementId, String)> = state
+        .store
+        .engagements(org, None)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.settings.title))
+        .collect();
+    let name_of = |id: CampaignId| {
+        campaigns
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map_or_else(|| format!("campaign {id}"), |(_, n)| n.clone())
+    };
+    let rows = state
+        .store
+        .touchpoints(org)
+        .await?
+        .into_iter()
+        .map(|t| Row {
+            link: state.link(&format!("/t/{}", t.code)),
+            engagement: t
+                .engagement_id
+                .and_then(|e| {
+                    engagements
+                        .iter()
+                        .find(|(id, _)| *id == e)
+                        .map(|(_, n)| n.clone())
+                })
+                .unwrap_or_default(),
+            target: name_of(t.campaign_id),
+            channel: t.channel.label(),
+            id: t.id,
+            code: t.code,
+            label: t.label,
+            retired: t.retired,
+        })
+        .collect();
+    let repoints = state
+        .store
+        .repoints(org)
+        .await?
+        .into_iter()
+        .map(|r| RepointLine {
+            id: r.id,
+            at: r.at.to_utc_string(),
+            count: r.touchpoints,
+            target: name_of(r.target_campaign_id),
+            actor: r.actor,
+            undone: r.undone,
+        })
+        .collect();
+    render_with(
+        status,
+        &TouchpointsPage {
+            layout: Layout::org(state, member, "Links and QR codes").await?,
+            org_slug: member.org.slug.clone(),
+            csrf: member.staff.csrf_token.clone(),
+            can_edit: member.role.allows(Permission::EditProgram),
+            notice,
+            errors,
+            rows,
+            repoints,
+            tours: state
+                .store
+                .tours(org, false)
+                .await?
+                .into_iter()
+                .map(|t| (t.id, t.settings.name))
+                .collect(),
+            ambassadors: state
+                .store
+                .ambassadors(org, false)
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a.name))
+                .collect(),
+            campaigns,
+            engagements,
+            channels: Channel::ALL
+                .into_iter()
+                .map(|c| (c.as_str(), c.label()))
+                .collect(),
+        },
+    )
+}
+
+pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Response, AppError> {
+    show_list(&state, &member, StatusCode::OK, None, Vec::new()).await
+}
+
+fn unknown_reference() -> Vec<String> {
+    vec![
+        "The chosen campaign, event, tour or touchpoint does not exist in this organization."
+            .into(),
+    ]
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(form): CsrfForm<TouchpointInput>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    let settings = match form.validate() {
+        Ok(s) => s,
+        Err(invalid) => {
+            return show_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                invalid.0,
+            )
+            .await
+        }
+    };
+    match create_with_new_code(&state, member.org.id, &settings, &member.actor()).await {
+        Ok(t) => Ok(
+            Redirect::to(&format!("/admin/{}/touchpoints/{}", member.org.slug, t.id))
+                .into_response(),
+        ),
+        Err(AppError::NotFound) => {
+            show_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                unknown_reference(),
+            )
+            .await
+        }
+        Err(err) => Err(err),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TourCodesForm {
+    tour_id: String,
+    campaign_id: String,
+    channel: String,
+}
+
+/// `POST /admin/{org}/touchpoints/tour`: one code per stop of a tour, labelled with the stop.
+pub async fn create_for_tour(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(form): CsrfForm<TourCodesForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    let tour: i64 = form
+        .tour_id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::Invalid(vec!["Choose a tour.".into()]))?;
+    let stops = state
+        .store
+        .engagements(member.org.id, Some(TourId(tour)))
+        .await?;
+    if state
+        .store
+        .tour(member.org.id, TourId(tour))
+        .await?
+        .is_none()
+    {
+        return show_list(
+            &state,
+            &member,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            unknown_reference(),
+        )
+        .await;
+    }
+    let mut created = 0;
+    for stop in &stops {
+        let input = TouchpointInput {
+            campaign_id: form.campaign_id.clone(),
+            engagement_id: stop.id.to_string(),
+            channel: form.channel.clone(),
+            label: format!(
+                "{}, {}",
+                stop.settings.city,
+                stop.settings.starts_at_local.strftime("%Y-%m-%d")
+            ),
+        };
+        let settings = match input.validate() {
+            Ok(s) => s,
+            Err(invalid) => {
+                return show_list(
+                    &state,
+                    &member,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    None,
+                    invalid.0,
+                )
+                .await
+            }
+        };
+        match create_with_new_code(&state, member.org.id, &settings, &member.actor()).await {
+            Ok(_) => created += 1,
+            Err(AppError::NotFound) => {
+                return show_list(
+                    &state,
+                    &member,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    None,
+                    unknown_reference(),
+                )
+                .await
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    let notice = format!("Created {created} code(s), one per stop.");
+    show_list(&state, &member, StatusCode::OK, Some(notice), Vec::new()).await
+}
+
+/// `POST /admin/{org}/touchpoints/repoint`: re-points the ticked codes, a tour's or an ambassador's.
+pub async fn repoint(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    let campaign: i64 = field("campaign_id")
+        .parse()
+        .map_err(|_| AppError::Invalid(vec!["Choose the campaign to send the codes to.".into()]))?;
+    let org = member.org.id;
+    let ids = match field("scope").split_once(':') {
+        Some(("tour", id)) => {
+            state
+                .store
+                .touchpoints_of_tour(org, TourId(id.parse().map_err(|_| AppError::NotFound)?))
+                .await?
+        }
+        Some(("ambassador", id)) => {
+            state
+                .store
+                .touchpoints_of_ambassador(
+                    org,
+                    AmbassadorId(id.parse().map_err(|_| AppError::NotFound)?),
+                )
+                .await?
+        }
+        _ => ids_from(&pairs, "touchpoint")?,
+    };
+    if ids.is_empty() {
+        return show_list(
+            &state,
+            &member,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            vec!["No touchpoints were chosen.".into()],
+        )
+        .await;
+    }
+    match state
+        .store
+        .repoint(
+            org,
+            &ids,
+            CampaignId(campaign),
+            &member.actor(),
+            clock::now(),
+        )
+        .await
+    {
+        Ok(_) => {
+            let notice = format!("Re-pointed {} code(s). The change applies to the next scan; undo it below if needed.", ids.len());
+            show_list(&state, &member, StatusCode::OK, Some(notice), Vec::new()).await
+        }
+        Err(StoreError::NotFound) => {
+            show_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                unknown_reference(),
+            )
+            .await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn undo(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(crate::web::session::NoFields {}): CsrfForm<crate::web::session::NoFields>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    state
+        .store
+        .undo_repoint(member.org.id, id, &member.actor(), clock::now())
+        .await?;
+    show_list(
+        &state,
+        &member,
+        StatusCode::OK,
+        Some("Re-pointing undone: the codes open their previous campaigns again.".into()),
+        Vec::new(),
+    )
+    .await
+}
+
+pub async fn retire(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<ArchiveForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    state
+        .store
+        .set_touchpoint_retired(
+            member.org.id,
+            id,
+            form.archived,
+            &member.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/admin/{}/touchpoints/{id}", member.org.slug)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "pages/touchpoint.html")]
+struct TouchpointPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    can_edit: bool,
+    id: i64,
+    code: String,
+    link: String,
+    scan_link: String,
+    channel: &'static str,
+    label: String,
+    engagement: String,
+    retired: bool,
+    days: Vec<DailyVisits>,
+    languages: String,
+    devices: String,
+    referrers: String,
+    history: Vec<String>,
+}
+
+fn summary(rows: &[Breakdown]) -> String {
+    if rows.is_empty() {
+        return "none".into();
+    }
+    rows.iter()
+        .map(|b| {
+            format!(
+                "{} {}",
+                if b.key.is_empty() { "direct" } else { &b.key },
+                i18n::number(crate::domain::language::Language::En, b.visits)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+async fn load(state: &AppState, member: &OrgStaff, id: i64) -> Result<Touchpoint, AppError> {
+    state
+        .store
+        .touchpoint(member.org.id, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let t = load(&state, &member, id).await?;
+    let org = member.org.id;
+    let campaigns = state.store.campaigns(org, true).await?;
+    let theme = |c: CampaignId| {
+        campaigns
+            .iter()
+            .find(|x| x.id == c)
+            .map_or_else(|| format!("campaign {c}"), |x| x.settings.theme.clone())
+    };
+    let engagement = match t.engagement_id {
+        Some(e) => state
+            .store
+            .engagement(org, e)
+            .await?
+            .map(|e| e.settings.title)
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let history = state
+        .store
+        .touchpoint_targets(t.id)
+        .await?
+        .into_iter()
+        .map(|(c, at)| format!("{}: {}", at.to_utc_string(), theme(c)))
+        .collect();
+    let breakdown = |d| state.store.visit_breakdown(org, Some(t.id), None, d);
+    render(&TouchpointPage {
+        layout: Layout::org(&state, &member, &format!("Touchpoint {}", t.code)).await?,
+        org_slug: member.org.slug.clone(),
+        csrf: member.staff.csrf_token.clone(),
+        can_edit: member.role.allows(Permission::EditProgram),
+        id: t.id,
+        link: state.link(&format!("/t/{}", t.code)),
+        scan_link: scan_url(&state, &t.code),
+        channel: t.channel.label(),
+        label: t.label.clone(),
+        engagement,
+        retired: t.retired,
+        days: state.store.daily_visits(org, Some(t.id), None).await?,
+        languages: summary(&breakdown(Dimension::Language).await?),
+        devices: summary(&breakdown(Dimension::Device).await?),
+        referrers: summary(&breakdown(Dimension::Referrer).await?),
+        history,
+        code: t.code,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "pages/poster.html")]
+struct PosterPage {
+    lang: &'static str,
+    dir: &'static str,
+    stylesheet: String,
+    org_name: String,
+    title: String,
+    call_to_action: String,
+    code: String,
+    short_url: String,
+}
+
+/// `GET /admin/{org}/touchpoints/{id}/poster`: an A4 page to print, in the campaign's language.
+pub async fn poster(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let t = load(&state, &member, id).await?;
+    let campaign = state
+        .store
+        .campaign(member.org.id, t.campaign_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let language = campaign.settings.default_language;
+    let contents = state.store.campaign_contents(campaign.id).await?;
+    let content = contents
+        .iter()
+        .find(|(l, _)| *l == language)
+        .or(contents.first());
+    let (lang, title, cta) = match content {
+        Some((l, c)) => (*l, c.title.clone(), c.call_to_action.clone()),
+        None => (language, campaign.settings.theme.clone(), String::new()),
+    };
+    render(&PosterPage {
+        lang: lang.code(),
+        dir: lang.dir(),
+        stylesheet: STYLESHEET.clone(),
+        org_name: member.org.name.clone(),
+        title,
+        call_to_action: cta,
+        short_url: state.link(&format!("/t/{}", t.code)),
+        code: t.code,
+    })
+}

@@ -1,0 +1,203 @@
+//! `GET /t/{code}` (a typed or clicked link) and `GET /t/{code}/q` (the URL inside the QR code):
+//! redirect to the touchpoint's current target in the visitor's language, recording the visit;
+//! and the QR codes themselves, `GET /t/{code}/qr.svg` and `qr.png`.
+//!
+//! The redirect reads an in-memory directory of codes, rebuilt when the content version moves
+//! (any re-point, new code or campaign change), so it never waits for the database on SQLite and
+//! makes one indexed read on PostgreSQL.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+
+use axum::extract::{ConnectInfo, Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::not_found;
+use crate::domain::language::negotiate;
+use crate::domain::qr;
+use crate::domain::touchpoint::Code;
+use crate::store::{TouchpointRoute, VisitSource};
+use crate::web::visits::VisitContext;
+use crate::web::{AppError, AppState};
+
+/// Every code's route, by code.
+type Routes = Arc<HashMap<String, TouchpointRoute>>;
+
+/// Codes and their current targets at one content version.
+#[derive(Default)]
+pub struct Directory {
+    current: RwLock<Option<(i64, Routes)>>,
+}
+
+impl Directory {
+    async fn route(
+        &self,
+        state: &AppState,
+        code: &Code,
+    ) -> Result<Option<TouchpointRoute>, AppError> {
+        let version = state.store.content_version().await?;
+        if let Some((cached, routes)) = self
+            .current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            if *cached == version {
+                return Ok(routes.get(code.as_str()).cloned());
+            }
+        }
+        let routes: HashMap<String, TouchpointRoute> = state
+            .store
+            .touchpoint_routes()
+            .await?
+            .into_iter()
+            .map(|r| (r.code.clone(), r))
+            .collect();
+        let found = routes.get(code.as_str()).cloned();
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) =
+            Some((version, Arc::new(routes)));
+        Ok(found)
+    }
+}
+
+async fn redirect(
+    state: AppState,
+    code: String,
+    peer: SocketAddr,
+    headers: HeaderMap,
+    source: VisitSource,
+) -> Result<Response, AppError> {
+    let Ok(code) = Code::parse(&code) else {
+        return Ok(not_found(&headers, None));
+    };
+    let route = match state.directory.route(&state, &code).await? {
+        Some(route) if route.live => route,
+        _ => return Ok(not_found(&headers, None)),
+    };
+    let accept_language = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let language = negotiate(
+        None,
+        accept_language,
+        &route.languages,
+        route.default_language,
+    );
+    // Only this organization's own page, built here: never a destination taken from the request.
+    let location = format!(
+        "/{}/{}?lang={}&tp={}",
+        route.org_slug,
+        route.campaign_slug,
+        language.code(),
+        code
+    );
+    let own_host = state.base_url.host_str().unwrap_or_default().to_owned();
+    state
+        .visits
+        .record(VisitContext {
+            org_id: route.org_id,
+            touchpoint_id: Some(route.touchpoint_id),
+            campaign_id: route.campaign_id,
+            language,
+            source,
+            client_ip: peer.ip(),
+            headers: &headers,
+            own_host: &own_host,
+        })
+        .await;
+    let mut response = StatusCode::FOUND.into_response();
+    let out = response.headers_mut();
+    out.insert(
+        header::LOCATION,
+        HeaderValue::from_str(&location).map_err(|e| AppError::Internal(e.to_string()))?,
+    );
+    out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// `GET /t/{code}`: a link.
+pub async fn follow(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    redirect(state, code, peer, headers, VisitSource::Link).await
+}
+
+/// `GET /t/{code}/q`: the same, from a QR code.
+pub async fn scan(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    redirect(state, code, peer, headers, VisitSource::Scan).await
+}
+
+/// The URL a QR code of `code` encodes on this server.
+pub fn scan_url(state: &AppState, code: &str) -> String {
+    state.link(&format!("/t/{code}/q"))
+}
+
+#[derive(Deserialize, Default)]
+struct SizeQuery {
+    size: Option<u32>,
+}
+
+async fn known_code(state: &AppState, code: &str) -> Result<Code, AppError> {
+    let code = Code::parse(code).map_err(|_| AppError::NotFound)?;
+    state
+        .directory
+        .route(state, &code)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(code)
+}
+
+fn size_of(query: Option<&str>) -> u32 {
+    serde_urlencoded::from_str::<SizeQuery>(query.unwrap_or_default())
+        .unwrap_or_default()
+        .size
+        .unwrap_or(600)
+        .clamp(128, 4096)
+}
+
+fn image_response(content_type: &'static str, body: Vec<u8>) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // A code's URL never changes, whatever its target: its picture can be cached.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
+    response
+}
+
+/// `GET /t/{code}/qr.svg[?size=N]`.
+pub async fn qr_svg_image(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let code = known_code(&state, &code).await?;
+    let svg = qr::svg(&scan_url(&state, code.as_str()), size_of(query.as_deref()))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(image_response("image/svg+xml", svg.into_bytes()))
+}
+
+/// `GET /t/{code}/qr.png[?size=N]`.
+pub async fn qr_png_image(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let code = known_code(&state, &code).await?;
+    let png = qr::png(&scan_url(&state, code.as_str()), size_of(query.as_deref()))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(image_response("image/png", png))
+}

@@ -1,0 +1,195 @@
+//! Counting visits without slowing the redirect: each visit is turned into an anonymous record
+//! on the request (device class, referrer host, daily visitor id), queued in memory, and written in
+//! batches by one background task. A full queue drops the record (counted in `/metrics`), never
+//! the redirect; a graceful shutdown writes what is queued.
+
+use std::net::IpAddr;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use axum::http::{header, HeaderMap};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use super::metrics::Metrics;
+use crate::clock;
+use crate::domain::ids::{CampaignId, OrgId};
+use crate::domain::language::Language;
+use crate::domain::visit::{
+    classify, is_prefetch, referrer_host, utc_day, visitor_id, DeviceClass,
+};
+use crate::store::{NewVisit, Store, StoreError, VisitSource};
+
+/// Visits held in memory at most; past this they are dropped (and counted).
+pub const QUEUE_CAPACITY: usize = 65_536;
+/// How long the writer waits to gather a batch: visits are written at most about this old.
+const BATCH_WINDOW: Duration = Duration::from_millis(200);
+const MAX_BATCH: usize = 10_000;
+
+/// Where a visit came from, as the handler knows it.
+pub struct VisitContext<'a> {
+    pub org_id: OrgId,
+    pub touchpoint_id: Option<i64>,
+    pub campaign_id: CampaignId,
+    pub language: Language,
+    pub source: VisitSource,
+    pub client_ip: IpAddr,
+    pub headers: &'a HeaderMap,
+    pub own_host: &'a str,
+}
+
+/// The secret of the current UTC day, shared by every process through the database.
+struct DaySecret {
+    day: String,
+    secret: Arc<[u8]>,
+}
+
+#[derive(Clone)]
+pub struct VisitRecorder {
+    sender: mpsc::Sender<NewVisit>,
+    store: Store,
+    secret: Arc<RwLock<Option<DaySecret>>>,
+    metrics: Arc<Metrics>,
+}
+
+impl VisitRecorder {
+    /// A recorder and the receiving end its writer task consumes.
+    pub fn new(store: Store, metrics: Arc<Metrics>) -> (Self, mpsc::Receiver<NewVisit>) {
+        let (sender, receiver) = mpsc::channel(QUEUE_CAPACITY);
+        let recorder = Self {
+            sender,
+            store,
+            secret: Arc::new(RwLock::new(None)),
+            metrics,
+        };
+        (recorder, receiver)
+    }
+
+    async fn secret_for(&self, day: &str) -> Result<Arc<[u8]>, StoreError> {
+        if let Some(current) = self
+            .secret
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            if current.day == day {
+                return Ok(current.secret.clone());
+            }
+        }
+        let mut fresh = [0u8; 32];
+        OsRng.fill_bytes(&mut fresh);
+        let secret: Arc<[u8]> = self
+            .store
+            .day_secret(day, &fresh, clock::now())
+            .await?
+            .into();
+        *self.secret.write().unwrap_or_else(|e| e.into_inner()) = Some(DaySecret {
+            day: day.to_owned(),
+            secret: secret.clone(),
+        });
+        Ok(secret)
+    }
+
+    /// Queues one visit. Never fails the request: problems are logged and counted.
+    pub async fn record(&self, visit: VisitContext<'_>) {
+        let headers = visit.headers;
+        let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+        let user_agent = text(header::USER_AGENT);
+        let prefetch = is_prefetch(
+            headers.get("purpose").and_then(|v| v.to_str().ok()),
+            headers.get("sec-purpose").and_then(|v| v.to_str().ok()),
+        );
+        let device = if prefetch {
+            DeviceClass::Bot
+        } else {
+            classify(user_agent)
+        };
+        let now = clock::now();
+        let visitor = if device == DeviceClass::Bot {
+            String::new()
+        } else {
+            match self.secret_for(&utc_day(now)).await {
+                Ok(secret) => visitor_id(
+                    &secret,
+                    visit.org_id.0,
+                    &visit.client_ip.to_string(),
+                    user_agent.unwrap_or_default(),
+                    text(header::ACCEPT_LANGUAGE).unwrap_or_default(),
+                ),
+                Err(err) => {
+                    tracing::warn!(error = %err, "no day secret; visit counted without a visitor id");
+                    String::new()
+                }
+            }
+        };
+        let record = NewVisit {
+            org_id: visit.org_id,
+            touchpoint_id: visit.touchpoint_id,
+            campaign_id: visit.campaign_id,
+            at: now,
+            language: visit.language,
+            source: visit.source,
+            device,
+            referrer_host: referrer_host(text(header::REFERER), visit.own_host),
+            visitor_id: visitor,
+        };
+        let counter = match self.sender.try_send(record) {
+            Ok(()) => &self.metrics.visits_queued,
+            Err(_) => &self.metrics.visits_dropped,
+        };
+        counter.inc();
+    }
+}
+
+/// Writes queued visits in batches until `stop` is cancelled, then writes what is left and ends.
+pub fn spawn_writer(
+    store: Store,
+    mut queue: mpsc::Receiver<NewVisit>,
+    stop: CancellationToken,
+    metrics: Arc<Metrics>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut batch = Vec::with_capacity(1024);
+        loop {
+            let stopping = tokio::select! {
+                received = queue.recv_many(&mut batch, MAX_BATCH) => received == 0,
+                () = stop.cancelled() => true,
+            };
+            if !stopping {
+                // Gather what arrives shortly after, so a busy second becomes a few large batches.
+                tokio::time::sleep(BATCH_WINDOW).await;
+                while batch.len() < MAX_BATCH && queue.try_recv().map(|v| batch.push(v)).is_ok() {}
+            } else {
+                while queue.try_recv().map(|v| batch.push(v)).is_ok() {}
+            }
+            write(&store, &mut batch, &metrics).await;
+            if stopping {
+                break;
+            }
+        }
+    })
+}
+
+/// Writes a batch, retrying briefly; a batch that still fails is dropped and counted.
+async fn write(store: &Store, batch: &mut Vec<crate::store::NewVisit>, metrics: &Metrics) {
+    if batch.is_empty() {
+        return;
+    }
+    for attempt in 0..3u64 {
+        match store.insert_visits(batch).await {
+            Ok(()) => {
+                metrics.visits_written.inc_by(batch.len() as u64);
+                batch.clear();
+                return;
+            }
+            Err(err) => {
+                tracing::warn!(error = %err, attempt, visits = batch.len(), "could not write visits");
+                tokio::time::sleep(Duration::from_millis(200 * (attempt + 1))).await;
+            }
+        }
+    }
+    metrics.visits_dropped.inc_by(batch.len() as u64);
+    batch.clear();
+}
