@@ -5,6 +5,7 @@ mod config;
 mod migrate;
 mod org;
 mod serve;
+mod touchpoint;
 mod user;
 
 use clap::{Parser, Subcommand};
@@ -44,6 +45,9 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// Links and QR codes for the print shop and scripts.
+    #[command(subcommand)]
+    Touchpoint(touchpoint::TouchpointCommand),
     /// Print the effective configuration, secrets hidden.
     Config(ServeArgs),
 }
@@ -67,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Migrate(args) => migrate::run(args).await,
             Command::Org(command) => org::run(command).await,
             Command::User(command) => user::run(command).await,
+            Command::Touchpoint(command) => touchpoint::run(command).await,
             Command::Config(args) => config::run(args),
         }
     })

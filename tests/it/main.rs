@@ -3,6 +3,7 @@
 
 mod cli;
 mod e2e_browser;
+mod links;
 mod program;
 mod staff;
 mod store_contract;

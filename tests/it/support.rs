@@ -409,3 +409,54 @@ macro_rules! on_both_backends {
         )*
     };
 }
+
+/// Every text and byte value of every table of the database at `url`, as one string: for tests
+/// that prove something is not stored anywhere.
+pub async fn dump_database(url: &str) -> String {
+    use sqlx::Row;
+    let mut dump = String::new();
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{path}"))
+            .await
+            .expect("open sqlite");
+        let tables: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+                .fetch_all(&mut conn)
+                .await
+                .expect("tables");
+        for table in tables {
+            let rows = sqlx::query(&format!("SELECT * FROM \"{table}\""))
+                .fetch_all(&mut conn)
+                .await
+                .expect("rows");
+            for row in rows {
+                for i in 0..row.columns().len() {
+                    if let Ok(Some(text)) = row.try_get::<Option<String>, _>(i) {
+                        dump.push_str(&text);
+                    } else if let Ok(Some(bytes)) = row.try_get::<Option<Vec<u8>>, _>(i) {
+                        dump.push_str(&String::from_utf8_lossy(&bytes));
+                    }
+                    dump.push('\n');
+                }
+            }
+        }
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url)
+            .await
+            .expect("open postgres");
+        let tables: Vec<String> =
+            sqlx::query_scalar("SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")
+                .fetch_all(&mut conn)
+                .await
+                .expect("tables");
+        for table in tables {
+            let rows: Vec<String> =
+                sqlx::query_scalar(&format!("SELECT row_to_json(t)::text FROM \"{table}\" t"))
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect("rows");
+            dump.push_str(&rows.join("\n"));
+        }
+    }
+    dump
+}

@@ -1,0 +1,511 @@
+//! Short links and QR codes: redirects with attribution and language, no open redirect, group
+//! re-pointing with undo, visits counted without anything personal — on both backends.
+
+use std::time::Duration;
+
+use chorus::clock;
+use chorus::domain::role::Role;
+use chorus::domain::time::Timestamp;
+use chorus::domain::visit::utc_day;
+
+use crate::on_both_backends;
+use crate::support::{Client, TestApp};
+
+const PASSWORD: &str = "a long enough passphrase";
+const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) ChorusTestAgent/9.9 Mobile Safari/537.36";
+
+on_both_backends!(
+    links_redirect_in_the_visitors_language_and_count_visits,
+    links_are_never_open_redirects,
+    a_group_repoint_is_one_action_with_an_undo,
+    nothing_personal_is_stored,
+);
+
+/// An organization with two live campaigns (text in en and fr) and an owner logged in;
+/// returns the owner's client and the campaigns' admin ids.
+async fn program(app: &TestApp) -> (Client, i64, i64) {
+    let org = app.seed_org("acme", "Acme Relief").await;
+    app.seed_member(&org, "owner@acme.example", Role::Owner, PASSWORD)
+        .await;
+    let owner = app.client();
+    owner.login("owner@acme.example", PASSWORD).await;
+    let mut ids = Vec::new();
+    for slug in ["routes", "floods"] {
+        let (status, campaign) = owner
+            .json(
+                "POST",
+                "/api/v1/orgs/acme/campaigns",
+                Some(serde_json::json!({ "slug": slug, "theme": slug, "kind": "awareness" })),
+            )
+            .await;
+        assert_eq!(status, 201);
+        let id = campaign["id"].as_i64().expect("id");
+        for lang in ["en", "fr"] {
+            let title = format!("{slug} {lang}");
+            owner
+                .json(
+                    "PUT",
+                    &format!("/api/v1/orgs/acme/campaigns/{id}/content/{lang}"),
+                    Some(serde_json::json!({ "title": title })),
+                )
+                .await;
+        }
+        owner
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/campaigns/{id}/status"),
+                Some(serde_json::json!({ "status": "live" })),
+            )
+            .await;
+        ids.push(id);
+    }
+    (owner, ids[0], ids[1])
+}
+
+/// Creates a touchpoint through the staff form; returns its code.
+async fn new_code(owner: &Client, campaign: i64, channel: &str) -> String {
+    let csrf = owner.csrf("acme").await;
+    let page = owner
+        .post(
+            "/admin/acme/touchpoints",
+            &[
+                ("csrf", &csrf),
+                ("campaign_id", &campaign.to_string()),
+                ("channel", channel),
+                ("label", "Gate A"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let detail = owner.get(page.location().expect("location")).await;
+    let start = detail.body.find("<code>").expect("code") + "<code>".len();
+    detail.body[start..start + 7].to_owned()
+}
+
+async fn wait_for_visits(app: &TestApp, expected: i64) {
+    for _ in 0..100 {
+        if app.store.count_visits().await.expect("count") >= expected {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.store.count_visits().await.expect("count"), expected);
+}
+
+async fn links_redirect_in_the_visitors_language_and_count_visits(app: TestApp) {
+    let (owner, routes, _) = program(&app).await;
+    let code = new_code(&owner, routes, "venue_qr").await;
+    let phone = app.client();
+    let scan = phone
+        .get_with(
+            &format!("/t/{code}/q"),
+            &[("user-agent", PHONE), ("accept-language", "fr-FR,fr;q=0.9")],
+        )
+        .await;
+    assert_eq!(scan.status, 302);
+    assert_eq!(
+        scan.location(),
+        Some(format!("/acme/routes?lang=fr&tp={code}").as_str())
+    );
+    assert_eq!(scan.header("cache-control"), Some("no-store"));
+    assert!(scan.header("set-cookie").is_none());
+    let link = phone
+        .get_with(
+            &format!("/t/{}", code.to_lowercase()),
+            &[("user-agent", PHONE), ("accept-language", "de")],
+        )
+        .await;
+    assert_eq!(
+        link.location(),
+        Some(format!("/acme/routes?lang=en&tp={code}").as_str()),
+        "lower case works; no German text: default"
+    );
+    let page = phone.get(link.location().expect("location")).await;
+    assert!(page.body.contains("routes en"));
+    for bot in [
+        "facebookexternalhit/1.1",
+        "WhatsApp/2.23.20.0",
+        "Mozilla/5.0 (compatible; Googlebot/2.1)",
+        "",
+    ] {
+        assert_eq!(
+            phone
+                .get_with(&format!("/t/{code}"), &[("user-agent", bot)])
+                .await
+                .status,
+            302
+        );
+    }
+    let prefetch = phone
+        .get_with(
+            &format!("/t/{code}"),
+            &[("user-agent", PHONE), ("sec-purpose", "prefetch")],
+        )
+        .await;
+    assert_eq!(prefetch.status, 302);
+
+    let unknown = phone
+        .get_with("/t/ZZZZZZZ", &[("accept-language", "ar")])
+        .await;
+    assert_eq!(unknown.status, 404);
+    assert!(
+        unknown.body.contains("dir=\"rtl\""),
+        "friendly 404 in the visitor's language"
+    );
+    assert_eq!(phone.get("/t/not-a-code").await.status, 404);
+
+    wait_for_visits(&app, 7).await;
+    let org = app
+        .store
+        .org_by_slug("acme")
+        .await
+        .expect("q")
+        .expect("org");
+    let days = app
+        .store
+        .daily_visits(org.id, None, None)
+        .await
+        .expect("days");
+    assert_eq!(days.len(), 1);
+    let today = &days[0];
+    assert_eq!(
+        (today.people, today.scans, today.links, today.bots),
+        (2, 1, 1, 5)
+    );
+    assert_eq!(
+        today.unique_visitors, 2,
+        "the Accept-Language differs, so two daily ids"
+    );
+    assert_eq!(today.day, utc_day(clock::now()));
+
+    // The staff page shows the same figures; the code can be retired.
+    let touchpoints = app.store.touchpoints(org.id).await.expect("list");
+    let id = touchpoints[0].id;
+    let detail = owner.get(&format!("/admin/acme/touchpoints/{id}")).await;
+    assert!(
+        detail
+            .body
+            .contains("<td>2</td><td>2</td><td>1</td><td>1</td><td>5</td>"),
+        "{}",
+        detail.body
+    );
+    assert!(detail.body.contains("fr 1") && detail.body.contains("en 1"));
+    let svg = phone.get(&format!("/t/{code}/qr.svg")).await;
+    assert_eq!(
+        (svg.status, svg.header("content-type")),
+        (200, Some("image/svg+xml"))
+    );
+    let poster = owner
+        .get(&format!("/admin/acme/touchpoints/{id}/poster"))
+        .await;
+    assert!(
+        poster.body.contains(&format!("{}/t/{code}</p>", app.base)),
+        "the poster prints the short URL"
+    );
+    let csrf = owner.csrf("acme").await;
+    owner
+        .post(
+            &format!("/admin/acme/touchpoints/{id}/retire"),
+            &[("csrf", &csrf), ("archived", "true")],
+        )
+        .await;
+    assert_eq!(
+        phone.get(&format!("/t/{code}")).await.status,
+        404,
+        "retired codes show the friendly 404"
+    );
+    let metrics = app.client().get("/metrics").await.body;
+    assert!(
+        metrics.contains("chorus_visits_dropped_total 0"),
+        "{metrics}"
+    );
+}
+
+async fn links_are_never_open_redirects(app: TestApp) {
+    let (owner, routes, _) = program(&app).await;
+    let code = new_code(&owner, routes, "instagram_post").await;
+    let client = app.client();
+    let attempts = [
+        format!("/t/{code}?next=//evil.example"),
+        format!("/t/{code}?url=https://evil.example&redirect=https%3A%2F%2Fevil.example"),
+        format!("/t/{code}?lang=//evil.example"),
+        format!("/t/{code}/q?tp=https://evil.example"),
+        "/t/%2F%2Fevil.example".to_owned(),
+        "/t//evil.example".to_owned(),
+        "/t/https:%2F%2Fevil.example".to_owned(),
+        "/t/%5C%5Cevil.example".to_owned(),
+        "/t/javascript:alert(1)".to_owned(),
+        "/t/data:text%2Fhtml,x".to_owned(),
+        format!("/t/{code}/..%2F..%2Fevil.example"),
+        "/admin/login?next=https://evil.example".to_owned(),
+    ];
+    for path in attempts {
+        let page = client.get(&path).await;
+        if let Some(location) = page.location() {
+            assert!(
+                location.starts_with('/')
+                    && !location.starts_with("//")
+                    && !location.contains('\\'),
+                "{path} → {location}"
+            );
+            assert!(!location.contains("evil"), "{path} → {location}");
+        }
+    }
+}
+
+async fn a_group_repoint_is_one_action_with_an_undo(app: TestApp) {
+    let (owner, routes, floods) = program(&app).await;
+    let org = app
+        .store
+        .org_by_slug("acme")
+        .await
+        .expect("q")
+        .expect("org");
+    let (_, tour) = owner
+        .json(
+            "POST",
+            "/api/v1/orgs/acme/tours",
+            Some(serde_json::json!({ "name": "Tour" })),
+        )
+        .await;
+    for (city, day) in [
+        ("Berlin", "2026-06-20"),
+        ("London", "2026-06-06"),
+        ("Madrid", "2026-05-30"),
+    ] {
+        let stop = serde_json::json!({ "tour_id": tour["id"], "kind": "concert", "title": city, "city": city, "country": "DE",
+            "time_zone": "Europe/Berlin", "starts_at": format!("{day}T20:00") });
+        assert_eq!(
+            owner
+                .json("POST", "/api/v1/orgs/acme/engagements", Some(stop))
+                .await
+                .0,
+            201
+        );
+    }
+    let csrf = owner.csrf("acme").await;
+    let tour_id = tour["id"].to_string();
+    let created = owner
+        .post(
+            "/admin/acme/touchpoints/tour",
+            &[
+                ("csrf", &csrf),
+                ("tour_id", &tour_id),
+                ("campaign_id", &routes.to_string()),
+                ("channel", "venue_qr"),
+            ],
+        )
+        .await;
+    assert!(
+        created.body.contains("Created 3 code(s)"),
+        "{}",
+        created.body
+    );
+    let solo = new_code(&owner, routes, "newsletter").await;
+    let codes: Vec<String> = app
+        .store
+        .touchpoints(org.id)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|t| t.code)
+        .filter(|c| *c != solo)
+        .collect();
+    assert_eq!(codes.len(), 3);
+    let target = |code: String| {
+        let client = app.client();
+        async move {
+            client
+                .get(&format!("/t/{code}"))
+                .await
+                .location()
+                .unwrap_or_default()
+                .to_owned()
+        }
+    };
+
+    let moved = owner
+        .post(
+            "/admin/acme/touchpoints/repoint",
+            &[
+                ("csrf", &csrf),
+                ("scope", &format!("tour:{tour_id}")),
+                ("campaign_id", &floods.to_string()),
+            ],
+        )
+        .await;
+    assert!(
+        moved.body.contains("Re-pointed 3 code(s)"),
+        "{}",
+        moved.body
+    );
+    for code in &codes {
+        assert!(
+            target(code.clone()).await.starts_with("/acme/floods?"),
+            "{code} follows the re-point at once"
+        );
+    }
+    assert!(
+        target(solo.clone()).await.starts_with("/acme/routes?"),
+        "codes outside the tour stay"
+    );
+    let entry = app
+        .store
+        .audit_entries(org.id, 1)
+        .await
+        .expect("audit")
+        .remove(0);
+    assert_eq!(entry.action, "touchpoints.repointed");
+
+    let repoint = app
+        .store
+        .repoints(org.id)
+        .await
+        .expect("repoints")
+        .remove(0);
+    assert_eq!(repoint.touchpoints, 3);
+    let undone = owner
+        .post(
+            &format!("/admin/acme/touchpoints/repoints/{}/undo", repoint.id),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert!(undone.body.contains("undone"), "{}", undone.body);
+    for code in &codes {
+        assert!(
+            target(code.clone()).await.starts_with("/acme/routes?"),
+            "{code} is back"
+        );
+    }
+    let again = owner
+        .post(
+            &format!("/admin/acme/touchpoints/repoints/{}/undo", repoint.id),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(again.status, 404, "an undo happens once");
+    let history = app
+        .store
+        .touchpoint_targets(
+            app.store
+                .touchpoints(org.id)
+                .await
+                .expect("list")
+                .last()
+                .expect("one")
+                .id,
+        )
+        .await
+        .expect("history");
+    assert_eq!(history.len(), 3, "created, re-pointed, undone");
+
+    // Another organization's codes cannot be re-pointed from here.
+    let beta = app.seed_org("beta", "Beta").await;
+    app.seed_member(&beta, "owner@beta.example", Role::Owner, PASSWORD)
+        .await;
+    let other = app.client();
+    other.login("owner@beta.example", PASSWORD).await;
+    let beta_csrf = other.csrf("beta").await;
+    let first = app.store.touchpoints(org.id).await.expect("list")[0]
+        .id
+        .to_string();
+    let refused = other
+        .post(
+            "/admin/beta/touchpoints/repoint",
+            &[
+                ("csrf", &beta_csrf),
+                ("touchpoint", &first),
+                ("campaign_id", &floods.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(target(codes[0].clone()).await.starts_with("/acme/routes?"));
+}
+
+async fn nothing_personal_is_stored(app: TestApp) {
+    let (owner, routes, _) = program(&app).await;
+    let code = new_code(&owner, routes, "venue_qr").await;
+    let phone = app.client();
+    for _ in 0..3 {
+        phone
+            .get_with(
+                &format!("/t/{code}/q"),
+                &[
+                    ("user-agent", PHONE),
+                    ("accept-language", "fr"),
+                    ("referer", "https://www.instagram.com/p/xyz?igshid=secret"),
+                ],
+            )
+            .await;
+    }
+    wait_for_visits(&app, 3).await;
+    let org = app
+        .store
+        .org_by_slug("acme")
+        .await
+        .expect("q")
+        .expect("org");
+    let referrers = app
+        .store
+        .visit_breakdown(org.id, None, None, chorus::store::Dimension::Referrer)
+        .await
+        .expect("breakdown");
+    assert_eq!(
+        referrers[0].key, "instagram.com",
+        "only the host of the referrer"
+    );
+    let day = app
+        .store
+        .daily_visits(org.id, None, None)
+        .await
+        .expect("days")
+        .remove(0);
+    assert_eq!(
+        (day.people, day.unique_visitors),
+        (3, 1),
+        "one phone, one daily id"
+    );
+
+    // Every text and byte column of every table: no address, no user agent, no referrer path.
+    let dump = crate::support::dump_database(&app.database_url()).await;
+    assert!(
+        dump.contains("instagram.com") && dump.contains(&code),
+        "the dump reads the visits"
+    );
+    for needle in ["127.0.0.1", "ChorusTestAgent", "Pixel 8", "igshid"] {
+        assert!(!dump.contains(needle), "the database holds '{needle}'");
+    }
+
+    // The daily secret goes 48 hours after its day; with it, the ability to link the ids.
+    let today = utc_day(clock::now());
+    assert_eq!(
+        app.store.secret_days().await.expect("days"),
+        vec![today.clone()]
+    );
+    let day_end = today
+        .parse::<jiff::civil::Date>()
+        .expect("date")
+        .tomorrow()
+        .expect("tomorrow")
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .expect("zoned")
+        .timestamp()
+        .as_microsecond();
+    let hours = |h: i64| Timestamp::from_unix_micros(day_end + h * 3_600_000_000);
+    assert_eq!(
+        app.store
+            .delete_expired_secrets(hours(47))
+            .await
+            .expect("sweep"),
+        0
+    );
+    assert_eq!(
+        app.store
+            .delete_expired_secrets(hours(48))
+            .await
+            .expect("sweep"),
+        1
+    );
+    assert!(app.store.secret_days().await.expect("days").is_empty());
+}
