@@ -733,14 +733,10 @@ async fn malformed_input_gets_clear_errors(app: TestApp) {
         )
         .await;
     assert_eq!(bad_id.status, 404);
-    let huge = "x".repeat(100 * 1024);
     let too_big = owner
-        .post(
-            "/admin/acme/members/invite",
-            &[("csrf", &csrf), ("email", &huge), ("role", "viewer")],
-        )
+        .oversized_upload("/admin/acme/members/invite", 100 * 1024)
         .await;
-    assert_eq!(too_big.status, 413);
+    assert_eq!(too_big, 413);
     let login_garbage = app
         .client()
         .post("/admin/login", &[("nothing", "here")])

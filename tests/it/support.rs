@@ -179,13 +179,15 @@ impl TestApp {
 
     /// A new visitor with its own cookie jar.
     pub fn client(&self) -> Client {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         Client {
             http: reqwest::Client::builder()
-                .cookie_store(true)
+                .cookie_provider(jar.clone())
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .expect("client"),
             base: self.base.clone(),
+            jar,
         }
     }
 
@@ -246,6 +248,7 @@ impl Drop for TestApp {
 pub struct Client {
     pub http: reqwest::Client,
     pub base: String,
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
 /// A response read whole: status, headers and body text.
@@ -354,6 +357,52 @@ impl Client {
                 .expect("POST"),
         )
         .await
+    }
+
+    /// Sends a `total`-byte upload over a raw connection, writing and reading at once, and returns
+    /// the status the server answered with. (A server that refuses an oversized body answers
+    /// before the body ends and closes the connection; an HTTP client still writing then sees a
+    /// broken pipe instead of the answer.)
+    pub async fn oversized_upload(&self, path: &str, total: usize) -> u16 {
+        use reqwest::cookie::CookieStore;
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let url = url::Url::parse(&self.url(path)).expect("url");
+        let cookie = self
+            .jar
+            .cookies(&url)
+            .map(|c| c.to_str().expect("ascii").to_owned())
+            .unwrap_or_default();
+        let stream = tokio::net::TcpStream::connect((
+            url.host_str().expect("host"),
+            url.port().expect("port"),
+        ))
+        .await
+        .expect("connect");
+        let (mut reader, mut writer) = stream.into_split();
+        let head = format!(
+            "POST {} HTTP/1.1\r\nHost: {}\r\nCookie: {cookie}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: {total}\r\n\r\n",
+            url.path(),
+            url.authority()
+        );
+        let sending = tokio::spawn(async move {
+            let _ = writer.write_all(head.as_bytes()).await;
+            let chunk = vec![b'x'; 64 * 1024];
+            let mut sent = 0;
+            while sent < total {
+                if writer.write_all(&chunk).await.is_err() {
+                    break;
+                }
+                sent += chunk.len();
+            }
+        });
+        let mut answer = vec![0u8; 64];
+        let read = reader.read(&mut answer).await.expect("read");
+        sending.abort();
+        let line = String::from_utf8_lossy(&answer[..read]);
+        line.split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("a status line")
     }
 
     /// GET with extra headers (Accept-Language, Accept-Encoding, If-None-Match).
