@@ -12,7 +12,9 @@ mod views;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
-use axum::extract::{Path, RawQuery, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -22,7 +24,8 @@ use views::{CampaignView, OrgView};
 
 use super::{AppError, AppState};
 use crate::domain::language::{negotiate, Language};
-use crate::store::Store;
+use crate::store::{Store, VisitSource};
+use crate::web::visits::VisitContext;
 
 /// Entries kept before the cache starts over (bounds memory under slug-guessing traffic).
 const MAX_ENTRIES: usize = 10_000;
@@ -116,11 +119,12 @@ fn accept_language(headers: &HeaderMap) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
 }
 
+/// The page in the visitor's language, and that language.
 fn respond<V: View>(
     entry: &Entry<V>,
     query: Option<&str>,
     headers: &HeaderMap,
-) -> Result<Response, AppError> {
+) -> Result<(Language, Response), AppError> {
     let view = &entry.view;
     let language = negotiate(
         requested_language(query).as_deref(),
@@ -128,14 +132,24 @@ fn respond<V: View>(
         view.languages(),
         view.default_language(),
     );
-    Ok(entry.page(language)?.respond(headers, StatusCode::OK))
+    Ok((
+        language,
+        entry.page(language)?.respond(headers, StatusCode::OK),
+    ))
 }
 
-/// `GET /{org}/{campaign}`.
+#[derive(Deserialize, Default)]
+struct TouchpointQuery {
+    tp: Option<String>,
+}
+
+/// `GET /{org}/{campaign}`. A visit that arrives through a touchpoint was counted at the
+/// redirect; only direct visits are counted here.
 pub async fn campaign_page(
     State(state): State<AppState>,
     Path((org, campaign)): Path<(String, String)>,
     RawQuery(query): RawQuery,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let version = state.store.content_version().await?;
@@ -145,10 +159,32 @@ pub async fn campaign_page(
         Ok(CampaignView::load(&store, &org, &campaign).await?)
     })
     .await?;
-    match entry {
-        Some(entry) => respond(&entry, query.as_deref(), &headers),
-        None => Ok(not_found(&headers, query.as_deref())),
+    let Some(entry) = entry else {
+        return Ok(not_found(&headers, query.as_deref()));
+    };
+    let (language, response) = respond(&entry, query.as_deref(), &headers)?;
+    let via_touchpoint =
+        serde_urlencoded::from_str::<TouchpointQuery>(query.as_deref().unwrap_or_default())
+            .unwrap_or_default()
+            .tp
+            .is_some();
+    if !via_touchpoint {
+        let own_host = state.base_url.host_str().unwrap_or_default().to_owned();
+        state
+            .visits
+            .record(VisitContext {
+                org_id: entry.view.org_id(),
+                touchpoint_id: None,
+                campaign_id: entry.view.campaign_id(),
+                language,
+                source: VisitSource::Page,
+                client_ip: peer.ip(),
+                headers: &headers,
+                own_host: &own_host,
+            })
+            .await;
     }
+    Ok(response)
 }
 
 /// `GET /{org}`.
@@ -166,7 +202,7 @@ pub async fn org_page(
     })
     .await?;
     match entry {
-        Some(entry) => respond(&entry, query.as_deref(), &headers),
+        Some(entry) => Ok(respond(&entry, query.as_deref(), &headers)?.1),
         None => Ok(not_found(&headers, query.as_deref())),
     }
 }

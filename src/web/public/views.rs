@@ -52,6 +52,14 @@ pub struct CampaignView {
 }
 
 impl CampaignView {
+    pub fn org_id(&self) -> crate::domain::ids::OrgId {
+        self.org.id
+    }
+
+    pub fn campaign_id(&self) -> crate::domain::ids::CampaignId {
+        self.campaign.id
+    }
+
     /// None when the page is not public: unknown, draft or archived.
     pub async fn load(
         store: &Store,
