@@ -2,6 +2,9 @@
 //! the kind of device, whether it is a bot or a link-preview crawler, the referring site's host,
 //! and a daily visitor id that cannot be linked across days once the day's secret is deleted.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -104,18 +107,31 @@ const BOT_MARKERS: &[&str] = &[
     "perplexity",
 ];
 
+/// All bot markers in one automaton: one pass over the user agent, whatever the list's length
+/// (this runs on every redirect).
+static BOTS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder().ascii_case_insensitive(true).build(BOT_MARKERS).ok()
+});
+
+/// Whether `haystack` contains `needle`, ignoring ASCII case.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// The device class of a user agent. A missing or empty user agent is a bot: browsers send one.
 pub fn classify(user_agent: Option<&str>) -> DeviceClass {
-    let ua = user_agent.unwrap_or_default().to_ascii_lowercase();
-    if ua.trim().is_empty() || BOT_MARKERS.iter().any(|m| ua.contains(m)) {
+    let ua = user_agent.unwrap_or_default();
+    let bot = match BOTS.as_ref() {
+        Some(bots) => bots.is_match(ua),
+        None => BOT_MARKERS.iter().any(|m| contains_ignoring_case(ua, m)),
+    };
+    if ua.trim().is_empty() || bot {
         return DeviceClass::Bot;
     }
-    if ua.contains("ipad")
-        || ua.contains("tablet")
-        || (ua.contains("android") && !ua.contains("mobile"))
-    {
+    let has = |needle| contains_ignoring_case(ua, needle);
+    if has("ipad") || has("tablet") || (has("android") && !has("mobile")) {
         DeviceClass::Tablet
-    } else if ua.contains("mobi") || ua.contains("iphone") || ua.contains("android") {
+    } else if has("mobi") || has("iphone") || has("android") {
         DeviceClass::Mobile
     } else {
         DeviceClass::Desktop
@@ -170,10 +186,19 @@ pub fn visitor_id(
         mac.update(&(part.len() as u64).to_be_bytes());
         mac.update(part);
     }
-    mac.finalize().into_bytes()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = mac.finalize().into_bytes();
+    let mut id = String::with_capacity(16);
+    for byte in &digest[..8] {
+        id.push(char::from(HEX[usize::from(byte >> 4)]));
+        id.push(char::from(HEX[usize::from(byte & 15)]));
+    }
+    id
+}
+
+/// The number of the UTC day of an instant (days since 1970-01-01).
+pub fn day_number(at: Timestamp) -> i64 {
+    at.unix_micros().div_euclid(86_400_000_000)
 }
 
 /// The UTC day (`YYYY-MM-DD`) of an instant: the span one secret covers.

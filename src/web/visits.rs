@@ -17,7 +17,8 @@ use super::metrics::Metrics;
 use crate::clock;
 use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::language::Language;
-use crate::domain::visit::{
+use crate::domain::time::Timestamp;
+use crate::domain::visit::{day_number, 
     classify, is_prefetch, referrer_host, utc_day, visitor_id, DeviceClass,
 };
 use crate::store::{NewVisit, Store, StoreError, VisitSource};
@@ -26,7 +27,7 @@ use crate::store::{NewVisit, Store, StoreError, VisitSource};
 pub const QUEUE_CAPACITY: usize = 65_536;
 /// How long the writer waits to gather a batch: visits are written at most about this old.
 const BATCH_WINDOW: Duration = Duration::from_millis(200);
-const MAX_BATCH: usize = 10_000;
+const MAX_BATCH: usize = 50_000;
 
 /// Where a visit came from, as the handler knows it.
 pub struct VisitContext<'a> {
@@ -42,7 +43,7 @@ pub struct VisitContext<'a> {
 
 /// The secret of the current UTC day, shared by every process through the database.
 struct DaySecret {
-    day: String,
+    day: i64,
     secret: Arc<[u8]>,
 }
 
@@ -67,28 +68,17 @@ impl VisitRecorder {
         (recorder, receiver)
     }
 
-    async fn secret_for(&self, day: &str) -> Result<Arc<[u8]>, StoreError> {
-        if let Some(current) = self
-            .secret
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-        {
+    async fn secret_for(&self, now: Timestamp) -> Result<Arc<[u8]>, StoreError> {
+        let day = day_number(now);
+        if let Some(current) = self.secret.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
             if current.day == day {
                 return Ok(current.secret.clone());
             }
         }
         let mut fresh = [0u8; 32];
         OsRng.fill_bytes(&mut fresh);
-        let secret: Arc<[u8]> = self
-            .store
-            .day_secret(day, &fresh, clock::now())
-            .await?
-            .into();
-        *self.secret.write().unwrap_or_else(|e| e.into_inner()) = Some(DaySecret {
-            day: day.to_owned(),
-            secret: secret.clone(),
-        });
+        let secret: Arc<[u8]> = self.store.day_secret(&utc_day(now), &fresh, now).await?.into();
+        *self.secret.write().unwrap_or_else(|e| e.into_inner()) = Some(DaySecret { day, secret: secret.clone() });
         Ok(secret)
     }
 
@@ -110,7 +100,7 @@ impl VisitRecorder {
         let visitor = if device == DeviceClass::Bot {
             String::new()
         } else {
-            match self.secret_for(&utc_day(now)).await {
+            match self.secret_for(now).await {
                 Ok(secret) => visitor_id(
                     &secret,
                     visit.org_id.0,
@@ -158,8 +148,11 @@ pub fn spawn_writer(
                 () = stop.cancelled() => true,
             };
             if !stopping {
-                // Gather what arrives shortly after, so a busy second becomes a few large batches.
-                tokio::time::sleep(BATCH_WINDOW).await;
+                // A quiet moment: gather what arrives shortly after, so that a trickle becomes a
+                // few batches. Under load the queue is never short and the writer does not wait.
+                if batch.len() < 1_000 {
+                    tokio::time::sleep(BATCH_WINDOW).await;
+                }
                 while batch.len() < MAX_BATCH && queue.try_recv().map(|v| batch.push(v)).is_ok() {}
             } else {
                 while queue.try_recv().map(|v| batch.push(v)).is_ok() {}

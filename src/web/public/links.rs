@@ -24,7 +24,7 @@ use crate::web::visits::VisitContext;
 use crate::web::{AppError, AppState};
 
 /// Every code's route, by code.
-type Routes = Arc<HashMap<String, TouchpointRoute>>;
+type Routes = Arc<HashMap<String, Arc<TouchpointRoute>>>;
 
 /// Codes and their current targets at one content version.
 #[derive(Default)]
@@ -37,7 +37,7 @@ impl Directory {
         &self,
         state: &AppState,
         code: &Code,
-    ) -> Result<Option<TouchpointRoute>, AppError> {
+    ) -> Result<Option<Arc<TouchpointRoute>>, AppError> {
         let version = state.store.content_version().await?;
         if let Some((cached, routes)) = self
             .current
@@ -49,12 +49,12 @@ impl Directory {
                 return Ok(routes.get(code.as_str()).cloned());
             }
         }
-        let routes: HashMap<String, TouchpointRoute> = state
+        let routes: HashMap<String, Arc<TouchpointRoute>> = state
             .store
             .touchpoint_routes()
             .await?
             .into_iter()
-            .map(|r| (r.code.clone(), r))
+            .map(|r| (r.code.clone(), Arc::new(r)))
             .collect();
         let found = routes.get(code.as_str()).cloned();
         *self.current.write().unwrap_or_else(|e| e.into_inner()) =
