@@ -110,12 +110,18 @@ const BOT_MARKERS: &[&str] = &[
 /// All bot markers in one automaton: one pass over the user agent, whatever the list's length
 /// (this runs on every redirect).
 static BOTS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder().ascii_case_insensitive(true).build(BOT_MARKERS).ok()
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(BOT_MARKERS)
+        .ok()
 });
 
 /// Whether `haystack` contains `needle`, ignoring ASCII case.
 fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
-    haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// The device class of a user agent. A missing or empty user agent is a bot: browsers send one.

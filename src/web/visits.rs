@@ -18,8 +18,8 @@ use crate::clock;
 use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::language::Language;
 use crate::domain::time::Timestamp;
-use crate::domain::visit::{day_number, 
-    classify, is_prefetch, referrer_host, utc_day, visitor_id, DeviceClass,
+use crate::domain::visit::{
+    classify, day_number, is_prefetch, referrer_host, utc_day, visitor_id, DeviceClass,
 };
 use crate::store::{NewVisit, Store, StoreError, VisitSource};
 
@@ -70,15 +70,27 @@ impl VisitRecorder {
 
     async fn secret_for(&self, now: Timestamp) -> Result<Arc<[u8]>, StoreError> {
         let day = day_number(now);
-        if let Some(current) = self.secret.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        if let Some(current) = self
+            .secret
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
             if current.day == day {
                 return Ok(current.secret.clone());
             }
         }
         let mut fresh = [0u8; 32];
         OsRng.fill_bytes(&mut fresh);
-        let secret: Arc<[u8]> = self.store.day_secret(&utc_day(now), &fresh, now).await?.into();
-        *self.secret.write().unwrap_or_else(|e| e.into_inner()) = Some(DaySecret { day, secret: secret.clone() });
+        let secret: Arc<[u8]> = self
+            .store
+            .day_secret(&utc_day(now), &fresh, now)
+            .await?
+            .into();
+        *self.secret.write().unwrap_or_else(|e| e.into_inner()) = Some(DaySecret {
+            day,
+            secret: secret.clone(),
+        });
         Ok(secret)
     }
 
