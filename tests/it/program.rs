@@ -214,6 +214,74 @@ async fn an_edit_shows_on_the_next_request_of_another_process(app: TestApp) {
             read("/acme/shared").await.contains("Version two"),
             "the other process saw the edit at once"
         );
+        // The other process's short-link directory follows a re-point at once too.
+        let campaign_id: i64 = admin
+            .rsplit('/')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .expect("id");
+        let (_, second) = owner
+            .json(
+                "POST",
+                "/api/v1/orgs/acme/campaigns",
+                Some(json!({ "slug": "second", "theme": "Second", "kind": "awareness" })),
+            )
+            .await;
+        owner
+            .json(
+                "PUT",
+                &format!("/api/v1/orgs/acme/campaigns/{}/status", second["id"]),
+                Some(json!({ "status": "live" })),
+            )
+            .await;
+        let created = owner
+            .post(
+                "/admin/acme/touchpoints",
+                &[
+                    ("csrf", &csrf),
+                    ("campaign_id", &campaign_id.to_string()),
+                    ("channel", "other"),
+                ],
+            )
+            .await;
+        assert_eq!(created.status, 303);
+        let org = app
+            .store
+            .org_by_slug("acme")
+            .await
+            .expect("q")
+            .expect("org");
+        let touchpoint = app.store.touchpoints(org.id).await.expect("list").remove(0);
+        let no_redirects = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let url = format!("{base}/t/{}", touchpoint.code);
+        let location = || {
+            let (client, url) = (no_redirects.clone(), url.clone());
+            async move {
+                client.get(url).send().await.expect("get").headers()["location"]
+                    .to_str()
+                    .expect("ascii")
+                    .to_owned()
+            }
+        };
+        assert!(location().await.starts_with("/acme/shared?"));
+        let moved = owner
+            .post(
+                "/admin/acme/touchpoints/repoint",
+                &[
+                    ("csrf", &csrf),
+                    ("touchpoint", &touchpoint.id.to_string()),
+                    ("campaign_id", &second["id"].to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(moved.status, 200);
+        assert!(
+            location().await.starts_with("/acme/second?"),
+            "re-pointed in the other process at once"
+        );
     }
     let _ = other.kill();
     let _ = other.wait();
