@@ -77,6 +77,8 @@ async fn browser(driver: &Driver) -> Client {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--window-size=390,844",
+                // A phone's user agent: headless Chrome's own says "HeadlessChrome", a bot.
+                "--user-agent=Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
                 format!("--user-data-dir={}", driver.profile.display()),
             ]
         }
@@ -460,4 +462,133 @@ async fn staff_build_a_campaign_and_public_pages_are_accessible() {
     let outcome = tokio::time::timeout(Duration::from_secs(180), run).await;
     let _ = client.close().await;
     outcome.expect("the browser test finished within 180 s");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tour_codes_poster_scan_and_the_visit_on_the_staff_page() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite, "browser touchpoints")
+        .await
+        .expect("sqlite app");
+    let org = app.seed_org("lantern", "Lantern Aid").await;
+    app.seed_member(
+        &org,
+        "owner@lantern.example",
+        chorus::domain::role::Role::Owner,
+        PASSWORD,
+    )
+    .await;
+    // The program itself through the API (the campaign browser test covers those pages).
+    let api = app.client();
+    api.login("owner@lantern.example", PASSWORD).await;
+    let (_, campaign) = api
+        .json(
+            "POST",
+            "/api/v1/orgs/lantern/campaigns",
+            Some(json!({ "slug": "safe-journeys", "theme": "Safe journeys", "kind": "awareness" })),
+        )
+        .await;
+    let cid = campaign["id"].as_i64().expect("id");
+    api.json(
+        "PUT",
+        &format!("/api/v1/orgs/lantern/campaigns/{cid}/content/en"),
+        Some(json!({ "title": "Safe journeys", "call_to_action": "Sign the pledge" })),
+    )
+    .await;
+    api.json(
+        "PUT",
+        &format!("/api/v1/orgs/lantern/campaigns/{cid}/status"),
+        Some(json!({ "status": "live" })),
+    )
+    .await;
+    let (_, tour) = api
+        .json(
+            "POST",
+            "/api/v1/orgs/lantern/tours",
+            Some(json!({ "name": "Lantern Tour" })),
+        )
+        .await;
+    for (city, day) in [("Lisbon", "2026-05-09"), ("Porto", "2026-05-12")] {
+        api.json("POST", "/api/v1/orgs/lantern/engagements", Some(json!({ "tour_id": tour["id"], "kind": "concert", "title": city,
+            "city": city, "country": "PT", "time_zone": "Europe/Lisbon", "starts_at": format!("{day}T21:00") }))).await;
+    }
+
+    let client = browser(&driver).await;
+    let base = app.base.clone();
+    let run = async {
+        client
+            .goto(&format!("{base}/admin/login"))
+            .await
+            .expect("login page");
+        fill(&client, "#email", "owner@lantern.example").await;
+        fill(&client, "#password", PASSWORD).await;
+        click(&client, "form button[type=submit]").await;
+        wait_for_path(&client, "/admin/lantern").await;
+
+        // One code per stop of the tour.
+        client
+            .goto(&format!("{base}/admin/lantern/touchpoints"))
+            .await
+            .expect("touchpoints");
+        submit(&client, "form[action='/admin/lantern/touchpoints/tour']").await;
+        assert!(text_of(&client, ".notice.ok")
+            .await
+            .contains("Created 2 code(s)"));
+        click(&client, "td a[href*='/touchpoints/']").await;
+        find(&client, "a[href$='/poster']").await;
+        let detail_path = path_of(&client).await;
+        let code = text_of(&client, "h1 code").await;
+
+        // The poster: the big code and the short URL in text under it.
+        click(&client, "a[href$='/poster']").await;
+        let short_url = text_of(&client, ".poster-url").await;
+        assert_eq!(short_url, format!("{base}/t/{code}"));
+        let qr_loaded = client
+            .execute("const i = document.querySelector('.poster-qr'); return i.complete && i.naturalWidth >= 1200;", vec![])
+            .await
+            .expect("script");
+        assert_eq!(qr_loaded, json!(true), "the QR image loads");
+
+        // Following the URL inside the QR code lands on the campaign page.
+        client
+            .goto(&format!("{base}/t/{code}/q"))
+            .await
+            .expect("scan");
+        wait_for_path(&client, "/lantern/safe-journeys").await;
+        assert_eq!(text_of(&client, "h1").await, "Safe journeys");
+
+        // The visit shows on the staff page once written (batches are under a second old).
+        let mut shown = false;
+        for _ in 0..30 {
+            client
+                .goto(&format!("{base}{detail_path}"))
+                .await
+                .expect("detail");
+            let main = text_of(&client, "main").await;
+            if main.contains("Bots and previews") {
+                let cells = client
+                    .execute("return [...document.querySelectorAll('tbody tr:first-child td')].map(td => td.textContent);", vec![])
+                    .await
+                    .expect("cells");
+                // Day, people, unique visitors, scans, links, bots.
+                let figures: Vec<&str> = cells
+                    .as_array()
+                    .expect("array")
+                    .iter()
+                    .skip(1)
+                    .filter_map(|c| c.as_str())
+                    .collect();
+                assert_eq!(figures, ["1", "1", "1", "0", "0"], "{cells}");
+                shown = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert!(shown, "the visit appeared on the staff page");
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(120), run).await;
+    let _ = client.close().await;
+    outcome.expect("the browser test finished within 120 s");
 }
