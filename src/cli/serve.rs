@@ -7,6 +7,15 @@ use tokio_util::sync::CancellationToken;
 use crate::config::{Config, ServeArgs};
 use crate::server;
 
+/// Prints to standard output, ignoring a closed stdout (a supervisor may not read it): the
+/// server must not die over an announcement.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // Listen for signals before anything is printed, so a SIGTERM sent as soon as the address
     // appears is handled gracefully rather than killing the process.
@@ -20,17 +29,19 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let running = server::launch(config, listener, shutdown.clone()).await?;
 
     tracing::info!(addr = %running.local_addr, database = %database, "Chorus is listening");
-    println!("Chorus is listening on {}", running.base_url);
-    println!("Database: {database}");
+    say!("Chorus is listening on {}", running.base_url);
+    say!("Database: {database}");
     if let Some(link) = &running.setup_link {
-        println!(
+        say!(
             "No owner exists yet. Create the first owner account here (the link works once, within 24 hours):\n  {link}"
         );
     }
     if let Some(login) = &running.demo_login {
-        println!(
+        say!(
             "Demo organization ready: {}admin/demo\n  staff login: {}  password: {}",
-            running.base_url, login.email, login.password
+            running.base_url,
+            login.email,
+            login.password
         );
     }
 

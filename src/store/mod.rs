@@ -30,7 +30,7 @@ pub use sessions::{NewSession, SessionInfo};
 pub use touchpoints::{Repoint, Touchpoint, TouchpointRoute};
 pub use tours::{Engagement, Tour};
 pub use users::{Member, User};
-pub use visits::{Breakdown, DailyVisits, Dimension, NewVisit, VisitSource};
+pub use visits::{Breakdown, DailyVisits, Dimension, NewVisit, VisitScope, VisitSource};
 
 use crate::config::DatabaseUrl;
 use crate::domain::campaign::CampaignError;

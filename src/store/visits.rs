@@ -4,7 +4,7 @@ use sqlx::FromRow;
 
 use super::pool::{with_reader, with_writer};
 use super::{Store, StoreResult};
-use crate::domain::ids::{CampaignId, OrgId};
+use crate::domain::ids::{CampaignId, EngagementId, OrgId};
 use crate::domain::language::Language;
 use crate::domain::time::Timestamp;
 use crate::domain::visit::{secret_expired, utc_day, DeviceClass};
@@ -48,9 +48,9 @@ pub struct NewVisit {
 /// Rows per INSERT statement (10 parameters each, well under both backends' limits).
 const ROWS_PER_STATEMENT: usize = 500;
 
-#[derive(FromRow)]
-struct DayRow {
-    day_number: i64,
+#[derive(FromRow, Clone, Copy)]
+struct PeriodRow {
+    period: i64,
     people: i64,
     unique_visitors: i64,
     scans: i64,
@@ -58,7 +58,20 @@ struct DayRow {
     bots: i64,
 }
 
-/// Visit counts of one day for one touchpoint or campaign.
+impl PeriodRow {
+    fn labelled(self, day: String) -> DailyVisits {
+        DailyVisits {
+            day,
+            people: self.people,
+            unique_visitors: self.unique_visitors,
+            scans: self.scans,
+            links: self.links,
+            bots: self.bots,
+        }
+    }
+}
+
+/// Visit counts of one period (a day or an hour, labelled in `day`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DailyVisits {
     pub day: String,
@@ -74,6 +87,51 @@ pub struct DailyVisits {
 pub struct Breakdown {
     pub key: String,
     pub visits: i64,
+}
+
+/// Which visits a count covers.
+#[derive(Debug, Clone, Copy)]
+pub enum VisitScope {
+    Organization,
+    Touchpoint(i64),
+    Campaign(CampaignId),
+    /// Visits through the touchpoints of one engagement.
+    Engagement(EngagementId),
+}
+
+impl VisitScope {
+    /// The three optional filters every visit query takes as $2, $3 and $4.
+    fn filters(self) -> (Option<i64>, Option<i64>, Option<i64>) {
+        match self {
+            VisitScope::Organization => (None, None, None),
+            VisitScope::Touchpoint(id) => (Some(id), None, None),
+            VisitScope::Campaign(id) => (None, Some(id.0), None),
+            VisitScope::Engagement(id) => (None, None, Some(id.0)),
+        }
+    }
+}
+
+/// The filter clause matching [`VisitScope::filters`].
+macro_rules! scope_filter {
+    () => {
+        "org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) AND ($3 IS NULL OR campaign_id = $3) \
+         AND ($4 IS NULL OR touchpoint_id IN (SELECT id FROM touchpoints WHERE engagement_id = $4))"
+    };
+}
+
+/// Counts over one period (a UTC day or hour) for one scope.
+macro_rules! period_counts {
+    ($bucket:literal) => {
+        concat!(
+            "SELECT at / ", $bucket, " AS period, \
+               SUM(CASE WHEN device <> 'bot' THEN 1 ELSE 0 END) AS people, \
+               COUNT(DISTINCT CASE WHEN device <> 'bot' THEN visitor_id END) AS unique_visitors, \
+               SUM(CASE WHEN device <> 'bot' AND source = 'scan' THEN 1 ELSE 0 END) AS scans, \
+               SUM(CASE WHEN device <> 'bot' AND source = 'link' THEN 1 ELSE 0 END) AS links, \
+               SUM(CASE WHEN device = 'bot' THEN 1 ELSE 0 END) AS bots \
+             FROM visits WHERE ", scope_filter!(), " AND at >= $5 GROUP BY at / ", $bucket, " ORDER BY period DESC"
+        )
+    };
 }
 
 impl Store {
@@ -158,66 +216,95 @@ impl Store {
         })?)
     }
 
-    /// Visits per UTC day of one touchpoint (`touchpoint` Some) or one campaign, newest day first.
-    /// People exclude bots; unique visitors are exact within each day.
+    /// Visits per UTC day, newest first. People exclude bots; unique visitors are exact within
+    /// each day (the visitor id changes every day, by design).
     pub async fn daily_visits(
         &self,
         org: OrgId,
-        touchpoint: Option<i64>,
-        campaign: Option<CampaignId>,
+        scope: VisitScope,
     ) -> StoreResult<Vec<DailyVisits>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, DayRow>(
-                "SELECT at / 86400000000 AS day_number, \
-                   SUM(CASE WHEN device <> 'bot' THEN 1 ELSE 0 END) AS people, \
-                   COUNT(DISTINCT CASE WHEN device <> 'bot' THEN visitor_id END) AS unique_visitors, \
-                   SUM(CASE WHEN device <> 'bot' AND source = 'scan' THEN 1 ELSE 0 END) AS scans, \
-                   SUM(CASE WHEN device <> 'bot' AND source = 'link' THEN 1 ELSE 0 END) AS links, \
-                   SUM(CASE WHEN device = 'bot' THEN 1 ELSE 0 END) AS bots \
-                 FROM visits WHERE org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) AND ($3 IS NULL OR campaign_id = $3) \
-                 GROUP BY at / 86400000000 ORDER BY day_number DESC",
+        let rows = self
+            .period_rows(
+                org,
+                scope,
+                period_counts!("86400000000"),
+                Timestamp::from_unix_micros(0),
             )
-            .bind(org.0)
-            .bind(touchpoint)
-            .bind(campaign.map(|c| c.0))
-            .fetch_all(p)
-            .await
-        })?;
+            .await?;
         Ok(rows
             .into_iter()
-            .map(|r| DailyVisits {
-                day: utc_day(Timestamp::from_unix_micros(r.day_number * 86_400_000_000)),
-                people: r.people,
-                unique_visitors: r.unique_visitors,
-                scans: r.scans,
-                links: r.links,
-                bots: r.bots,
+            .map(|r| {
+                r.labelled(utc_day(Timestamp::from_unix_micros(
+                    r.period * 86_400_000_000,
+                )))
             })
             .collect())
     }
 
-    /// Visits by people (no bots) of a touchpoint or campaign, by `dimension`.
+    /// Visits per UTC hour since `since`, newest first (unique visitors: distinct daily ids).
+    pub async fn hourly_visits(
+        &self,
+        org: OrgId,
+        scope: VisitScope,
+        since: Timestamp,
+    ) -> StoreResult<Vec<DailyVisits>> {
+        let rows = self
+            .period_rows(org, scope, period_counts!("3600000000"), since)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let start = Timestamp::from_unix_micros(r.period * 3_600_000_000).to_utc_string();
+                r.labelled(start.get(..13).map(|h| format!("{h}:00")).unwrap_or(start))
+            })
+            .collect())
+    }
+
+    async fn period_rows(
+        &self,
+        org: OrgId,
+        scope: VisitScope,
+        query: &'static str,
+        since: Timestamp,
+    ) -> StoreResult<Vec<PeriodRow>> {
+        let (touchpoint, campaign, engagement) = scope.filters();
+        Ok(with_reader!(self, |p| {
+            sqlx::query_as::<_, PeriodRow>(query)
+                .bind(org.0)
+                .bind(touchpoint)
+                .bind(campaign)
+                .bind(engagement)
+                .bind(since.unix_micros())
+                .fetch_all(p)
+                .await
+        })?)
+    }
+
+    /// Visits by people (for devices: by everyone) in a scope, grouped by `dimension`.
     pub async fn visit_breakdown(
         &self,
         org: OrgId,
-        touchpoint: Option<i64>,
-        campaign: Option<CampaignId>,
+        scope: VisitScope,
         dimension: Dimension,
     ) -> StoreResult<Vec<Breakdown>> {
-        let rows = with_reader!(self, |p| {
-            let query = match dimension {
-                Dimension::Language => "SELECT language AS key, COUNT(*) AS visits FROM visits WHERE org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) AND ($3 IS NULL OR campaign_id = $3) AND device <> 'bot' GROUP BY language ORDER BY visits DESC, key",
-                Dimension::Device => "SELECT device AS key, COUNT(*) AS visits FROM visits WHERE org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) AND ($3 IS NULL OR campaign_id = $3) GROUP BY device ORDER BY visits DESC, key",
-                Dimension::Referrer => "SELECT COALESCE(referrer_host, '') AS key, COUNT(*) AS visits FROM visits WHERE org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) AND ($3 IS NULL OR campaign_id = $3) AND device <> 'bot' GROUP BY COALESCE(referrer_host, '') ORDER BY visits DESC, key LIMIT 20",
-            };
+        let (touchpoint, campaign, engagement) = scope.filters();
+        let query = match dimension {
+            Dimension::Language => concat!("SELECT language AS key, COUNT(*) AS visits FROM visits WHERE ", scope_filter!(),
+                " AND device <> 'bot' GROUP BY language ORDER BY visits DESC, key"),
+            Dimension::Device => concat!("SELECT device AS key, COUNT(*) AS visits FROM visits WHERE ", scope_filter!(),
+                " GROUP BY device ORDER BY visits DESC, key"),
+            Dimension::Referrer => concat!("SELECT COALESCE(referrer_host, '') AS key, COUNT(*) AS visits FROM visits WHERE ",
+                scope_filter!(), " AND device <> 'bot' GROUP BY COALESCE(referrer_host, '') ORDER BY visits DESC, key LIMIT 20"),
+        };
+        Ok(with_reader!(self, |p| {
             sqlx::query_as::<_, Breakdown>(query)
                 .bind(org.0)
                 .bind(touchpoint)
-                .bind(campaign.map(|c| c.0))
+                .bind(campaign)
+                .bind(engagement)
                 .fetch_all(p)
                 .await
-        })?;
-        Ok(rows)
+        })?)
     }
 
     /// All visits ever recorded (for tests and the benchmark's loss check).

@@ -168,7 +168,7 @@ async fn links_redirect_in_the_visitors_language_and_count_visits(app: TestApp) 
         .expect("org");
     let days = app
         .store
-        .daily_visits(org.id, None, None)
+        .daily_visits(org.id, chorus::store::VisitScope::Organization)
         .await
         .expect("days");
     assert_eq!(days.len(), 1);
@@ -195,6 +195,27 @@ async fn links_redirect_in_the_visitors_language_and_count_visits(app: TestApp) 
         detail.body
     );
     assert!(detail.body.contains("fr 1") && detail.body.contains("en 1"));
+    // The campaign's page for staff counts its visits through every path, by day and by hour.
+    let campaign_scope =
+        chorus::store::VisitScope::Campaign(chorus::domain::ids::CampaignId(routes));
+    let by_day = app
+        .store
+        .daily_visits(org.id, campaign_scope)
+        .await
+        .expect("days");
+    assert_eq!((by_day[0].people, by_day[0].bots), (3, 5));
+    let since = Timestamp::from_unix_micros(clock::now().unix_micros() - 3_600_000_000);
+    let by_hour = app
+        .store
+        .hourly_visits(org.id, campaign_scope, since)
+        .await
+        .expect("hours");
+    assert_eq!(by_hour.iter().map(|h| h.people).sum::<i64>(), 3);
+    let campaign_page = owner.get(&format!("/admin/acme/campaigns/{routes}")).await;
+    assert!(
+        campaign_page.body.contains("By hour, last 48 hours")
+            && campaign_page.body.contains("By day (UTC)")
+    );
     let svg = phone.get(&format!("/t/{code}/qr.svg")).await;
     assert_eq!(
         (svg.status, svg.header("content-type")),
@@ -453,7 +474,11 @@ async fn nothing_personal_is_stored(app: TestApp) {
         .expect("org");
     let referrers = app
         .store
-        .visit_breakdown(org.id, None, None, chorus::store::Dimension::Referrer)
+        .visit_breakdown(
+            org.id,
+            chorus::store::VisitScope::Organization,
+            chorus::store::Dimension::Referrer,
+        )
         .await
         .expect("breakdown");
     assert_eq!(
@@ -462,7 +487,7 @@ async fn nothing_personal_is_stored(app: TestApp) {
     );
     let day = app
         .store
-        .daily_visits(org.id, None, None)
+        .daily_visits(org.id, chorus::store::VisitScope::Organization)
         .await
         .expect("days")
         .remove(0);

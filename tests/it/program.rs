@@ -183,11 +183,9 @@ async fn an_edit_shows_on_the_next_request_of_another_process(app: TestApp) {
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("second process");
-    let first_line = BufReader::new(other.stdout.take().expect("stdout"))
-        .lines()
-        .next()
-        .expect("line")
-        .expect("utf-8");
+    // Keep reading the other process's output (it prints more lines) for the whole test.
+    let mut output = BufReader::new(other.stdout.take().expect("stdout")).lines();
+    let first_line = output.next().expect("line").expect("utf-8");
     let base = first_line
         .trim_start_matches("Chorus is listening on ")
         .trim_end_matches('/')

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::uploads::{store_image, UploadError};
+use super::visit_report::{self, VisitReport};
 use super::{render_with, Layout};
 use crate::clock;
 use crate::domain::campaign::{CampaignInput, CampaignKind, CampaignStatus, ContentInput};
@@ -15,7 +16,7 @@ use crate::domain::ids::{AmbassadorId, CampaignId};
 use crate::domain::image::HERO_WIDTH;
 use crate::domain::language::Language;
 use crate::domain::role::Permission;
-use crate::store::{Archivable, Campaign, StoreError};
+use crate::store::{Archivable, Campaign, StoreError, VisitScope};
 use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff};
 use crate::web::{AppError, AppState};
 
@@ -190,6 +191,7 @@ struct CampaignEditPage {
     fallback_name: &'static str,
     ambassadors: Vec<AmbassadorChoice>,
     hero: Option<i64>,
+    report: VisitReport,
     form: CampaignInput,
     kinds: Vec<(&'static str, &'static str)>,
     languages: Vec<(&'static str, &'static str)>,
@@ -285,6 +287,7 @@ async fn show_edit(
         fallback_name: settings.default_language.native_name(),
         ambassadors,
         hero: campaign.hero_image_id,
+        report: visit_report::load(state, member.org.id, VisitScope::Campaign(campaign.id)).await?,
         form: outcome
             .settings
             .unwrap_or_else(|| CampaignInput::from(settings)),

@@ -11,6 +11,7 @@ pub mod setup;
 pub mod touchpoints;
 pub mod tours;
 pub mod uploads;
+pub mod visit_report;
 
 use askama::Template;
 use axum::http::StatusCode;

@@ -9,14 +9,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::campaigns::{ids_from, ArchiveForm};
+use super::visit_report::{self, VisitReport};
 use super::{render, render_with, Layout};
 use crate::clock;
 use crate::domain::audit::Actor;
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
 use crate::domain::role::Permission;
 use crate::domain::touchpoint::{Channel, Code, TouchpointInput, TouchpointSettings};
-use crate::i18n;
-use crate::store::{Breakdown, DailyVisits, Dimension, StoreError, Touchpoint};
+use crate::store::{StoreError, Touchpoint, VisitScope};
 use crate::web::assets::STYLESHEET;
 use crate::web::public::links::scan_url;
 use crate::web::session::{CsrfForm, OrgStaff};
@@ -452,27 +452,8 @@ struct TouchpointPage {
     label: String,
     engagement: String,
     retired: bool,
-    days: Vec<DailyVisits>,
-    languages: String,
-    devices: String,
-    referrers: String,
+    report: VisitReport,
     history: Vec<String>,
-}
-
-fn summary(rows: &[Breakdown]) -> String {
-    if rows.is_empty() {
-        return "none".into();
-    }
-    rows.iter()
-        .map(|b| {
-            format!(
-                "{} {}",
-                if b.key.is_empty() { "direct" } else { &b.key },
-                i18n::number(crate::domain::language::Language::En, b.visits)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 async fn load(state: &AppState, member: &OrgStaff, id: i64) -> Result<Touchpoint, AppError> {
@@ -514,7 +495,6 @@ pub async fn show(
         .into_iter()
         .map(|(c, at)| format!("{}: {}", at.to_utc_string(), theme(c)))
         .collect();
-    let breakdown = |d| state.store.visit_breakdown(org, Some(t.id), None, d);
     render(&TouchpointPage {
         layout: Layout::org(&state, &member, &format!("Touchpoint {}", t.code)).await?,
         org_slug: member.org.slug.clone(),
@@ -527,10 +507,7 @@ pub async fn show(
         label: t.label.clone(),
         engagement,
         retired: t.retired,
-        days: state.store.daily_visits(org, Some(t.id), None).await?,
-        languages: summary(&breakdown(Dimension::Language).await?),
-        devices: summary(&breakdown(Dimension::Device).await?),
-        referrers: summary(&breakdown(Dimension::Referrer).await?),
+        report: visit_report::load(&state, org, VisitScope::Touchpoint(t.id)).await?,
         history,
         code: t.code,
     })

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::campaigns::{ids_from, ArchiveForm};
+use super::visit_report::{self, VisitReport};
 use super::{render_with, Layout};
 use crate::clock;
 use crate::domain::engagement::{EngagementInput, EngagementKind, TourInput};
@@ -13,7 +14,7 @@ use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
 use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::i18n;
-use crate::store::{Archivable, Engagement, StoreError};
+use crate::store::{Archivable, Engagement, StoreError, VisitScope};
 use crate::web::session::{CsrfForm, OrgStaff};
 use crate::web::{AppError, AppState};
 
@@ -424,6 +425,7 @@ struct EngagementPage {
     archived: bool,
     errors: Vec<String>,
     campaigns: Vec<(CampaignId, String, bool)>,
+    report: VisitReport,
     form: EngagementInput,
     kinds: Vec<(&'static str, &'static str)>,
     tour_choices: Vec<(TourId, String)>,
@@ -464,6 +466,8 @@ async fn show_engagement(
             archived: engagement.archived,
             errors,
             campaigns,
+            report: visit_report::load(state, member.org.id, VisitScope::Engagement(engagement.id))
+                .await?,
             form: form.unwrap_or_else(|| EngagementInput::from(&engagement.settings)),
             kinds: kinds(),
             tour_choices: choices.tours,
