@@ -14,6 +14,7 @@ pub mod money;
 pub mod org;
 pub mod password;
 pub mod qr;
+pub mod reach;
 pub mod role;
 pub mod text;
 pub mod time;

@@ -6,6 +6,7 @@ use super::pool::{with_reader, with_writer};
 use super::{Store, StoreResult};
 use crate::domain::ids::{CampaignId, EngagementId, OrgId};
 use crate::domain::language::Language;
+use crate::domain::reach::Sketch;
 use crate::domain::time::Timestamp;
 use crate::domain::visit::{secret_expired, utc_day, DeviceClass};
 
@@ -43,6 +44,27 @@ pub struct NewVisit {
     pub referrer_host: Option<String>,
     /// Empty for bots (they are counted, never identified).
     pub visitor_id: String,
+}
+
+/// The non-bot visitor ids of a batch by (organization, touchpoint or 0, campaign, hour).
+fn sketch_groups(
+    visits: &[NewVisit],
+) -> std::collections::BTreeMap<(i64, i64, i64, i64), Vec<&str>> {
+    let mut groups: std::collections::BTreeMap<(i64, i64, i64, i64), Vec<&str>> =
+        std::collections::BTreeMap::new();
+    for v in visits
+        .iter()
+        .filter(|v| v.device != DeviceClass::Bot && !v.visitor_id.is_empty())
+    {
+        let key = (
+            v.org_id.0,
+            v.touchpoint_id.unwrap_or(0),
+            v.campaign_id.0,
+            v.at.unix_micros().div_euclid(3_600_000_000),
+        );
+        groups.entry(key).or_default().push(&v.visitor_id);
+    }
+    groups
 }
 
 /// Rows per INSERT statement (10 parameters each, well under both backends' limits).
@@ -158,6 +180,35 @@ impl Store {
                         .push_bind(v.visitor_id.clone());
                 });
                 insert.build().execute(&mut *tx).await?;
+            }
+            for ((org, touchpoint, campaign, hour), ids) in sketch_groups(visits) {
+                let stored: Option<Vec<u8>> = sqlx::query_scalar(
+                    "SELECT sketch FROM visit_sketches WHERE org_id = $1 AND touchpoint_id = $2 AND campaign_id = $3 AND hour = $4",
+                )
+                .bind(org)
+                .bind(touchpoint)
+                .bind(campaign)
+                .bind(hour)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let mut sketch = stored
+                    .as_deref()
+                    .and_then(Sketch::decode)
+                    .unwrap_or_default();
+                for id in ids {
+                    sketch.insert(id);
+                }
+                sqlx::query(
+                    "INSERT INTO visit_sketches (org_id, touchpoint_id, campaign_id, hour, sketch) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (org_id, touchpoint_id, campaign_id, hour) DO UPDATE SET sketch = excluded.sketch",
+                )
+                .bind(org)
+                .bind(touchpoint)
+                .bind(campaign)
+                .bind(hour)
+                .bind(sketch.encode())
+                .execute(&mut *tx)
+                .await?;
             }
             tx.commit().await?;
             Ok(())
@@ -305,6 +356,41 @@ impl Store {
                 .fetch_all(p)
                 .await
         })?)
+    }
+
+    /// Distinct daily visitors in a scope over `[from, to)`, merged from the hourly sketches:
+    /// (estimate, relative standard error). Across days this counts visitor-days.
+    pub async fn estimated_unique_visitors(
+        &self,
+        org: OrgId,
+        scope: VisitScope,
+        from: Timestamp,
+        to: Timestamp,
+    ) -> StoreResult<(f64, f64)> {
+        let (touchpoint, campaign, engagement) = scope.filters();
+        let sketches: Vec<Vec<u8>> = with_reader!(self, |p| {
+            sqlx::query_scalar(
+                "SELECT sketch FROM visit_sketches WHERE org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) \
+                 AND ($3 IS NULL OR campaign_id = $3) \
+                 AND ($4 IS NULL OR touchpoint_id IN (SELECT id FROM touchpoints WHERE engagement_id = $4)) \
+                 AND hour >= $5 AND hour < $6",
+            )
+            .bind(org.0)
+            .bind(touchpoint)
+            .bind(campaign)
+            .bind(engagement)
+            .bind(from.unix_micros().div_euclid(3_600_000_000))
+            .bind(to.unix_micros().div_euclid(3_600_000_000))
+            .fetch_all(p)
+            .await
+        })?;
+        let mut total = Sketch::new();
+        for stored in &sketches {
+            if let Some(sketch) = Sketch::decode(stored) {
+                total.merge(&sketch);
+            }
+        }
+        Ok((total.estimate(), crate::domain::reach::standard_error()))
     }
 
     /// All visits ever recorded (for tests and the benchmark's loss check).

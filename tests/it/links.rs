@@ -15,6 +15,7 @@ const PASSWORD: &str = "a long enough passphrase";
 const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) ChorusTestAgent/9.9 Mobile Safari/537.36";
 
 on_both_backends!(
+    unique_visitors_over_days_and_codes_are_estimated_from_hourly_sketches,
     links_redirect_in_the_visitors_language_and_count_visits,
     links_are_never_open_redirects,
     a_group_repoint_is_one_action_with_an_undo,
@@ -538,4 +539,55 @@ async fn nothing_personal_is_stored(app: TestApp) {
         1
     );
     assert!(app.store.secret_days().await.expect("days").is_empty());
+}
+
+async fn unique_visitors_over_days_and_codes_are_estimated_from_hourly_sketches(app: TestApp) {
+    use chorus::domain::ids::CampaignId;
+    use chorus::domain::language::Language;
+    use chorus::domain::visit::DeviceClass;
+    use chorus::store::{NewVisit, VisitScope, VisitSource};
+    let (_owner, routes, _) = program(&app).await;
+    let org = app
+        .store
+        .org_by_slug("acme")
+        .await
+        .expect("q")
+        .expect("org");
+    let start = clock::now().unix_micros() - 30 * 3_600_000_000;
+    // 4,000 visits of 2,500 distinct daily ids, over 30 hours and two codes, in two batches.
+    let visits: Vec<NewVisit> = (0..4_000u64)
+        .map(|i| NewVisit {
+            org_id: org.id,
+            touchpoint_id: if i % 2 == 0 { None } else { Some(0) },
+            campaign_id: CampaignId(routes),
+            at: Timestamp::from_unix_micros(start + (i % 30) as i64 * 3_600_000_000),
+            language: Language::En,
+            source: VisitSource::Link,
+            device: DeviceClass::Mobile,
+            referrer_host: None,
+            visitor_id: format!("{:016x}", (i % 2_500).wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+        })
+        .collect();
+    app.store
+        .insert_visits(&visits[..1_500])
+        .await
+        .expect("first batch");
+    app.store
+        .insert_visits(&visits[1_500..])
+        .await
+        .expect("second batch");
+    let (estimate, error) = app
+        .store
+        .estimated_unique_visitors(
+            org.id,
+            VisitScope::Campaign(CampaignId(routes)),
+            Timestamp::from_unix_micros(0),
+            clock::now(),
+        )
+        .await
+        .expect("estimate");
+    assert!(
+        (estimate - 2_500.0).abs() / 2_500.0 < 3.0 * error,
+        "estimate {estimate} for 2,500"
+    );
 }

@@ -15,6 +15,8 @@ pub struct VisitReport {
     pub languages: String,
     pub devices: String,
     pub referrers: String,
+    /// Distinct daily visitors over all days and codes, from the hourly sketches.
+    pub estimate: String,
 }
 
 fn summary(rows: &[Breakdown]) -> String {
@@ -46,5 +48,21 @@ pub async fn load(
         languages: summary(&breakdown(Dimension::Language).await?),
         devices: summary(&breakdown(Dimension::Device).await?),
         referrers: summary(&breakdown(Dimension::Referrer).await?),
+        estimate: {
+            let (estimate, error) = state
+                .store
+                .estimated_unique_visitors(
+                    org,
+                    scope,
+                    crate::domain::time::Timestamp::from_unix_micros(0),
+                    clock::now().plus(std::time::Duration::from_secs(3600)),
+                )
+                .await?;
+            format!(
+                "about {} (HyperLogLog estimate, ±{:.1} % standard error; a person counts once for each day they visit)",
+                i18n::number(Language::En, estimate.round() as i64),
+                error * 100.0
+            )
+        },
     })
 }
