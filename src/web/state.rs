@@ -1,8 +1,10 @@
 //! What every handler can reach: the store, the settings, metrics and limiters. No globals.
 
+use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::mpsc;
 use url::Url;
 
 use super::metrics::Metrics;
@@ -11,9 +13,7 @@ use super::public::PublicPages;
 use super::visits::VisitRecorder;
 use crate::auth::rate_limit::RateLimiter;
 use crate::config::Config;
-use crate::store::NewVisit;
-use crate::store::Store;
-use tokio::sync::mpsc;
+use crate::store::{NewVisit, Store};
 
 /// Failed logins allowed per account in [`LOGIN_WINDOW`] (ASVS 6.3.1 asks ≤ 100 per hour).
 pub const LOGIN_FAILURES_PER_ACCOUNT: usize = 10;
@@ -21,18 +21,29 @@ pub const LOGIN_FAILURES_PER_ACCOUNT: usize = 10;
 pub const LOGIN_ATTEMPTS_PER_ADDRESS: usize = 50;
 pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
 
+/// The shared state, behind one `Arc`: axum clones the state for every extractor and middleware
+/// of every request, so a clone must be one reference count, not one per field.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub store: Store,
     pub config: Arc<Config>,
     /// The public URL: `--base-url`, or the address actually bound.
-    pub base_url: Arc<Url>,
+    pub base_url: Url,
     pub metrics: Arc<Metrics>,
-    pub login_failures: Arc<RateLimiter>,
-    pub login_attempts: Arc<RateLimiter>,
-    pub public_pages: Arc<PublicPages>,
-    pub directory: Arc<Directory>,
+    pub login_failures: RateLimiter,
+    pub login_attempts: RateLimiter,
+    pub public_pages: PublicPages,
+    pub directory: Directory,
     pub visits: VisitRecorder,
+}
+
+impl Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 impl AppState {
@@ -44,18 +55,18 @@ impl AppState {
     ) -> (Self, mpsc::Receiver<NewVisit>) {
         let metrics = Arc::new(Metrics::new());
         let (visits, queue) = VisitRecorder::new(store.clone(), metrics.clone());
-        let state = Self {
+        let shared = Shared {
             store,
             config,
-            base_url: Arc::new(base_url),
+            base_url,
             metrics,
-            login_failures: Arc::new(RateLimiter::new(LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW)),
-            login_attempts: Arc::new(RateLimiter::new(LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW)),
-            public_pages: Arc::new(PublicPages::default()),
-            directory: Arc::new(Directory::default()),
+            login_failures: RateLimiter::new(LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW),
+            login_attempts: RateLimiter::new(LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW),
+            public_pages: PublicPages::default(),
+            directory: Directory::default(),
             visits,
         };
-        (state, queue)
+        (Self(Arc::new(shared)), queue)
     }
 
     /// Whether cookies get the `Secure` flag and the `__Host-` prefix (the public URL is https).
