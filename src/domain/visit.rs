@@ -2,6 +2,7 @@
 //! the kind of device, whether it is a bot or a link-preview crawler, the referring site's host,
 //! and a daily visitor id that cannot be linked across days once the day's secret is deleted.
 
+use std::net::IpAddr;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -176,16 +177,21 @@ pub fn referrer_host(referer: Option<&str>, own_host: &str) -> Option<String> {
 pub fn visitor_id(
     day_secret: &[u8],
     org_id: i64,
-    ip: &str,
+    ip: IpAddr,
     user_agent: &str,
     accept_language: &str,
 ) -> String {
     let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(day_secret) else {
         return String::new();
     };
+    let address = match ip {
+        IpAddr::V4(v4) => v4.to_ipv6_mapped().octets(),
+        IpAddr::V6(v6) => v6.octets(),
+    };
+    let org = org_id.to_be_bytes();
     for part in [
-        org_id.to_string().as_bytes(),
-        ip.as_bytes(),
+        &org[..],
+        &address[..],
         user_agent.as_bytes(),
         accept_language.as_bytes(),
     ] {
@@ -301,30 +307,34 @@ mod tests {
         assert_eq!(referrer_host(None, "x"), None);
     }
 
+    fn ip(text: &str) -> IpAddr {
+        text.parse().expect("an address")
+    }
+
     #[test]
     fn visitor_ids_change_with_the_secret() {
-        let a = visitor_id(b"secret of monday", 1, "203.0.113.9", "UA", "fr");
+        let a = visitor_id(b"secret of monday", 1, ip("203.0.113.9"), "UA", "fr");
         assert_eq!(a.len(), 16);
         assert_eq!(
             a,
-            visitor_id(b"secret of monday", 1, "203.0.113.9", "UA", "fr")
+            visitor_id(b"secret of monday", 1, ip("203.0.113.9"), "UA", "fr")
         );
         assert_ne!(
             a,
-            visitor_id(b"secret of tuesday", 1, "203.0.113.9", "UA", "fr")
+            visitor_id(b"secret of tuesday", 1, ip("203.0.113.9"), "UA", "fr")
         );
         assert_ne!(
             a,
-            visitor_id(b"secret of monday", 2, "203.0.113.9", "UA", "fr")
+            visitor_id(b"secret of monday", 2, ip("203.0.113.9"), "UA", "fr")
         );
         assert_ne!(
             a,
-            visitor_id(b"secret of monday", 1, "203.0.113.10", "UA", "fr")
+            visitor_id(b"secret of monday", 1, ip("203.0.113.10"), "UA", "fr")
         );
         // Parts are length-prefixed: moving bytes between fields changes the id.
         assert_ne!(
-            visitor_id(b"k", 1, "ab", "c", ""),
-            visitor_id(b"k", 1, "a", "bc", "")
+            visitor_id(b"k", 1, ip("10.0.0.1"), "ab", "c"),
+            visitor_id(b"k", 1, ip("10.0.0.1"), "a", "bc")
         );
     }
 

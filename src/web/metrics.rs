@@ -19,14 +19,42 @@ use crate::auth::token::constant_time_eq;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    method: String,
-    route: String,
+    method: &'static str,
+    route: &'static str,
     status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
-    route: String,
+    route: &'static str,
+}
+
+/// Route templates as `'static` labels. Only templates (never raw paths) are interned, and the
+/// router has a fixed set of them, so this holds a few dozen strings for the process's life and
+/// keeps every request free of label allocations.
+fn interned(route: &str) -> &'static str {
+    static ROUTES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    let mut routes = ROUTES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = routes.iter().find(|r| **r == route) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(route.to_owned().into_boxed_str());
+    routes.push(leaked);
+    leaked
+}
+
+fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        Method::PATCH => "PATCH",
+        _ => "other",
+    }
 }
 
 type HistogramFamily = Family<RouteLabels, Histogram, fn() -> Histogram>;
@@ -133,8 +161,8 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
     let route = request
         .extensions()
         .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let method = request.method().to_string();
+        .map_or("unmatched", |p| interned(p.as_str()));
+    let method = method_label(request.method());
     let response = next.run(request).await;
     let status = response.status().as_u16();
     let elapsed = started.elapsed().as_secs_f64();
@@ -143,16 +171,14 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         .requests
         .get_or_create(&RequestLabels {
             method,
-            route: route.clone(),
+            route,
             status,
         })
         .inc();
     state
         .metrics
         .latency
-        .get_or_create(&RouteLabels {
-            route: route.clone(),
-        })
+        .get_or_create(&RouteLabels { route })
         .observe(elapsed);
     tracing::debug!(%route, status, elapsed_ms = elapsed * 1000.0, "request");
     response

@@ -116,7 +116,7 @@ impl VisitRecorder {
                 Ok(secret) => visitor_id(
                     &secret,
                     visit.org_id.0,
-                    &visit.client_ip.to_string(),
+                    visit.client_ip,
                     user_agent.unwrap_or_default(),
                     text(header::ACCEPT_LANGUAGE).unwrap_or_default(),
                 ),
