@@ -1,11 +1,9 @@
 //! Prometheus metrics: requests by route and status, latency, database pool, refused logins.
 
 use std::net::SocketAddr;
-use std::time::Instant;
 
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
@@ -154,34 +152,30 @@ impl Default for Metrics {
     }
 }
 
-/// Counts and times every request under its route pattern (never the raw path, which would
-/// put ids and tokens into labels).
-pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let started = Instant::now();
+impl Metrics {
+    /// Counts and times one answered request under its method and route template.
+    pub fn observe(&self, method: &'static str, route: &'static str, status: u16, seconds: f64) {
+        self.requests
+            .get_or_create(&RequestLabels {
+                method,
+                route,
+                status,
+            })
+            .inc();
+        self.latency
+            .get_or_create(&RouteLabels { route })
+            .observe(seconds);
+    }
+}
+
+/// A request's method and route template as metric labels (never the raw path, which would put
+/// ids and tokens into labels).
+pub fn labels(request: &Request) -> (&'static str, &'static str) {
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map_or("unmatched", |p| interned(p.as_str()));
-    let method = method_label(request.method());
-    let response = next.run(request).await;
-    let status = response.status().as_u16();
-    let elapsed = started.elapsed().as_secs_f64();
-    state
-        .metrics
-        .requests
-        .get_or_create(&RequestLabels {
-            method,
-            route,
-            status,
-        })
-        .inc();
-    state
-        .metrics
-        .latency
-        .get_or_create(&RouteLabels { route })
-        .observe(elapsed);
-    tracing::debug!(%route, status, elapsed_ms = elapsed * 1000.0, "request");
-    response
+    (method_label(request.method()), route)
 }
 
 /// `GET /metrics`: Prometheus text. Open to loopback; from elsewhere only with the bearer

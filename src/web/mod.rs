@@ -6,6 +6,7 @@ pub mod error;
 pub mod health;
 pub mod metrics;
 pub mod pages;
+pub mod policy;
 pub mod public;
 pub mod security;
 pub mod session;
@@ -248,15 +249,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(home::not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            metrics::track,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            security::refuse_cross_site_writes,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            security::headers,
+            policy::every_request,
         ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(

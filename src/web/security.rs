@@ -1,9 +1,8 @@
 //! Security headers on every response, and refusal of cross-site writes (CSRF, first line).
 //! The second line is the per-session token every staff form carries (see `session::CsrfForm`).
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::{AppError, AppState};
@@ -12,12 +11,8 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; st
     img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
     frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-/// Adds the security headers (OWASP ASVS 3.4) to every response, and `no-store` to staff pages.
-pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    let staff_page = path.starts_with("/admin") || path.starts_with("/api/");
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+/// Sets the security headers (OWASP ASVS 3.4) on a response, and `no-store` on staff pages.
+pub fn add_headers(headers: &mut HeaderMap, staff_page: bool, https: bool) {
     let fixed: [(HeaderName, &str); 6] = [
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -35,7 +30,7 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     for (name, value) in fixed {
         headers.insert(name, HeaderValue::from_static(value));
     }
-    if state.https() {
+    if https {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
@@ -44,32 +39,32 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     if staff_page {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
-    response
 }
 
-/// Refuses state-changing requests that a browser marks as coming from another site.
+/// Whether to refuse a state-changing request that a browser marks as coming from another site.
 /// Signed webhooks are exempt: they are not sent by browsers and carry their own proof.
-pub async fn refuse_cross_site_writes(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub fn is_cross_site_write(request: &Request, state: &AppState) -> bool {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     if safe || request.uri().path().starts_with("/webhooks/") {
-        return next.run(request).await;
+        return false;
     }
-    if is_cross_site(request.headers(), &state) {
+    let refused = is_cross_site(request.headers(), state);
+    if refused {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site write");
-        return AppError::Forbidden(
-            "This form was sent from another website, so Chorus refused it. Open the page in Chorus and send it again."
-                .into(),
-        )
-        .into_response();
     }
-    next.run(request).await
+    refused
+}
+
+/// The answer to a refused cross-site write.
+pub fn cross_site_refusal() -> Response {
+    AppError::Forbidden(
+        "This form was sent from another website, so Chorus refused it. Open the page in Chorus and send it again."
+            .into(),
+    )
+    .into_response()
 }
 
 /// `Sec-Fetch-Site` when the browser sends it, else `Origin` compared with our public URL

@@ -1,0 +1,33 @@
+//! The one layer every request goes through: refuse cross-site writes, then answer, then add the
+//! security headers and count and time the request. One layer, not three: each layer costs a
+//! service clone and a boxed future per request, and this runs on every redirect.
+
+use std::time::Instant;
+
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::{metrics, security, AppState};
+
+pub async fn every_request(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let started = Instant::now();
+    let (method, route) = metrics::labels(&request);
+    let path = request.uri().path();
+    let staff_page = path.starts_with("/admin") || path.starts_with("/api/");
+    let mut response = if security::is_cross_site_write(&request, &state) {
+        security::cross_site_refusal()
+    } else {
+        next.run(request).await
+    };
+    security::add_headers(response.headers_mut(), staff_page, state.https());
+    let status = response.status().as_u16();
+    let seconds = started.elapsed().as_secs_f64();
+    state.metrics.observe(method, route, status, seconds);
+    tracing::debug!(route, status, elapsed_ms = seconds * 1000.0, "request");
+    response
+}
