@@ -344,6 +344,12 @@ impl Store {
                 " AND device <> 'bot' GROUP BY language ORDER BY visits DESC, key"),
             Dimension::Device => concat!("SELECT device AS key, COUNT(*) AS visits FROM visits WHERE ", scope_filter!(),
                 " GROUP BY device ORDER BY visits DESC, key"),
+            Dimension::Channel => concat!(
+                "SELECT COALESCE((SELECT t.channel FROM touchpoints t WHERE t.id = visits.touchpoint_id), 'direct') AS key, \
+                 COUNT(*) AS visits FROM visits WHERE ",
+                scope_filter!(),
+                " AND device <> 'bot' GROUP BY 1 ORDER BY visits DESC, key"
+            ),
             Dimension::Referrer => concat!("SELECT COALESCE(referrer_host, '') AS key, COUNT(*) AS visits FROM visits WHERE ",
                 scope_filter!(), " AND device <> 'bot' GROUP BY COALESCE(referrer_host, '') ORDER BY visits DESC, key LIMIT 20"),
         };
@@ -407,6 +413,8 @@ impl Store {
 #[derive(Debug, Clone, Copy)]
 pub enum Dimension {
     Language,
+    /// The touchpoint's channel (venue QR, stage screen, a post…), or `direct`.
+    Channel,
     Device,
     Referrer,
 }

@@ -212,6 +212,16 @@ async fn links_redirect_in_the_visitors_language_and_count_visits(app: TestApp) 
         .await
         .expect("hours");
     assert_eq!(by_hour.iter().map(|h| h.people).sum::<i64>(), 3);
+    let channels = app
+        .store
+        .visit_breakdown(org.id, campaign_scope, chorus::store::Dimension::Channel)
+        .await
+        .expect("channels");
+    let pairs: Vec<(String, i64)> = channels.into_iter().map(|b| (b.key, b.visits)).collect();
+    assert_eq!(
+        pairs,
+        [("venue_qr".to_owned(), 2), ("direct".to_owned(), 1)]
+    );
     let campaign_page = owner.get(&format!("/admin/acme/campaigns/{routes}")).await;
     assert!(
         campaign_page.body.contains("By hour, last 48 hours")

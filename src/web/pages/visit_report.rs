@@ -13,6 +13,7 @@ pub struct VisitReport {
     pub days: Vec<DailyVisits>,
     pub hours: Vec<DailyVisits>,
     pub languages: String,
+    pub channels: String,
     pub devices: String,
     pub referrers: String,
     /// Distinct daily visitors over all days and codes, from the hourly sketches.
@@ -46,6 +47,7 @@ pub async fn load(
         days: state.store.daily_visits(org, scope).await?,
         hours: state.store.hourly_visits(org, scope, since).await?,
         languages: summary(&breakdown(Dimension::Language).await?),
+        channels: summary(&breakdown(Dimension::Channel).await?),
         devices: summary(&breakdown(Dimension::Device).await?),
         referrers: summary(&breakdown(Dimension::Referrer).await?),
         estimate: {
