@@ -15,6 +15,7 @@ const PASSWORD: &str = "a long enough passphrase";
 const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) ChorusTestAgent/9.9 Mobile Safari/537.36";
 
 on_both_backends!(
+    a_graceful_stop_writes_every_queued_visit,
     unique_visitors_over_days_and_codes_are_estimated_from_hourly_sketches,
     links_redirect_in_the_visitors_language_and_count_visits,
     links_are_never_open_redirects,
@@ -600,4 +601,28 @@ async fn unique_visitors_over_days_and_codes_are_estimated_from_hourly_sketches(
         (estimate - 2_500.0).abs() / 2_500.0 < 3.0 * error,
         "estimate {estimate} for 2,500"
     );
+}
+
+async fn a_graceful_stop_writes_every_queued_visit(app: TestApp) {
+    let (owner, routes, _) = program(&app).await;
+    let code = new_code(&owner, routes, "stage_screen").await;
+    let phone = app.client();
+    for _ in 0..200 {
+        assert_eq!(
+            phone
+                .get_with(&format!("/t/{code}/q"), &[("user-agent", PHONE)])
+                .await
+                .status,
+            302
+        );
+    }
+    // Stop at once: the last visits are still queued (batches are gathered for a moment).
+    let db = app.stop().await;
+    let store = chorus::store::Store::open(&db.url).await.expect("reopen");
+    assert_eq!(
+        store.count_visits().await.expect("count"),
+        200,
+        "none lost on a graceful stop"
+    );
+    store.close().await;
 }

@@ -140,7 +140,7 @@ pub struct TestApp {
     shutdown: CancellationToken,
     server: Option<RunningServer>,
     // Dropped last: the database outlives the server.
-    _db: TestDb,
+    db: Option<TestDb>,
 }
 
 impl TestApp {
@@ -173,7 +173,7 @@ impl TestApp {
             store: server.store.clone(),
             shutdown,
             server: Some(server),
-            _db: db,
+            db: Some(db),
         })
     }
 
@@ -226,15 +226,17 @@ impl TestApp {
 
     /// The database this server uses, as a `--database-url` value.
     pub fn database_url(&self) -> String {
-        self._db.url_arg()
+        self.db.as_ref().expect("database").url_arg()
     }
 
     /// Stops the server the way SIGTERM does and waits for it.
-    pub async fn stop(mut self) {
+    /// Stops the server the way SIGTERM does, waits for it, and hands back its database.
+    pub async fn stop(mut self) -> TestDb {
         self.shutdown.cancel();
         if let Some(server) = self.server.take() {
             server.wait().await.expect("clean stop");
         }
+        self.db.take().expect("database")
     }
 }
 
