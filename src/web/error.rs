@@ -62,6 +62,13 @@ impl From<StoreError> for AppError {
     }
 }
 
+/// Input refused by a domain check: every problem, answered 422.
+impl From<crate::domain::validation::Invalid> for AppError {
+    fn from(invalid: crate::domain::validation::Invalid) -> Self {
+        AppError::Invalid(invalid.0)
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(err: askama::Error) -> Self {
         AppError::Internal(format!("template: {err}"))

@@ -64,9 +64,7 @@ pub async fn create(
     ApiJson(input): ApiJson<CampaignInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     member.0.require(Permission::EditCampaigns)?;
-    let settings = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let settings = input.validate()?;
     match state
         .store
         .create_campaign(member.0.org.id, &settings, &member.0.actor(), clock::now())
@@ -105,9 +103,7 @@ pub async fn update(
 ) -> Result<Json<Value>, ApiError> {
     member.0.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
-    let settings = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let settings = input.validate()?;
     match state
         .store
         .update_campaign(
@@ -134,9 +130,7 @@ pub async fn put_content(
     member.0.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
-    let content = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let content = input.validate()?;
     state
         .store
         .put_campaign_content(

@@ -45,9 +45,7 @@ pub async fn create_ambassador(
     ApiJson(input): ApiJson<AmbassadorInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     member.0.require(Permission::EditProgram)?;
-    let name = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let name = input.validate()?;
     let a = state
         .store
         .create_ambassador(member.0.org.id, &name, &member.0.actor(), clock::now())
@@ -102,9 +100,7 @@ pub async fn create_tour(
     ApiJson(input): ApiJson<TourInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     member.0.require(Permission::EditProgram)?;
-    let settings = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let settings = input.validate()?;
     match state
         .store
         .save_tour(
@@ -154,9 +150,7 @@ async fn save(
     input: EngagementInput,
 ) -> Result<Engagement, ApiError> {
     member.0.require(Permission::EditProgram)?;
-    let settings = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let settings = input.validate()?;
     match state
         .store
         .save_engagement(
@@ -253,9 +247,7 @@ pub async fn rename_ambassador(
     ApiJson(input): ApiJson<AmbassadorInput>,
 ) -> Result<StatusCode, ApiError> {
     member.0.require(Permission::EditProgram)?;
-    let name = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let name = input.validate()?;
     state
         .store
         .rename_ambassador(
@@ -277,9 +269,7 @@ pub async fn put_bio(
 ) -> Result<StatusCode, ApiError> {
     member.0.require(Permission::EditProgram)?;
     let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
-    let bio = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let bio = input.validate()?;
     state
         .store
         .put_ambassador_bio(
@@ -301,9 +291,7 @@ pub async fn add_appointment(
     ApiJson(input): ApiJson<AppointmentInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     member.0.require(Permission::EditProgram)?;
-    let appointment = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let appointment = input.validate()?;
     let created = state
         .store
         .add_appointment(
@@ -324,9 +312,7 @@ pub async fn put_channel(
     ApiJson(input): ApiJson<ChannelInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     member.0.require(Permission::EditProgram)?;
-    let channel = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let channel = input.validate()?;
     let saved = state
         .store
         .put_channel(
@@ -372,9 +358,7 @@ pub async fn update_tour(
         .tour(member.0.org.id, TourId(id))
         .await?
         .ok_or(AppError::NotFound)?;
-    let settings = input
-        .validate()
-        .map_err(|invalid| AppError::Invalid(invalid.0))?;
+    let settings = input.validate()?;
     match state
         .store
         .save_tour(
