@@ -27,7 +27,8 @@ use crate::store::{NewVisit, Store, StoreError, VisitSource};
 pub const QUEUE_CAPACITY: usize = 65_536;
 /// How long the writer waits to gather a batch: visits are written at most about this old.
 const BATCH_WINDOW: Duration = Duration::from_millis(200);
-const MAX_BATCH: usize = 50_000;
+/// Preparing a batch is CPU work on a request thread: kept small, it never stalls requests long.
+const MAX_BATCH: usize = 5_000;
 
 /// Where a visit came from, as the handler knows it.
 pub struct VisitContext<'a> {
