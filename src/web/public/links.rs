@@ -94,7 +94,7 @@ async fn redirect(
         language.code(),
         code
     );
-    let own_host = state.base_url.host_str().unwrap_or_default().to_owned();
+    let own_host = state.base_url.host_str().unwrap_or_default();
     state
         .visits
         .record(VisitContext {
@@ -105,14 +105,15 @@ async fn redirect(
             source,
             client_ip: peer.ip(),
             headers: &headers,
-            own_host: &own_host,
+            own_host,
         })
         .await;
     let mut response = StatusCode::FOUND.into_response();
     let out = response.headers_mut();
     out.insert(
         header::LOCATION,
-        HeaderValue::from_str(&location).map_err(|e| AppError::Internal(e.to_string()))?,
+        HeaderValue::from_maybe_shared(axum::body::Bytes::from(location))
+            .map_err(|e| AppError::Internal(e.to_string()))?,
     );
     out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)

@@ -169,7 +169,7 @@ pub async fn campaign_page(
             .tp
             .is_some();
     if !via_touchpoint {
-        let own_host = state.base_url.host_str().unwrap_or_default().to_owned();
+        let own_host = state.base_url.host_str().unwrap_or_default();
         state
             .visits
             .record(VisitContext {
@@ -180,7 +180,7 @@ pub async fn campaign_page(
                 source: VisitSource::Page,
                 client_ip: peer.ip(),
                 headers: &headers,
-                own_host: &own_host,
+                own_host,
             })
             .await;
     }
