@@ -11,6 +11,9 @@ use crate::domain::time::Timestamp;
 #[derive(Clone)]
 pub struct StoredImage {
     pub id: i64,
+    pub org_id: OrgId,
+    /// Shown on a public page (a live or closed campaign's hero image): anyone may fetch it.
+    pub public: bool,
     pub content_type: String,
     pub width: i64,
     pub height: i64,
@@ -20,6 +23,8 @@ pub struct StoredImage {
 #[derive(FromRow)]
 struct ImageRow {
     id: i64,
+    org_id: i64,
+    public: bool,
     content_type: String,
     width: i64,
     height: i64,
@@ -52,11 +57,14 @@ impl Store {
         Ok(id)
     }
 
-    /// A public image by id (images are shown on public pages; ids are not secrets).
+    /// An image by id, with whether a public page shows it.
     pub async fn image(&self, id: i64) -> StoreResult<Option<StoredImage>> {
         let row = with_reader!(self, |p| {
             sqlx::query_as::<_, ImageRow>(
-                "SELECT id, content_type, width, height, bytes FROM images WHERE id = $1",
+                "SELECT i.id, i.org_id, i.content_type, i.width, i.height, i.bytes, \
+                 EXISTS (SELECT 1 FROM campaigns c WHERE c.hero_image_id = i.id AND c.status <> 'draft' \
+                         AND c.archived_at IS NULL) AS public \
+                 FROM images i WHERE i.id = $1",
             )
             .bind(id)
             .fetch_optional(p)
@@ -64,6 +72,8 @@ impl Store {
         })?;
         Ok(row.map(|r| StoredImage {
             id: r.id,
+            org_id: OrgId(r.org_id),
+            public: r.public,
             content_type: r.content_type,
             width: r.width,
             height: r.height,

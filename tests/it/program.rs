@@ -536,6 +536,29 @@ async fn campaign_input_errors_change_nothing(app: TestApp) {
             .status,
         303
     );
+    // While the campaign is a draft its image is for its organization's staff only.
+    let edit_page = owner.get(&admin).await.body;
+    let start = edit_page.find("/media/").expect("preview on the edit page");
+    let media_path: String = edit_page[start..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    assert_eq!(owner.get(&media_path).await.status, 200);
+    assert_eq!(
+        app.client().get(&media_path).await.status,
+        404,
+        "not public before launch"
+    );
+    let beta = app.seed_org("beta", "Beta").await;
+    app.seed_member(&beta, "owner@beta.example", Role::Owner, PASSWORD)
+        .await;
+    let stranger = app.client();
+    stranger.login("owner@beta.example", PASSWORD).await;
+    assert_eq!(
+        stranger.get(&media_path).await.status,
+        404,
+        "nor to another organization"
+    );
 
     // Script in Markdown is shown as text, never run.
     let hostile =

@@ -25,6 +25,7 @@ use views::{CampaignView, OrgView};
 use super::{AppError, AppState};
 use crate::domain::language::{negotiate, Language};
 use crate::store::{Store, VisitSource};
+use crate::web::session::Staff;
 use crate::web::visits::VisitContext;
 
 /// Entries kept before the cache starts over (bounds memory under slug-guessing traffic).
@@ -221,14 +222,29 @@ pub fn not_found(headers: &HeaderMap, query: Option<&str>) -> Response {
     }
 }
 
-/// `GET /media/{id}`: an uploaded image. Images never change once stored, so they are cached
-/// for a year.
+/// `GET /media/{id}`: an uploaded image. One that a public page shows is open to anyone and cached
+/// for a year (images never change once stored); any other (a draft's hero, a photo) only to the
+/// staff of its organization, never cached.
 pub async fn media(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    staff: Result<Staff, AppError>,
 ) -> Result<Response, AppError> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let image = state.store.image(id).await?.ok_or(AppError::NotFound)?;
+    if !image.public {
+        let staff = staff.map_err(|_| AppError::NotFound)?;
+        state
+            .store
+            .role_in(image.org_id, staff.user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    }
+    let cache = if image.public {
+        "public, max-age=31536000, immutable"
+    } else {
+        "private, no-store"
+    };
     let mut response = image.bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -236,9 +252,6 @@ pub async fn media(
         HeaderValue::from_str(&image.content_type)
             .unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     Ok(response)
 }
