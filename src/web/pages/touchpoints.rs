@@ -19,7 +19,7 @@ use crate::domain::touchpoint::{Channel, Code, TouchpointInput, TouchpointSettin
 use crate::store::{StoreError, Touchpoint, VisitScope};
 use crate::web::assets::STYLESHEET;
 use crate::web::public::links::scan_url;
-use crate::web::session::{CsrfForm, OrgStaff};
+use crate::web::session::{CsrfForm, NoFields, OrgStaff};
 use crate::web::{AppError, AppState};
 
 /// Creates a touchpoint under a fresh random code, drawing again on the rare collision.
@@ -400,7 +400,7 @@ pub async fn undo(
     State(state): State<AppState>,
     member: OrgStaff,
     Path((_, id)): Path<(String, i64)>,
-    CsrfForm(crate::web::session::NoFields {}): CsrfForm<crate::web::session::NoFields>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<Response, AppError> {
     member.require(Permission::EditProgram)?;
     state
