@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use ipnet::IpNet;
 use url::Url;
 
 /// Every environment variable Chorus reads; others starting with `CHORUS_` are warned about.
@@ -17,6 +18,7 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_METRICS_TOKEN",
     "CHORUS_TEST_DATABASE_URL",
     "CHORUS_THREADS",
+    "CHORUS_TRUSTED_PROXIES",
 ];
 
 /// Where the data lives: shared by every subcommand that touches the database.
@@ -126,6 +128,10 @@ pub struct ServeArgs {
     /// Fill a fictional organization `demo` with sample data and print a staff login.
     #[arg(long)]
     pub demo: bool,
+    /// Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is
+    /// believed; from anyone else the header is ignored and the connection's address counts.
+    #[arg(long, env = "CHORUS_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
+    pub trusted_proxies: Vec<IpNet>,
     /// Worker threads serving requests (default: one per processor core).
     #[arg(long, env = "CHORUS_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
@@ -142,6 +148,7 @@ pub struct Config {
     pub base_url: Option<Url>,
     pub metrics_token: Option<String>,
     pub demo: bool,
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 impl From<ServeArgs> for Config {
@@ -152,6 +159,7 @@ impl From<ServeArgs> for Config {
             base_url: args.base_url,
             metrics_token: args.metrics_token.filter(|t| !t.is_empty()),
             demo: args.demo,
+            trusted_proxies: args.trusted_proxies,
         }
     }
 }
@@ -167,8 +175,18 @@ impl std::fmt::Debug for Config {
                 &self.metrics_token.as_ref().map(|_| "<set>"),
             )
             .field("demo", &self.demo)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
+}
+
+/// An address (`10.0.0.5`) or a range (`10.0.0.0/8`).
+pub fn parse_network(input: &str) -> Result<IpNet, String> {
+    let input = input.trim();
+    input
+        .parse::<IpNet>()
+        .or_else(|_| input.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("'{input}' is not an IP address or CIDR range (e.g. 10.0.0.0/8)"))
 }
 
 /// A public base URL: http or https, no path, query or fragment.

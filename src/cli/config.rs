@@ -21,5 +21,6 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     println!("metrics_token {token}");
     println!("demo          {}", config.demo);
     println!("threads       {threads}");
+    println!("trusted_proxies {:?}", config.trusted_proxies);
     Ok(())
 }

@@ -626,3 +626,46 @@ async fn a_graceful_stop_writes_every_queued_visit(app: TestApp) {
     );
     store.close().await;
 }
+
+/// Behind a trusted proxy the visitor id uses the forwarded address; from anyone else the header
+/// is ignored, so nobody can pose as many visitors.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forwarded_addresses_count_only_from_trusted_proxies() {
+    for behind_proxy in [false, true] {
+        let backend = crate::support::Backend::Sqlite;
+        let app = if behind_proxy {
+            TestApp::spawn_behind_proxy(backend, "proxy").await
+        } else {
+            TestApp::spawn(backend, "proxy").await
+        }
+        .expect("app");
+        let (owner, routes, _) = program(&app).await;
+        let code = new_code(&owner, routes, "venue_qr").await;
+        let phone = app.client();
+        for client in ["192.0.2.1", "192.0.2.2", "192.0.2.3"] {
+            let headers = [("user-agent", PHONE), ("x-forwarded-for", client)];
+            assert_eq!(
+                phone.get_with(&format!("/t/{code}"), &headers).await.status,
+                302
+            );
+        }
+        wait_for_visits(&app, 3).await;
+        let org = app
+            .store
+            .org_by_slug("acme")
+            .await
+            .expect("q")
+            .expect("org");
+        let day = app
+            .store
+            .daily_visits(org.id, chorus::store::VisitScope::Organization)
+            .await
+            .expect("days")
+            .remove(0);
+        assert_eq!(
+            day.unique_visitors,
+            if behind_proxy { 3 } else { 1 },
+            "behind proxy: {behind_proxy}"
+        );
+    }
+}

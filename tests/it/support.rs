@@ -151,6 +151,21 @@ impl TestApp {
 
     /// Like [`TestApp::spawn`], optionally with the demo organization (`serve --demo`).
     pub async fn spawn_with(backend: Backend, test: &str, demo: bool) -> Option<Self> {
+        Self::launch(backend, test, demo, Vec::new()).await
+    }
+
+    /// Like [`TestApp::spawn`], trusting `X-Forwarded-For` from 127.0.0.1 (as behind a proxy).
+    pub async fn spawn_behind_proxy(backend: Backend, test: &str) -> Option<Self> {
+        let loopback = "127.0.0.1/32".parse().expect("network");
+        Self::launch(backend, test, false, vec![loopback]).await
+    }
+
+    async fn launch(
+        backend: Backend,
+        test: &str,
+        demo: bool,
+        trusted_proxies: Vec<ipnet::IpNet>,
+    ) -> Option<Self> {
         let db = TestDb::create(backend, test).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -162,6 +177,7 @@ impl TestApp {
             base_url: None,
             metrics_token: None,
             demo,
+            trusted_proxies,
         };
         let shutdown = CancellationToken::new();
         let server = server::launch(config, listener, shutdown.clone())

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use askama::Template;
 use axum::extract::{ConnectInfo, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -12,6 +12,7 @@ use super::{render, render_with, Layout};
 use crate::auth::password;
 use crate::clock;
 use crate::domain::email::Email;
+use crate::web::client;
 use crate::web::session::{self, CsrfForm, NoFields, PlainForm, Staff};
 use crate::web::{AppError, AppState};
 
@@ -67,18 +68,20 @@ pub struct LoginForm {
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     PlainForm(form): PlainForm<LoginForm>,
 ) -> Result<Response, AppError> {
     let now = clock::now();
     let account_key = form.email.trim().to_lowercase();
-    let address_key = peer.ip().to_string();
+    let client = client::address(peer, &headers, &state.config.trusted_proxies);
+    let address_key = client.to_string();
     let throttled = state
         .login_attempts
         .check(&address_key, now)
         .and_then(|()| state.login_failures.check(&account_key, now));
     if let Err(retry) = throttled {
         state.metrics.login_throttled.inc();
-        tracing::warn!(peer = %peer.ip(), "login throttled");
+        tracing::warn!(client = %client, "login throttled");
         let minutes = retry.0.as_secs().div_ceil(60);
         return Err(AppError::TooManyRequests {
             retry_after: retry.0,
@@ -113,7 +116,7 @@ pub async fn login(
         _ => {
             state.login_failures.record(&account_key, now);
             state.metrics.login_failures.inc();
-            tracing::warn!(peer = %peer.ip(), "login failed");
+            tracing::warn!(client = %client, "login failed");
             render_with(
                 StatusCode::UNAUTHORIZED,
                 &LoginPage {

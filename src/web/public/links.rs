@@ -103,7 +103,7 @@ async fn redirect(
             campaign_id: route.campaign_id,
             language,
             source,
-            client_ip: peer.ip(),
+            client_ip: crate::web::client::address(peer, &headers, &state.config.trusted_proxies),
             headers: &headers,
             own_host,
         })

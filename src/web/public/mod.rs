@@ -179,7 +179,7 @@ pub async fn campaign_page(
                 campaign_id: entry.view.campaign_id(),
                 language,
                 source: VisitSource::Page,
-                client_ip: peer.ip(),
+                client_ip: super::client::address(peer, &headers, &state.config.trusted_proxies),
                 headers: &headers,
                 own_host,
             })
