@@ -6,7 +6,7 @@ use sqlx::FromRow;
 
 use super::audit::insert_audit;
 use super::campaigns::{stored_date, stored_language};
-use super::content_version::bump_content_version;
+use super::content_version::commit_content_change;
 use super::pool::{with_reader, with_writer};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::ambassador::{Appointment, Channel, Platform};
@@ -111,9 +111,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(Ambassador::from(row))
         })
     }
@@ -238,9 +236,7 @@ impl Store {
                 }
             };
             insert_audit!(&mut *tx, org, actor, action, &name, None, Some(after), now).await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(new_id)
         })
     }

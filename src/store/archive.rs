@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::audit::insert_audit;
-use super::content_version::bump_content_version;
+use super::content_version::commit_content_change;
 use super::pool::with_writer;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
@@ -70,9 +70,7 @@ impl Store {
             let name = name.ok_or(StoreError::NotFound)?;
             let after = Some(json!({ "archived": archived }));
             insert_audit!(&mut *tx, org, actor, action, &name, None, after, now).await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(())
         })
     }

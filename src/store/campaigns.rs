@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use sqlx::FromRow;
 
 use super::audit::insert_audit;
-use super::content_version::bump_content_version;
+use super::content_version::commit_content_change;
 use super::pool::{with_reader, with_writer};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
@@ -164,9 +164,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(campaign)
         })
     }
@@ -225,9 +223,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(campaign)
         })
     }
@@ -272,9 +268,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(())
         })
     }
@@ -377,9 +371,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(())
         })
     }
@@ -463,9 +455,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(())
         })
     }
@@ -516,9 +506,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(())
         })
     }

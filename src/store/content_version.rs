@@ -15,7 +15,16 @@ macro_rules! bump_content_version {
         .fetch_one($conn)
     };
 }
-pub(super) use bump_content_version;
+/// Ends a transaction that changed public content: bumps the content version in it, commits,
+/// and records the committed version in this process.
+macro_rules! commit_content_change {
+    ($store:expr, $tx:ident) => {{
+        let version = $crate::store::content_version::bump_content_version!(&mut *$tx).await?;
+        $tx.commit().await?;
+        $store.committed_content_version(version);
+    }};
+}
+pub(super) use {bump_content_version, commit_content_change};
 
 impl Store {
     pub(super) async fn load_content_version(&self) -> StoreResult<()> {

@@ -5,7 +5,7 @@ use sqlx::FromRow;
 
 use super::audit::insert_audit;
 use super::campaigns::stored_language;
-use super::content_version::bump_content_version;
+use super::content_version::commit_content_change;
 use super::pool::{with_reader, with_writer};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
@@ -139,9 +139,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(())
         })
     }

@@ -5,7 +5,7 @@ use sqlx::FromRow;
 
 use super::audit::insert_audit;
 use super::campaigns::stored_language;
-use super::content_version::bump_content_version;
+use super::content_version::commit_content_change;
 use super::pool::{with_reader, with_writer};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
@@ -157,9 +157,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Touchpoint::try_from(row)
         })
     }
@@ -370,9 +368,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(repoint)
         })
     }
@@ -434,9 +430,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(())
         })
     }
@@ -510,9 +504,7 @@ impl Store {
                 now
             )
             .await?;
-            let version = bump_content_version!(&mut *tx).await?;
-            tx.commit().await?;
-            self.committed_content_version(version);
+            commit_content_change!(self, tx);
             Ok(())
         })
     }
