@@ -2,7 +2,8 @@
 # Short-link benchmark (PERFORMANCE.md): `GET /t/{code}` on Chorus, every visit recorded, side by
 # side with nginx answering `return 302` (one worker, access log off), same wrk settings,
 # alternating, RUNS times each. Afterwards checks that the visits Chorus stored equal the 302
-# responses wrk counted against it (none dropped).
+# responses wrk counted against it (none dropped). Also measures Chorus's `GET /healthz` (the same
+# server answering with nothing to do: the floor of its HTTP stack on this machine) for context.
 #   usage: bench/short_link.sh [RUNS] [CONNECTIONS] [SECONDS]     (default 3 32 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,21 +52,24 @@ measure() { # url -> "requests_per_second p99_ms total_requests"
   echo "$rps $p99 $total"
 }
 
-chorus_rps=(); nginx_rps=(); chorus_total=0
+chorus_rps=(); nginx_rps=(); floor_rps=(); chorus_total=0
 before=$(metric chorus_visits_written_total)
 echo "GET /t/$code → $location, wrk -t1 -c$conns -d${secs}s, $(nproc) cores, chorus threads ${CHORUS_THREADS:-1}"
 for i in $(seq "$runs"); do
   read -r c_rps c_p99 c_total < <(measure "http://127.0.0.1:$chorus_port/t/$code")
   read -r n_rps n_p99 _ < <(measure "http://127.0.0.1:$nginx_port/t/$code")
-  echo "run $i: chorus ${c_rps} req/s p99 ${c_p99} ms | nginx ${n_rps} req/s p99 ${n_p99} ms"
-  chorus_rps+=("$c_rps"); nginx_rps+=("$n_rps"); chorus_total=$((chorus_total + c_total))
+  read -r f_rps _ _ < <(measure "http://127.0.0.1:$chorus_port/healthz")
+  echo "run $i: chorus ${c_rps} req/s p99 ${c_p99} ms | nginx ${n_rps} req/s p99 ${n_p99} ms | chorus /healthz ${f_rps} req/s"
+  chorus_rps+=("$c_rps"); nginx_rps+=("$n_rps"); floor_rps+=("$f_rps"); chorus_total=$((chorus_total + c_total))
 done
 sleep 2  # the last batch of visits is at most about a second old
 written=$(( $(metric chorus_visits_written_total) - before ))
 dropped=$(metric chorus_visits_dropped_total)
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 c=$(median "${chorus_rps[@]}"); n=$(median "${nginx_rps[@]}")
+f=$(median "${floor_rps[@]}")
 echo "median: chorus ${c} req/s, nginx ${n} req/s, ratio $(awk -v c="$c" -v n="$n" 'BEGIN {printf "%.2f", c/n}')"
+echo "chorus /healthz ${f} req/s: its HTTP stack alone reaches $(awk -v f="$f" -v n="$n" 'BEGIN {printf "%.2f", f/n}') of nginx"
 echo "visits: wrk counted ${chorus_total} redirects, chorus stored ${written}, dropped ${dropped}"
 echo "chorus resident memory: $(awk '/VmRSS/ {print $2, $3}' /proc/$chorus_pid/status)"
 # wrk stops counting with up to CONNECTIONS requests in flight per run, which Chorus still answers

@@ -108,37 +108,56 @@ const BOT_MARKERS: &[&str] = &[
     "perplexity",
 ];
 
-/// All bot markers in one automaton: one pass over the user agent, whatever the list's length
-/// (this runs on every redirect).
-static BOTS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+/// Words of a person's user agent that tell the kind of device.
+#[derive(Clone, Copy)]
+enum DeviceMarker {
+    Tablet,
+    Android,
+    Mobile,
+}
+
+const DEVICE_MARKERS: &[(&str, DeviceMarker)] = &[
+    ("ipad", DeviceMarker::Tablet),
+    ("tablet", DeviceMarker::Tablet),
+    ("android", DeviceMarker::Android),
+    ("mobi", DeviceMarker::Mobile),
+    ("iphone", DeviceMarker::Mobile),
+];
+
+/// Bot and device markers in one automaton, bot markers first: one pass over the user agent,
+/// whatever the lists' lengths (this runs on every redirect).
+static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let patterns = BOT_MARKERS
+        .iter()
+        .copied()
+        .chain(DEVICE_MARKERS.iter().map(|(word, _)| *word));
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(BOT_MARKERS)
-        .ok()
+        .build(patterns)
+        .expect("fixed, short marker list")
 });
-
-/// Whether `haystack` contains `needle`, ignoring ASCII case.
-fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
 
 /// The device class of a user agent. A missing or empty user agent is a bot: browsers send one.
 pub fn classify(user_agent: Option<&str>) -> DeviceClass {
     let ua = user_agent.unwrap_or_default();
-    let bot = match BOTS.as_ref() {
-        Some(bots) => bots.is_match(ua),
-        None => BOT_MARKERS.iter().any(|m| contains_ignoring_case(ua, m)),
-    };
-    if ua.trim().is_empty() || bot {
+    if ua.trim().is_empty() {
         return DeviceClass::Bot;
     }
-    let has = |needle| contains_ignoring_case(ua, needle);
-    if has("ipad") || has("tablet") || (has("android") && !has("mobile")) {
+    let (mut tablet, mut android, mut mobile) = (false, false, false);
+    for found in MARKERS.find_overlapping_iter(ua) {
+        match found.pattern().as_usize().checked_sub(BOT_MARKERS.len()) {
+            None => return DeviceClass::Bot,
+            Some(device) => match DEVICE_MARKERS[device].1 {
+                DeviceMarker::Tablet => tablet = true,
+                DeviceMarker::Android => android = true,
+                DeviceMarker::Mobile => mobile = true,
+            },
+        }
+    }
+    // Android phones say "Mobile"; Android tablets do not.
+    if tablet || (android && !mobile) {
         DeviceClass::Tablet
-    } else if has("mobi") || has("iphone") || has("android") {
+    } else if mobile || android {
         DeviceClass::Mobile
     } else {
         DeviceClass::Desktop
