@@ -21,3 +21,41 @@ story-heading = The story
 footer-privacy = This page sets no cookies and loads nothing from other websites.
 page-not-found = Page not found
 page-not-found-text = There is no page at this address. It may have moved or ended.
+act-pledge = Sign the pledge
+act-subscribe = Get updates
+pledges-count = confirmed signatures
+pledge-heading = Sign the pledge
+subscribe-heading = Get updates from { $org }
+field-name = Your name
+field-email = Email
+field-country = Country
+field-message = A message (optional, up to 280 characters)
+field-show-name = Show my name and message publicly
+field-also-subscribe = Also send me updates about this campaign
+consent-pledge = I sign this pledge. { $org } keeps my name, email and country to count my signature, and will email me once to confirm it. I can ask for my data to be deleted at any time.
+consent-subscription = Send me updates about this campaign by email. { $org } keeps my email for this purpose only, and every email has a link to stop them.
+button-pledge = Sign
+button-subscribe = Subscribe
+form-fix = Please correct the following:
+error-name = Please enter your name (up to 100 characters).
+error-email = Please enter a valid email address, like name@example.org.
+error-country = Please enter your country (up to 60 characters).
+error-message = The message can be up to 280 characters, without control characters.
+error-consent = Please tick the box to agree.
+error-too-fast = That was very fast. Please check the form and send it again.
+error-too-old = This form had expired. Here is a fresh one: please send it again.
+error-ended = This campaign has ended and no longer takes signatures.
+thanks-heading = Thank you!
+thanks-text = Check your email: we sent you a link to confirm. You are counted once you open it.
+confirmed-heading = Confirmed. Thank you!
+confirmed-text = Your support is now counted.
+confirm-invalid = This confirmation link is not valid or has expired.
+back-to-campaign = Back to the campaign
+offline-saved = No connection right now. Your form is saved on this phone and will be sent as soon as you are back online.
+offline-sent = Your saved form has been sent. Thank you!
+mail-confirm-subject = Please confirm: { $campaign }
+mail-confirm-body = Hello{ $name },
+    thank you for taking part in "{ $campaign }" with { $org }.
+    Please confirm by opening this link (valid for 7 days):
+    { $link }
+    If this was not you, ignore this message: nothing will be counted.

@@ -20,3 +20,41 @@ story-heading = La historia
 footer-privacy = Esta página no usa cookies ni carga nada de otros sitios web.
 page-not-found = Página no encontrada
 page-not-found-text = No hay ninguna página en esta dirección. Puede que se haya movido o terminado.
+act-pledge = Firmar el compromiso
+act-subscribe = Recibir novedades
+pledges-count = firmas confirmadas
+pledge-heading = Firmar el compromiso
+subscribe-heading = Recibir novedades de { $org }
+field-name = Tu nombre
+field-email = Correo electrónico
+field-country = País
+field-message = Un mensaje (opcional, hasta 280 caracteres)
+field-show-name = Mostrar públicamente mi nombre y mi mensaje
+field-also-subscribe = Enviarme también novedades de esta campaña
+consent-pledge = Firmo este compromiso. { $org } guarda mi nombre, correo y país para contar mi firma, y me escribirá una vez para confirmarla. Puedo pedir que se borren mis datos en cualquier momento.
+consent-subscription = Envíenme por correo novedades de esta campaña. { $org } guarda mi correo solo para esto, y cada mensaje incluye un enlace para dejar de recibirlos.
+button-pledge = Firmar
+button-subscribe = Suscribirme
+form-fix = Corrige lo siguiente:
+error-name = Escribe tu nombre (hasta 100 caracteres).
+error-email = Escribe un correo válido, como nombre@ejemplo.org.
+error-country = Escribe tu país (hasta 60 caracteres).
+error-message = El mensaje puede tener hasta 280 caracteres, sin caracteres de control.
+error-consent = Marca la casilla para aceptar.
+error-too-fast = Fue muy rápido. Revisa el formulario y envíalo de nuevo.
+error-too-old = Este formulario había caducado. Aquí tienes uno nuevo: envíalo de nuevo.
+error-ended = Esta campaña terminó y ya no recibe firmas.
+thanks-heading = ¡Gracias!
+thanks-text = Revisa tu correo: te enviamos un enlace para confirmar. Contarás en cuanto lo abras.
+confirmed-heading = Confirmado. ¡Gracias!
+confirmed-text = Tu apoyo ya cuenta.
+confirm-invalid = Este enlace de confirmación no es válido o ha caducado.
+back-to-campaign = Volver a la campaña
+offline-saved = Ahora no hay conexión. Tu formulario queda guardado en este teléfono y se enviará en cuanto vuelva la conexión.
+offline-sent = Tu formulario guardado se ha enviado. ¡Gracias!
+mail-confirm-subject = Confirma, por favor: { $campaign }
+mail-confirm-body = Hola{ $name }:
+    gracias por participar en «{ $campaign }» con { $org }.
+    Confirma abriendo este enlace (válido 7 días):
+    { $link }
+    Si no fuiste tú, ignora este mensaje: no se contará nada.

@@ -20,3 +20,41 @@ story-heading = L’histoire
 footer-privacy = Cette page ne dépose aucun cookie et ne charge rien depuis d’autres sites.
 page-not-found = Page introuvable
 page-not-found-text = Il n’y a pas de page à cette adresse. Elle a peut-être été déplacée ou est terminée.
+act-pledge = Signer l’engagement
+act-subscribe = Recevoir des nouvelles
+pledges-count = signatures confirmées
+pledge-heading = Signer l’engagement
+subscribe-heading = Recevoir des nouvelles de { $org }
+field-name = Votre nom
+field-email = Adresse e-mail
+field-country = Pays
+field-message = Un message (facultatif, 280 caractères au plus)
+field-show-name = Afficher publiquement mon nom et mon message
+field-also-subscribe = M’envoyer aussi des nouvelles de cette campagne
+consent-pledge = Je signe cet engagement. { $org } conserve mon nom, mon e-mail et mon pays pour compter ma signature, et m’écrira une fois pour la confirmer. Je peux demander à tout moment la suppression de mes données.
+consent-subscription = Envoyez-moi par e-mail des nouvelles de cette campagne. { $org } conserve mon e-mail à cette seule fin, et chaque message contient un lien pour ne plus en recevoir.
+button-pledge = Signer
+button-subscribe = M’abonner
+form-fix = Merci de corriger ce qui suit :
+error-name = Indiquez votre nom (100 caractères au plus).
+error-email = Indiquez une adresse e-mail valide, comme nom@exemple.org.
+error-country = Indiquez votre pays (60 caractères au plus).
+error-message = Le message peut compter 280 caractères au plus, sans caractères de contrôle.
+error-consent = Cochez la case pour donner votre accord.
+error-too-fast = C’était très rapide. Vérifiez le formulaire et envoyez-le à nouveau.
+error-too-old = Ce formulaire avait expiré. En voici un nouveau : envoyez-le à nouveau.
+error-ended = Cette campagne est terminée et ne reçoit plus de signatures.
+thanks-heading = Merci !
+thanks-text = Consultez vos e-mails : nous vous avons envoyé un lien de confirmation. Vous serez compté·e dès que vous l’ouvrirez.
+confirmed-heading = Confirmé. Merci !
+confirmed-text = Votre soutien est maintenant compté.
+confirm-invalid = Ce lien de confirmation n’est pas valide ou a expiré.
+back-to-campaign = Retour à la campagne
+offline-saved = Pas de connexion pour l’instant. Votre formulaire est gardé sur ce téléphone et sera envoyé dès le retour de la connexion.
+offline-sent = Votre formulaire gardé a été envoyé. Merci !
+mail-confirm-subject = Merci de confirmer : { $campaign }
+mail-confirm-body = Bonjour{ $name },
+    merci de participer à « { $campaign } » avec { $org }.
+    Confirmez en ouvrant ce lien (valable 7 jours) :
+    { $link }
+    Si ce n’était pas vous, ignorez ce message : rien ne sera compté.

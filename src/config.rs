@@ -7,6 +7,8 @@ use clap::{Args, ValueEnum};
 use ipnet::IpNet;
 use url::Url;
 
+use crate::mail::SmtpUrl;
+
 /// Every environment variable Chorus reads; others starting with `CHORUS_` are warned about.
 pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_ADDR",
@@ -15,7 +17,9 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_DATABASE_URL",
     "CHORUS_LOG",
     "CHORUS_LOG_FORMAT",
+    "CHORUS_MAIL_FROM",
     "CHORUS_METRICS_TOKEN",
+    "CHORUS_SMTP_URL",
     "CHORUS_TEST_DATABASE_URL",
     "CHORUS_THREADS",
     "CHORUS_TRUSTED_PROXIES",
@@ -132,6 +136,17 @@ pub struct ServeArgs {
     /// believed; from anyone else the header is ignored and the connection's address counts.
     #[arg(long, env = "CHORUS_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
     pub trusted_proxies: Vec<IpNet>,
+    /// SMTP server for confirmation emails, e.g. smtp://127.0.0.1:2525 or
+    /// smtps://user:password@mail.example.org (without it, staff see the confirmation links).
+    #[arg(long, env = "CHORUS_SMTP_URL", value_parser = SmtpUrl::parse, hide_env_values = true)]
+    pub smtp_url: Option<SmtpUrl>,
+    /// Sender of Chorus's emails.
+    #[arg(
+        long,
+        env = "CHORUS_MAIL_FROM",
+        default_value = "Chorus <no-reply@chorus.invalid>"
+    )]
+    pub mail_from: String,
     /// Worker threads serving requests (default: one per processor core).
     #[arg(long, env = "CHORUS_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
@@ -149,6 +164,8 @@ pub struct Config {
     pub metrics_token: Option<String>,
     pub demo: bool,
     pub trusted_proxies: Vec<IpNet>,
+    pub smtp_url: Option<SmtpUrl>,
+    pub mail_from: String,
 }
 
 impl From<ServeArgs> for Config {
@@ -160,6 +177,8 @@ impl From<ServeArgs> for Config {
             metrics_token: args.metrics_token.filter(|t| !t.is_empty()),
             demo: args.demo,
             trusted_proxies: args.trusted_proxies,
+            smtp_url: args.smtp_url,
+            mail_from: args.mail_from,
         }
     }
 }
@@ -176,6 +195,8 @@ impl std::fmt::Debug for Config {
             )
             .field("demo", &self.demo)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("smtp_url", &self.smtp_url)
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }

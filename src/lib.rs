@@ -10,6 +10,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod mail;
 pub mod server;
 pub mod store;
 pub mod web;

@@ -14,12 +14,16 @@ use crate::auth::token;
 use crate::clock;
 use crate::config::Config;
 use crate::demo::{self, DemoLogin};
+use crate::domain::supporter;
+use crate::domain::time::Timestamp;
+use crate::mail::Mailer;
 use crate::store::{Store, StoreError};
 use crate::web::{self, session, visits, AppState};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
 
 /// How long the first-owner link printed at start stays valid.
 pub const SETUP_LINK_VALIDITY: Duration = Duration::from_secs(24 * 60 * 60);
-/// How often expired sessions and visitor-id secrets are swept from the database.
+/// How often expired sessions, visitor-id secrets and unconfirmed actions are swept.
 const SWEEP_EVERY: Duration = Duration::from_secs(10 * 60);
 
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +40,10 @@ pub enum LaunchError {
     SetupLink(#[source] StoreError),
     #[error("cannot derive a base URL from the listening address; set --base-url")]
     BaseUrl(#[source] url::ParseError),
+    #[error("cannot set up email")]
+    Mail(#[source] crate::mail::MailError),
+    #[error("cannot read or create the signing secret")]
+    Secret(#[source] StoreError),
     #[error("cannot read the listening address")]
     Address(#[source] std::io::Error),
 }
@@ -95,21 +103,41 @@ pub async fn launch(
         .await
         .map_err(LaunchError::SetupLink)?;
 
-    let (state, visit_queue) = AppState::new(store.clone(), Arc::new(config), base_url.clone());
+    let mailer =
+        Mailer::new(config.smtp_url.as_ref(), &config.mail_from).map_err(LaunchError::Mail)?;
+    let mut fresh = [0u8; 32];
+    OsRng.fill_bytes(&mut fresh);
+    let form_secret = store
+        .server_secret("forms", &fresh, clock::now())
+        .await
+        .map_err(LaunchError::Secret)?;
+    let (state, background) = AppState::new(
+        store.clone(),
+        Arc::new(config),
+        base_url.clone(),
+        mailer,
+        form_secret,
+        shutdown.clone(),
+    );
     let stop_writer = CancellationToken::new();
     let visit_writer = visits::spawn_writer(
         store.clone(),
-        visit_queue,
+        background.visit_queue,
         stop_writer.clone(),
         state.metrics.clone(),
     );
+    let action_writer = background.action_writer;
     let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     spawn_housekeeping(store.clone(), shutdown.clone());
     let task = tokio::spawn(async move {
         let served = axum::serve(listener, app)
             .with_graceful_shutdown(shutdown.cancelled_owned())
             .await;
-        // Requests have finished: write the visits they queued before the store closes.
+        // Requests have finished (the router and its state are gone, so the action writer ends
+        // once it has answered the last submission): write the queued visits too.
+        if let Err(err) = action_writer.await {
+            tracing::error!(error = %err, "the action writer failed");
+        }
         stop_writer.cancel();
         if let Err(err) = visit_writer.await {
             tracing::error!(error = %err, "the visit writer failed");
@@ -165,6 +193,12 @@ fn spawn_housekeeping(store: Store, shutdown: CancellationToken) {
                     // can be recomputed or tested against a guessed address.
                     if let Err(err) = store.delete_expired_secrets(now).await {
                         tracing::warn!(error = %err, "could not delete expired visitor-id secrets");
+                    }
+                    let unconfirmed_before = Timestamp::from_unix_micros(
+                        now.unix_micros() - supporter::CONFIRMATION_WINDOW_MICROS,
+                    );
+                    if let Err(err) = store.expire_unconfirmed(unconfirmed_before).await {
+                        tracing::warn!(error = %err, "could not expire unconfirmed actions");
                     }
                 }
             }

@@ -57,6 +57,8 @@ pub enum AuditAction {
     TouchpointRetired,
     TouchpointsRepointed,
     TouchpointsRepointUndone,
+    ActionsMarkedSpam,
+    ActionsRestored,
 }
 
 impl AuditAction {
@@ -69,6 +71,8 @@ impl AuditAction {
             AuditAction::MemberJoined => "member.joined",
             AuditAction::MemberRoleChanged => "member.role_changed",
             AuditAction::MemberRemoved => "member.removed",
+            AuditAction::ActionsMarkedSpam => "actions.marked_spam",
+            AuditAction::ActionsRestored => "actions.restored",
             AuditAction::CampaignCreated => "campaign.created",
             AuditAction::CampaignUpdated => "campaign.updated",
             AuditAction::CampaignStatusChanged => "campaign.status_changed",

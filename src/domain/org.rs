@@ -12,6 +12,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "assets",
     "auth",
     "chorus",
+    "confirm",
     "docs",
     "help",
     "healthz",

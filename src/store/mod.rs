@@ -3,11 +3,13 @@
 //! One file per aggregate adds its methods to [`Store`]. Methods take `now` as an argument
 //! (no clock in here) and return [`StoreError`].
 
+mod actions;
 mod ambassadors;
 mod archive;
 mod audit;
 mod campaigns;
 mod content_version;
+mod group_commit;
 mod images;
 mod invites;
 mod orgs;
@@ -18,10 +20,15 @@ mod tours;
 mod users;
 mod visits;
 
+pub use actions::{
+    ActionCounts, ActionFilter, ActionRow, Confirmation, NewAction, Outcome, PendingMail, Recorded,
+    SpamSelection,
+};
 pub use ambassadors::{Ambassador, AmbassadorProfile, AppointmentRow, ChannelRow};
 pub use archive::Archivable;
 pub use audit::AuditEntry;
 pub use campaigns::{Campaign, CampaignId};
+pub use group_commit::ActionWriter;
 pub use images::StoredImage;
 pub use invites::{InviteInfo, InviteUser};
 pub use orgs::{Org, OrgMembership};
@@ -63,6 +70,8 @@ pub enum StoreError {
     Unavailable(#[source] sqlx::Error),
     #[error("database migration failed")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("the action writer has stopped")]
+    WriterStopped,
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
     #[error("cannot prepare the data folder {path}")]

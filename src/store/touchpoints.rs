@@ -35,6 +35,9 @@ pub struct TouchpointRoute {
     pub org_slug: String,
     pub campaign_id: CampaignId,
     pub campaign_slug: String,
+    /// The engagement (tour stop, meeting) the code was made for: actions made through the code
+    /// are attributed to it.
+    pub engagement_id: Option<i64>,
     /// Languages the target campaign has text in (the redirect picks among them).
     pub languages: Vec<Language>,
     pub default_language: Language,
@@ -91,6 +94,7 @@ impl TryFrom<TouchpointRow> for Touchpoint {
 struct RouteRow {
     id: i64,
     code: String,
+    engagement_id: Option<i64>,
     org_id: i64,
     org_slug: String,
     org_language: String,
@@ -221,7 +225,7 @@ impl Store {
     pub async fn touchpoint_routes(&self) -> StoreResult<Vec<TouchpointRoute>> {
         let rows = with_reader!(self, |p| {
             sqlx::query_as::<_, RouteRow>(
-                "SELECT t.id, t.code, o.id AS org_id, o.slug AS org_slug, o.default_language AS org_language, \
+                "SELECT t.id, t.code, t.engagement_id, o.id AS org_id, o.slug AS org_slug, o.default_language AS org_language, \
                  c.id AS campaign_id, c.slug AS campaign_slug, c.default_language AS campaign_language, c.status, \
                  (t.retired_at IS NOT NULL OR c.archived_at IS NOT NULL) AS retired \
                  FROM touchpoints t JOIN campaigns c ON c.id = t.campaign_id JOIN orgs o ON o.id = t.org_id",
@@ -259,6 +263,7 @@ impl Store {
                     org_slug: r.org_slug,
                     campaign_id: CampaignId(r.campaign_id),
                     campaign_slug: r.campaign_slug,
+                    engagement_id: r.engagement_id,
                     languages: langs,
                     default_language,
                     live: !r.retired && r.status != "draft",

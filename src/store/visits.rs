@@ -238,6 +238,15 @@ impl Store {
         })
     }
 
+    /// The day secrets still kept (at most the last three days'), newest first.
+    pub async fn kept_day_secrets(&self) -> StoreResult<Vec<Vec<u8>>> {
+        Ok(with_reader!(self, |p| {
+            sqlx::query_scalar("SELECT secret FROM day_secrets ORDER BY day DESC")
+                .fetch_all(p)
+                .await
+        })?)
+    }
+
     /// Deletes the secrets whose day ended more than 48 hours before `now`; returns how many.
     pub async fn delete_expired_secrets(&self, now: Timestamp) -> StoreResult<u64> {
         let days: Vec<String> = with_reader!(self, |p| {

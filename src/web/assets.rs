@@ -30,6 +30,8 @@ pub fn url(file: &str) -> String {
 
 /// The stylesheet every staff page links.
 pub static STYLESHEET: LazyLock<String> = LazyLock::new(|| url("css/chorus.css"));
+/// The script of public pages: live counters, and forms kept on the phone while offline.
+pub static PUBLIC_SCRIPT: LazyLock<String> = LazyLock::new(|| url("js/public.js"));
 /// The (smaller) stylesheet of public pages.
 pub static PUBLIC_STYLESHEET: LazyLock<String> = LazyLock::new(|| url("css/public.css"));
 

@@ -23,6 +23,11 @@ struct RequestLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReasonLabels {
+    reason: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
     route: &'static str,
 }
@@ -71,6 +76,14 @@ pub struct Metrics {
     pub visits_queued: Counter,
     pub visits_written: Counter,
     pub visits_dropped: Counter,
+    /// Supporters' submissions refused (honeypot, token, rate limit), by reason.
+    actions_rejected: Family<ReasonLabels, Counter>,
+    /// New actions committed, and those among them held because their address was busy.
+    pub actions_recorded: Counter,
+    pub actions_held: Counter,
+    /// Confirmation emails sent, and those the SMTP server refused or could not take.
+    pub mail_sent: Counter,
+    pub mail_failed: Counter,
 }
 
 fn latency_histogram() -> Histogram {
@@ -90,6 +103,36 @@ impl Metrics {
         let visits_queued = Counter::default();
         let visits_written = Counter::default();
         let visits_dropped = Counter::default();
+        let actions_rejected = Family::<ReasonLabels, Counter>::default();
+        let actions_recorded = Counter::default();
+        let actions_held = Counter::default();
+        let mail_sent = Counter::default();
+        let mail_failed = Counter::default();
+        registry.register(
+            "actions_rejected",
+            "Supporters' submissions refused, by reason",
+            actions_rejected.clone(),
+        );
+        registry.register(
+            "actions_recorded",
+            "New supporters' actions committed",
+            actions_recorded.clone(),
+        );
+        registry.register(
+            "actions_held",
+            "New actions from a busy address, kept and held for email confirmation",
+            actions_held.clone(),
+        );
+        registry.register(
+            "mail_sent",
+            "Emails accepted by the SMTP server",
+            mail_sent.clone(),
+        );
+        registry.register(
+            "mail_failed",
+            "Emails the SMTP server refused or could not take",
+            mail_failed.clone(),
+        );
         registry.register(
             "http_requests",
             "HTTP requests by route and status",
@@ -142,7 +185,19 @@ impl Metrics {
             visits_queued,
             visits_written,
             visits_dropped,
+            actions_rejected,
+            actions_recorded,
+            actions_held,
+            mail_sent,
+            mail_failed,
         }
+    }
+
+    /// Counts one refused submission.
+    pub fn action_rejected(&self, reason: &'static str) {
+        self.actions_rejected
+            .get_or_create(&ReasonLabels { reason })
+            .inc();
     }
 }
 

@@ -12,6 +12,7 @@ pub mod public;
 pub mod security;
 pub mod session;
 pub mod state;
+pub mod tally;
 pub mod visits;
 
 use std::time::Duration;
@@ -247,6 +248,17 @@ pub fn router(state: AppState) -> Router {
         .route("/media/{id}", get(public::media))
         .route("/{org}", get(public::org_page))
         .route("/{org}/{campaign}", get(public::campaign_page))
+        .route(
+            "/{org}/{campaign}/pledge",
+            get(public::actions::pledge_form).post(public::actions::pledge),
+        )
+        .route(
+            "/{org}/{campaign}/subscribe",
+            get(public::actions::subscribe_form).post(public::actions::subscribe),
+        )
+        .route("/{org}/{campaign}/thanks", get(public::actions::thanks))
+        .route("/{org}/{campaign}/counts", get(public::actions::counts))
+        .route("/confirm/{token}", get(public::actions::confirm))
         .fallback(home::not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -5,21 +5,31 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use super::metrics::Metrics;
 use super::public::links::Directory;
 use super::public::PublicPages;
+use super::tally::Tallies;
 use super::visits::VisitRecorder;
 use crate::auth::rate_limit::RateLimiter;
 use crate::config::Config;
-use crate::store::{NewVisit, Store};
+use crate::mail::Mailer;
+use crate::store::{ActionWriter, NewVisit, Store};
 
 /// Failed logins allowed per account in [`LOGIN_WINDOW`] (ASVS 6.3.1 asks ≤ 100 per hour).
 pub const LOGIN_FAILURES_PER_ACCOUNT: usize = 10;
 /// Login attempts allowed per client address in [`LOGIN_WINDOW`].
 pub const LOGIN_ATTEMPTS_PER_ADDRESS: usize = 50;
 pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Submissions from one address in [`BUSY_WINDOW`] past which new ones are held (kept, and
+/// flagged for staff), never refused: a stadium's Wi-Fi is one address for thousands of people.
+pub const BUSY_ADDRESS_THRESHOLD: usize = 20;
+pub const BUSY_WINDOW: Duration = Duration::from_secs(10 * 60);
+/// Submissions to one campaign per minute past which they are refused (a flood, not a crowd).
+pub const CAMPAIGN_SUBMISSIONS_PER_MINUTE: usize = 60_000;
 
 /// The shared state, behind one `Arc`: axum clones the state for every extractor and middleware
 /// of every request, so a clone must be one reference count, not one per field.
@@ -37,6 +47,22 @@ pub struct Shared {
     pub public_pages: PublicPages,
     pub directory: Directory,
     pub visits: VisitRecorder,
+    pub tallies: Tallies,
+    pub actions: ActionWriter,
+    pub mailer: Mailer,
+    /// Signs form tokens and confirmation links (made once, kept in the database).
+    pub form_secret: Vec<u8>,
+    pub busy_addresses: RateLimiter,
+    pub campaign_submissions: RateLimiter,
+    /// Cancelled at shutdown: long-lived responses (live counters) end so the server can stop.
+    pub shutdown: CancellationToken,
+}
+
+/// What the server runs beside the request handlers, handed back by [`AppState::new`].
+pub struct Background {
+    pub visit_queue: mpsc::Receiver<NewVisit>,
+    /// Ends once the state is dropped and every submitted action is answered.
+    pub action_writer: JoinHandle<()>,
 }
 
 impl Deref for AppState {
@@ -47,14 +73,18 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    /// The state and the queue of visits its recorder fills (for the writer task).
+    /// The state, and the background work it feeds.
     pub fn new(
         store: Store,
         config: Arc<Config>,
         base_url: Url,
-    ) -> (Self, mpsc::Receiver<NewVisit>) {
+        mailer: Mailer,
+        form_secret: Vec<u8>,
+        shutdown: CancellationToken,
+    ) -> (Self, Background) {
         let metrics = Arc::new(Metrics::new());
-        let (visits, queue) = VisitRecorder::new(store.clone(), metrics.clone());
+        let (visits, visit_queue) = VisitRecorder::new(store.clone(), metrics.clone());
+        let (actions, action_writer) = ActionWriter::start(store.clone());
         let shared = Shared {
             store,
             config,
@@ -65,8 +95,22 @@ impl AppState {
             public_pages: PublicPages::default(),
             directory: Directory::default(),
             visits,
+            tallies: Tallies::default(),
+            actions,
+            mailer,
+            form_secret,
+            busy_addresses: RateLimiter::new(BUSY_ADDRESS_THRESHOLD, BUSY_WINDOW),
+            campaign_submissions: RateLimiter::new(
+                CAMPAIGN_SUBMISSIONS_PER_MINUTE,
+                Duration::from_secs(60),
+            ),
+            shutdown,
         };
-        (Self(Arc::new(shared)), queue)
+        let background = Background {
+            visit_queue,
+            action_writer,
+        };
+        (Self(Arc::new(shared)), background)
     }
 
     /// Whether cookies get the `Secure` flag and the `__Host-` prefix (the public URL is https).

@@ -69,7 +69,8 @@ impl VisitRecorder {
         (recorder, receiver)
     }
 
-    async fn secret_for(&self, now: Timestamp) -> Result<Arc<[u8]>, StoreError> {
+    /// The visitor-id secret of `now`'s UTC day (made on first use, shared through the database).
+    pub async fn day_secret(&self, now: Timestamp) -> Result<Arc<[u8]>, StoreError> {
         let day = day_number(now);
         if let Some(current) = self
             .secret
@@ -113,7 +114,7 @@ impl VisitRecorder {
         let visitor = if device == DeviceClass::Bot {
             String::new()
         } else {
-            match self.secret_for(now).await {
+            match self.day_secret(now).await {
                 Ok(secret) => visitor_id(
                     &secret,
                     visit.org_id.0,

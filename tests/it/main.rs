@@ -1,10 +1,12 @@
 //! The one integration-test binary: the real server on a random port, over HTTP, against
 //! SQLite and PostgreSQL; the command line; and a real browser.
 
+mod actions;
 mod cli;
 mod e2e_browser;
 mod links;
 mod program;
+mod smtp;
 mod staff;
 mod store_contract;
 mod support;

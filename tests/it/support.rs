@@ -151,13 +151,19 @@ impl TestApp {
 
     /// Like [`TestApp::spawn`], optionally with the demo organization (`serve --demo`).
     pub async fn spawn_with(backend: Backend, test: &str, demo: bool) -> Option<Self> {
-        Self::launch(backend, test, demo, Vec::new()).await
+        Self::launch(backend, test, demo, Vec::new(), None).await
+    }
+
+    /// The demo server sending its emails to the SMTP server at `smtp` (e.g. a [`SmtpSink`]).
+    pub async fn spawn_with_smtp(backend: Backend, test: &str, smtp: &str) -> Option<Self> {
+        let url = chorus::mail::SmtpUrl::parse(smtp).expect("smtp url");
+        Self::launch(backend, test, true, Vec::new(), Some(url)).await
     }
 
     /// Like [`TestApp::spawn`], trusting `X-Forwarded-For` from 127.0.0.1 (as behind a proxy).
     pub async fn spawn_behind_proxy(backend: Backend, test: &str) -> Option<Self> {
         let loopback = "127.0.0.1/32".parse().expect("network");
-        Self::launch(backend, test, false, vec![loopback]).await
+        Self::launch(backend, test, false, vec![loopback], None).await
     }
 
     async fn launch(
@@ -165,6 +171,7 @@ impl TestApp {
         test: &str,
         demo: bool,
         trusted_proxies: Vec<ipnet::IpNet>,
+        smtp_url: Option<chorus::mail::SmtpUrl>,
     ) -> Option<Self> {
         let db = TestDb::create(backend, test).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -178,6 +185,8 @@ impl TestApp {
             metrics_token: None,
             demo,
             trusted_proxies,
+            smtp_url,
+            mail_from: "Chorus tests <no-reply@chorus.test>".into(),
         };
         let shutdown = CancellationToken::new();
         let server = server::launch(config, listener, shutdown.clone())
@@ -263,6 +272,7 @@ impl Drop for TestApp {
 }
 
 /// An HTTP client that keeps cookies and does not follow redirects, so tests see each step.
+#[derive(Clone)]
 pub struct Client {
     pub http: reqwest::Client,
     pub base: String,
@@ -451,24 +461,31 @@ impl Client {
     }
 }
 
-/// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL.
+/// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL; with `demo:`
+/// first, the server starts with the demo organization (`serve --demo`).
 #[macro_export]
 macro_rules! on_both_backends {
+    (demo: $($name:ident),* $(,)?) => {
+        $crate::on_both_backends!(@each true; $($name),*);
+    };
     ($($name:ident),* $(,)?) => {
+        $crate::on_both_backends!(@each false; $($name),*);
+    };
+    (@each $demo:expr; $($name:ident),*) => {
         $(
             mod $name {
                 use $crate::support::{Backend, TestApp};
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
-                    if let Some(app) = TestApp::spawn(Backend::Sqlite, stringify!($name)).await {
+                    if let Some(app) = TestApp::spawn_with(Backend::Sqlite, stringify!($name), $demo).await {
                         super::$name(app).await;
                     }
                 }
 
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
-                    if let Some(app) = TestApp::spawn(Backend::Postgres, stringify!($name)).await {
+                    if let Some(app) = TestApp::spawn_with(Backend::Postgres, stringify!($name), $demo).await {
                         super::$name(app).await;
                     }
                 }

@@ -33,6 +33,18 @@ pub struct Directory {
 }
 
 impl Directory {
+    /// The route of a code given in a URL, if the code is well-formed and known.
+    pub async fn lookup(
+        &self,
+        state: &AppState,
+        code: &str,
+    ) -> Result<Option<Arc<TouchpointRoute>>, AppError> {
+        match Code::parse(code) {
+            Ok(code) => self.route(state, &code).await,
+            Err(_) => Ok(None),
+        }
+    }
+
     async fn route(
         &self,
         state: &AppState,

@@ -5,6 +5,7 @@
 //! gzip and brotli forms, and revalidated by ETag. The content version comes from the store, so
 //! an edit shows on the next request, also across processes sharing PostgreSQL.
 
+pub mod actions;
 mod cache;
 pub mod links;
 mod views;
@@ -28,14 +29,23 @@ use crate::store::{Store, VisitSource};
 use crate::web::session::Staff;
 use crate::web::visits::VisitContext;
 
+/// How often at most a cached page is reloaded because its counts moved.
+const COUNTS_REFRESH: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Entries kept before the cache starts over (bounds memory under slug-guessing traffic).
 const MAX_ENTRIES: usize = 10_000;
+
+/// One rendering of a page: its language, and the touchpoint its links carry.
+type PageKey = (Language, Option<Arc<str>>);
 
 /// A page's data at one content version, and its renderings by language.
 struct Entry<V> {
     version: i64,
     view: Arc<V>,
-    pages: Mutex<HashMap<Language, Arc<RenderedPage>>>,
+    pages: Mutex<HashMap<PageKey, Arc<RenderedPage>>>,
+    /// The live counts' version it was loaded at (see [`crate::web::tally`]), and when.
+    tally_version: u64,
+    loaded: std::time::Instant,
 }
 
 /// Cached pages by key (organization slug, or organization and campaign slugs).
@@ -52,17 +62,32 @@ pub struct PublicPages {
 trait View: Sized + Send + Sync + 'static {
     fn languages(&self) -> &[Language];
     fn default_language(&self) -> Language;
-    fn render(&self, language: Language) -> Result<String, AppError>;
+    /// The page in `language`, its links carrying `touchpoint` (a known code) when given.
+    fn render(&self, language: Language, touchpoint: Option<&str>) -> Result<String, AppError>;
+}
+
+impl<V> Entry<V> {
+    /// Whether counts changed since this entry was loaded and it is old enough to reload:
+    /// pages follow the counters at most every [`COUNTS_REFRESH`] without JavaScript.
+    fn counts_stale(&self, tally_version: u64) -> bool {
+        self.tally_version != tally_version && self.loaded.elapsed() >= COUNTS_REFRESH
+    }
 }
 
 impl<V: View> Entry<V> {
-    fn page(&self, language: Language) -> Result<Arc<RenderedPage>, AppError> {
+    fn page(
+        &self,
+        language: Language,
+        touchpoint: Option<Arc<str>>,
+    ) -> Result<Arc<RenderedPage>, AppError> {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(page) = pages.get(&language) {
+        let key = (language, touchpoint);
+        if let Some(page) = pages.get(&key) {
             return Ok(page.clone());
         }
-        let page = Arc::new(RenderedPage::new(self.view.render(language)?, language));
-        pages.insert(language, page.clone());
+        let html = self.view.render(language, key.1.as_deref())?;
+        let page = Arc::new(RenderedPage::new(html, language));
+        pages.insert(key, page.clone());
         Ok(page)
     }
 }
@@ -72,6 +97,7 @@ async fn fresh_entry<K, V, F, Fut>(
     map: &Pages<K, V>,
     key: K,
     version: i64,
+    tally_version: u64,
     load: F,
 ) -> Result<Option<Arc<Entry<V>>>, AppError>
 where
@@ -83,7 +109,7 @@ where
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .get(&key)
-        .filter(|e| e.version == version)
+        .filter(|e| e.version == version && !e.counts_stale(tally_version))
     {
         return Ok(Some(entry.clone()));
     }
@@ -94,6 +120,8 @@ where
         version,
         view: Arc::new(view),
         pages: Mutex::new(HashMap::new()),
+        tally_version,
+        loaded: std::time::Instant::now(),
     });
     let mut map = map.write().unwrap_or_else(|e| e.into_inner());
     if map.len() >= MAX_ENTRIES {
@@ -125,6 +153,7 @@ fn respond<V: View>(
     entry: &Entry<V>,
     query: Option<&str>,
     headers: &HeaderMap,
+    touchpoint: Option<Arc<str>>,
 ) -> Result<(Language, Response), AppError> {
     let view = &entry.view;
     let language = negotiate(
@@ -135,13 +164,54 @@ fn respond<V: View>(
     );
     Ok((
         language,
-        entry.page(language)?.respond(headers, StatusCode::OK),
+        entry
+            .page(language, touchpoint)?
+            .respond(headers, StatusCode::OK),
     ))
 }
 
 #[derive(Deserialize, Default)]
 struct TouchpointQuery {
     tp: Option<String>,
+}
+
+/// A campaign's cached page data (None: no such public page).
+async fn campaign_entry(
+    state: &AppState,
+    org: String,
+    campaign: String,
+) -> Result<Option<Arc<Entry<CampaignView>>>, AppError> {
+    let version = state.store.content_version().await?;
+    let store = state.store.clone();
+    let key = (org.clone(), campaign.clone());
+    let tally = state.tallies.version();
+    fresh_entry(
+        &state.public_pages.campaigns,
+        key,
+        version,
+        tally,
+        || async move { Ok(CampaignView::load(&store, &org, &campaign).await?) },
+    )
+    .await
+}
+
+/// The touchpoint code of `?tp=`, when it is a known code leading to `campaign`: carried into
+/// the page's links so that an action made from it is attributed. Anything else is ignored.
+async fn touchpoint_of(
+    state: &AppState,
+    query: Option<&str>,
+    campaign: crate::domain::ids::CampaignId,
+) -> Result<Option<Arc<str>>, AppError> {
+    let Some(code) = serde_urlencoded::from_str::<TouchpointQuery>(query.unwrap_or_default())
+        .unwrap_or_default()
+        .tp
+    else {
+        return Ok(None);
+    };
+    let route = state.directory.lookup(state, &code).await?;
+    Ok(route
+        .filter(|r| r.campaign_id == campaign)
+        .map(|r| Arc::from(r.code.as_str())))
 }
 
 /// `GET /{org}/{campaign}`. A visit that arrives through a touchpoint was counted at the
@@ -153,22 +223,13 @@ pub async fn campaign_page(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let version = state.store.content_version().await?;
-    let store = state.store.clone();
-    let key = (org.clone(), campaign.clone());
-    let entry = fresh_entry(&state.public_pages.campaigns, key, version, || async move {
-        Ok(CampaignView::load(&store, &org, &campaign).await?)
-    })
-    .await?;
+    let entry = campaign_entry(&state, org, campaign).await?;
     let Some(entry) = entry else {
         return Ok(not_found(&headers, query.as_deref()));
     };
-    let (language, response) = respond(&entry, query.as_deref(), &headers)?;
-    let via_touchpoint =
-        serde_urlencoded::from_str::<TouchpointQuery>(query.as_deref().unwrap_or_default())
-            .unwrap_or_default()
-            .tp
-            .is_some();
+    let touchpoint = touchpoint_of(&state, query.as_deref(), entry.view.campaign_id()).await?;
+    let via_touchpoint = touchpoint.is_some();
+    let (language, response) = respond(&entry, query.as_deref(), &headers, touchpoint)?;
     if !via_touchpoint {
         let own_host = state.base_url.host_str().unwrap_or_default();
         state
@@ -198,12 +259,17 @@ pub async fn org_page(
     let version = state.store.content_version().await?;
     let store: Store = state.store.clone();
     let slug = org.clone();
-    let entry = fresh_entry(&state.public_pages.orgs, org, version, || async move {
-        Ok(OrgView::load(&store, &slug).await?)
-    })
+    let tally = state.tallies.version();
+    let entry = fresh_entry(
+        &state.public_pages.orgs,
+        org,
+        version,
+        tally,
+        || async move { Ok(OrgView::load(&store, &slug).await?) },
+    )
     .await?;
     match entry {
-        Some(entry) => Ok(respond(&entry, query.as_deref(), &headers)?.1),
+        Some(entry) => Ok(respond(&entry, query.as_deref(), &headers, None)?.1),
         None => Ok(not_found(&headers, query.as_deref())),
     }
 }

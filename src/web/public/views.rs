@@ -6,9 +6,10 @@ use super::View;
 use crate::domain::campaign::{CampaignContent, CampaignStatus};
 use crate::domain::language::Language;
 use crate::domain::markdown;
+use crate::domain::supporter::ActionKind;
 use crate::i18n;
 use crate::store::{Campaign, Engagement, Org, Store, StoreResult};
-use crate::web::assets::PUBLIC_STYLESHEET;
+use crate::web::assets::{PUBLIC_SCRIPT, PUBLIC_STYLESHEET};
 use crate::web::AppError;
 
 /// Languages other than `current`, as (code, native name) for the language links.
@@ -46,8 +47,8 @@ pub struct CampaignView {
     ambassadors: Vec<String>,
     hero: Option<Hero>,
     events: Vec<Engagement>,
-    /// Confirmed actions and money received so far; fed by later parts (pledges, gifts).
-    actions: i64,
+    /// Confirmed pledges when loaded; money received is fed by gifts (a later part).
+    pledges: i64,
     raised_minor: i64,
 }
 
@@ -98,6 +99,7 @@ impl CampaignView {
             None => None,
         };
         let events = store.campaign_engagements(campaign.id).await?;
+        let pledges = store.action_counts(campaign.id).await?.pledges;
         Ok(Some(Self {
             org,
             campaign,
@@ -106,7 +108,7 @@ impl CampaignView {
             ambassadors,
             hero,
             events,
-            actions: 0,
+            pledges,
             raised_minor: 0,
         }))
     }
@@ -146,6 +148,13 @@ struct CampaignPage<'a> {
     call_to_action: &'a str,
     story_html: String,
     events: Vec<EventLine>,
+    campaign_slug: &'a str,
+    /// Whether people can still act (the campaign is live).
+    open: bool,
+    pledges: String,
+    script: &'a str,
+    /// The touchpoint the visitor came through, carried into the action forms.
+    touchpoint: Option<&'a str>,
 }
 translated!(CampaignPage<'_>);
 
@@ -165,7 +174,7 @@ impl View for CampaignView {
             .unwrap_or(self.languages[0])
     }
 
-    fn render(&self, lang: Language) -> Result<String, AppError> {
+    fn render(&self, lang: Language, touchpoint: Option<&str>) -> Result<String, AppError> {
         let settings = &self.campaign.settings;
         let fallback = CampaignContent {
             title: settings.theme.clone(),
@@ -216,14 +225,14 @@ impl View for CampaignView {
                 lang,
                 "actions-of-goal",
                 &[
-                    ("count", &i18n::number(lang, self.actions)),
+                    ("count", &i18n::number(lang, self.pledges)),
                     ("goal", &i18n::number(lang, goal)),
                 ],
             );
             progress.push(ProgressBar {
                 label,
                 goal,
-                value: self.actions.min(goal),
+                value: self.pledges.min(goal),
             });
         }
         let events = self
@@ -263,6 +272,11 @@ impl View for CampaignView {
             call_to_action: &content.call_to_action,
             story_html: markdown::render(&content.story),
             events,
+            campaign_slug: &settings.slug,
+            open: self.campaign.status == CampaignStatus::Live,
+            pledges: i18n::number(lang, self.pledges),
+            script: &PUBLIC_SCRIPT,
+            touchpoint,
         };
         Ok(page.render()?)
     }
@@ -322,7 +336,7 @@ impl View for OrgView {
         self.org.default_language
     }
 
-    fn render(&self, lang: Language) -> Result<String, AppError> {
+    fn render(&self, lang: Language, _touchpoint: Option<&str>) -> Result<String, AppError> {
         let cards = self
             .campaigns
             .iter()
@@ -379,11 +393,203 @@ struct NotFoundPage<'a> {
 }
 
 pub fn not_found(lang: Language) -> Result<String, AppError> {
+    notice(lang, "page-not-found", "page-not-found-text")
+}
+
+/// A page outside any organization: a heading and a sentence.
+pub fn notice(lang: Language, heading_key: &str, text_key: &str) -> Result<String, AppError> {
     Ok(NotFoundPage {
         lang,
         stylesheet: &PUBLIC_STYLESHEET,
-        heading: i18n::text(lang, "page-not-found"),
-        text: i18n::text(lang, "page-not-found-text"),
+        heading: i18n::text(lang, heading_key),
+        text: i18n::text(lang, text_key),
+    }
+    .render()?)
+}
+
+/// What a visitor typed into an action form, shown again when something needs correcting.
+#[derive(Default)]
+pub struct FormValues {
+    pub name: String,
+    pub email: String,
+    pub country: String,
+    pub message: String,
+    pub show_name: bool,
+    pub also_subscribe: bool,
+}
+
+/// One rendering of the pledge or subscription form.
+pub struct ActionFormState<'a> {
+    pub kind: ActionKind,
+    pub token: &'a str,
+    pub touchpoint: Option<&'a str>,
+    pub values: FormValues,
+    pub problems: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "public/act.html")]
+struct ActionFormPage<'a> {
+    lang: Language,
+    page_title: String,
+    description: Option<&'a str>,
+    stylesheet: &'a str,
+    script: &'a str,
+    org_slug: &'a str,
+    org_name: &'a str,
+    other_languages: Vec<(&'static str, &'static str)>,
+    campaign_slug: &'a str,
+    title: &'a str,
+    heading: String,
+    kind: &'static str,
+    pledge: bool,
+    token: &'a str,
+    touchpoint: Option<&'a str>,
+    values: &'a FormValues,
+    problems: &'a [String],
+    consent: String,
+    button: String,
+}
+translated!(ActionFormPage<'_>);
+
+impl CampaignView {
+    pub fn org_name(&self) -> &str {
+        &self.org.name
+    }
+
+    pub fn org_slug(&self) -> &str {
+        &self.org.slug
+    }
+
+    pub fn campaign_slug(&self) -> &str {
+        &self.campaign.settings.slug
+    }
+
+    /// Whether the campaign takes actions now.
+    pub fn open(&self) -> bool {
+        self.campaign.status == CampaignStatus::Live
+    }
+
+    /// The campaign's title in `lang` (its theme when it has no text in that language).
+    pub fn title(&self, lang: Language) -> &str {
+        self.contents
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(self.campaign.settings.theme.as_str(), |(_, c)| {
+                c.title.as_str()
+            })
+    }
+
+    /// The consent wording shown with a form of `kind` in `lang`: stored verbatim with each action.
+    pub fn consent_text(&self, lang: Language, kind: ActionKind) -> String {
+        let key = match kind {
+            ActionKind::Pledge => "consent-pledge",
+            ActionKind::Subscription => "consent-subscription",
+        };
+        i18n::text_with(lang, key, &[("org", &self.org.name)])
+    }
+
+    pub fn render_action_form(
+        &self,
+        lang: Language,
+        form: &ActionFormState<'_>,
+    ) -> Result<String, AppError> {
+        let pledge = form.kind == ActionKind::Pledge;
+        let heading = if pledge {
+            i18n::text(lang, "pledge-heading")
+        } else {
+            i18n::text_with(lang, "subscribe-heading", &[("org", &self.org.name)])
+        };
+        let title = self.title(lang);
+        let page = ActionFormPage {
+            lang,
+            page_title: format!("{heading} · {title}"),
+            description: None,
+            stylesheet: &PUBLIC_STYLESHEET,
+            script: &PUBLIC_SCRIPT,
+            org_slug: &self.org.slug,
+            org_name: &self.org.name,
+            other_languages: other_languages(lang, &self.languages),
+            campaign_slug: &self.campaign.settings.slug,
+            title,
+            heading,
+            kind: if pledge { "pledge" } else { "subscribe" },
+            pledge,
+            token: form.token,
+            touchpoint: form.touchpoint,
+            values: &form.values,
+            problems: &form.problems,
+            consent: self.consent_text(lang, form.kind),
+            button: i18n::text(
+                lang,
+                if pledge {
+                    "button-pledge"
+                } else {
+                    "button-subscribe"
+                },
+            ),
+        };
+        Ok(page.render()?)
+    }
+
+    /// A short page (thank you, confirmed, link invalid) in the campaign's frame.
+    pub fn render_message(
+        &self,
+        lang: Language,
+        heading_key: &str,
+        text_key: &str,
+    ) -> Result<String, AppError> {
+        message_page(
+            lang,
+            &self.org,
+            Some(format!(
+                "/{}/{}?lang={}",
+                self.org.slug,
+                self.campaign.settings.slug,
+                lang.code()
+            )),
+            heading_key,
+            text_key,
+        )
+    }
+}
+
+#[derive(Template)]
+#[template(path = "public/message.html")]
+struct MessagePage<'a> {
+    lang: Language,
+    page_title: String,
+    description: Option<&'a str>,
+    stylesheet: &'a str,
+    org_slug: &'a str,
+    org_name: &'a str,
+    other_languages: Vec<(&'static str, &'static str)>,
+    heading: String,
+    text: String,
+    back: Option<String>,
+}
+translated!(MessagePage<'_>);
+
+/// A short page of an organization: a heading, a sentence, and a link back.
+pub fn message_page(
+    lang: Language,
+    org: &Org,
+    back: Option<String>,
+    heading_key: &str,
+    text_key: &str,
+) -> Result<String, AppError> {
+    let heading = i18n::text(lang, heading_key);
+    Ok(MessagePage {
+        lang,
+        page_title: format!("{heading} · {}", org.name),
+        description: None,
+        stylesheet: &PUBLIC_STYLESHEET,
+        org_slug: &org.slug,
+        org_name: &org.name,
+        other_languages: Vec::new(),
+        heading,
+        text: i18n::text(lang, text_key),
+        back,
     }
     .render()?)
 }

@@ -1,0 +1,656 @@
+//! Supporters' actions: recorded many to a transaction (group commit), confirmed, moderated and
+//! counted. The counts live in `action_counts`, changed in the same transactions as the actions.
+
+use std::collections::HashMap;
+
+use serde_json::json;
+use sqlx::FromRow;
+
+use super::audit::insert_audit;
+use super::pool::{with_reader, with_writer};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::audit::{Actor, AuditAction};
+use crate::domain::ids::{CampaignId, OrgId};
+use crate::domain::language::Language;
+use crate::domain::supporter::{
+    consent_version, email_domain, email_key, ActionInput, ActionKind, ActionStatus,
+};
+use crate::domain::time::Timestamp;
+
+/// One submission to record.
+#[derive(Debug, Clone)]
+pub struct NewAction {
+    pub org_id: OrgId,
+    pub campaign_id: CampaignId,
+    pub kind: ActionKind,
+    pub input: ActionInput,
+    pub language: Language,
+    pub touchpoint_id: Option<i64>,
+    pub engagement_id: Option<i64>,
+    /// The consent wording exactly as shown with the form.
+    pub consent_text: String,
+    pub idempotency_key: String,
+    /// Keyed hash of the sender's address under the day's secret (never the address).
+    pub address_tag: String,
+    /// Came from a busy address: kept, and waits for its email confirmation like any other.
+    pub held: bool,
+    pub at: Timestamp,
+}
+
+/// What recording a submission did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new action, pending its confirmation.
+    New,
+    /// The same form sent again (same idempotency key): nothing new.
+    Repeat,
+    /// This person already did this on this campaign: counted once.
+    AlreadyActed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    pub action_id: i64,
+    pub outcome: Outcome,
+    pub status: ActionStatus,
+}
+
+/// Counts of one campaign (or of an organization's campaigns).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ActionCounts {
+    pub pledges: i64,
+    pub pledges_unconfirmed: i64,
+    pub subscribers: i64,
+    pub subscribers_unconfirmed: i64,
+}
+
+impl ActionCounts {
+    fn add(&mut self, kind: &str, status: &str, count: i64) {
+        let slot = match (ActionKind::parse(kind), ActionStatus::parse(status)) {
+            (Some(ActionKind::Pledge), Some(ActionStatus::Confirmed)) => &mut self.pledges,
+            (Some(ActionKind::Pledge), Some(ActionStatus::Pending)) => {
+                &mut self.pledges_unconfirmed
+            }
+            (Some(ActionKind::Subscription), Some(ActionStatus::Confirmed)) => {
+                &mut self.subscribers
+            }
+            (Some(ActionKind::Subscription), Some(ActionStatus::Pending)) => {
+                &mut self.subscribers_unconfirmed
+            }
+            _ => return,
+        };
+        *slot += count;
+    }
+}
+
+/// A confirmed (or already confirmed) action, with what the thank-you page needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmation {
+    pub org_id: OrgId,
+    pub campaign_id: CampaignId,
+    pub org_slug: String,
+    pub campaign_slug: String,
+    /// The language the supporter used.
+    pub language: String,
+    /// False when the link was followed before: nothing changed.
+    pub newly: bool,
+}
+
+/// What the confirmation email needs about an action.
+#[derive(Debug, Clone, FromRow)]
+pub struct PendingMail {
+    pub action_id: i64,
+    pub email: String,
+    pub name: String,
+    pub language: String,
+    pub kind: String,
+    pub created_at: i64,
+}
+
+/// One action as staff see it.
+#[derive(Debug, Clone, FromRow)]
+pub struct ActionRow {
+    pub id: i64,
+    pub kind: String,
+    pub status: String,
+    pub held: bool,
+    pub name: String,
+    pub email: String,
+    pub country: String,
+    pub message: String,
+    pub show_name: bool,
+    pub language: String,
+    pub touchpoint_code: Option<String>,
+    pub engagement_id: Option<i64>,
+    pub created_at: i64,
+    pub confirmed_at: Option<i64>,
+    pub consent_version: String,
+    pub consent_text: String,
+}
+
+/// Which actions a staff list shows.
+#[derive(Debug, Clone, Default)]
+pub struct ActionFilter {
+    pub status: Option<ActionStatus>,
+    /// Part of a name or email, any case.
+    pub text: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Which actions staff mark as spam at once.
+#[derive(Debug, Clone)]
+pub enum SpamSelection {
+    Actions(Vec<i64>),
+    /// Tags of one address under the secrets still kept (today's and yesterday's).
+    AddressTags(Vec<String>),
+    EmailDomain(String),
+    Window {
+        from: Timestamp,
+        to: Timestamp,
+    },
+}
+
+impl SpamSelection {
+    fn describe(&self) -> serde_json::Value {
+        match self {
+            SpamSelection::Actions(ids) => json!({ "actions": ids }),
+            SpamSelection::AddressTags(_) => json!({ "address": "given by staff (not stored)" }),
+            SpamSelection::EmailDomain(d) => json!({ "email_domain": d }),
+            SpamSelection::Window { from, to } => {
+                json!({ "from": from.to_utc_string(), "to": to.to_utc_string() })
+            }
+        }
+    }
+}
+
+/// The action columns a staff list reads, joined with the supporter and consent.
+macro_rules! action_rows {
+    () => {
+        "SELECT a.id, a.kind, a.status, a.held, s.name, s.email, s.country, a.message, a.show_name, \
+                a.language, t.code AS touchpoint_code, a.engagement_id, a.created_at, a.confirmed_at, \
+                c.version AS consent_version, c.text AS consent_text \
+         FROM actions a JOIN supporters s ON s.id = a.supporter_id \
+         JOIN consent_texts c ON c.id = a.consent_id \
+         LEFT JOIN touchpoints t ON t.id = a.touchpoint_id \
+         WHERE a.org_id = $1 AND a.campaign_id = $2 AND ($3 IS NULL OR a.status = $3) \
+           AND ($4 IS NULL OR LOWER(s.email) LIKE $4 ESCAPE '\\' OR LOWER(s.name) LIKE $4 ESCAPE '\\') \
+         ORDER BY a.id DESC"
+    };
+}
+
+/// Adds `delta` to one (campaign, kind, status) count, in the caller's transaction.
+macro_rules! bump_count {
+    ($conn:expr, $campaign:expr, $kind:expr, $status:expr, $delta:expr) => {
+        sqlx::query(
+            "INSERT INTO action_counts (campaign_id, kind, status, count) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (campaign_id, kind, status) DO UPDATE SET count = action_counts.count + excluded.count",
+        )
+        .bind($campaign)
+        .bind($kind)
+        .bind($status)
+        .bind($delta)
+        .execute($conn)
+    };
+}
+
+/// Recounts a campaign's actions from the rows, in the caller's transaction (after moderation).
+macro_rules! recount {
+    ($tx:expr, $campaign:expr) => {
+        async {
+            sqlx::query("DELETE FROM action_counts WHERE campaign_id = $1")
+                .bind($campaign)
+                .execute(&mut *$tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO action_counts (campaign_id, kind, status, count) \
+                 SELECT campaign_id, kind, status, COUNT(*) FROM actions WHERE campaign_id = $1 \
+                 GROUP BY campaign_id, kind, status",
+            )
+            .bind($campaign)
+            .execute(&mut *$tx)
+            .await
+        }
+    };
+}
+
+/// Records the actions of `$batch` in the open transaction `$tx`, pushing one [`Recorded`] each.
+macro_rules! record_in {
+    ($tx:ident, $batch:expr, $results:ident) => {{
+        let mut consents: HashMap<(ActionKind, Language, String), i64> = HashMap::new();
+        for a in $batch {
+            let repeat: Option<(i64, String)> = sqlx::query_as(
+                "SELECT id, status FROM actions WHERE org_id = $1 AND idempotency_key = $2",
+            )
+            .bind(a.org_id.0)
+            .bind(&a.idempotency_key)
+            .fetch_optional(&mut *$tx)
+            .await?;
+            if let Some((id, status)) = repeat {
+                $results.push(recorded(id, Outcome::Repeat, &status)?);
+                continue;
+            }
+            let email = &a.input.email;
+            let supporter: i64 = sqlx::query_scalar(
+                "INSERT INTO supporters (org_id, email, email_key, name, country, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) \
+                 ON CONFLICT (org_id, email_key) DO UPDATE SET email_key = excluded.email_key RETURNING id",
+            )
+            .bind(a.org_id.0)
+            .bind(email.as_str())
+            .bind(email_key(email))
+            .bind(&a.input.name)
+            .bind(&a.input.country)
+            .bind(a.at.unix_micros())
+            .fetch_one(&mut *$tx)
+            .await?;
+            let version = consent_version(&a.consent_text);
+            let consent_key = (a.kind, a.language, version.clone());
+            let consent = match consents.get(&consent_key) {
+                Some(id) => *id,
+                None => {
+                    sqlx::query(
+                        "INSERT INTO consent_texts (kind, language, version, text) VALUES ($1, $2, $3, $4) \
+                         ON CONFLICT (kind, language, version) DO NOTHING",
+                    )
+                    .bind(a.kind.as_str())
+                    .bind(a.language.code())
+                    .bind(&version)
+                    .bind(&a.consent_text)
+                    .execute(&mut *$tx)
+                    .await?;
+                    let id: i64 = sqlx::query_scalar(
+                        "SELECT id FROM consent_texts WHERE kind = $1 AND language = $2 AND version = $3",
+                    )
+                    .bind(a.kind.as_str())
+                    .bind(a.language.code())
+                    .bind(&version)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+                    consents.insert(consent_key, id);
+                    id
+                }
+            };
+            let inserted: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO actions (org_id, campaign_id, supporter_id, kind, status, held, show_name, message, \
+                   language, touchpoint_id, engagement_id, consent_id, idempotency_key, address_tag, email_domain, created_at) \
+                 VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
+                 ON CONFLICT DO NOTHING RETURNING id",
+            )
+            .bind(a.org_id.0)
+            .bind(a.campaign_id.0)
+            .bind(supporter)
+            .bind(a.kind.as_str())
+            .bind(a.held)
+            .bind(a.input.show_name)
+            .bind(&a.input.message)
+            .bind(a.language.code())
+            .bind(a.touchpoint_id)
+            .bind(a.engagement_id)
+            .bind(consent)
+            .bind(&a.idempotency_key)
+            .bind(&a.address_tag)
+            .bind(email_domain(email))
+            .bind(a.at.unix_micros())
+            .fetch_optional(&mut *$tx)
+            .await?;
+            match inserted {
+                Some(id) => {
+                    bump_count!(&mut *$tx, a.campaign_id.0, a.kind.as_str(), "pending", 1i64).await?;
+                    $results.push(Recorded {
+                        action_id: id,
+                        outcome: Outcome::New,
+                        status: ActionStatus::Pending,
+                    });
+                }
+                None => {
+                    let (id, status): (i64, String) = sqlx::query_as(
+                        "SELECT id, status FROM actions WHERE campaign_id = $1 AND kind = $2 AND supporter_id = $3",
+                    )
+                    .bind(a.campaign_id.0)
+                    .bind(a.kind.as_str())
+                    .bind(supporter)
+                    .fetch_one(&mut *$tx)
+                    .await?;
+                    $results.push(recorded(id, Outcome::AlreadyActed, &status)?);
+                }
+            }
+        }
+    }};
+}
+
+fn recorded(action_id: i64, outcome: Outcome, status: &str) -> StoreResult<Recorded> {
+    let status = ActionStatus::parse(status)
+        .ok_or_else(|| StoreError::Corrupt(format!("action status '{status}'")))?;
+    Ok(Recorded {
+        action_id,
+        outcome,
+        status,
+    })
+}
+
+/// A LIKE pattern matching `text` anywhere, with LIKE's own wildcards escaped.
+fn contains_pattern(text: &str) -> String {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl Store {
+    /// Records a batch of submissions in one transaction (one commit, one fsync for all), and
+    /// answers for each. If the batch fails as a whole, each is retried alone so that one bad
+    /// submission cannot fail the others.
+    pub async fn record_actions(&self, batch: &[NewAction]) -> Vec<StoreResult<Recorded>> {
+        match self.record_batch(batch).await {
+            Ok(results) => results.into_iter().map(Ok).collect(),
+            Err(err) if batch.len() == 1 => vec![Err(err)],
+            Err(_) => {
+                let mut results = Vec::with_capacity(batch.len());
+                for action in batch {
+                    results.push(
+                        self.record_batch(std::slice::from_ref(action))
+                            .await
+                            .and_then(|mut r| r.pop().ok_or(StoreError::NotFound)),
+                    );
+                }
+                results
+            }
+        }
+    }
+
+    async fn record_batch(&self, batch: &[NewAction]) -> StoreResult<Vec<Recorded>> {
+        let mut results = Vec::with_capacity(batch.len());
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            record_in!(tx, batch, results);
+            tx.commit().await?;
+        });
+        Ok(results)
+    }
+
+    /// Confirms a pending action (the supporter followed the emailed link). `None`: no such
+    /// action, or it can no longer be confirmed (spam, expired).
+    pub async fn confirm_action(
+        &self,
+        action_id: i64,
+        now: Timestamp,
+    ) -> StoreResult<Option<Confirmation>> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let row: Option<(i64, i64, String, String, String, String, String)> = sqlx::query_as(
+                "SELECT a.org_id, a.campaign_id, a.kind, a.status, a.language, o.slug, c.slug \
+                 FROM actions a JOIN orgs o ON o.id = a.org_id JOIN campaigns c ON c.id = a.campaign_id \
+                 WHERE a.id = $1",
+            )
+            .bind(action_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((org, campaign, kind, status, language, org_slug, campaign_slug)) = row else {
+                return Ok(None);
+            };
+            let newly = match ActionStatus::parse(&status) {
+                Some(ActionStatus::Pending) => true,
+                Some(ActionStatus::Confirmed) => false,
+                _ => return Ok(None),
+            };
+            if newly {
+                sqlx::query(
+                    "UPDATE actions SET status = 'confirmed', confirmed_at = $2 WHERE id = $1",
+                )
+                .bind(action_id)
+                .bind(now.unix_micros())
+                .execute(&mut *tx)
+                .await?;
+                bump_count!(&mut *tx, campaign, &kind, "pending", -1i64).await?;
+                bump_count!(&mut *tx, campaign, &kind, "confirmed", 1i64).await?;
+            }
+            tx.commit().await?;
+            Ok(Some(Confirmation {
+                org_id: OrgId(org),
+                campaign_id: CampaignId(campaign),
+                org_slug,
+                campaign_slug,
+                language,
+                newly,
+            }))
+        })
+    }
+
+    /// The counts of one campaign.
+    pub async fn action_counts(&self, campaign: CampaignId) -> StoreResult<ActionCounts> {
+        let rows: Vec<(String, String, i64)> = with_reader!(self, |p| {
+            sqlx::query_as("SELECT kind, status, count FROM action_counts WHERE campaign_id = $1")
+                .bind(campaign.0)
+                .fetch_all(p)
+                .await
+        })?;
+        let mut counts = ActionCounts::default();
+        for (kind, status, count) in rows {
+            counts.add(&kind, &status, count);
+        }
+        Ok(counts)
+    }
+
+    /// The counts of every campaign of an organization, by campaign.
+    pub async fn org_action_counts(
+        &self,
+        org: OrgId,
+    ) -> StoreResult<HashMap<CampaignId, ActionCounts>> {
+        let rows: Vec<(i64, String, String, i64)> = with_reader!(self, |p| {
+            sqlx::query_as(
+                "SELECT n.campaign_id, n.kind, n.status, n.count FROM action_counts n \
+                 JOIN campaigns c ON c.id = n.campaign_id WHERE c.org_id = $1",
+            )
+            .bind(org.0)
+            .fetch_all(p)
+            .await
+        })?;
+        let mut counts: HashMap<CampaignId, ActionCounts> = HashMap::new();
+        for (campaign, kind, status, count) in rows {
+            counts
+                .entry(CampaignId(campaign))
+                .or_default()
+                .add(&kind, &status, count);
+        }
+        Ok(counts)
+    }
+
+    /// What a confirmation email about `action_id` needs, while it is still pending.
+    pub async fn pending_mail(&self, action_id: i64) -> StoreResult<Option<PendingMail>> {
+        Ok(with_reader!(self, |p| {
+            sqlx::query_as(
+                "SELECT a.id AS action_id, s.email, s.name, a.language, a.kind, a.created_at \
+                 FROM actions a JOIN supporters s ON s.id = a.supporter_id \
+                 WHERE a.id = $1 AND a.status = 'pending'",
+            )
+            .bind(action_id)
+            .fetch_optional(p)
+            .await
+        })?)
+    }
+
+    /// A page of a campaign's actions, newest first.
+    pub async fn campaign_actions(
+        &self,
+        org: OrgId,
+        campaign: CampaignId,
+        filter: &ActionFilter,
+    ) -> StoreResult<Vec<ActionRow>> {
+        let pattern = filter.text.as_deref().map(contains_pattern);
+        Ok(with_reader!(self, |p| {
+            sqlx::query_as(concat!(action_rows!(), " LIMIT $5 OFFSET $6"))
+                .bind(org.0)
+                .bind(campaign.0)
+                .bind(filter.status.map(ActionStatus::as_str))
+                .bind(pattern.as_deref())
+                .bind(filter.limit)
+                .bind(filter.offset)
+                .fetch_all(p)
+                .await
+        })?)
+    }
+
+    /// Marks the selected actions of a campaign as spam; the counts are recomputed from the
+    /// rows and the change audited. Returns how many actions changed.
+    pub async fn mark_spam(
+        &self,
+        org: OrgId,
+        campaign: CampaignId,
+        selection: &SpamSelection,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<u64> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let candidates: Vec<(i64, String, String, i64)> = sqlx::query_as(
+                "SELECT id, address_tag, email_domain, created_at FROM actions \
+                 WHERE org_id = $1 AND campaign_id = $2 AND status IN ('pending', 'confirmed')",
+            )
+            .bind(org.0)
+            .bind(campaign.0)
+            .fetch_all(&mut *tx)
+            .await?;
+            let chosen: Vec<i64> = candidates
+                .into_iter()
+                .filter(|(id, tag, domain, at)| match selection {
+                    SpamSelection::Actions(ids) => ids.contains(id),
+                    SpamSelection::AddressTags(tags) => tags.contains(tag),
+                    SpamSelection::EmailDomain(d) => domain.eq_ignore_ascii_case(d),
+                    SpamSelection::Window { from, to } => {
+                        (from.unix_micros()..to.unix_micros()).contains(at)
+                    }
+                })
+                .map(|(id, ..)| id)
+                .collect();
+            for id in &chosen {
+                sqlx::query("UPDATE actions SET status = 'spam' WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            recount!(tx, campaign.0).await?;
+            let mut after = selection.describe();
+            after["marked"] = json!(chosen.len());
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::ActionsMarkedSpam,
+                &format!("campaign {}", campaign.0),
+                None,
+                Some(after),
+                now
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(chosen.len() as u64)
+        })
+    }
+
+    /// Takes actions out of spam: back to confirmed if they had been confirmed, else pending.
+    pub async fn restore_actions(
+        &self,
+        org: OrgId,
+        campaign: CampaignId,
+        ids: &[i64],
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<u64> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let mut changed = 0;
+            for id in ids {
+                changed += sqlx::query(
+                    "UPDATE actions SET status = CASE WHEN confirmed_at IS NULL THEN 'pending' ELSE 'confirmed' END \
+                     WHERE id = $1 AND org_id = $2 AND campaign_id = $3 AND status = 'spam'",
+                )
+                .bind(id)
+                .bind(org.0)
+                .bind(campaign.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            }
+            recount!(tx, campaign.0).await?;
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::ActionsRestored,
+                &format!("campaign {}", campaign.0),
+                None,
+                Some(json!({ "actions": ids, "restored": changed })),
+                now
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(changed)
+        })
+    }
+
+    /// Expires the actions still unconfirmed `window` after they were made; returns how many.
+    pub async fn expire_unconfirmed(&self, older_than: Timestamp) -> StoreResult<u64> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let campaigns: Vec<i64> = sqlx::query_scalar(
+                "SELECT DISTINCT campaign_id FROM actions WHERE status = 'pending' AND created_at < $1",
+            )
+            .bind(older_than.unix_micros())
+            .fetch_all(&mut *tx)
+            .await?;
+            let expired = sqlx::query(
+                "UPDATE actions SET status = 'expired' WHERE status = 'pending' AND created_at < $1",
+            )
+            .bind(older_than.unix_micros())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            for campaign in campaigns {
+                recount!(tx, campaign).await?;
+            }
+            tx.commit().await?;
+            Ok(expired)
+        })
+    }
+
+    /// A random secret this installation signs with, made on first use and shared by every
+    /// process of the installation.
+    pub async fn server_secret(
+        &self,
+        name: &str,
+        fresh: &[u8],
+        now: Timestamp,
+    ) -> StoreResult<Vec<u8>> {
+        with_writer!(self, |p| {
+            sqlx::query(
+                "INSERT INTO server_secrets (name, secret, created_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(name)
+            .bind(fresh)
+            .bind(now.unix_micros())
+            .execute(p)
+            .await?;
+            Ok(
+                sqlx::query_scalar("SELECT secret FROM server_secrets WHERE name = $1")
+                    .bind(name)
+                    .fetch_one(p)
+                    .await?,
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(contains_pattern("Ana"), "%ana%");
+        assert_eq!(contains_pattern("100%_x\\"), "%100\\%\\_x\\\\%");
+    }
+}

@@ -1,0 +1,659 @@
+//! Pledges and subscriptions on the public pages: the form (a signed token carrying the
+//! idempotency key), the submission (abuse rules, group commit, confirmation email), the
+//! emailed confirmation link, and the live counts (server-sent events).
+//!
+//! Every accepted submission gets the same answer, whether it was new, repeated, from a person
+//! who had already signed, or held because its address was busy: the reply never tells whether
+//! an email address has signed.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use futures_util::Stream;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::views::{self, ActionFormState, CampaignView, FormValues};
+use super::{accept_language, campaign_entry, not_found};
+use crate::auth::token::random_token;
+use crate::clock;
+use crate::domain::ids::CampaignId;
+use crate::domain::language::{negotiate, Language};
+use crate::domain::supporter::{
+    self, ActionForm, ActionKind, ActionStatus, Field, FormToken, TokenError,
+};
+use crate::domain::time::Timestamp;
+use crate::i18n;
+use crate::mail::Mail;
+use crate::store::{NewAction, Outcome, TouchpointRoute};
+use crate::web::{client, AppError, AppState};
+
+#[derive(Deserialize, Default)]
+pub struct FormQuery {
+    lang: Option<String>,
+    tp: Option<String>,
+    done: Option<String>,
+}
+
+/// Yes or no, from a form checkbox (`on`) or JSON (`true`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Flag {
+    Bool(bool),
+    Text(String),
+}
+
+impl Flag {
+    fn on(flag: Option<&Flag>) -> bool {
+        match flag {
+            Some(Flag::Bool(b)) => *b,
+            Some(Flag::Text(t)) => matches!(t.as_str(), "on" | "true" | "1" | "yes"),
+            None => false,
+        }
+    }
+}
+
+/// A submission as sent, by the HTML form or as JSON.
+#[derive(Deserialize)]
+struct Submission {
+    token: String,
+    /// The honeypot: hidden from people, filled by naive bots.
+    #[serde(default)]
+    website: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    country: String,
+    #[serde(default)]
+    message: String,
+    show_name: Option<Flag>,
+    also_subscribe: Option<Flag>,
+    consent: Option<Flag>,
+    lang: Option<String>,
+    tp: Option<String>,
+}
+
+fn is_json(headers: &HeaderMap, name: header::HeaderName) -> bool {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+fn parse_submission(headers: &HeaderMap, body: &[u8]) -> Result<Submission, String> {
+    if is_json(headers, header::CONTENT_TYPE) {
+        serde_json::from_slice(body).map_err(|e| format!("The JSON body is not valid: {e}."))
+    } else {
+        serde_urlencoded::from_bytes(body).map_err(|e| format!("The form is not valid: {e}."))
+    }
+}
+
+/// The campaign's view, or the friendly 404.
+async fn view_of(
+    state: &AppState,
+    org: String,
+    campaign: String,
+) -> Result<Option<Arc<CampaignView>>, AppError> {
+    Ok(campaign_entry(state, org, campaign)
+        .await?
+        .map(|entry| entry.view.clone()))
+}
+
+fn language_of(view: &CampaignView, requested: Option<&str>, headers: &HeaderMap) -> Language {
+    use super::View;
+    negotiate(
+        requested,
+        accept_language(headers),
+        view.languages(),
+        view.default_language(),
+    )
+}
+
+/// A known touchpoint of the campaign's organization named by `tp`, if any.
+async fn touchpoint(
+    state: &AppState,
+    view: &CampaignView,
+    code: Option<&str>,
+) -> Result<Option<Arc<TouchpointRoute>>, AppError> {
+    let Some(code) = code else {
+        return Ok(None);
+    };
+    Ok(state
+        .directory
+        .lookup(state, code)
+        .await?
+        .filter(|route| route.org_id == view.org_id()))
+}
+
+fn fresh_token(state: &AppState, campaign: CampaignId) -> String {
+    FormToken {
+        campaign_id: campaign.0,
+        issued_at: clock::now(),
+        idempotency_key: random_token(),
+    }
+    .sign(&state.form_secret)
+}
+
+/// A page that holds a form token: never stored by a cache.
+fn private_page(status: StatusCode, html: String) -> Response {
+    let mut response = (status, axum::response::Html(html)).into_response();
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+/// `GET /{org}/{campaign}/pledge` and `…/subscribe`.
+async fn show_form(
+    state: AppState,
+    org: String,
+    campaign: String,
+    query: FormQuery,
+    headers: HeaderMap,
+    kind: ActionKind,
+) -> Result<Response, AppError> {
+    let Some(view) = view_of(&state, org, campaign).await? else {
+        return Ok(not_found(&headers, None));
+    };
+    let lang = language_of(&view, query.lang.as_deref(), &headers);
+    if !view.open() {
+        let html = view.render_message(lang, "campaign-ended", "error-ended")?;
+        return Ok(private_page(StatusCode::CONFLICT, html));
+    }
+    let route = touchpoint(&state, &view, query.tp.as_deref()).await?;
+    let token = fresh_token(&state, view.campaign_id());
+    let html = view.render_action_form(
+        lang,
+        &ActionFormState {
+            kind,
+            token: &token,
+            touchpoint: route.as_deref().map(|r| r.code.as_str()),
+            values: FormValues::default(),
+            problems: Vec::new(),
+        },
+    )?;
+    Ok(private_page(StatusCode::OK, html))
+}
+
+pub async fn pledge_form(
+    State(state): State<AppState>,
+    Path((org, campaign)): Path<(String, String)>,
+    Query(query): Query<FormQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    show_form(state, org, campaign, query, headers, ActionKind::Pledge).await
+}
+
+pub async fn subscribe_form(
+    State(state): State<AppState>,
+    Path((org, campaign)): Path<(String, String)>,
+    Query(query): Query<FormQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    show_form(
+        state,
+        org,
+        campaign,
+        query,
+        headers,
+        ActionKind::Subscription,
+    )
+    .await
+}
+
+pub async fn pledge(
+    State(state): State<AppState>,
+    Path((org, campaign)): Path<(String, String)>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    Submit {
+        state,
+        peer,
+        headers,
+        kind: ActionKind::Pledge,
+    }
+    .run(org, campaign, &body)
+    .await
+}
+
+pub async fn subscribe(
+    State(state): State<AppState>,
+    Path((org, campaign)): Path<(String, String)>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    Submit {
+        state,
+        peer,
+        headers,
+        kind: ActionKind::Subscription,
+    }
+    .run(org, campaign, &body)
+    .await
+}
+
+/// One submission being handled.
+struct Submit {
+    state: AppState,
+    peer: SocketAddr,
+    headers: HeaderMap,
+    kind: ActionKind,
+}
+
+/// The message shown for a field's problem, in the visitor's language.
+fn field_message(lang: Language, field: Field) -> String {
+    i18n::text(lang, &format!("error-{}", field.as_str()))
+}
+
+impl Submit {
+    fn json(&self) -> bool {
+        is_json(&self.headers, header::ACCEPT) || is_json(&self.headers, header::CONTENT_TYPE)
+    }
+
+    /// Refuses a submission: the form again with the problems (HTML), or `{error, problems}`.
+    #[allow(clippy::too_many_arguments)]
+    fn refuse(
+        &self,
+        view: &CampaignView,
+        lang: Language,
+        status: StatusCode,
+        token: &str,
+        fields: &Submission,
+        problems: Vec<(Option<Field>, String, String)>,
+    ) -> Result<Response, AppError> {
+        if self.json() {
+            let list: Vec<_> = problems
+                .iter()
+                .map(|(field, english, _)| json!({ "field": field.map(Field::as_str), "message": english }))
+                .collect();
+            let error = problems
+                .iter()
+                .map(|(_, english, _)| english.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let body = json!({ "error": error, "problems": list });
+            return Ok((status, axum::Json(body)).into_response());
+        }
+        let values = FormValues {
+            name: fields.name.clone(),
+            email: fields.email.clone(),
+            country: fields.country.clone(),
+            message: fields.message.clone(),
+            show_name: Flag::on(fields.show_name.as_ref()),
+            also_subscribe: Flag::on(fields.also_subscribe.as_ref()),
+        };
+        let html = view.render_action_form(
+            lang,
+            &ActionFormState {
+                kind: self.kind,
+                token,
+                touchpoint: fields.tp.as_deref(),
+                values,
+                problems: problems.into_iter().map(|(_, _, local)| local).collect(),
+            },
+        )?;
+        Ok(private_page(status, html))
+    }
+
+    /// The one answer to every accepted submission.
+    fn accepted(&self, view: &CampaignView, lang: Language) -> Response {
+        let next = format!(
+            "/{}/{}/thanks?lang={}",
+            view.org_slug(),
+            view.campaign_slug(),
+            lang.code()
+        );
+        if self.json() {
+            let body = json!({ "status": "received", "next": next,
+                "message": i18n::text(lang, "thanks-text") });
+            return (StatusCode::CREATED, axum::Json(body)).into_response();
+        }
+        Redirect::to(&next).into_response()
+    }
+
+    async fn run(self, org: String, campaign: String, body: &[u8]) -> Result<Response, AppError> {
+        let state = self.state.clone();
+        let Some(view) = view_of(&state, org, campaign).await? else {
+            return Ok(not_found(&self.headers, None));
+        };
+        let fields = match parse_submission(&self.headers, body) {
+            Ok(fields) => fields,
+            Err(message) => {
+                state.metrics.action_rejected("malformed");
+                if self.json() {
+                    let body = json!({ "error": message, "problems": [] });
+                    return Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response());
+                }
+                return Err(AppError::Invalid(vec![message]));
+            }
+        };
+        let lang = language_of(&view, fields.lang.as_deref(), &self.headers);
+        let now = clock::now();
+        let token = match FormToken::verify(&state.form_secret, &fields.token, now) {
+            Ok(token) if token.campaign_id == view.campaign_id().0 => token,
+            Ok(_) | Err(TokenError::Forged) => {
+                state.metrics.action_rejected("forged_token");
+                return Err(AppError::BadRequest(
+                    "This form was not issued by this site for this campaign. Open the campaign page and send the form from there."
+                        .into(),
+                ));
+            }
+            Err(TokenError::TooFast) => {
+                state.metrics.action_rejected("too_fast");
+                let english = TokenError::TooFast.to_string();
+                let local = i18n::text(lang, "error-too-fast");
+                let problems = vec![(None, english, local)];
+                return self.refuse(
+                    &view,
+                    lang,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &fields.token,
+                    &fields,
+                    problems,
+                );
+            }
+            Err(TokenError::TooOld) => {
+                state.metrics.action_rejected("too_old");
+                let english = TokenError::TooOld.to_string();
+                let local = i18n::text(lang, "error-too-old");
+                let fresh = fresh_token(&state, view.campaign_id());
+                let problems = vec![(None, english, local)];
+                return self.refuse(
+                    &view,
+                    lang,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &fresh,
+                    &fields,
+                    problems,
+                );
+            }
+        };
+        if !fields.website.is_empty() {
+            // Looks accepted, so the bot learns nothing; nothing is stored or counted.
+            state.metrics.action_rejected("honeypot");
+            return Ok(self.accepted(&view, lang));
+        }
+        if !view.open() {
+            state.metrics.action_rejected("campaign_closed");
+            return Err(AppError::Conflict(i18n::text(lang, "error-ended")));
+        }
+        let campaign_key = view.campaign_id().0.to_string();
+        if let Err(retry) = state.campaign_submissions.check(&campaign_key, now) {
+            state.metrics.action_rejected("campaign_rate");
+            return Err(AppError::TooManyRequests {
+                retry_after: retry.0,
+                message: "This campaign is receiving too many submissions right now. Please try again in a minute.".into(),
+            });
+        }
+        state.campaign_submissions.record(&campaign_key, now);
+        let form = ActionForm {
+            name: &fields.name,
+            email: &fields.email,
+            country: &fields.country,
+            message: &fields.message,
+            show_name: Flag::on(fields.show_name.as_ref()),
+            consent: Flag::on(fields.consent.as_ref()),
+        };
+        let input = match form.check(self.kind) {
+            Ok(input) => input,
+            Err(problems) => {
+                state.metrics.action_rejected("invalid");
+                let problems = problems
+                    .into_iter()
+                    .map(|p| (Some(p.field), p.message, field_message(lang, p.field)))
+                    .collect();
+                return self.refuse(
+                    &view,
+                    lang,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    &fields.token,
+                    &fields,
+                    problems,
+                );
+            }
+        };
+        let ip = client::address(self.peer, &self.headers, &state.config.trusted_proxies);
+        let ip_key = ip.to_string();
+        let held = state.busy_addresses.check(&ip_key, now).is_err();
+        state.busy_addresses.record(&ip_key, now);
+        let address_tag = match state.visits.day_secret(now).await {
+            Ok(secret) => supporter::address_tag(&secret, view.org_id().0, ip),
+            Err(err) => {
+                tracing::warn!(error = %err, "no day secret: action kept without an address tag");
+                String::new()
+            }
+        };
+        let route = touchpoint(&state, &view, fields.tp.as_deref()).await?;
+        let mut actions = vec![NewAction {
+            org_id: view.org_id(),
+            campaign_id: view.campaign_id(),
+            kind: self.kind,
+            input: input.clone(),
+            language: lang,
+            touchpoint_id: route.as_ref().map(|r| r.touchpoint_id),
+            engagement_id: route.as_ref().and_then(|r| r.engagement_id),
+            consent_text: view.consent_text(lang, self.kind),
+            idempotency_key: token.idempotency_key.clone(),
+            address_tag,
+            held,
+            at: now,
+        }];
+        if self.kind == ActionKind::Pledge && Flag::on(fields.also_subscribe.as_ref()) {
+            let mut subscription = actions[0].clone();
+            subscription.kind = ActionKind::Subscription;
+            subscription.input.show_name = false;
+            subscription.consent_text = i18n::text(lang, "field-also-subscribe");
+            subscription.idempotency_key = format!("{}.updates", token.idempotency_key);
+            actions.push(subscription);
+        }
+        for action in actions {
+            let recorded = state.actions.record(action).await?;
+            if recorded.outcome == Outcome::New {
+                state.metrics.actions_recorded.inc();
+                if held {
+                    state.metrics.actions_held.inc();
+                }
+            }
+            // A repeat of the same form already had its email; a person who signed before and
+            // has not confirmed gets the link again.
+            if recorded.outcome != Outcome::Repeat && recorded.status == ActionStatus::Pending {
+                let state = state.clone();
+                let view = view.clone();
+                tokio::spawn(async move {
+                    send_confirmation(&state, &view, recorded.action_id).await;
+                });
+            }
+        }
+        Ok(self.accepted(&view, lang))
+    }
+}
+
+/// The path of the confirmation link of an action made at `created_at`.
+pub fn confirmation_path(state: &AppState, action_id: i64, created_at: Timestamp) -> String {
+    let expires = Timestamp::from_unix_micros(
+        created_at.unix_micros() + supporter::CONFIRMATION_WINDOW_MICROS,
+    );
+    let signature = supporter::confirmation_signature(&state.form_secret, action_id, expires);
+    format!("/confirm/{action_id}.{}.{signature}", expires.unix_micros())
+}
+
+/// Emails the confirmation link of a pending action. Failures are logged and counted: the
+/// action stays pending, and staff can see its link.
+async fn send_confirmation(state: &AppState, view: &CampaignView, action_id: i64) {
+    if !state.mailer.enabled() {
+        return;
+    }
+    let pending = match state.store.pending_mail(action_id).await {
+        Ok(Some(pending)) => pending,
+        Ok(None) => return,
+        Err(err) => {
+            tracing::warn!(error = %err, action_id, "cannot read the action to email");
+            return;
+        }
+    };
+    let lang = Language::parse(&pending.language).unwrap_or(Language::En);
+    let link = state.link(&confirmation_path(
+        state,
+        action_id,
+        Timestamp::from_unix_micros(pending.created_at),
+    ));
+    let campaign = view.title(lang);
+    let org = view.org_name();
+    let name = if pending.name.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", pending.name)
+    };
+    let subject = i18n::text_with(lang, "mail-confirm-subject", &[("campaign", campaign)]);
+    let body = i18n::text_with(
+        lang,
+        "mail-confirm-body",
+        &[
+            ("name", &name),
+            ("campaign", campaign),
+            ("org", org),
+            ("link", &link),
+        ],
+    );
+    let mail = Mail {
+        to_name: &pending.name,
+        to_address: &pending.email,
+        subject: &subject,
+        body: &body,
+    };
+    match state.mailer.send(&mail).await {
+        Ok(_) => {
+            state.metrics.mail_sent.inc();
+        }
+        Err(err) => {
+            state.metrics.mail_failed.inc();
+            tracing::warn!(error = %err, action_id, "confirmation email not sent");
+        }
+    }
+}
+
+/// `GET /confirm/{action}.{expires}.{signature}`: the emailed link.
+pub async fn confirm(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let now = clock::now();
+    let parsed = {
+        let mut parts = token.splitn(3, '.');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(id), Some(expires), Some(signature)) => id
+                .parse::<i64>()
+                .ok()
+                .zip(expires.parse::<i64>().ok())
+                .map(|(id, expires)| (id, Timestamp::from_unix_micros(expires), signature)),
+            _ => None,
+        }
+    };
+    let valid = parsed.filter(|(id, expires, signature)| {
+        supporter::confirmation_valid(&state.form_secret, *id, *expires, signature, now)
+    });
+    let confirmation = match valid {
+        Some((id, ..)) => state.store.confirm_action(id, now).await?,
+        None => None,
+    };
+    let Some(done) = confirmation else {
+        let lang = negotiate(
+            None,
+            accept_language(&headers),
+            &Language::ALL,
+            Language::En,
+        );
+        let html = views::notice(lang, "confirm-invalid", "confirm-invalid")?;
+        return Ok(private_page(StatusCode::NOT_FOUND, html));
+    };
+    if done.newly {
+        let counts = state.store.action_counts(done.campaign_id).await?;
+        state.tallies.publish(done.campaign_id, counts);
+    }
+    Ok(Redirect::to(&format!(
+        "/{}/{}/thanks?done=confirmed&lang={}",
+        done.org_slug, done.campaign_slug, done.language
+    ))
+    .into_response())
+}
+
+/// `GET /{org}/{campaign}/thanks[?done=confirmed]`.
+pub async fn thanks(
+    State(state): State<AppState>,
+    Path((org, campaign)): Path<(String, String)>,
+    Query(query): Query<FormQuery>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Some(view) = view_of(&state, org, campaign).await? else {
+        return Ok(not_found(&headers, None));
+    };
+    let lang = language_of(&view, query.lang.as_deref(), &headers);
+    let (heading, text) = match query.done.as_deref() {
+        Some("confirmed") => ("confirmed-heading", "confirmed-text"),
+        _ => ("thanks-heading", "thanks-text"),
+    };
+    Ok(private_page(
+        StatusCode::OK,
+        view.render_message(lang, heading, text)?,
+    ))
+}
+
+/// How often a live counter re-reads the database, for changes made by other processes.
+const COUNTS_POLL: Duration = Duration::from_secs(5);
+
+/// `GET /{org}/{campaign}/counts`: the campaign's counts now and at every change, as
+/// server-sent events (`event: counts`, JSON data). Browsers reconnect by themselves.
+pub async fn counts(
+    State(state): State<AppState>,
+    Path((org, campaign)): Path<(String, String)>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let view = view_of(&state, org, campaign)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let campaign = view.campaign_id();
+    let current = state.store.action_counts(campaign).await?;
+    let receiver = state.tallies.subscribe(campaign, current);
+    let mut poll = tokio::time::interval(COUNTS_POLL);
+    poll.reset();
+    let start = (receiver, poll, true);
+    let stream = futures_util::stream::unfold(start, move |(mut receiver, mut poll, first)| {
+        let state = state.clone();
+        async move {
+            let counts = if first {
+                *receiver.borrow_and_update()
+            } else {
+                tokio::select! {
+                    changed = receiver.changed() => {
+                        changed.ok()?;
+                        *receiver.borrow_and_update()
+                    }
+                    _ = poll.tick() => match state.store.action_counts(campaign).await {
+                        Ok(counts) => counts,
+                        Err(_) => *receiver.borrow(),
+                    },
+                    () = state.shutdown.cancelled() => return None,
+                }
+            };
+            let event = Event::default()
+                .event("counts")
+                .json_data(counts)
+                .unwrap_or_else(|_| Event::default().comment("unencodable"));
+            Some((Ok(event), (receiver, poll, false)))
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}

@@ -1,0 +1,622 @@
+//! Supporters' actions over HTTP on both backends: the pledge form and its confirmation email
+//! through a real SMTP conversation, attribution, consent kept verbatim, no double counting,
+//! each abuse rule, bad input, a stadium's thousands of pledges from one address, moderation
+//! and expiry, and the live counter.
+
+use std::time::Duration;
+
+use chorus::clock;
+use chorus::domain::audit::Actor;
+use chorus::domain::ids::CampaignId;
+use chorus::domain::language::Language;
+use chorus::domain::supporter::FormToken;
+use chorus::domain::time::Timestamp;
+use chorus::store::{ActionFilter, SpamSelection, Store};
+
+use crate::on_both_backends;
+use crate::smtp::SmtpSink;
+use crate::support::{Backend, Client, TestApp};
+
+on_both_backends!(demo:
+    one_person_one_pledge_and_one_action_per_form,
+    abuse_rules_refuse_and_count,
+    bad_input_is_refused_and_nothing_stored,
+    thousands_from_one_address_are_all_kept,
+    moderation_and_expiry_recount_exactly,
+    live_counter_moves_after_confirmation,
+);
+
+/// The demo campaign the demo code `DEMQ222` (a venue QR code of a tour stop) leads to.
+const CAMPAIGN: &str = "open-roads";
+const VENUE_CODE: &str = "DEMQ222";
+
+async fn campaign_id(store: &Store) -> (chorus::domain::ids::OrgId, CampaignId) {
+    let org = store
+        .org_by_slug("demo")
+        .await
+        .expect("q")
+        .expect("demo org");
+    let campaign = store
+        .campaign_by_slug(org.id, CAMPAIGN)
+        .await
+        .expect("q")
+        .expect("campaign");
+    (org.id, campaign.id)
+}
+
+/// A form token as the server issues it, but `age_secs` old (so tests need not wait).
+async fn token(store: &Store, campaign: CampaignId, age_secs: i64, key: &str) -> String {
+    let secret = store
+        .server_secret("forms", &[0; 32], clock::now())
+        .await
+        .expect("secret");
+    FormToken {
+        campaign_id: campaign.0,
+        issued_at: Timestamp::from_unix_micros(clock::now().unix_micros() - age_secs * 1_000_000),
+        idempotency_key: key.to_owned(),
+    }
+    .sign(&secret)
+}
+
+fn pledge_fields<'a>(token: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("token", token),
+        ("name", "Ana Lima"),
+        ("email", email),
+        ("country", "Brasil"),
+        ("message", "Força!"),
+        ("show_name", "on"),
+        ("consent", "on"),
+        ("lang", "en"),
+    ]
+}
+
+async fn post_pledge(client: &Client, fields: &[(&str, &str)]) -> crate::support::Page {
+    client
+        .post(&format!("/demo/{CAMPAIGN}/pledge"), fields)
+        .await
+}
+
+async fn all_actions(store: &Store) -> Vec<chorus::store::ActionRow> {
+    let (org, campaign) = campaign_id(store).await;
+    let filter = ActionFilter {
+        limit: 100_000,
+        ..Default::default()
+    };
+    store
+        .campaign_actions(org, campaign, &filter)
+        .await
+        .expect("actions")
+}
+
+fn field_value(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).expect("field") + marker.len();
+    let end = html[start..].find('"').expect("quote") + start;
+    html[start..end].to_owned()
+}
+
+mod email_confirmation {
+    use crate::support::Backend;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        super::email_confirmation(Backend::Sqlite).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        super::email_confirmation(Backend::Postgres).await;
+    }
+}
+
+/// Scan → campaign page → pledge form → confirmation email over SMTP → link → counted.
+async fn email_confirmation(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = TestApp::spawn_with_smtp(backend, "email_confirmation", &sink.url).await else {
+        return;
+    };
+    let visitor = app.client();
+    let scanned = visitor
+        .get_with(
+            &format!("/t/{VENUE_CODE}/q"),
+            &[("Accept-Language", "fr-FR,fr;q=0.9")],
+        )
+        .await;
+    let page = scanned.location().expect("redirect").to_owned();
+    assert!(page.contains("tp=DEMQ222"), "{page}");
+    let campaign_page = visitor.get(&page).await;
+    let form_link = format!("/demo/{CAMPAIGN}/pledge?lang=fr&amp;tp={VENUE_CODE}");
+    assert!(
+        campaign_page.body.contains(&form_link),
+        "the page's pledge link carries the touchpoint"
+    );
+    let form = visitor.get(&form_link.replace("&amp;", "&")).await;
+    assert_eq!(form.status, 200);
+    assert_eq!(form.header("cache-control"), Some("private, no-store"));
+    let form_token = field_value(&form.body, "token");
+    assert_eq!(field_value(&form.body, "tp"), VENUE_CODE);
+    // A person reads before sending: the token refuses anything faster than two seconds.
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let mut fields = pledge_fields(&form_token, "ana.lima@example.org");
+    fields.retain(|(k, _)| *k != "lang");
+    fields.push(("lang", "fr"));
+    fields.push(("tp", VENUE_CODE));
+    let sent = post_pledge(&visitor, &fields).await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    assert_eq!(
+        sent.location(),
+        Some(format!("/demo/{CAMPAIGN}/thanks?lang=fr").as_str())
+    );
+    let (_, campaign) = campaign_id(&app.store).await;
+    let counts = app.store.action_counts(campaign).await.expect("counts");
+    assert_eq!((counts.pledges, counts.pledges_unconfirmed), (0, 1));
+
+    let mail = sink
+        .message_for("ana.lima@example.org", Duration::from_secs(10))
+        .await
+        .expect("the confirmation email arrives");
+    assert_eq!(mail.from, "no-reply@chorus.test");
+    let text = mail.text();
+    assert!(text.contains("Subject: Merci de confirmer"), "{text}");
+    let start = text.find("/confirm/").expect("a confirmation link");
+    let link: String = text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let confirmed = visitor.get(&link).await;
+    assert_eq!(confirmed.status, 303, "{}", confirmed.body);
+    assert_eq!(
+        confirmed.location(),
+        Some(format!("/demo/{CAMPAIGN}/thanks?done=confirmed&lang=fr").as_str())
+    );
+    let counts = app.store.action_counts(campaign).await.expect("counts");
+    assert_eq!((counts.pledges, counts.pledges_unconfirmed), (1, 0));
+    // Following the link again changes nothing; a tampered link is refused.
+    assert_eq!(visitor.get(&link).await.status, 303);
+    assert_eq!(app.store.action_counts(campaign).await.expect("c"), counts);
+    let tampered = format!("{}0", &link[..link.len() - 1]);
+    assert_eq!(visitor.get(&tampered).await.status, 404);
+
+    // Attribution and the consent wording as shown, verbatim, in French.
+    let rows = all_actions(&app.store).await;
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(row.touchpoint_code.as_deref(), Some(VENUE_CODE));
+    assert!(
+        row.engagement_id.is_some(),
+        "a venue code's stop is recorded"
+    );
+    assert_eq!(row.language, "fr");
+    assert_eq!(row.status, "confirmed");
+    let shown = chorus::i18n::text_with(
+        Language::Fr,
+        "consent-pledge",
+        &[("org", chorus::demo::DEMO_ORG_NAME)],
+    );
+    assert_eq!(row.consent_text, shown);
+    assert!(form.body.contains(&shown.replace('\'', "&#x27;")) || form.body.contains(&shown));
+    // The campaign page shows the confirmed count once its cache moves on (at most 2 s).
+    tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let again = app.client().get(&format!("/demo/{CAMPAIGN}?lang=en")).await;
+    assert!(
+        again
+            .body
+            .contains("<strong data-count=\"pledges\">1</strong>"),
+        "{}",
+        again.body
+    );
+}
+
+async fn one_person_one_pledge_and_one_action_per_form(app: TestApp) {
+    let (_, campaign) = campaign_id(&app.store).await;
+    let client = app.client();
+    let first = token(&app.store, campaign, 5, "form-one").await;
+    let answer = post_pledge(&client, &pledge_fields(&first, "Ana.Lima+tour@GMail.com")).await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    // The same form again (double click, retry, back button): one action.
+    let again = post_pledge(&client, &pledge_fields(&first, "Ana.Lima+tour@GMail.com")).await;
+    // The same person through another form, typed differently: still one.
+    let second = token(&app.store, campaign, 5, "form-two").await;
+    let other = post_pledge(&client, &pledge_fields(&second, "analima@gmail.com")).await;
+    for reply in [&again, &other] {
+        assert_eq!(reply.status, answer.status);
+        assert_eq!(reply.location(), answer.location(), "replies look the same");
+    }
+    let counts = app.store.action_counts(campaign).await.expect("counts");
+    assert_eq!(counts.pledges_unconfirmed, 1);
+    assert_eq!(all_actions(&app.store).await.len(), 1);
+    // Also subscribing makes a second action of another kind, counted apart.
+    let third = token(&app.store, campaign, 5, "form-three").await;
+    let mut fields = pledge_fields(&third, "bo@example.org");
+    fields.push(("also_subscribe", "on"));
+    assert_eq!(post_pledge(&client, &fields).await.status, 303);
+    let counts = app.store.action_counts(campaign).await.expect("counts");
+    assert_eq!(
+        (counts.pledges_unconfirmed, counts.subscribers_unconfirmed),
+        (2, 1)
+    );
+    // The JSON answer of the API path is 201 with where to go next.
+    let fourth = token(&app.store, campaign, 5, "form-four").await;
+    let (status, body) = client
+        .json(
+            "POST",
+            &format!("/demo/{CAMPAIGN}/subscribe"),
+            Some(
+                serde_json::json!({ "token": fourth, "email": "cy@example.org", "consent": true }),
+            ),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["status"], "received");
+}
+
+async fn abuse_rules_refuse_and_count(app: TestApp) {
+    let (_, campaign) = campaign_id(&app.store).await;
+    let client = app.client();
+    // Honeypot: looks accepted, nothing stored.
+    let fresh = token(&app.store, campaign, 5, "bot-1").await;
+    let mut fields = pledge_fields(&fresh, "bot@example.org");
+    fields.push(("website", "http://spam.example"));
+    let reply = post_pledge(&client, &fields).await;
+    assert_eq!(reply.status, 303);
+    // Too fast: a form sent within two seconds of being issued.
+    let instant = token(&app.store, campaign, 0, "bot-2").await;
+    let reply = post_pledge(&client, &pledge_fields(&instant, "fast@example.org")).await;
+    assert_eq!(reply.status, 422);
+    assert!(reply.body.contains("That was very fast"), "{}", reply.body);
+    // Too old: a day-old form; the page offers a fresh one.
+    let stale = token(&app.store, campaign, 25 * 3600, "bot-3").await;
+    let reply = post_pledge(&client, &pledge_fields(&stale, "old@example.org")).await;
+    assert_eq!(reply.status, 422);
+    assert_ne!(field_value(&reply.body, "token"), stale);
+    // Forged, tampered, or issued for another campaign.
+    let tampered = stale.replacen("v1.", "v1.9", 1);
+    let other_campaign = token(&app.store, CampaignId(campaign.0 + 1), 5, "bot-4").await;
+    for bad in ["forged", tampered.as_str(), other_campaign.as_str()] {
+        let reply = post_pledge(&client, &pledge_fields(bad, "forged@example.org")).await;
+        assert_eq!(reply.status, 400, "{bad}");
+        assert!(reply.body.contains("not issued by this site"));
+    }
+    assert!(all_actions(&app.store).await.is_empty(), "nothing stored");
+    let metrics = client.get("/metrics").await.body;
+    for reason in ["honeypot", "too_fast", "too_old", "forged_token"] {
+        assert!(
+            metrics.contains(&format!(
+                "chorus_actions_rejected_total{{reason=\"{reason}\"}}"
+            )),
+            "{reason}: {metrics}"
+        );
+    }
+}
+
+async fn bad_input_is_refused_and_nothing_stored(app: TestApp) {
+    let (_, campaign) = campaign_id(&app.store).await;
+    let client = app.client();
+    let t = token(&app.store, campaign, 5, "bad").await;
+    let long_name = "n".repeat(101);
+    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+        (
+            vec![
+                ("token", &t),
+                ("name", &long_name),
+                ("email", "a@example.org"),
+                ("country", "X"),
+                ("consent", "on"),
+            ],
+            "Please enter your name",
+        ),
+        (
+            vec![
+                ("token", &t),
+                ("name", "A"),
+                ("email", "not-an-email"),
+                ("country", "X"),
+                ("consent", "on"),
+            ],
+            "valid email address",
+        ),
+        (
+            vec![
+                ("token", &t),
+                ("name", "A"),
+                ("email", "a@example.org"),
+                ("country", "X\u{0}Y"),
+                ("consent", "on"),
+            ],
+            "Please enter your country",
+        ),
+        (
+            vec![
+                ("token", &t),
+                ("name", "A"),
+                ("email", "a@example.org"),
+                ("country", "X"),
+            ],
+            "tick the box",
+        ),
+    ];
+    for (fields, expected) in cases {
+        let reply = post_pledge(&client, &fields).await;
+        assert_eq!(reply.status, 422, "{fields:?}");
+        assert!(reply.body.contains(expected), "{expected}: {}", reply.body);
+        // What was typed is kept for correcting.
+        assert!(
+            reply.body.contains("value=\"a@example.org\"") || reply.body.contains("not-an-email")
+        );
+    }
+    // Wrong types through JSON: a clear 422 naming the problem.
+    let path = format!("/demo/{CAMPAIGN}/pledge");
+    let (status, body) = client
+        .json(
+            "POST",
+            &path,
+            Some(serde_json::json!({ "token": t, "name": 5, "email": "a@example.org" })),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .expect("error")
+            .contains("invalid type"),
+        "{body}"
+    );
+    let (status, body) = client
+        .json(
+            "POST",
+            &path,
+            Some(serde_json::json!({ "token": t, "name": "A", "email": "x", "country": "", "consent": false })),
+        )
+        .await;
+    assert_eq!(status, 422);
+    let fields: Vec<&str> = body["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter_map(|p| p["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["email", "country", "consent"]);
+    let (status, _) = client
+        .json("POST", &path, Some(serde_json::json!([1, 2])))
+        .await;
+    assert_eq!(status, 422);
+    assert!(all_actions(&app.store).await.is_empty(), "nothing stored");
+}
+
+async fn thousands_from_one_address_are_all_kept(app: TestApp) {
+    const PEOPLE: usize = 2_000;
+    let (_, campaign) = campaign_id(&app.store).await;
+    let secret = app
+        .store
+        .server_secret("forms", &[0; 32], clock::now())
+        .await
+        .expect("secret");
+    let client = app.client();
+    let started = std::time::Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for worker in 0..32 {
+        let client = client.clone();
+        let secret = secret.clone();
+        tasks.spawn(async move {
+            let mut statuses = Vec::new();
+            for i in (worker..PEOPLE).step_by(32) {
+                let token = FormToken {
+                    campaign_id: campaign.0,
+                    issued_at: Timestamp::from_unix_micros(clock::now().unix_micros() - 5_000_000),
+                    idempotency_key: format!("fan-{i}"),
+                }
+                .sign(&secret);
+                let email = format!("fan{i}@stadium.example");
+                let reply = post_pledge(&client, &pledge_fields(&token, &email)).await;
+                statuses.push(reply.status);
+            }
+            statuses
+        });
+    }
+    let mut accepted = 0;
+    while let Some(statuses) = tasks.join_next().await {
+        accepted += statuses
+            .expect("task")
+            .iter()
+            .filter(|s| **s == 303)
+            .count();
+    }
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "within a minute"
+    );
+    assert_eq!(accepted, PEOPLE, "no real person refused");
+    let counts = app.store.action_counts(campaign).await.expect("counts");
+    assert_eq!(counts.pledges_unconfirmed, PEOPLE as i64);
+    let rows = all_actions(&app.store).await;
+    assert_eq!(rows.len(), PEOPLE);
+    let held = rows.iter().filter(|r| r.held).count();
+    assert_eq!(
+        held,
+        PEOPLE - 20,
+        "past the threshold they are held, not refused"
+    );
+}
+
+async fn moderation_and_expiry_recount_exactly(app: TestApp) {
+    let (org, campaign) = campaign_id(&app.store).await;
+    let client = app.client();
+    for (i, email) in ["a@spam.example", "b@spam.example", "c@fine.example"]
+        .iter()
+        .enumerate()
+    {
+        let t = token(&app.store, campaign, 5, &format!("m{i}")).await;
+        assert_eq!(
+            post_pledge(&client, &pledge_fields(&t, email)).await.status,
+            303
+        );
+    }
+    let now = clock::now();
+    for row in all_actions(&app.store).await {
+        app.store
+            .confirm_action(row.id, now)
+            .await
+            .expect("confirm");
+    }
+    assert_eq!(
+        app.store.action_counts(campaign).await.expect("c").pledges,
+        3
+    );
+    let actor = Actor::command_line();
+    let marked = app
+        .store
+        .mark_spam(
+            org,
+            campaign,
+            &SpamSelection::EmailDomain("spam.example".into()),
+            &actor,
+            now,
+        )
+        .await
+        .expect("mark");
+    assert_eq!(marked, 2);
+    assert_eq!(
+        app.store.action_counts(campaign).await.expect("c").pledges,
+        1
+    );
+    let spam: Vec<i64> = all_actions(&app.store)
+        .await
+        .into_iter()
+        .filter(|r| r.status == "spam")
+        .map(|r| r.id)
+        .collect();
+    let restored = app
+        .store
+        .restore_actions(org, campaign, &spam[..1], &actor, now)
+        .await
+        .expect("restore");
+    assert_eq!(restored, 1);
+    assert_eq!(
+        app.store.action_counts(campaign).await.expect("c").pledges,
+        2
+    );
+    // A time window catches everything made in it.
+    let window = SpamSelection::Window {
+        from: Timestamp::from_unix_micros(now.unix_micros() - 60_000_000),
+        to: Timestamp::from_unix_micros(now.unix_micros() + 1),
+    };
+    assert_eq!(
+        app.store
+            .mark_spam(org, campaign, &window, &actor, now)
+            .await
+            .expect("m"),
+        2
+    );
+    assert_eq!(
+        app.store.action_counts(campaign).await.expect("c").pledges,
+        0
+    );
+    let audit = app.store.audit_entries(org, 50).await.expect("audit");
+    assert!(
+        audit
+            .iter()
+            .filter(|e| e.action == "actions.marked_spam")
+            .count()
+            >= 2
+    );
+    assert!(audit.iter().any(|e| e.action == "actions.restored"));
+    // Unconfirmed actions expire after the confirmation window.
+    let t = token(&app.store, campaign, 5, "late").await;
+    assert_eq!(
+        post_pledge(&client, &pledge_fields(&t, "late@fine.example"))
+            .await
+            .status,
+        303
+    );
+    assert_eq!(
+        app.store
+            .action_counts(campaign)
+            .await
+            .expect("c")
+            .pledges_unconfirmed,
+        1
+    );
+    let not_yet = app
+        .store
+        .expire_unconfirmed(Timestamp::from_unix_micros(now.unix_micros() - 1_000_000))
+        .await
+        .expect("e");
+    assert_eq!(not_yet, 0);
+    let later = Timestamp::from_unix_micros(clock::now().unix_micros() + 1);
+    assert_eq!(
+        app.store.expire_unconfirmed(later).await.expect("expire"),
+        1
+    );
+    let counts = app.store.action_counts(campaign).await.expect("c");
+    assert_eq!((counts.pledges, counts.pledges_unconfirmed), (0, 0));
+}
+
+/// The next `counts` event of a server-sent-event stream.
+async fn next_event<S, B>(events: &mut S, seen: &mut String) -> String
+where
+    S: futures_util::Stream<Item = reqwest::Result<B>> + Unpin,
+    B: AsRef<[u8]>,
+{
+    use futures_util::StreamExt;
+    loop {
+        if let Some(end) = seen.find("\n\n") {
+            let event: String = seen.drain(..end + 2).collect();
+            if event.contains("event: counts") {
+                return event;
+            }
+            continue;
+        }
+        let chunk = tokio::time::timeout(Duration::from_secs(3), events.next())
+            .await
+            .expect("an event within the timeout")
+            .expect("stream open")
+            .expect("bytes");
+        seen.push_str(&String::from_utf8_lossy(chunk.as_ref()));
+    }
+}
+
+async fn live_counter_moves_after_confirmation(app: TestApp) {
+    let (_, campaign) = campaign_id(&app.store).await;
+    let client = app.client();
+    let t = token(&app.store, campaign, 5, "live").await;
+    assert_eq!(
+        post_pledge(&client, &pledge_fields(&t, "live@example.org"))
+            .await
+            .status,
+        303
+    );
+    let response = reqwest::get(client.url(&format!("/demo/{CAMPAIGN}/counts")))
+        .await
+        .expect("sse");
+    assert_eq!(
+        response.headers()["content-type"].to_str().expect("type"),
+        "text/event-stream"
+    );
+    let mut events = Box::pin(response.bytes_stream());
+    let mut seen = String::new();
+    let first = next_event(&mut events, &mut seen).await;
+    assert!(first.contains("\"pledges\":0"), "{first}");
+    let id = all_actions(&app.store).await[0].id;
+    let link = {
+        let created = all_actions(&app.store).await[0].created_at;
+        let secret = app
+            .store
+            .server_secret("forms", &[0; 32], clock::now())
+            .await
+            .expect("secret");
+        let expires = Timestamp::from_unix_micros(
+            created + chorus::domain::supporter::CONFIRMATION_WINDOW_MICROS,
+        );
+        let sig = chorus::domain::supporter::confirmation_signature(&secret, id, expires);
+        format!("/confirm/{id}.{}.{sig}", expires.unix_micros())
+    };
+    let started = std::time::Instant::now();
+    assert_eq!(client.get(&link).await.status, 303);
+    let moved = next_event(&mut events, &mut seen).await;
+    assert!(moved.contains("\"pledges\":1"), "{moved}");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "within a second"
+    );
+}
