@@ -26,11 +26,18 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on --addr {}", config.addr))?;
     let shutdown = CancellationToken::new();
     let database = config.database.clone();
+    let smtp = config.smtp_url.clone();
     let running = server::launch(config, listener, shutdown.clone()).await?;
 
     tracing::info!(addr = %running.local_addr, database = %database, "Chorus is listening");
     say!("Chorus is listening on {}", running.base_url);
     say!("Database: {database}");
+    match &smtp {
+        Some(url) => say!("Email: confirmation messages are sent through {url:?}"),
+        None => say!(
+            "Email: no --smtp-url given, so no confirmation email is sent; staff see each confirmation link in /admin"
+        ),
+    }
     if let Some(link) = &running.setup_link {
         say!(
             "No owner exists yet. Create the first owner account here (the link works once, within 24 hours):\n  {link}"

@@ -10,6 +10,7 @@ use url::Url;
 
 use crate::config::{parse_base_url, DatabaseArgs};
 use crate::domain::qr;
+use crate::domain::spreadsheet::defang;
 use crate::domain::touchpoint::Code;
 use crate::store::Store;
 
@@ -56,14 +57,6 @@ pub enum TouchpointCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
-}
-
-/// Spreadsheet programs run cells that start with these; a leading `'` keeps them text.
-fn defanged(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
 }
 
 pub async fn run(command: TouchpointCommand) -> anyhow::Result<()> {
@@ -182,7 +175,7 @@ async fn list(
             let mut writer = csv::Writer::from_writer(out);
             writer.write_record(headers)?;
             for row in &rows {
-                writer.write_record(row.iter().map(|c| defanged(c)))?;
+                writer.write_record(row.iter().map(|c| defang(c).into_owned()))?;
             }
             writer.flush()?;
         }
@@ -200,17 +193,4 @@ async fn list(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::defanged;
-
-    #[test]
-    fn formula_cells_are_defanged() {
-        assert_eq!(defanged("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(defanged("+1"), "'+1");
-        assert_eq!(defanged("@cmd"), "'@cmd");
-        assert_eq!(defanged("Poster"), "Poster");
-    }
 }

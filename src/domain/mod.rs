@@ -16,6 +16,7 @@ pub mod password;
 pub mod qr;
 pub mod reach;
 pub mod role;
+pub mod spreadsheet;
 pub mod supporter;
 pub mod text;
 pub mod time;

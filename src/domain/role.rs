@@ -25,6 +25,8 @@ pub enum Permission {
     EditCampaigns,
     /// Create and edit ambassadors, tours and engagements.
     EditProgram,
+    /// See, moderate and export supporters (personal data: names, emails, messages).
+    Supporters,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -87,7 +89,7 @@ impl Role {
             Permission::ManageMembers | Permission::ReadAudit => {
                 matches!(self, Role::Owner | Role::Admin)
             }
-            Permission::EditCampaigns => {
+            Permission::EditCampaigns | Permission::Supporters => {
                 matches!(self, Role::Owner | Role::Admin | Role::CampaignManager)
             }
             Permission::EditProgram => !matches!(self, Role::Viewer),

@@ -36,7 +36,8 @@ pub fn router(state: AppState) -> Router {
     use api::v1;
     use axum::routing::put;
     use pages::{
-        ambassadors, audit, auth, campaigns, home, invite, members, setup, touchpoints, tours,
+        ambassadors, audit, auth, campaigns, home, invite, members, setup, supporters, touchpoints,
+        tours,
     };
     let upload_limit = DefaultBodyLimit::max(crate::domain::image::MAX_UPLOAD_BYTES + 64 * 1024);
     Router::new()
@@ -97,6 +98,19 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/{org}/campaigns/{id}/hero",
             post(campaigns::upload_hero).layer(upload_limit),
+        )
+        .route("/admin/{org}/campaigns/{id}/actions", get(supporters::list))
+        .route(
+            "/admin/{org}/campaigns/{id}/actions.csv",
+            get(supporters::export),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/actions/moderate",
+            post(supporters::moderate),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/actions/invalidate",
+            post(supporters::invalidate),
         )
         .route(
             "/admin/{org}/ambassadors",

@@ -24,6 +24,7 @@ on_both_backends!(demo:
     thousands_from_one_address_are_all_kept,
     moderation_and_expiry_recount_exactly,
     live_counter_moves_after_confirmation,
+    staff_list_moderate_invalidate_and_export,
 );
 
 /// The demo campaign the demo code `DEMQ222` (a venue QR code of a tour stop) leads to.
@@ -529,14 +530,7 @@ async fn moderation_and_expiry_recount_exactly(app: TestApp) {
             .status,
         303
     );
-    assert_eq!(
-        app.store
-            .action_counts(campaign)
-            .await
-            .expect("c")
-            .pledges_unconfirmed,
-        1
-    );
+    assert_eq!(unconfirmed(&app.store, campaign).await, 1);
     let not_yet = app
         .store
         .expire_unconfirmed(Timestamp::from_unix_micros(now.unix_micros() - 1_000_000))
@@ -619,4 +613,126 @@ async fn live_counter_moves_after_confirmation(app: TestApp) {
         started.elapsed() < Duration::from_secs(1),
         "within a second"
     );
+}
+
+async fn unconfirmed(store: &Store, campaign: CampaignId) -> i64 {
+    store
+        .action_counts(campaign)
+        .await
+        .expect("counts")
+        .pledges_unconfirmed
+}
+
+async fn staff_list_moderate_invalidate_and_export(app: TestApp) {
+    use chorus::domain::role::Role;
+    let (_, campaign) = campaign_id(&app.store).await;
+    let org = app
+        .store
+        .org_by_slug("demo")
+        .await
+        .expect("q")
+        .expect("org");
+    let visitor = app.client();
+    let people = [
+        ("=HYPERLINK(\"http://evil.example\")", "eve@bad.example"),
+        ("Bo", "bo@bad.example"),
+        ("Cy", "cy@fine.example"),
+    ];
+    for (i, (name, email)) in people.iter().enumerate() {
+        let t = token(&app.store, campaign, 5, &format!("s{i}")).await;
+        let mut fields = pledge_fields(&t, email);
+        fields.retain(|(k, _)| *k != "name");
+        fields.push(("name", name));
+        assert_eq!(post_pledge(&visitor, &fields).await.status, 303);
+    }
+    let base = format!("/admin/demo/campaigns/{}/actions", campaign.0);
+    // Personal data: a viewer may not see it.
+    const PW: &str = "supporters page passphrase";
+    app.seed_member(&org, "viewer@demo.test", Role::Viewer, PW)
+        .await;
+    let viewer = app.client();
+    viewer.login("viewer@demo.test", PW).await;
+    assert_eq!(viewer.get(&base).await.status, 403);
+    assert_eq!(viewer.get(&format!("{base}.csv")).await.status, 403);
+
+    app.seed_member(&org, "manager@demo.test", Role::CampaignManager, PW)
+        .await;
+    let staff = app.client();
+    staff.login("manager@demo.test", PW).await;
+    let list = staff.get(&base).await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("cy@fine.example"));
+    // Without SMTP, the page says so and lists each confirmation link.
+    assert!(list.body.contains("No SMTP server is configured"));
+    assert_eq!(list.body.matches("/confirm/").count(), 3);
+    let search = staff.get(&format!("{base}?q=FINE")).await;
+    assert!(search.body.contains("cy@fine.example") && !search.body.contains("bo@bad.example"));
+
+    // CSV export: formulas defanged.
+    let csv = staff.get(&format!("{base}.csv")).await;
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert!(csv.body.contains("'=HYPERLINK"), "{}", csv.body);
+    assert_eq!(csv.body.lines().count(), 4, "header and three rows");
+
+    let csrf = staff.csrf("demo").await;
+    // Invalidate by email domain, with a bad domain first (nothing changes).
+    let bad = staff
+        .post(
+            &format!("{base}/invalidate"),
+            &[
+                ("csrf", &csrf),
+                ("by", "domain"),
+                ("domain", "not a domain"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(unconfirmed(&app.store, campaign).await, 3);
+    let done = staff
+        .post(
+            &format!("{base}/invalidate"),
+            &[("csrf", &csrf), ("by", "domain"), ("domain", "bad.example")],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(unconfirmed(&app.store, campaign).await, 1);
+    // Restore one by ticking it; then invalidate by the sender's address (the test client's).
+    let eve = all_actions(&app.store)
+        .await
+        .into_iter()
+        .find(|r| r.email == "eve@bad.example")
+        .expect("eve");
+    let id = eve.id.to_string();
+    let restored = staff
+        .post(
+            &format!("{base}/moderate"),
+            &[("csrf", &csrf), ("action", &id), ("op", "restore")],
+        )
+        .await;
+    assert_eq!(restored.status, 303);
+    assert_eq!(unconfirmed(&app.store, campaign).await, 2);
+    let bad_ip = staff
+        .post(
+            &format!("{base}/invalidate"),
+            &[("csrf", &csrf), ("by", "address"), ("address", "999.1.1.1")],
+        )
+        .await;
+    assert_eq!(bad_ip.status, 422);
+    let by_ip = staff
+        .post(
+            &format!("{base}/invalidate"),
+            &[("csrf", &csrf), ("by", "address"), ("address", "127.0.0.1")],
+        )
+        .await;
+    assert_eq!(by_ip.status, 303);
+    assert_eq!(unconfirmed(&app.store, campaign).await, 0);
+    // Without the CSRF token nothing happens.
+    let forged = staff
+        .post(
+            &format!("{base}/moderate"),
+            &[("action", &id), ("op", "restore")],
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+    assert_eq!(unconfirmed(&app.store, campaign).await, 0);
 }

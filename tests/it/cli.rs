@@ -256,12 +256,16 @@ async fn serve_stops_cleanly_on_sigterm() {
         .expect(&first)
         .trim_end_matches('/')
         .to_owned();
-    let printed: Vec<String> = lines.by_ref().take(3).map(|l| l.expect("line")).collect();
+    let printed: Vec<String> = lines.by_ref().take(4).map(|l| l.expect("line")).collect();
     assert!(
         printed
             .iter()
             .any(|l| l.contains(&format!("{base}/admin/setup/"))),
         "{printed:?}"
+    );
+    assert!(
+        printed.iter().any(|l| l.contains("no --smtp-url given")),
+        "says that no email is sent: {printed:?}"
     );
     let health = reqwest::get(format!("{base}/healthz"))
         .await

@@ -208,7 +208,11 @@ struct EditOutcome {
     content: Option<(Language, ContentInput)>,
 }
 
-async fn load(state: &AppState, member: &OrgStaff, id: i64) -> Result<Campaign, AppError> {
+pub(super) async fn load(
+    state: &AppState,
+    member: &OrgStaff,
+    id: i64,
+) -> Result<Campaign, AppError> {
     state
         .store
         .campaign(member.org.id, CampaignId(id))

@@ -74,6 +74,7 @@ struct DashboardPage {
     csrf: String,
     default_language: &'static str,
     languages: Vec<(&'static str, &'static str)>,
+    mail_enabled: bool,
 }
 
 /// `GET /admin/{org}`: the organization's home for its staff.
@@ -99,6 +100,7 @@ pub async fn dashboard(
             .into_iter()
             .map(|l| (l.code(), l.native_name()))
             .collect(),
+        mail_enabled: state.mailer.enabled(),
     })
 }
 

@@ -8,6 +8,7 @@ pub mod home;
 pub mod invite;
 pub mod members;
 pub mod setup;
+pub mod supporters;
 pub mod touchpoints;
 pub mod tours;
 pub mod uploads;
