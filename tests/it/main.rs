@@ -3,6 +3,7 @@
 
 mod actions;
 mod cli;
+mod crash;
 mod e2e_browser;
 mod links;
 mod program;
