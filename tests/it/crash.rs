@@ -213,7 +213,7 @@ async fn killed_twenty_times(backend: Backend) {
     }
     child.kill().expect("kill");
     child.wait().expect("reap");
-    let outcomes = outcomes.lock().expect("lock");
+    let outcomes = std::mem::take(&mut *outcomes.lock().expect("lock"));
     let store = Store::open(&db.url).await.expect("open");
     let org = store.org_by_slug("demo").await.expect("q").expect("org");
     let filter = ActionFilter {
