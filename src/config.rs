@@ -13,6 +13,7 @@ use crate::mail::SmtpUrl;
 pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_ADDR",
     "CHORUS_BASE_URL",
+    "CHORUS_CAMPAIGN_RATE",
     "CHORUS_DATA",
     "CHORUS_DATABASE_URL",
     "CHORUS_LOG",
@@ -147,6 +148,10 @@ pub struct ServeArgs {
         default_value = "Chorus <no-reply@chorus.invalid>"
     )]
     pub mail_from: String,
+    /// Submissions per minute one campaign accepts before refusing more (a flood guard; one
+    /// busy address is never refused, only held).
+    #[arg(long, env = "CHORUS_CAMPAIGN_RATE", default_value_t = 60_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub campaign_rate: u32,
     /// Worker threads serving requests (default: one per processor core).
     #[arg(long, env = "CHORUS_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
@@ -166,6 +171,7 @@ pub struct Config {
     pub trusted_proxies: Vec<IpNet>,
     pub smtp_url: Option<SmtpUrl>,
     pub mail_from: String,
+    pub campaign_rate: u32,
 }
 
 impl From<ServeArgs> for Config {
@@ -179,6 +185,7 @@ impl From<ServeArgs> for Config {
             trusted_proxies: args.trusted_proxies,
             smtp_url: args.smtp_url,
             mail_from: args.mail_from,
+            campaign_rate: args.campaign_rate,
         }
     }
 }
@@ -197,6 +204,7 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("smtp_url", &self.smtp_url)
             .field("mail_from", &self.mail_from)
+            .field("campaign_rate", &self.campaign_rate)
             .finish()
     }
 }

@@ -214,108 +214,188 @@ macro_rules! recount {
     };
 }
 
-/// Records the actions of `$batch` in the open transaction `$tx`, pushing one [`Recorded`] each.
+/// Records the actions of `$batch` in the open transaction `$tx` with a handful of statements
+/// for the whole batch (not per action): on PostgreSQL each statement is a round trip.
+/// Evaluates to one [`Recorded`] per action, in order.
 macro_rules! record_in {
-    ($tx:ident, $batch:expr, $results:ident) => {{
-        let mut consents: HashMap<(ActionKind, Language, String), i64> = HashMap::new();
-        for a in $batch {
-            let repeat: Option<(i64, String)> = sqlx::query_as(
-                "SELECT id, status FROM actions WHERE org_id = $1 AND idempotency_key = $2",
-            )
-            .bind(a.org_id.0)
-            .bind(&a.idempotency_key)
-            .fetch_optional(&mut *$tx)
-            .await?;
-            if let Some((id, status)) = repeat {
-                $results.push(recorded(id, Outcome::Repeat, &status)?);
-                continue;
-            }
-            let email = &a.input.email;
-            let supporter: i64 = sqlx::query_scalar(
-                "INSERT INTO supporters (org_id, email, email_key, name, country, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) \
-                 ON CONFLICT (org_id, email_key) DO UPDATE SET email_key = excluded.email_key RETURNING id",
-            )
-            .bind(a.org_id.0)
-            .bind(email.as_str())
-            .bind(email_key(email))
-            .bind(&a.input.name)
-            .bind(&a.input.country)
-            .bind(a.at.unix_micros())
-            .fetch_one(&mut *$tx)
-            .await?;
-            let version = consent_version(&a.consent_text);
-            let consent_key = (a.kind, a.language, version.clone());
-            let consent = match consents.get(&consent_key) {
-                Some(id) => *id,
-                None => {
-                    sqlx::query(
-                        "INSERT INTO consent_texts (kind, language, version, text) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (kind, language, version) DO NOTHING",
-                    )
-                    .bind(a.kind.as_str())
-                    .bind(a.language.code())
-                    .bind(&version)
-                    .bind(&a.consent_text)
-                    .execute(&mut *$tx)
-                    .await?;
-                    let id: i64 = sqlx::query_scalar(
-                        "SELECT id FROM consent_texts WHERE kind = $1 AND language = $2 AND version = $3",
-                    )
-                    .bind(a.kind.as_str())
-                    .bind(a.language.code())
-                    .bind(&version)
-                    .fetch_one(&mut *$tx)
-                    .await?;
-                    consents.insert(consent_key, id);
-                    id
-                }
-            };
-            let inserted: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO actions (org_id, campaign_id, supporter_id, kind, status, held, show_name, message, \
-                   language, touchpoint_id, engagement_id, consent_id, idempotency_key, address_tag, email_domain, created_at) \
-                 VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
-                 ON CONFLICT DO NOTHING RETURNING id",
-            )
-            .bind(a.org_id.0)
-            .bind(a.campaign_id.0)
-            .bind(supporter)
-            .bind(a.kind.as_str())
-            .bind(a.held)
-            .bind(a.input.show_name)
-            .bind(&a.input.message)
-            .bind(a.language.code())
-            .bind(a.touchpoint_id)
-            .bind(a.engagement_id)
-            .bind(consent)
-            .bind(&a.idempotency_key)
-            .bind(&a.address_tag)
-            .bind(email_domain(email))
-            .bind(a.at.unix_micros())
-            .fetch_optional(&mut *$tx)
-            .await?;
-            match inserted {
-                Some(id) => {
-                    bump_count!(&mut *$tx, a.campaign_id.0, a.kind.as_str(), "pending", 1i64).await?;
-                    $results.push(Recorded {
-                        action_id: id,
-                        outcome: Outcome::New,
-                        status: ActionStatus::Pending,
-                    });
-                }
-                None => {
-                    let (id, status): (i64, String) = sqlx::query_as(
-                        "SELECT id, status FROM actions WHERE campaign_id = $1 AND kind = $2 AND supporter_id = $3",
-                    )
-                    .bind(a.campaign_id.0)
-                    .bind(a.kind.as_str())
-                    .bind(supporter)
-                    .fetch_one(&mut *$tx)
-                    .await?;
-                    $results.push(recorded(id, Outcome::AlreadyActed, &status)?);
-                }
+    ($tx:ident, $batch:expr) => {{
+        let batch: &[NewAction] = $batch;
+        let mut results: Vec<Option<Recorded>> = vec![None; batch.len()];
+        // Forms already recorded (resubmitted), and the same form twice within this batch.
+        let mut known_keys = sqlx::QueryBuilder::new(
+            "SELECT org_id, idempotency_key, id, status FROM actions WHERE idempotency_key IN (",
+        );
+        let mut list = known_keys.separated(", ");
+        for a in batch {
+            list.push_bind(a.idempotency_key.as_str());
+        }
+        list.push_unseparated(")");
+        let known: HashMap<(i64, String), (i64, String)> = known_keys
+            .build_query_as::<(i64, String, i64, String)>()
+            .fetch_all(&mut *$tx)
+            .await?
+            .into_iter()
+            .map(|(org, key, id, status)| ((org, key), (id, status)))
+            .collect();
+        let mut first_with_key: HashMap<(i64, &str), usize> = HashMap::new();
+        let mut repeats_in_batch: Vec<(usize, usize)> = Vec::new();
+        let mut fresh: Vec<usize> = Vec::new();
+        for (i, a) in batch.iter().enumerate() {
+            if let Some((id, status)) = known.get(&(a.org_id.0, a.idempotency_key.clone())) {
+                results[i] = Some(recorded(*id, Outcome::Repeat, status)?);
+            } else if let Some(first) = first_with_key.get(&(a.org_id.0, a.idempotency_key.as_str())) {
+                repeats_in_batch.push((i, *first));
+            } else {
+                first_with_key.insert((a.org_id.0, a.idempotency_key.as_str()), i);
+                fresh.push(i);
             }
         }
+        if !fresh.is_empty() {
+            // Supporters: one row per (organization, email key), made or found.
+            let keys: Vec<String> = batch.iter().map(|a| email_key(&a.input.email)).collect();
+            let mut people: Vec<usize> = Vec::new();
+            let mut seen: std::collections::HashSet<(i64, &str)> = std::collections::HashSet::new();
+            for &i in &fresh {
+                if seen.insert((batch[i].org_id.0, keys[i].as_str())) {
+                    people.push(i);
+                }
+            }
+            let mut upsert = sqlx::QueryBuilder::new(
+                "INSERT INTO supporters (org_id, email, email_key, name, country, created_at) ",
+            );
+            upsert.push_values(&people, |mut row, &i| {
+                let a = &batch[i];
+                row.push_bind(a.org_id.0)
+                    .push_bind(a.input.email.as_str())
+                    .push_bind(keys[i].as_str())
+                    .push_bind(a.input.name.as_str())
+                    .push_bind(a.input.country.as_str())
+                    .push_bind(a.at.unix_micros());
+            });
+            upsert.push(
+                " ON CONFLICT (org_id, email_key) DO UPDATE SET email_key = excluded.email_key \
+                 RETURNING org_id, email_key, id",
+            );
+            let supporters: HashMap<(i64, String), i64> = upsert
+                .build_query_as::<(i64, String, i64)>()
+                .fetch_all(&mut *$tx)
+                .await?
+                .into_iter()
+                .map(|(org, key, id)| ((org, key), id))
+                .collect();
+            let supporter_of = |i: usize| -> StoreResult<i64> {
+                supporters
+                    .get(&(batch[i].org_id.0, keys[i].clone()))
+                    .copied()
+                    .ok_or_else(|| StoreError::Corrupt("a supporter row was not returned".into()))
+            };
+            // Consent wordings: few distinct ones per batch.
+            let mut consents: HashMap<(ActionKind, Language, String), i64> = HashMap::new();
+            let versions: Vec<String> = batch.iter().map(|a| consent_version(&a.consent_text)).collect();
+            for &i in &fresh {
+                let a = &batch[i];
+                let key = (a.kind, a.language, versions[i].clone());
+                if consents.contains_key(&key) {
+                    continue;
+                }
+                sqlx::query(
+                    "INSERT INTO consent_texts (kind, language, version, text) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (kind, language, version) DO NOTHING",
+                )
+                .bind(a.kind.as_str())
+                .bind(a.language.code())
+                .bind(&versions[i])
+                .bind(&a.consent_text)
+                .execute(&mut *$tx)
+                .await?;
+                let id: i64 = sqlx::query_scalar(
+                    "SELECT id FROM consent_texts WHERE kind = $1 AND language = $2 AND version = $3",
+                )
+                .bind(a.kind.as_str())
+                .bind(a.language.code())
+                .bind(&versions[i])
+                .fetch_one(&mut *$tx)
+                .await?;
+                consents.insert(key, id);
+            }
+            let mut rows = Vec::with_capacity(fresh.len());
+            for &i in &fresh {
+                let a = &batch[i];
+                let consent = consents[&(a.kind, a.language, versions[i].clone())];
+                rows.push((i, supporter_of(i)?, consent));
+            }
+            let mut insert = sqlx::QueryBuilder::new(
+                "INSERT INTO actions (org_id, campaign_id, supporter_id, kind, status, held, show_name, message, \
+                   language, touchpoint_id, engagement_id, consent_id, idempotency_key, address_tag, email_domain, created_at) ",
+            );
+            insert.push_values(&rows, |mut row, &(i, supporter, consent)| {
+                let a = &batch[i];
+                row.push_bind(a.org_id.0)
+                    .push_bind(a.campaign_id.0)
+                    .push_bind(supporter)
+                    .push_bind(a.kind.as_str())
+                    .push_bind(ActionStatus::Pending.as_str())
+                    .push_bind(a.held)
+                    .push_bind(a.input.show_name)
+                    .push_bind(a.input.message.as_str())
+                    .push_bind(a.language.code())
+                    .push_bind(a.touchpoint_id)
+                    .push_bind(a.engagement_id)
+                    .push_bind(consent)
+                    .push_bind(a.idempotency_key.as_str())
+                    .push_bind(a.address_tag.as_str())
+                    .push_bind(email_domain(&a.input.email))
+                    .push_bind(a.at.unix_micros());
+            });
+            // A person who already acted on this campaign (before, or earlier in this batch)
+            // conflicts and is skipped: counted once.
+            insert.push(" ON CONFLICT DO NOTHING RETURNING org_id, idempotency_key, id");
+            let inserted: HashMap<(i64, String), i64> = insert
+                .build_query_as::<(i64, String, i64)>()
+                .fetch_all(&mut *$tx)
+                .await?
+                .into_iter()
+                .map(|(org, key, id)| ((org, key), id))
+                .collect();
+            let mut added: HashMap<(i64, ActionKind), i64> = HashMap::new();
+            for &(i, supporter, _) in &rows {
+                let a = &batch[i];
+                match inserted.get(&(a.org_id.0, a.idempotency_key.clone())) {
+                    Some(id) => {
+                        *added.entry((a.campaign_id.0, a.kind)).or_default() += 1;
+                        results[i] = Some(Recorded {
+                            action_id: *id,
+                            outcome: Outcome::New,
+                            status: ActionStatus::Pending,
+                        });
+                    }
+                    None => {
+                        let (id, status): (i64, String) = sqlx::query_as(
+                            "SELECT id, status FROM actions WHERE campaign_id = $1 AND kind = $2 AND supporter_id = $3",
+                        )
+                        .bind(a.campaign_id.0)
+                        .bind(a.kind.as_str())
+                        .bind(supporter)
+                        .fetch_one(&mut *$tx)
+                        .await?;
+                        results[i] = Some(recorded(id, Outcome::AlreadyActed, &status)?);
+                    }
+                }
+            }
+            for ((campaign, kind), n) in added {
+                bump_count!(&mut *$tx, campaign, kind.as_str(), "pending", n).await?;
+            }
+        }
+        for (repeat, first) in repeats_in_batch {
+            results[repeat] = results[first].map(|r| Recorded {
+                outcome: Outcome::Repeat,
+                ..r
+            });
+        }
+        results
+            .into_iter()
+            .map(|r| r.ok_or_else(|| StoreError::Corrupt("an action without an outcome".into())))
+            .collect::<StoreResult<Vec<Recorded>>>()?
     }};
 }
 
@@ -362,13 +442,12 @@ impl Store {
     }
 
     async fn record_batch(&self, batch: &[NewAction]) -> StoreResult<Vec<Recorded>> {
-        let mut results = Vec::with_capacity(batch.len());
         with_writer!(self, |p| {
             let mut tx = p.begin().await?;
-            record_in!(tx, batch, results);
+            let results = record_in!(tx, batch);
             tx.commit().await?;
-        });
-        Ok(results)
+            Ok(results)
+        })
     }
 
     /// Confirms a pending action (the supporter followed the emailed link). `None`: no such

@@ -28,8 +28,6 @@ pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// flagged for staff), never refused: a stadium's Wi-Fi is one address for thousands of people.
 pub const BUSY_ADDRESS_THRESHOLD: usize = 20;
 pub const BUSY_WINDOW: Duration = Duration::from_secs(10 * 60);
-/// Submissions to one campaign per minute past which they are refused (a flood, not a crowd).
-pub const CAMPAIGN_SUBMISSIONS_PER_MINUTE: usize = 60_000;
 
 /// The shared state, behind one `Arc`: axum clones the state for every extractor and middleware
 /// of every request, so a clone must be one reference count, not one per field.
@@ -85,6 +83,7 @@ impl AppState {
         let metrics = Arc::new(Metrics::new());
         let (visits, visit_queue) = VisitRecorder::new(store.clone(), metrics.clone());
         let (actions, action_writer) = ActionWriter::start(store.clone());
+        let campaign_rate = config.campaign_rate as usize;
         let shared = Shared {
             store,
             config,
@@ -100,10 +99,8 @@ impl AppState {
             mailer,
             form_secret,
             busy_addresses: RateLimiter::new(BUSY_ADDRESS_THRESHOLD, BUSY_WINDOW),
-            campaign_submissions: RateLimiter::new(
-                CAMPAIGN_SUBMISSIONS_PER_MINUTE,
-                Duration::from_secs(60),
-            ),
+            // A flood guard per campaign (`--campaign-rate`), not a limit on a crowd.
+            campaign_submissions: RateLimiter::new(campaign_rate, Duration::from_secs(60)),
             shutdown,
         };
         let background = Background {

@@ -25,6 +25,7 @@ on_both_backends!(demo:
     moderation_and_expiry_recount_exactly,
     live_counter_moves_after_confirmation,
     staff_list_moderate_invalidate_and_export,
+    one_commit_sorts_out_repeats_within_a_batch,
 );
 
 /// The demo campaign the demo code `DEMQ222` (a venue QR code of a tour stop) leads to.
@@ -735,4 +736,67 @@ async fn staff_list_moderate_invalidate_and_export(app: TestApp) {
         .await;
     assert_eq!(forged.status, 403);
     assert_eq!(unconfirmed(&app.store, campaign).await, 0);
+}
+
+async fn one_commit_sorts_out_repeats_within_a_batch(app: TestApp) {
+    use chorus::domain::supporter::{ActionForm, ActionKind};
+    use chorus::store::{NewAction, Outcome};
+    let (org, campaign) = campaign_id(&app.store).await;
+    let action = |key: &str, email: &str| {
+        let input = ActionForm {
+            name: "Ana",
+            email,
+            country: "Brasil",
+            consent: true,
+            ..Default::default()
+        }
+        .check(ActionKind::Pledge)
+        .expect("valid");
+        NewAction {
+            org_id: org,
+            campaign_id: campaign,
+            kind: ActionKind::Pledge,
+            input,
+            language: Language::Es,
+            touchpoint_id: None,
+            engagement_id: None,
+            consent_text: "Firmo.".into(),
+            idempotency_key: key.into(),
+            address_tag: String::new(),
+            held: false,
+            at: clock::now(),
+        }
+    };
+    let batch = [
+        action("k1", "ana@gmail.com"),
+        action("k1", "ana@gmail.com"),
+        action("k2", "A.N.A+x@gmail.com"),
+        action("k3", "bo@example.org"),
+    ];
+    let results: Vec<_> = app
+        .store
+        .record_actions(&batch)
+        .await
+        .into_iter()
+        .map(|r| r.expect("recorded"))
+        .collect();
+    let outcomes: Vec<Outcome> = results.iter().map(|r| r.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [
+            Outcome::New,
+            Outcome::Repeat,
+            Outcome::AlreadyActed,
+            Outcome::New
+        ]
+    );
+    assert_eq!(results[0].action_id, results[1].action_id);
+    assert_eq!(results[0].action_id, results[2].action_id);
+    assert_ne!(results[0].action_id, results[3].action_id);
+    assert_eq!(unconfirmed(&app.store, campaign).await, 2);
+    // The same forms in a later batch: repeats, nothing new.
+    let again = app.store.record_actions(&batch[..1]).await;
+    assert_eq!(again[0].as_ref().expect("ok").outcome, Outcome::Repeat);
+    assert_eq!(unconfirmed(&app.store, campaign).await, 2);
+    assert_eq!(all_actions(&app.store).await.len(), 2);
 }

@@ -187,6 +187,7 @@ impl TestApp {
             trusted_proxies,
             smtp_url,
             mail_from: "Chorus tests <no-reply@chorus.test>".into(),
+            campaign_rate: 60_000,
         };
         let shutdown = CancellationToken::new();
         let server = server::launch(config, listener, shutdown.clone())
