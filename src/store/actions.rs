@@ -222,21 +222,27 @@ macro_rules! record_in {
         let batch: &[NewAction] = $batch;
         let mut results: Vec<Option<Recorded>> = vec![None; batch.len()];
         // Forms already recorded (resubmitted), and the same form twice within this batch.
-        let mut known_keys = sqlx::QueryBuilder::new(
-            "SELECT org_id, idempotency_key, id, status FROM actions WHERE idempotency_key IN (",
-        );
-        let mut list = known_keys.separated(", ");
-        for a in batch {
-            list.push_bind(a.idempotency_key.as_str());
+        // One lookup per organization in the batch (usually one), by its unique index.
+        let mut orgs: Vec<i64> = batch.iter().map(|a| a.org_id.0).collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        let mut known: HashMap<(i64, String), (i64, String)> = HashMap::new();
+        for org in orgs {
+            let mut known_keys = sqlx::QueryBuilder::new(
+                "SELECT org_id, idempotency_key, id, status FROM actions WHERE org_id = ",
+            );
+            known_keys.push_bind(org).push(" AND idempotency_key IN (");
+            let mut list = known_keys.separated(", ");
+            for a in batch.iter().filter(|a| a.org_id.0 == org) {
+                list.push_bind(a.idempotency_key.as_str());
+            }
+            list.push_unseparated(")");
+            let rows = known_keys
+                .build_query_as::<(i64, String, i64, String)>()
+                .fetch_all(&mut *$tx)
+                .await?;
+            known.extend(rows.into_iter().map(|(org, key, id, status)| ((org, key), (id, status))));
         }
-        list.push_unseparated(")");
-        let known: HashMap<(i64, String), (i64, String)> = known_keys
-            .build_query_as::<(i64, String, i64, String)>()
-            .fetch_all(&mut *$tx)
-            .await?
-            .into_iter()
-            .map(|(org, key, id, status)| ((org, key), (id, status)))
-            .collect();
         let mut first_with_key: HashMap<(i64, &str), usize> = HashMap::new();
         let mut repeats_in_batch: Vec<(usize, usize)> = Vec::new();
         let mut fresh: Vec<usize> = Vec::new();
