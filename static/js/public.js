@@ -87,6 +87,9 @@
       });
     });
   }
+  // Phones on a crowded network often say they are online when requests still fail: besides
+  // the "online" event, try again every few seconds while something waits.
   window.addEventListener("online", flush);
+  setInterval(function () { if (load().length) flush(); }, 4000);
   flush();
 })();

@@ -593,3 +593,234 @@ async fn tour_codes_poster_scan_and_the_visit_on_the_staff_page() {
     let _ = client.close().await;
     outcome.expect("the browser test finished within 120 s");
 }
+
+/// Switches the browser's network off or on (Chrome DevTools through chromedriver).
+async fn set_offline(driver: &Driver, client: &Client, offline: bool) {
+    let session = client
+        .session_id()
+        .await
+        .expect("session")
+        .expect("a session id");
+    let http = reqwest::Client::new();
+    for (cmd, params) in [
+        ("Network.enable", json!({})),
+        (
+            "Network.emulateNetworkConditions",
+            json!({ "offline": offline, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+        ),
+    ] {
+        let answer = http
+            .post(format!("{}/session/{session}/goog/cdp/execute", driver.url))
+            .json(&json!({ "cmd": cmd, "params": params }))
+            .send()
+            .await
+            .expect("cdp");
+        assert!(answer.status().is_success(), "{cmd}: {}", answer.status());
+    }
+}
+
+async fn script(client: &Client, source: &str) -> serde_json::Value {
+    client.execute(source, vec![]).await.expect("script")
+}
+
+/// Waits up to `seconds` for `condition` (a JavaScript expression) to be true on the page.
+async fn wait_until(client: &Client, condition: &str, seconds: u64) -> bool {
+    for _ in 0..seconds * 10 {
+        if script(client, &format!("return !!({condition});")).await == json!(true) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let sink = crate::smtp::SmtpSink::start().await;
+    let app = TestApp::spawn_with_smtp(Backend::Sqlite, "browser pledge", &sink.url)
+        .await
+        .expect("sqlite app");
+    let org = app
+        .store
+        .org_by_slug("demo")
+        .await
+        .expect("q")
+        .expect("org");
+    let campaign = app
+        .store
+        .campaign_by_slug(org.id, "open-roads")
+        .await
+        .expect("q")
+        .expect("campaign");
+    let client = browser(&driver).await;
+    let base = app.base.clone();
+    let confirm_link = |text: String| -> String {
+        let start = text.find("/confirm/").expect("a confirmation link");
+        text[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect()
+    };
+    let run = async {
+        // The QR code at the venue, then the campaign page's pledge button.
+        client
+            .goto(&format!("{base}/t/DEMQ222/q"))
+            .await
+            .expect("scan");
+        wait_for_path(&client, "/demo/open-roads").await;
+        click(&client, "a.button[href*='/pledge']").await;
+        wait_for_path(&client, "/demo/open-roads/pledge").await;
+        // The form is accessible (when axe-core is installed; the page test requires it in CI).
+        if let Ok(axe_source) = std::fs::read_to_string(AXE) {
+            let violations = axe_violations(&client, &axe_source).await;
+            assert!(violations.is_empty(), "pledge form: {violations:#?}");
+        }
+        fill(&client, "#name", "Ana Lima").await;
+        fill(&client, "#email", "ana@fans.example").await;
+        fill(&client, "#country", "Portugal").await;
+        click(&client, "input[name=consent]").await;
+        // A person takes a moment; the form refuses anything sent within two seconds.
+        tokio::time::sleep(Duration::from_millis(2_100)).await;
+        click(&client, "form.act button[type=submit]").await;
+        wait_for_path(&client, "/demo/open-roads/thanks").await;
+        assert!(text_of(&client, "h1").await.contains("Thank you"));
+
+        // The confirmation email, then its link.
+        let mail = sink
+            .message_for("ana@fans.example", Duration::from_secs(10))
+            .await
+            .expect("confirmation email");
+        client
+            .goto(&format!("{base}{}", confirm_link(mail.text())))
+            .await
+            .expect("confirm");
+        wait_for_path(&client, "/demo/open-roads/thanks").await;
+        assert!(text_of(&client, "h1").await.contains("Confirmed"));
+        let counts = app.store.action_counts(campaign.id).await.expect("counts");
+        assert_eq!(counts.pledges, 1);
+        let row = &app
+            .store
+            .campaign_actions(
+                org.id,
+                campaign.id,
+                &chorus::store::ActionFilter {
+                    limit: 10,
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("rows")[0];
+        assert_eq!(
+            row.touchpoint_code.as_deref(),
+            Some("DEMQ222"),
+            "attributed to the scanned code"
+        );
+
+        // A second fan loses the connection while sending: kept on the phone, sent once back.
+        client
+            .goto(&format!("{base}/demo/open-roads/pledge?lang=en"))
+            .await
+            .expect("form");
+        fill(&client, "#name", "Bo Silva").await;
+        fill(&client, "#email", "bo@fans.example").await;
+        fill(&client, "#country", "Brasil").await;
+        click(&client, "input[name=consent]").await;
+        tokio::time::sleep(Duration::from_millis(2_100)).await;
+        set_offline(&driver, &client, true).await;
+        click(&client, "form.act button[type=submit]").await;
+        assert!(
+            wait_until(
+                &client,
+                "document.querySelector('.status').textContent.includes('saved on this phone')",
+                10
+            )
+            .await,
+            "the page says the form is kept"
+        );
+        let kept = script(
+            &client,
+            "return JSON.parse(localStorage.getItem('chorus-outbox') || '[]').length;",
+        )
+        .await;
+        assert_eq!(kept, json!(1));
+        assert_eq!(
+            app.store
+                .action_counts(campaign.id)
+                .await
+                .expect("c")
+                .pledges_unconfirmed,
+            0,
+            "nothing reached the server"
+        );
+        set_offline(&driver, &client, false).await;
+        assert!(
+            wait_until(
+                &client,
+                "document.querySelector('.status').textContent.includes('has been sent')",
+                15
+            )
+            .await,
+            "the kept form is sent when the connection returns"
+        );
+        assert_eq!(
+            script(
+                &client,
+                "return JSON.parse(localStorage.getItem('chorus-outbox') || '[]').length;"
+            )
+            .await,
+            json!(0)
+        );
+        assert_eq!(
+            app.store
+                .action_counts(campaign.id)
+                .await
+                .expect("c")
+                .pledges_unconfirmed,
+            1
+        );
+
+        // The campaign page's counter follows the confirmation live, without a reload.
+        client
+            .goto(&format!("{base}/demo/open-roads?lang=en"))
+            .await
+            .expect("page");
+        assert!(
+            wait_until(
+                &client,
+                "document.querySelector('[data-count=pledges]').textContent === '1'",
+                5
+            )
+            .await,
+            "the counter shows the first confirmed pledge"
+        );
+        let mail = sink
+            .message_for("bo@fans.example", Duration::from_secs(10))
+            .await
+            .expect("second confirmation email");
+        let visitor = app.client();
+        assert_eq!(visitor.get(&confirm_link(mail.text())).await.status, 303);
+        assert!(
+            wait_until(
+                &client,
+                "document.querySelector('[data-count=pledges]').textContent === '2'",
+                3
+            )
+            .await,
+            "the counter moved without a reload"
+        );
+        assert_eq!(
+            app.store
+                .action_counts(campaign.id)
+                .await
+                .expect("c")
+                .pledges,
+            2
+        );
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(120), run).await;
+    let _ = client.close().await;
+    outcome.expect("the browser test finished within 120 s");
+}
