@@ -177,7 +177,8 @@ async fn email_confirmation(backend: Backend) {
     // Following the link again changes nothing; a tampered link is refused.
     assert_eq!(visitor.get(&link).await.status, 303);
     assert_eq!(app.store.action_counts(campaign).await.expect("c"), counts);
-    let tampered = format!("{}0", &link[..link.len() - 1]);
+    let flipped = if link.ends_with('0') { '1' } else { '0' };
+    let tampered = format!("{}{flipped}", &link[..link.len() - 1]);
     assert_eq!(visitor.get(&tampered).await.status, 404);
 
     // Attribution and the consent wording as shown, verbatim, in French.
@@ -200,6 +201,14 @@ async fn email_confirmation(backend: Backend) {
     assert!(form.body.contains(&shown.replace('\'', "&#x27;")) || form.body.contains(&shown));
     // The campaign page shows the confirmed count once its cache moves on (at most 2 s).
     tokio::time::sleep(Duration::from_millis(2_100)).await;
+    let org_page = app.client().get("/demo?lang=en").await;
+    assert!(
+        org_page.body.contains(&format!(
+            "data-live=\"/demo/{CAMPAIGN}/counts\"><strong data-count=\"pledges\">1</strong>"
+        )),
+        "the organization page counts it too: {}",
+        org_page.body
+    );
     let again = app.client().get(&format!("/demo/{CAMPAIGN}?lang=en")).await;
     assert!(
         again
@@ -660,6 +669,16 @@ async fn staff_list_moderate_invalidate_and_export(app: TestApp) {
         .await;
     let staff = app.client();
     staff.login("manager@demo.test", PW).await;
+    let (status, api) = staff
+        .json(
+            "GET",
+            &format!("/api/v1/orgs/demo/campaigns/{}", campaign.0),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(api["counts"]["pledges_unconfirmed"], 3, "{api}");
+    assert_eq!(api["counts"]["pledges"], 0);
     let list = staff.get(&base).await;
     assert_eq!(list.status, 200);
     assert!(list.body.contains("cy@fine.example"));

@@ -286,6 +286,8 @@ impl View for CampaignView {
 pub struct OrgView {
     org: Org,
     campaigns: Vec<(Campaign, Vec<(Language, CampaignContent)>)>,
+    /// Confirmed pledges by campaign when loaded.
+    pledges: std::collections::HashMap<crate::domain::ids::CampaignId, i64>,
 }
 
 impl OrgView {
@@ -300,12 +302,23 @@ impl OrgView {
                 campaigns.push((campaign, contents));
             }
         }
-        Ok(Some(Self { org, campaigns }))
+        let pledges = store
+            .org_action_counts(org.id)
+            .await?
+            .into_iter()
+            .map(|(campaign, counts)| (campaign, counts.pledges))
+            .collect();
+        Ok(Some(Self {
+            org,
+            campaigns,
+            pledges,
+        }))
     }
 }
 
 struct CampaignCard<'a> {
     slug: &'a str,
+    pledges: String,
     lang: &'static str,
     dir: &'static str,
     title: &'a str,
@@ -324,6 +337,7 @@ struct OrgPage<'a> {
     other_languages: Vec<(&'static str, &'static str)>,
     heading: String,
     campaigns: Vec<CampaignCard<'a>>,
+    script: &'a str,
 }
 translated!(OrgPage<'_>);
 
@@ -358,8 +372,10 @@ impl View for OrgView {
                         "",
                     ),
                 };
+                let pledges = self.pledges.get(&campaign.id).copied().unwrap_or(0);
                 CampaignCard {
                     slug: &campaign.settings.slug,
+                    pledges: i18n::number(lang, pledges),
                     lang: content_lang.code(),
                     dir: content_lang.dir(),
                     title,
@@ -378,6 +394,7 @@ impl View for OrgView {
             other_languages: other_languages(lang, &Language::ALL),
             heading,
             campaigns: cards,
+            script: &PUBLIC_SCRIPT,
         };
         Ok(page.render()?)
     }

@@ -92,6 +92,8 @@ pub async fn show(
         .collect::<serde_json::Map<_, _>>()
         .into();
     body["ambassadors"] = json!(ambassadors);
+    // Confirmed and unconfirmed pledges and subscribers (the public counters show confirmed).
+    body["counts"] = json!(state.store.action_counts(campaign.id).await?);
     Ok(Json(body))
 }
 
