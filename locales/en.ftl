@@ -59,3 +59,4 @@ mail-confirm-body = Hello{ $name },
     Please confirm by opening this link (valid for 7 days):
     { $link }
     If this was not you, ignore this message: nothing will be counted.
+error-proof-of-work = This form needs JavaScript to show you are a person. Please enable it and send the form again.

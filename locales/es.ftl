@@ -58,3 +58,4 @@ mail-confirm-body = Hola{ $name }:
     Confirma abriendo este enlace (válido 7 días):
     { $link }
     Si no fuiste tú, ignora este mensaje: no se contará nada.
+error-proof-of-work = Este formulario necesita JavaScript para comprobar que eres una persona. Actívalo y envía el formulario de nuevo.

@@ -58,3 +58,4 @@ mail-confirm-body = Bonjour{ $name },
     Confirmez en ouvrant ce lien (valable 7 jours) :
     { $link }
     Si ce n’était pas vous, ignorez ce message : rien ne sera compté.
+error-proof-of-work = Ce formulaire a besoin de JavaScript pour vérifier que vous êtes une personne. Activez-le et envoyez à nouveau le formulaire.

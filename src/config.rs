@@ -20,6 +20,7 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_LOG_FORMAT",
     "CHORUS_MAIL_FROM",
     "CHORUS_METRICS_TOKEN",
+    "CHORUS_PROOF_OF_WORK",
     "CHORUS_SMTP_URL",
     "CHORUS_TEST_DATABASE_URL",
     "CHORUS_THREADS",
@@ -152,6 +153,11 @@ pub struct ServeArgs {
     /// busy address is never refused, only held).
     #[arg(long, env = "CHORUS_CAMPAIGN_RATE", default_value_t = 60_000, value_parser = clap::value_parser!(u32).range(1..))]
     pub campaign_rate: u32,
+    /// Require every pledge and subscription form to carry a solved proof of work (the page's
+    /// script solves it in a fraction of a second; browsers without JavaScript cannot send).
+    /// Without it, a solved proof only spares a busy address from being held.
+    #[arg(long, env = "CHORUS_PROOF_OF_WORK")]
+    pub proof_of_work: bool,
     /// Worker threads serving requests (default: one per processor core).
     #[arg(long, env = "CHORUS_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
@@ -172,6 +178,7 @@ pub struct Config {
     pub smtp_url: Option<SmtpUrl>,
     pub mail_from: String,
     pub campaign_rate: u32,
+    pub proof_of_work: bool,
 }
 
 impl From<ServeArgs> for Config {
@@ -186,6 +193,7 @@ impl From<ServeArgs> for Config {
             smtp_url: args.smtp_url,
             mail_from: args.mail_from,
             campaign_rate: args.campaign_rate,
+            proof_of_work: args.proof_of_work,
         }
     }
 }
@@ -205,6 +213,7 @@ impl std::fmt::Debug for Config {
             .field("smtp_url", &self.smtp_url)
             .field("mail_from", &self.mail_from)
             .field("campaign_rate", &self.campaign_rate)
+            .field("proof_of_work", &self.proof_of_work)
             .finish()
     }
 }

@@ -27,6 +27,7 @@ on_both_backends!(demo:
     staff_list_moderate_invalidate_and_export,
     one_commit_sorts_out_repeats_within_a_batch,
 );
+on_both_backends!(backend: email_confirmation, proof_of_work_required);
 
 /// The demo campaign the demo code `DEMQ222` (a venue QR code of a tour stop) leads to.
 const CAMPAIGN: &str = "open-roads";
@@ -96,20 +97,6 @@ fn field_value(html: &str, name: &str) -> String {
     let start = html.find(&marker).expect("field") + marker.len();
     let end = html[start..].find('"').expect("quote") + start;
     html[start..end].to_owned()
-}
-
-mod email_confirmation {
-    use crate::support::Backend;
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        super::email_confirmation(Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        super::email_confirmation(Backend::Postgres).await;
-    }
 }
 
 /// Scan → campaign page → pledge form → confirmation email over SMTP → link → counted.
@@ -448,6 +435,74 @@ async fn thousands_from_one_address_are_all_kept(app: TestApp) {
         PEOPLE - 20,
         "past the threshold they are held, not refused"
     );
+
+    // From the same busy address, a form whose proof of work the page solved is not held.
+    let worked = token(&app.store, campaign, 5, "fan-with-work").await;
+    let nonce = solve_proof_of_work(&worked);
+    let mut fields = pledge_fields(&worked, "worked@stadium.example");
+    fields.push(("pow", &nonce));
+    assert_eq!(post_pledge(&client, &fields).await.status, 303);
+    let lazy = token(&app.store, campaign, 5, "fan-without-work").await;
+    let mut fields = pledge_fields(&lazy, "lazy@stadium.example");
+    fields.push(("pow", "12345"));
+    assert_eq!(post_pledge(&client, &fields).await.status, 303);
+    let rows = all_actions(&app.store).await;
+    let held_of = |email: &str| rows.iter().find(|r| r.email == email).expect("stored").held;
+    assert!(
+        !held_of("worked@stadium.example"),
+        "the work spares the hold"
+    );
+    assert!(held_of("lazy@stadium.example"), "a wrong answer does not");
+}
+
+/// The nonce a browser's script would find for the form `token`.
+fn solve_proof_of_work(token: &str) -> String {
+    let nonce = (0u64..)
+        .map(|n| n.to_string())
+        .find(|n| chorus::domain::supporter::proof_of_work_solved(token, n))
+        .expect("a solution exists");
+    // Unless this wrong answer happens to solve it too, it proves the check is real.
+    assert!(!chorus::domain::supporter::proof_of_work_solved(token, "12345") || nonce == "12345");
+    nonce
+}
+
+/// With `--proof-of-work`, a form without its solved proof is refused (422, counted in the
+/// metrics, nothing stored) and the same form with it is accepted.
+async fn proof_of_work_required(backend: Backend) {
+    let required = |config: &mut chorus::config::Config| {
+        config.demo = true;
+        config.proof_of_work = true;
+    };
+    let Some(app) = TestApp::spawn_configured(backend, "proof_of_work_required", required).await
+    else {
+        return;
+    };
+    let (_, campaign) = campaign_id(&app.store).await;
+    let client = app.client();
+    let form = client.get(&format!("/demo/{CAMPAIGN}/pledge")).await;
+    assert!(
+        form.body.contains("data-pow=\"16\""),
+        "the page asks for the work"
+    );
+    let t = token(&app.store, campaign, 5, "pow-required").await;
+    let refused = post_pledge(&client, &pledge_fields(&t, "pow@example.org")).await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("show you are a person"),
+        "{}",
+        refused.body
+    );
+    assert!(all_actions(&app.store).await.is_empty(), "nothing stored");
+    let metrics = client.get("/metrics").await.body;
+    assert!(
+        metrics.contains("reason=\"proof_of_work\"} 1"),
+        "counted: {metrics}"
+    );
+    let nonce = solve_proof_of_work(&t);
+    let mut fields = pledge_fields(&t, "pow@example.org");
+    fields.push(("pow", &nonce));
+    assert_eq!(post_pledge(&client, &fields).await.status, 303);
+    assert_eq!(all_actions(&app.store).await.len(), 1);
 }
 
 async fn moderation_and_expiry_recount_exactly(app: TestApp) {

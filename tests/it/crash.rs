@@ -19,19 +19,7 @@ use crate::support::{Backend, TestDb};
 const KILLS: usize = 20;
 const CLIENTS: usize = 12;
 
-mod killed_twenty_times {
-    use crate::support::Backend;
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        super::killed_twenty_times(Backend::Sqlite).await;
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        super::killed_twenty_times(Backend::Postgres).await;
-    }
-}
+crate::on_both_backends!(backend: killed_twenty_times);
 
 /// `chorus serve --demo` on a free port; returns the process and its base URL.
 fn start(db: &TestDb) -> (Child, String) {

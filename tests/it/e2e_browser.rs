@@ -640,9 +640,15 @@ async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
         return;
     };
     let sink = crate::smtp::SmtpSink::start().await;
-    let app = TestApp::spawn_with_smtp(Backend::Sqlite, "browser pledge", &sink.url)
-        .await
-        .expect("sqlite app");
+    let smtp = chorus::mail::SmtpUrl::parse(&sink.url).expect("smtp url");
+    // Proof of work required: the page's script must solve it or no pledge gets through.
+    let app = TestApp::spawn_configured(Backend::Sqlite, "browser pledge", |config| {
+        config.demo = true;
+        config.smtp_url = Some(smtp);
+        config.proof_of_work = true;
+    })
+    .await
+    .expect("sqlite app");
     let org = app
         .store
         .org_by_slug("demo")
@@ -682,8 +688,28 @@ async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
         fill(&client, "#email", "ana@fans.example").await;
         fill(&client, "#country", "Portugal").await;
         click(&client, "input[name=consent]").await;
-        // A person takes a moment; the form refuses anything sent within two seconds.
+        // A person takes a moment; the form refuses anything sent within two seconds. Meanwhile
+        // the page solves its proof of work, and the server agrees with the answer.
         tokio::time::sleep(Duration::from_millis(2_100)).await;
+        assert!(
+            wait_until(
+                &client,
+                "document.querySelector('input[name=pow]').value",
+                10
+            )
+            .await,
+            "the proof of work is solved in the background"
+        );
+        let answer =
+            |name: &str| format!("return document.querySelector('input[name={name}]').value;");
+        let (token, nonce) = (
+            script(&client, &answer("token")).await,
+            script(&client, &answer("pow")).await,
+        );
+        assert!(chorus::domain::supporter::proof_of_work_solved(
+            token.as_str().expect("token"),
+            nonce.as_str().expect("nonce")
+        ));
         click(&client, "form.act button[type=submit]").await;
         wait_for_path(&client, "/demo/open-roads/thanks").await;
         assert!(text_of(&client, "h1").await.contains("Thank you"));

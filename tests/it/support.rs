@@ -151,44 +151,52 @@ impl TestApp {
 
     /// Like [`TestApp::spawn`], optionally with the demo organization (`serve --demo`).
     pub async fn spawn_with(backend: Backend, test: &str, demo: bool) -> Option<Self> {
-        Self::launch(backend, test, demo, Vec::new(), None).await
+        Self::spawn_configured(backend, test, |config| config.demo = demo).await
     }
 
     /// The demo server sending its emails to the SMTP server at `smtp` (e.g. a [`SmtpSink`]).
     pub async fn spawn_with_smtp(backend: Backend, test: &str, smtp: &str) -> Option<Self> {
         let url = chorus::mail::SmtpUrl::parse(smtp).expect("smtp url");
-        Self::launch(backend, test, true, Vec::new(), Some(url)).await
+        Self::spawn_configured(backend, test, |config| {
+            config.demo = true;
+            config.smtp_url = Some(url);
+        })
+        .await
     }
 
     /// Like [`TestApp::spawn`], trusting `X-Forwarded-For` from 127.0.0.1 (as behind a proxy).
     pub async fn spawn_behind_proxy(backend: Backend, test: &str) -> Option<Self> {
         let loopback = "127.0.0.1/32".parse().expect("network");
-        Self::launch(backend, test, false, vec![loopback], None).await
+        Self::spawn_configured(backend, test, |config| {
+            config.trusted_proxies = vec![loopback]
+        })
+        .await
     }
 
-    async fn launch(
+    /// A server with the test defaults (no demo, no SMTP, no proxy) changed by `configure`.
+    pub async fn spawn_configured(
         backend: Backend,
         test: &str,
-        demo: bool,
-        trusted_proxies: Vec<ipnet::IpNet>,
-        smtp_url: Option<chorus::mail::SmtpUrl>,
+        configure: impl FnOnce(&mut Config),
     ) -> Option<Self> {
         let db = TestDb::create(backend, test).await?;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let config = Config {
+        let mut config = Config {
             addr,
             database: db.url.clone(),
             base_url: None,
             metrics_token: None,
-            demo,
-            trusted_proxies,
-            smtp_url,
+            demo: false,
+            trusted_proxies: Vec::new(),
+            smtp_url: None,
             mail_from: "Chorus tests <no-reply@chorus.test>".into(),
             campaign_rate: 60_000,
+            proof_of_work: false,
         };
+        configure(&mut config);
         let shutdown = CancellationToken::new();
         let server = server::launch(config, listener, shutdown.clone())
             .await
@@ -471,6 +479,24 @@ macro_rules! on_both_backends {
     };
     ($($name:ident),* $(,)?) => {
         $crate::on_both_backends!(@each false; $($name),*);
+    };
+    // Tests that start their own server (or none): `async fn name(backend: Backend)`.
+    (backend: $($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                use $crate::support::Backend;
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name(Backend::Sqlite).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name(Backend::Postgres).await;
+                }
+            }
+        )*
     };
     (@each $demo:expr; $($name:ident),*) => {
         $(

@@ -80,6 +80,9 @@ struct Submission {
     consent: Option<Flag>,
     lang: Option<String>,
     tp: Option<String>,
+    /// The proof-of-work nonce the page's script found (empty without JavaScript).
+    #[serde(default)]
+    pow: String,
 }
 
 fn is_json(headers: &HeaderMap, name: header::HeaderName) -> bool {
@@ -386,6 +389,15 @@ impl Submit {
             state.metrics.action_rejected("honeypot");
             return Ok(self.accepted(&view, lang));
         }
+        let worked = supporter::proof_of_work_solved(&fields.token, &fields.pow);
+        if state.config.proof_of_work && !worked {
+            state.metrics.action_rejected("proof_of_work");
+            let english = "This form needs its proof of work: enable JavaScript and send it again.";
+            let local = i18n::text(lang, "error-proof-of-work");
+            let problems = vec![(None, english.to_owned(), local)];
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return self.refuse(&view, lang, status, &fields.token, &fields, problems);
+        }
         if !view.open() {
             state.metrics.action_rejected("campaign_closed");
             return Err(AppError::Conflict(i18n::text(lang, "error-ended")));
@@ -427,7 +439,8 @@ impl Submit {
         };
         let ip = client::address(self.peer, &self.headers, &state.config.trusted_proxies);
         let ip_key = ip.to_string();
-        let held = state.busy_addresses.check(&ip_key, now).is_err();
+        // Past the threshold an address is held, unless the browser did the proof of work.
+        let held = state.busy_addresses.check(&ip_key, now).is_err() && !worked;
         state.busy_addresses.record(&ip_key, now);
         let address_tag = match state.visits.day_secret(now).await {
             Ok(secret) => supporter::address_tag(&secret, view.org_id().0, ip),

@@ -466,6 +466,7 @@ struct ActionFormPage<'a> {
     problems: &'a [String],
     consent: String,
     button: String,
+    pow_bits: u32,
 }
 translated!(ActionFormPage<'_>);
 
@@ -545,6 +546,7 @@ impl CampaignView {
                     "button-subscribe"
                 },
             ),
+            pow_bits: crate::domain::supporter::PROOF_OF_WORK_BITS,
         };
         Ok(page.render()?)
     }
