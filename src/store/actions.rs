@@ -221,35 +221,14 @@ macro_rules! record_in {
     ($tx:ident, $batch:expr) => {{
         let batch: &[NewAction] = $batch;
         let mut results: Vec<Option<Recorded>> = vec![None; batch.len()];
-        // Forms already recorded (resubmitted), and the same form twice within this batch.
-        // One lookup per organization in the batch (usually one), by its unique index.
-        let mut orgs: Vec<i64> = batch.iter().map(|a| a.org_id.0).collect();
-        orgs.sort_unstable();
-        orgs.dedup();
-        let mut known: HashMap<(i64, String), (i64, String)> = HashMap::new();
-        for org in orgs {
-            let mut known_keys = sqlx::QueryBuilder::new(
-                "SELECT org_id, idempotency_key, id, status FROM actions WHERE org_id = ",
-            );
-            known_keys.push_bind(org).push(" AND idempotency_key IN (");
-            let mut list = known_keys.separated(", ");
-            for a in batch.iter().filter(|a| a.org_id.0 == org) {
-                list.push_bind(a.idempotency_key.as_str());
-            }
-            list.push_unseparated(")");
-            let rows = known_keys
-                .build_query_as::<(i64, String, i64, String)>()
-                .fetch_all(&mut *$tx)
-                .await?;
-            known.extend(rows.into_iter().map(|(org, key, id, status)| ((org, key), (id, status))));
-        }
+        // The same form twice within this batch is answered like its first. Forms recorded by
+        // an earlier batch are not looked up first: the insert below skips them (a unique
+        // index), and only the few skipped rows are looked up, each by its index.
         let mut first_with_key: HashMap<(i64, &str), usize> = HashMap::new();
         let mut repeats_in_batch: Vec<(usize, usize)> = Vec::new();
         let mut fresh: Vec<usize> = Vec::new();
         for (i, a) in batch.iter().enumerate() {
-            if let Some((id, status)) = known.get(&(a.org_id.0, a.idempotency_key.clone())) {
-                results[i] = Some(recorded(*id, Outcome::Repeat, status)?);
-            } else if let Some(first) = first_with_key.get(&(a.org_id.0, a.idempotency_key.as_str())) {
+            if let Some(first) = first_with_key.get(&(a.org_id.0, a.idempotency_key.as_str())) {
                 repeats_in_batch.push((i, *first));
             } else {
                 first_with_key.insert((a.org_id.0, a.idempotency_key.as_str()), i);
@@ -259,6 +238,9 @@ macro_rules! record_in {
         if !fresh.is_empty() {
             // Supporters: one row per (organization, email key), made or found.
             let keys: Vec<String> = batch.iter().map(|a| email_key(&a.input.email)).collect();
+            // Rows in one order (organization, email key) in every batch: two batches written
+            // at once on PostgreSQL lock the same supporters in the same order, never crosswise.
+            fresh.sort_by(|&x, &y| (batch[x].org_id.0, &keys[x]).cmp(&(batch[y].org_id.0, &keys[y])));
             let mut people: Vec<usize> = Vec::new();
             let mut seen: std::collections::HashSet<(i64, &str)> = std::collections::HashSet::new();
             for &i in &fresh {
@@ -353,8 +335,8 @@ macro_rules! record_in {
                     .push_bind(email_domain(&a.input.email))
                     .push_bind(a.at.unix_micros());
             });
-            // A person who already acted on this campaign (before, or earlier in this batch)
-            // conflicts and is skipped: counted once.
+            // A form recorded before, or a person who already acted on this campaign (before,
+            // or earlier in this batch), conflicts and is skipped: counted once.
             insert.push(" ON CONFLICT DO NOTHING RETURNING org_id, idempotency_key, id");
             let inserted: HashMap<(i64, String), i64> = insert
                 .build_query_as::<(i64, String, i64)>()
@@ -376,6 +358,17 @@ macro_rules! record_in {
                         });
                     }
                     None => {
+                        let resent: Option<(i64, String)> = sqlx::query_as(
+                            "SELECT id, status FROM actions WHERE org_id = $1 AND idempotency_key = $2",
+                        )
+                        .bind(a.org_id.0)
+                        .bind(a.idempotency_key.as_str())
+                        .fetch_optional(&mut *$tx)
+                        .await?;
+                        if let Some((id, status)) = resent {
+                            results[i] = Some(recorded(id, Outcome::Repeat, &status)?);
+                            continue;
+                        }
                         let (id, status): (i64, String) = sqlx::query_as(
                             "SELECT id, status FROM actions WHERE campaign_id = $1 AND kind = $2 AND supporter_id = $3",
                         )

@@ -51,6 +51,8 @@ pub struct Store {
     /// SQLite only: this process's copy of the content version (one process owns a SQLite
     /// database, and every write goes through it). PostgreSQL reads the table instead.
     content_version: std::sync::Arc<std::sync::atomic::AtomicI64>,
+    /// PostgreSQL only: shares one read of the content version among the requests waiting.
+    version_reads: std::sync::Arc<content_version::SharedReads>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +99,7 @@ impl Store {
         let store = Self {
             pool: Pool::connect(url).await?,
             content_version: Default::default(),
+            version_reads: Default::default(),
         };
         store.migrate().await?;
         store.load_content_version().await?;
@@ -115,6 +118,11 @@ impl Store {
     /// Checks the database answers, and reports the durability settings in force.
     pub async fn health(&self) -> StoreResult<DbHealth> {
         self.pool.health().await
+    }
+
+    /// How many batches of writes are worth running at once on this backend.
+    pub fn concurrent_writers(&self) -> usize {
+        self.pool.concurrent_writers()
     }
 
     pub fn pool_stats(&self) -> PoolStats {

@@ -120,6 +120,15 @@ impl Pool {
         }
     }
 
+    /// Write transactions worth running at once: SQLite has one writer; PostgreSQL overlaps
+    /// one transaction's commit (its fsync) with the next one's statements.
+    pub(super) fn concurrent_writers(&self) -> usize {
+        match self {
+            Self::Sqlite { .. } => 1,
+            Self::Postgres(_) => 4,
+        }
+    }
+
     pub(super) async fn health(&self) -> StoreResult<DbHealth> {
         match self {
             Self::Sqlite { writer, .. } => {
