@@ -238,7 +238,7 @@ impl ActionForm<'_> {
 /// the text is a new version without anyone having to remember to number it.
 pub fn consent_version(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
-    digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(&digest[..6])
 }
 
 /// A form is refused when sent sooner than this after it was issued (a person reads first).
@@ -270,10 +270,7 @@ fn tag(secret: &[u8], payload: &str) -> String {
         return String::new();
     };
     mac.update(payload.as_bytes());
-    mac.finalize().into_bytes()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(&mac.finalize().into_bytes()[..16])
 }
 
 fn tags_equal(a: &str, b: &str) -> bool {
@@ -348,8 +345,8 @@ pub fn address_tag(day_secret: &[u8], org_id: i64, ip: std::net::IpAddr) -> Stri
         std::net::IpAddr::V4(v4) => v4.to_ipv6_mapped().octets(),
         std::net::IpAddr::V6(v6) => v6.octets(),
     };
-    let hex: String = address.iter().map(|b| format!("{b:02x}")).collect();
-    tag(day_secret, &format!("address.{org_id}.{hex}"))
+    let address = hex::encode(address);
+    tag(day_secret, &format!("address.{org_id}.{address}"))
 }
 
 /// The signature of a confirmation link for `action_id`, valid until `expires_at`.

@@ -36,7 +36,7 @@ pub static PUBLIC_SCRIPT: LazyLock<String> = LazyLock::new(|| url("js/public.js"
 pub static PUBLIC_STYLESHEET: LazyLock<String> = LazyLock::new(|| url("css/public.css"));
 
 fn short_hash(sha256: &[u8; 32]) -> String {
-    sha256[..4].iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(&sha256[..4])
 }
 
 /// `GET /static/{*file}`: only the current hashed name is served, immutable for a year.

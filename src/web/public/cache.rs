@@ -23,7 +23,7 @@ impl RenderedPage {
     /// content version and then sent many times.
     pub fn new(html: String, language: Language) -> Self {
         let digest = Sha256::digest(html.as_bytes());
-        let tag: String = digest[..10].iter().map(|b| format!("{b:02x}")).collect();
+        let tag = hex::encode(&digest[..10]);
         let etag = HeaderValue::from_str(&format!("\"{tag}\""))
             .unwrap_or(HeaderValue::from_static("\"0\""));
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
