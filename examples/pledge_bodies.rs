@@ -1,0 +1,61 @@
+//! Prepares the requests of `bench/pledge.sh`: COUNT valid, distinct pledge forms for the demo
+//! campaign, one URL-encoded body per line on standard output, for wrk to send (each once).
+//!
+//! Form tokens are signed with the installation's secret, read from its database, and dated a
+//! few seconds back (as if each person had read the form first; they stay valid for a day);
+//! each has its own idempotency key and email, so every body is a new person's pledge.
+//!
+//!   cargo run --release --example pledge_bodies -- DATABASE_URL COUNT > bodies.txt
+
+use std::io::Write;
+
+use chorus::clock;
+use chorus::config::DatabaseUrl;
+use chorus::domain::supporter::FormToken;
+use chorus::domain::time::Timestamp;
+use chorus::store::Store;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let [_, database, count] = args.as_slice() else {
+        anyhow::bail!("usage: pledge_bodies DATABASE_URL COUNT");
+    };
+    let count: usize = count.parse()?;
+    let url = DatabaseUrl::parse(database).map_err(anyhow::Error::msg)?;
+    let store = Store::open(&url).await?;
+    let secret = store.server_secret("forms", &[0; 32], clock::now()).await?;
+    let org = store
+        .org_by_slug("demo")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no demo organization: start chorus with --demo"))?;
+    let campaign = store
+        .campaign_by_slug(org.id, "open-roads")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no demo campaign open-roads"))?;
+    store.close().await;
+
+    let now = clock::now().unix_micros();
+    let run = format!("{now:x}");
+    let issued_at = Timestamp::from_unix_micros(now - 5_000_000);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for n in 0..count {
+        let token = FormToken {
+            campaign_id: campaign.id.0,
+            issued_at,
+            idempotency_key: format!("bench-{run}-{n}"),
+        }
+        .sign(&secret);
+        let email = format!("fan{n}.{run}@bench.example");
+        let body = serde_urlencoded::to_string([
+            ("token", token.as_str()),
+            ("name", "Bench Fan"),
+            ("email", email.as_str()),
+            ("country", "Benchland"),
+            ("consent", "on"),
+        ])?;
+        writeln!(out, "{body}")?;
+    }
+    out.flush()?;
+    Ok(())
+}
