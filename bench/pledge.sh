@@ -29,6 +29,9 @@ cleanup() {
 trap cleanup EXIT
 
 serve() { # database-url -> starts chorus (one flood guard high enough not to refuse the load)
+  if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then
+    echo "port $port is taken by another server: stop it first" >&2; exit 1
+  fi
   target/release/chorus serve --demo --addr "127.0.0.1:$port" --database-url "$1" \
     --campaign-rate 100000000 >"$work/chorus.out" 2>&1 &
   chorus_pid=$!
