@@ -6,6 +6,7 @@ pub mod campaign;
 pub mod dates;
 pub mod email;
 pub mod engagement;
+pub mod exchange;
 pub mod ids;
 pub mod image;
 pub mod language;
