@@ -10,6 +10,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use crate::auth::sealed::{Sealer, KEY_LEN};
 use crate::auth::token;
 use crate::clock;
 use crate::config::Config;
@@ -111,12 +112,24 @@ pub async fn launch(
         .server_secret("forms", &fresh, clock::now())
         .await
         .map_err(LaunchError::Secret)?;
+    OsRng.fill_bytes(&mut fresh);
+    let payment_key: [u8; KEY_LEN] = store
+        .server_secret("payment-keys", &fresh, clock::now())
+        .await
+        .map_err(LaunchError::Secret)?
+        .try_into()
+        .map_err(|_| {
+            LaunchError::Secret(StoreError::Corrupt(
+                "the payment-keys secret is not 32 bytes".into(),
+            ))
+        })?;
     let (state, background) = AppState::new(
         store.clone(),
         Arc::new(config),
         base_url.clone(),
         mailer,
         form_secret,
+        Sealer::new(&payment_key),
         shutdown.clone(),
     );
     let stop_writer = CancellationToken::new();

@@ -59,6 +59,7 @@ pub enum AuditAction {
     TouchpointsRepointUndone,
     ActionsMarkedSpam,
     ActionsRestored,
+    PaymentSettingsChanged,
 }
 
 impl AuditAction {
@@ -94,6 +95,7 @@ impl AuditAction {
             AuditAction::TouchpointRetired => "touchpoint.retired",
             AuditAction::TouchpointsRepointed => "touchpoints.repointed",
             AuditAction::TouchpointsRepointUndone => "touchpoints.repoint_undone",
+            AuditAction::PaymentSettingsChanged => "payments.settings_changed",
         }
     }
 }

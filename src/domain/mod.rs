@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod money;
 pub mod org;
 pub mod password;
+pub mod payment;
 pub mod qr;
 pub mod reach;
 pub mod role;

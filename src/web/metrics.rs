@@ -84,6 +84,8 @@ pub struct Metrics {
     /// Confirmation emails sent, and those the SMTP server refused or could not take.
     pub mail_sent: Counter,
     pub mail_failed: Counter,
+    /// Payment webhook deliveries refused (signature, secret not set, not an event).
+    pub webhooks_refused: Counter,
 }
 
 fn latency_histogram() -> Histogram {
@@ -108,6 +110,7 @@ impl Metrics {
         let actions_held = Counter::default();
         let mail_sent = Counter::default();
         let mail_failed = Counter::default();
+        let webhooks_refused = Counter::default();
         registry.register(
             "actions_rejected",
             "Supporters' submissions refused, by reason",
@@ -132,6 +135,11 @@ impl Metrics {
             "mail_failed",
             "Emails the SMTP server refused or could not take",
             mail_failed.clone(),
+        );
+        registry.register(
+            "webhooks_refused",
+            "Payment webhook deliveries refused (bad signature, no secret set, not an event)",
+            webhooks_refused.clone(),
         );
         registry.register(
             "http_requests",
@@ -190,6 +198,7 @@ impl Metrics {
             actions_held,
             mail_sent,
             mail_failed,
+            webhooks_refused,
         }
     }
 

@@ -14,6 +14,7 @@ pub mod session;
 pub mod state;
 pub mod tally;
 pub mod visits;
+pub mod webhooks;
 
 use std::time::Duration;
 
@@ -36,8 +37,8 @@ pub fn router(state: AppState) -> Router {
     use api::v1;
     use axum::routing::put;
     use pages::{
-        ambassadors, audit, auth, campaigns, home, invite, members, setup, supporters, touchpoints,
-        tours,
+        ambassadors, audit, auth, campaigns, home, invite, members, payments, setup, supporters,
+        touchpoints, tours,
     };
     let upload_limit = DefaultBodyLimit::max(crate::domain::image::MAX_UPLOAD_BYTES + 64 * 1024);
     Router::new()
@@ -71,6 +72,14 @@ pub fn router(state: AppState) -> Router {
             post(members::remove),
         )
         .route("/admin/{org}/audit", get(audit::list))
+        .route(
+            "/admin/{org}/payments",
+            get(payments::show).post(payments::save),
+        )
+        .route(
+            "/webhooks/stripe/{org}",
+            post(webhooks::stripe).layer(DefaultBodyLimit::max(webhooks::MAX_EVENT_BYTES)),
+        )
         .route(
             "/admin/{org}/campaigns",
             get(campaigns::list).post(campaigns::create),

@@ -1,5 +1,6 @@
 //! What every handler can reach: the store, the settings, metrics and limiters. No globals.
 
+use crate::auth::sealed::Sealer;
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Duration;
@@ -50,6 +51,8 @@ pub struct Shared {
     pub mailer: Mailer,
     /// Signs form tokens and confirmation links (made once, kept in the database).
     pub form_secret: Vec<u8>,
+    /// Seals organizations' payment keys at rest (its key is a server secret).
+    pub payment_keys: Sealer,
     pub busy_addresses: RateLimiter,
     pub campaign_submissions: RateLimiter,
     /// Cancelled at shutdown: long-lived responses (live counters) end so the server can stop.
@@ -78,6 +81,7 @@ impl AppState {
         base_url: Url,
         mailer: Mailer,
         form_secret: Vec<u8>,
+        payment_keys: Sealer,
         shutdown: CancellationToken,
     ) -> (Self, Background) {
         let metrics = Arc::new(Metrics::new());
@@ -98,6 +102,7 @@ impl AppState {
             actions,
             mailer,
             form_secret,
+            payment_keys,
             busy_addresses: RateLimiter::new(BUSY_ADDRESS_THRESHOLD, BUSY_WINDOW),
             // A flood guard per campaign (`--campaign-rate`), not a limit on a crowd.
             campaign_submissions: RateLimiter::new(campaign_rate, Duration::from_secs(60)),

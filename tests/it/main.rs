@@ -6,6 +6,7 @@ mod cli;
 mod crash;
 mod e2e_browser;
 mod links;
+mod payments;
 mod program;
 mod smtp;
 mod staff;

@@ -356,6 +356,15 @@ impl Client {
         read(request.send().await.expect("POST")).await
     }
 
+    /// POST of a raw body (e.g. a webhook delivery) with headers, without cookies' help.
+    pub async fn post_raw(&self, path: &str, body: &[u8], headers: &[(&str, &str)]) -> Page {
+        let mut request = self.http.post(self.url(path)).body(body.to_vec());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.send().await.expect("POST")).await
+    }
+
     /// A JSON request (`method` GET, POST or PUT) with the session cookie; returns status and JSON.
     pub async fn json(
         &self,

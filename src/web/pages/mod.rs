@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod home;
 pub mod invite;
 pub mod members;
+pub mod payments;
 pub mod setup;
 pub mod supporters;
 pub mod touchpoints;

@@ -1,0 +1,261 @@
+//! `/admin/{org}/payments`: the organization's payment provider and its keys (owners and
+//! admins). Keys are checked, sealed before they reach the store, and never shown again: the
+//! page says only whether each is set and how it ends. Also the latest webhook deliveries.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::{render_with, Layout};
+use crate::clock;
+use crate::domain::ids::OrgId;
+use crate::domain::payment::{
+    check_publishable_key, check_secret_key, check_webhook_secrets, KeyError, Provider,
+};
+use crate::domain::role::Permission;
+use crate::domain::time::Timestamp;
+use crate::store::{PaymentEventRow, PaymentSettings};
+use crate::web::session::{CsrfForm, OrgStaff};
+use crate::web::{AppError, AppState};
+
+/// What each sealed field is bound to, so a value moved to another organization or field does
+/// not open.
+pub fn secret_key_context(org: OrgId) -> String {
+    format!("org {} payment secret key", org.0)
+}
+
+pub fn webhook_secrets_context(org: OrgId) -> String {
+    format!("org {} webhook signing secrets", org.0)
+}
+
+/// The webhook signing secrets in force for `org`, opened.
+pub fn webhook_secrets(
+    state: &AppState,
+    org: OrgId,
+    settings: &PaymentSettings,
+) -> Result<Vec<String>, AppError> {
+    let Some(sealed) = &settings.webhook_secrets_sealed else {
+        return Ok(Vec::new());
+    };
+    let opened = state
+        .payment_keys
+        .open(sealed, &webhook_secrets_context(org))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&opened)
+        .lines()
+        .map(str::to_owned)
+        .collect())
+}
+
+#[derive(Deserialize, Default)]
+pub struct PageQuery {
+    notice: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct SettingsForm {
+    provider: String,
+    #[serde(default)]
+    publishable_key: String,
+    /// Empty keeps the key already set.
+    #[serde(default)]
+    secret_key: String,
+    /// One per line; empty keeps the ones already set.
+    #[serde(default)]
+    webhook_secrets: String,
+}
+
+struct EventLine {
+    row: PaymentEventRow,
+    received: String,
+}
+
+#[derive(Template)]
+#[template(path = "pages/payments.html")]
+struct PaymentsPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    providers: Vec<&'static str>,
+    provider: String,
+    publishable_key: String,
+    /// "ends in …" of the key set, if any.
+    secret_key_hint: Option<String>,
+    webhook_secret_count: usize,
+    webhook_url: String,
+    events: Vec<EventLine>,
+    notice: Option<String>,
+    errors: Vec<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    page(&state, &member, StatusCode::OK, query.notice, Vec::new()).await
+}
+
+async fn page(
+    state: &AppState,
+    member: &OrgStaff,
+    status: StatusCode,
+    notice: Option<String>,
+    errors: Vec<String>,
+) -> Result<Response, AppError> {
+    member.require(Permission::ManageMembers)?;
+    let org = member.org.id;
+    let settings = state.store.payment_settings(org).await?;
+    let secret_key_hint = match settings.as_ref().and_then(|s| s.secret_key_sealed.as_ref()) {
+        Some(sealed) => {
+            let key = state
+                .payment_keys
+                .open(sealed, &secret_key_context(org))
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            let tail: String = String::from_utf8_lossy(&key)
+                .chars()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            Some(format!("…{tail}"))
+        }
+        None => None,
+    };
+    let webhook_secret_count = match &settings {
+        Some(s) => webhook_secrets(state, org, s)?.len(),
+        None => 0,
+    };
+    let events = state
+        .store
+        .payment_events(org, 20)
+        .await?
+        .into_iter()
+        .map(|row| EventLine {
+            received: Timestamp::from_unix_micros(row.received_at).to_utc_string(),
+            row,
+        })
+        .collect();
+    render_with(
+        status,
+        &PaymentsPage {
+            layout: Layout::org(state, member, "Payments").await?,
+            org_slug: member.org.slug.clone(),
+            csrf: member.staff.csrf_token.clone(),
+            providers: Provider::ALL.iter().map(|p| p.as_str()).collect(),
+            provider: settings
+                .as_ref()
+                .map_or("stripe".to_owned(), |s| s.provider.clone()),
+            publishable_key: settings
+                .as_ref()
+                .map(|s| s.publishable_key.clone())
+                .unwrap_or_default(),
+            secret_key_hint,
+            webhook_secret_count,
+            webhook_url: state.link(&format!("/webhooks/stripe/{}", member.org.slug)),
+            events,
+            notice,
+            errors,
+        },
+    )
+}
+
+/// `POST /admin/{org}/payments`: checks every field, then seals and stores them together.
+pub async fn save(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(form): CsrfForm<SettingsForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::ManageMembers)?;
+    let org = member.org.id;
+    let current = state.store.payment_settings(org).await?;
+    let settings = match checked(&state, org, &form, current.as_ref()) {
+        Ok(settings) => settings,
+        Err(problems) => {
+            let errors = problems.iter().map(|p| format!("{p}.")).collect();
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return page(&state, &member, status, None, errors).await;
+        }
+    };
+    state
+        .store
+        .save_payment_settings(org, &member.actor(), &settings, clock::now())
+        .await?;
+    let notice = "Payment settings saved.";
+    Ok(Redirect::to(&format!(
+        "/admin/{}/payments?notice={}",
+        member.org.slug,
+        url::form_urlencoded::byte_serialize(notice.as_bytes()).collect::<String>()
+    ))
+    .into_response())
+}
+
+/// The settings to store, or every problem with the form.
+fn checked(
+    state: &AppState,
+    org: OrgId,
+    form: &SettingsForm,
+    current: Option<&PaymentSettings>,
+) -> Result<PaymentSettings, Vec<KeyError>> {
+    let mut problems = Vec::new();
+    let provider = Provider::parse(&form.provider)
+        .map_err(|e| problems.push(e))
+        .ok();
+    let stripe = provider == Some(Provider::Stripe);
+    let publishable_key = if form.publishable_key.trim().is_empty() && !stripe {
+        Ok(String::new())
+    } else {
+        check_publishable_key(&form.publishable_key)
+    }
+    .map_err(|e| problems.push(e))
+    .ok();
+    let seal = |plain: &str, context: String| {
+        state
+            .payment_keys
+            .seal(plain.as_bytes(), &context)
+            .map_err(|_| KeyError::Malformed { field: "sealing" })
+    };
+    let secret_key_sealed = if form.secret_key.trim().is_empty() {
+        Ok(current.and_then(|c| c.secret_key_sealed.clone()))
+    } else {
+        check_secret_key(&form.secret_key)
+            .and_then(|key| seal(&key, secret_key_context(org)))
+            .map(Some)
+    }
+    .map_err(|e| problems.push(e))
+    .ok()
+    .flatten();
+    let webhook_secrets_sealed = if form.webhook_secrets.trim().is_empty() {
+        Ok(current.and_then(|c| c.webhook_secrets_sealed.clone()))
+    } else {
+        check_webhook_secrets(&form.webhook_secrets)
+            .and_then(|secrets| seal(&secrets.join("\n"), webhook_secrets_context(org)))
+            .map(Some)
+    }
+    .map_err(|e| problems.push(e))
+    .ok()
+    .flatten();
+    if stripe && secret_key_sealed.is_none() && form.secret_key.trim().is_empty() {
+        problems.push(KeyError::Missing {
+            field: "Secret key",
+        });
+    }
+    if stripe && webhook_secrets_sealed.is_none() && form.webhook_secrets.trim().is_empty() {
+        problems.push(KeyError::Missing {
+            field: "Webhook signing secrets",
+        });
+    }
+    match (provider, publishable_key) {
+        (Some(provider), Some(publishable_key)) if problems.is_empty() => Ok(PaymentSettings {
+            provider: provider.as_str().to_owned(),
+            publishable_key,
+            secret_key_sealed,
+            webhook_secrets_sealed,
+        }),
+        _ => Err(problems),
+    }
+}
