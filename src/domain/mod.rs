@@ -19,6 +19,7 @@ pub mod qr;
 pub mod reach;
 pub mod role;
 pub mod spreadsheet;
+pub mod stripe_event;
 pub mod stripe_signature;
 pub mod supporter;
 pub mod text;
