@@ -1,9 +1,10 @@
-//! The command line: `chorus serve | migrate | org | user | config`, one file per subcommand.
+//! The command line: `chorus serve | migrate | org | user | touchpoint | rates | config`, one file per subcommand.
 //! Errors here are `anyhow` with context that names the flag or input at fault.
 
 mod config;
 mod migrate;
 mod org;
+mod rates;
 mod serve;
 mod touchpoint;
 mod user;
@@ -48,6 +49,9 @@ pub enum Command {
     /// Links and QR codes for the print shop and scripts.
     #[command(subcommand)]
     Touchpoint(touchpoint::TouchpointCommand),
+    /// Exchange rates per day (the ECB's reference-rate CSV), for gifts in other currencies.
+    #[command(subcommand)]
+    Rates(rates::RatesCommand),
     /// Print the effective configuration, secrets hidden.
     Config(ServeArgs),
 }
@@ -72,6 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Org(command) => org::run(command).await,
             Command::User(command) => user::run(command).await,
             Command::Touchpoint(command) => touchpoint::run(command).await,
+            Command::Rates(command) => rates::run(command).await,
             Command::Config(args) => config::run(args),
         }
     })

@@ -60,6 +60,7 @@ pub enum AuditAction {
     ActionsMarkedSpam,
     ActionsRestored,
     PaymentSettingsChanged,
+    ExchangeRatesImported,
 }
 
 impl AuditAction {
@@ -96,6 +97,7 @@ impl AuditAction {
             AuditAction::TouchpointsRepointed => "touchpoints.repointed",
             AuditAction::TouchpointsRepointUndone => "touchpoints.repoint_undone",
             AuditAction::PaymentSettingsChanged => "payments.settings_changed",
+            AuditAction::ExchangeRatesImported => "exchange_rates.imported",
         }
     }
 }

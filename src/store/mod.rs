@@ -9,6 +9,7 @@ mod archive;
 mod audit;
 mod campaigns;
 mod content_version;
+mod exchange_rates;
 mod group_commit;
 mod images;
 mod invites;

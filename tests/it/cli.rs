@@ -187,6 +187,101 @@ async fn setup_commands_on_postgres() {
     setup_commands(Backend::Postgres).await;
 }
 
+crate::on_both_backends!(backend: exchange_rates_import);
+
+/// `chorus rates import` with the ECB's file: a dry run stores nothing, a bad file is refused
+/// whole with each row named, re-importing replaces, and `rates show` states the day used.
+async fn exchange_rates_import(backend: Backend) {
+    let Some(db) = TestDb::create(backend, "cli exchange_rates_import").await else {
+        return;
+    };
+    assert!(
+        chorus(&["org", "add", "relief", "--name", "Relief"], &db, None)
+            .status
+            .success()
+    );
+    let folder =
+        std::env::temp_dir().join(format!("chorus-rates-{}-{backend:?}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("folder");
+    let write = |name: &str, content: &str| {
+        let path = folder.join(name);
+        std::fs::write(&path, content).expect("write");
+        path.display().to_string()
+    };
+    let history = write(
+        "eurofxref-hist.csv",
+        "Date,USD,JPY,BGN,CYP,GBP,KWD,\n\
+         2024-01-05,1.0921,158.08,1.9558,N/A,0.86068,0.3360,\n\
+         2024-01-04,1.0953,158.64,1.9558,N/A,0.86488,0.3371,\n",
+    );
+    let show = |date: &str| {
+        let args = [
+            "rates",
+            "show",
+            "--org",
+            "relief",
+            "--currency",
+            "usd",
+            "--date",
+            date,
+        ];
+        text(&chorus(&args, &db, None))
+    };
+
+    let dry = chorus(
+        &["rates", "import", &history, "--org", "relief", "--dry-run"],
+        &db,
+        None,
+    );
+    assert!(dry.status.success(), "{}", text(&dry));
+    assert!(
+        text(&dry).contains("10 rates over 2 days (2024-01-04 to 2024-01-05) would be imported")
+    );
+    assert!(
+        show("2024-01-05").contains("no exchange rate for USD"),
+        "nothing stored"
+    );
+
+    for _ in 0..2 {
+        let imported = chorus(&["rates", "import", &history, "--org", "relief"], &db, None);
+        assert!(imported.status.success(), "{}", text(&imported));
+        assert!(text(&imported).contains("Imported 10 rates over 2 days"));
+    }
+    assert!(show("2024-01-05").contains("1 EUR = 1.0921 USD on 2024-01-05"));
+    assert!(
+        show("2024-01-07").contains("1 EUR = 1.0921 USD on 2024-01-05 (no rate on 2024-01-07"),
+        "a Sunday uses Friday's rate and says so: {}",
+        show("2024-01-07")
+    );
+
+    // One good row changing a rate and two bad ones: refused whole, each bad row named.
+    let bad = write(
+        "bad.csv",
+        "Date,USD,JPY\n2024-01-05,9.99,158.08\n2024-01-08,abc,158.0\nyesterday,1.1,1.1\n",
+    );
+    let refused = chorus(&["rates", "import", &bad, "--org", "relief"], &db, None);
+    assert!(!refused.status.success());
+    let message = text(&refused);
+    assert!(
+        message.contains("nothing imported, 2 problem(s)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("line 3, USD: 'abc' is not a rate"),
+        "{message}"
+    );
+    assert!(message.contains("line 4, Date:"), "{message}");
+    assert!(
+        show("2024-01-05").contains("1.0921"),
+        "the good row was not stored either"
+    );
+
+    let nobody = chorus(&["rates", "import", &history, "--org", "nobody"], &db, None);
+    assert!(!nobody.status.success());
+    assert!(text(&nobody).contains("--org: no organization has the slug 'nobody'"));
+    let _ = std::fs::remove_dir_all(&folder);
+}
+
 #[test]
 fn bad_flags_and_environment_name_the_culprit() {
     let run = |args: &[&str], env: &[(&str, &str)]| {
