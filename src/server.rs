@@ -140,6 +140,11 @@ pub async fn launch(
         state.metrics.clone(),
     );
     let action_writer = background.action_writer;
+    web::webhooks::spawn_processor(
+        store.clone(),
+        state.payment_events_kept.clone(),
+        shutdown.clone(),
+    );
     let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     spawn_housekeeping(store.clone(), shutdown.clone());
     let task = tokio::spawn(async move {

@@ -10,6 +10,7 @@ mod audit;
 mod campaigns;
 mod content_version;
 mod exchange_rates;
+mod gifts;
 mod group_commit;
 mod images;
 mod invites;
@@ -30,6 +31,7 @@ pub use ambassadors::{Ambassador, AmbassadorProfile, AppointmentRow, ChannelRow}
 pub use archive::Archivable;
 pub use audit::AuditEntry;
 pub use campaigns::{Campaign, CampaignId};
+pub use gifts::{Applied, GiftRow, PendingEvent};
 pub use group_commit::ActionWriter;
 pub use images::StoredImage;
 pub use invites::{InviteInfo, InviteUser};

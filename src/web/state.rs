@@ -53,6 +53,8 @@ pub struct Shared {
     pub form_secret: Vec<u8>,
     /// Seals organizations' payment keys at rest (its key is a server secret).
     pub payment_keys: Sealer,
+    /// Woken when a webhook event is kept, so the processor applies it at once.
+    pub payment_events_kept: Arc<tokio::sync::Notify>,
     pub busy_addresses: RateLimiter,
     pub campaign_submissions: RateLimiter,
     /// Cancelled at shutdown: long-lived responses (live counters) end so the server can stop.
@@ -103,6 +105,7 @@ impl AppState {
             mailer,
             form_secret,
             payment_keys,
+            payment_events_kept: Arc::default(),
             busy_addresses: RateLimiter::new(BUSY_ADDRESS_THRESHOLD, BUSY_WINDOW),
             // A flood guard per campaign (`--campaign-rate`), not a limit on a crowd.
             campaign_submissions: RateLimiter::new(campaign_rate, Duration::from_secs(60)),

@@ -11,9 +11,16 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
 use crate::clock;
-use crate::domain::stripe_signature;
-use crate::store::ReceivedEvent;
+use crate::domain::ids::OrgId;
+use crate::domain::{stripe_event, stripe_signature};
+use crate::store::{Applied, ReceivedEvent, Store, StoreResult};
 use crate::web::api::ApiError;
 use crate::web::pages::payments::webhook_secrets;
 use crate::web::{AppError, AppState};
@@ -82,9 +89,60 @@ pub async fn stripe(
         .store
         .record_payment_event(org.id, &event, clock::now())
         .await?;
-    if !first {
+    if first {
+        state.payment_events_kept.notify_one();
+    } else {
         tracing::info!(org = %org_slug, event = %head.id, "a Stripe event delivered again");
     }
     let reply = json!({ "received": true, "duplicate": !first });
     Ok((StatusCode::OK, axum::Json(reply)).into_response())
+}
+
+/// Kept events are applied at least this often (an event about a payment not seen yet waits
+/// for a later pass), and at once when a new one is kept.
+const PROCESS_EVERY: Duration = Duration::from_secs(5);
+
+/// Applies the kept events to the gifts until shutdown.
+pub fn spawn_processor(store: Store, kept: Arc<Notify>, shutdown: CancellationToken) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(err) = process_pending(&store).await {
+                tracing::warn!(error = %err, "payment events not applied; trying again");
+            }
+            tokio::select! {
+                () = shutdown.cancelled() => break,
+                () = kept.notified() => {}
+                () = tokio::time::sleep(PROCESS_EVERY) => {}
+            }
+        }
+    });
+}
+
+/// One pass over every kept event not applied yet; returns how many were applied. An event
+/// Chorus cannot read stays kept (it is genuine: signed by the provider) and is logged.
+pub async fn process_pending(store: &Store) -> StoreResult<usize> {
+    let mut applied = 0;
+    let mut after = 0;
+    loop {
+        let page = store.pending_payment_events(after, 200).await?;
+        let Some(last) = page.last() else {
+            return Ok(applied);
+        };
+        after = last.id;
+        for event in page {
+            let parsed = match stripe_event::parse(&event.payload) {
+                Ok(parsed) => parsed,
+                Err(err) => {
+                    tracing::warn!(row = event.id, error = %err, "a kept payment event cannot be read");
+                    continue;
+                }
+            };
+            let outcome = store
+                .apply_payment_event(event.id, OrgId(event.org_id), &parsed, clock::now())
+                .await?;
+            if outcome == Applied::Done {
+                applied += 1;
+            }
+        }
+    }
 }

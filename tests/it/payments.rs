@@ -13,6 +13,7 @@ use crate::support::{dump_database, Client, Page, TestApp};
 on_both_backends!(
     payment_keys_are_checked_and_sealed,
     stripe_webhooks_are_verified_and_kept_once,
+    gifts_are_the_same_whatever_the_order_of_events,
 );
 
 const PASSWORD: &str = "payments test passphrase";
@@ -261,4 +262,193 @@ async fn stripe_webhooks_are_verified_and_kept_once(app: TestApp) {
     // The page lists the deliveries.
     let page = owner.get("/admin/acme/payments").await;
     assert!(page.body.contains("evt_test_3") && page.body.contains("checkout.session.completed"));
+}
+
+/// A Stripe event in Stripe's shape.
+fn stripe_event(id: &str, event_type: &str, created: i64, object: serde_json::Value) -> String {
+    serde_json::json!({
+        "id": id, "object": "event", "type": event_type, "created": created,
+        "livemode": false, "data": { "object": object }
+    })
+    .to_string()
+}
+
+/// The life of one 25.00 EUR gift: checkout, payment, two partial refunds (Stripe's cumulative
+/// totals), a dispute opened and lost.
+fn life_of_a_gift(tag: &str, created: i64) -> Vec<String> {
+    use serde_json::json;
+    let (pi, cs, ch, dp) = (
+        format!("pi_{tag}"),
+        format!("cs_{tag}"),
+        format!("ch_{tag}"),
+        format!("dp_{tag}"),
+    );
+    let id = |n: u32| format!("evt_{tag}_{n}");
+    vec![
+        stripe_event(
+            &id(1),
+            "checkout.session.completed",
+            created,
+            json!({
+            "id": cs, "object": "checkout.session", "mode": "payment", "payment_status": "paid",
+            "amount_total": 2500, "currency": "eur", "payment_intent": pi,
+            "metadata": { "campaign": "no-such-campaign", "touchpoint": "T1", "engagement": "12" } }),
+        ),
+        stripe_event(
+            &id(2),
+            "payment_intent.succeeded",
+            created + 1,
+            json!({
+            "id": pi, "object": "payment_intent", "amount": 2500, "amount_received": 2500,
+            "currency": "eur", "metadata": {} }),
+        ),
+        stripe_event(
+            &id(3),
+            "charge.refunded",
+            created + 2,
+            json!({
+            "id": ch, "object": "charge", "amount": 2500, "amount_refunded": 500,
+            "currency": "eur", "payment_intent": pi }),
+        ),
+        stripe_event(
+            &id(4),
+            "charge.refunded",
+            created + 3,
+            json!({
+            "id": ch, "object": "charge", "amount": 2500, "amount_refunded": 1000,
+            "currency": "eur", "payment_intent": pi }),
+        ),
+        stripe_event(
+            &id(5),
+            "charge.dispute.created",
+            created + 4,
+            json!({
+            "id": dp, "object": "dispute", "charge": ch, "payment_intent": pi, "amount": 1500,
+            "currency": "eur", "status": "needs_response" }),
+        ),
+        stripe_event(
+            &id(6),
+            "charge.dispute.closed",
+            created + 5,
+            json!({
+            "id": dp, "object": "dispute", "charge": ch, "payment_intent": pi, "amount": 1500,
+            "currency": "eur", "status": "lost" }),
+        ),
+    ]
+}
+
+async fn gifts_are_the_same_whatever_the_order_of_events(app: TestApp) {
+    use serde_json::json;
+    let owner = staff(&app, Role::Owner, "owner@acme.example").await;
+    assert_eq!(
+        save_stripe(&owner, SECRET_KEY, "whsec_chorus_test_secret")
+            .await
+            .status,
+        303
+    );
+    let org = acme(&app).await;
+    let now = clock::now().unix_micros() / 1_000_000;
+    let deliver = |body: String| {
+        let client = app.client();
+        async move {
+            let signature = sign("whsec_chorus_test_secret", now, body.as_bytes());
+            let reply = client
+                .post_raw(
+                    "/webhooks/stripe/acme",
+                    body.as_bytes(),
+                    &[("stripe-signature", signature.as_str())],
+                )
+                .await;
+            assert_eq!(reply.status, 200, "{}", reply.body);
+        }
+    };
+    // Gift A in order, each event twice; gift B in reverse order, each twice.
+    for body in life_of_a_gift("A", now - 100) {
+        deliver(body.clone()).await;
+        deliver(body).await;
+    }
+    for body in life_of_a_gift("B", now - 100).into_iter().rev() {
+        deliver(body.clone()).await;
+        deliver(body).await;
+    }
+    // Gift C: a retried payment that succeeded, its failure delivered after the success.
+    let pi_c = json!({ "id": "pi_C", "amount": 900, "amount_received": 900, "currency": "jpy" });
+    deliver(stripe_event(
+        "evt_C_2",
+        "payment_intent.succeeded",
+        now - 50,
+        pi_c,
+    ))
+    .await;
+    deliver(stripe_event(
+        "evt_C_1",
+        "payment_intent.payment_failed",
+        now - 60,
+        json!({ "id": "pi_C" }),
+    ))
+    .await;
+    // A refund of a payment Chorus never heard of: kept, waiting, not a gift.
+    let stray = json!({ "id": "ch_Z", "amount_refunded": 100, "currency": "eur", "payment_intent": "pi_Z" });
+    deliver(stripe_event("evt_Z", "charge.refunded", now - 40, stray)).await;
+
+    // Applied in the background: wait until only the stray refund is left unapplied.
+    let mut waiting = Vec::new();
+    for _ in 0..200 {
+        waiting = app
+            .store
+            .pending_payment_events(0, 100)
+            .await
+            .expect("pending");
+        if waiting.len() <= 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(waiting.len(), 1, "only the stray refund waits");
+    assert!(waiting[0].payload.contains("evt_Z"));
+    let gifts = app.store.gifts(org.id).await.expect("gifts");
+    assert_eq!(gifts.len(), 3, "{gifts:#?}");
+    for tag in ["A", "B"] {
+        let gift = gifts
+            .iter()
+            .find(|g| g.payment_ref == format!("pi_{tag}"))
+            .expect("gift");
+        assert_eq!(gift.status, "succeeded", "{tag}");
+        assert_eq!(
+            (gift.amount_minor, gift.currency.as_deref()),
+            (Some(2500), Some("EUR")),
+            "{tag}"
+        );
+        assert_eq!(
+            gift.refunded_minor, 1000,
+            "{tag}: the largest cumulative refund"
+        );
+        assert_eq!(
+            (gift.lost_minor, gift.open_disputes),
+            (1500, 0),
+            "{tag}: lost, not open"
+        );
+        assert_eq!(
+            gift.checkout_ref.as_deref(),
+            Some(format!("cs_{tag}").as_str())
+        );
+        assert_eq!(
+            gift.charge_ref.as_deref(),
+            Some(format!("ch_{tag}").as_str())
+        );
+        assert_eq!(gift.touchpoint_code.as_deref(), Some("T1"));
+        assert_eq!(gift.engagement_id, Some(12));
+        assert_eq!(
+            gift.campaign_id, None,
+            "an unknown campaign slug attributes nothing"
+        );
+    }
+    let c = gifts
+        .iter()
+        .find(|g| g.payment_ref == "pi_C")
+        .expect("gift C");
+    assert_eq!(
+        (c.status.as_str(), c.amount_minor, c.currency.as_deref()),
+        ("succeeded", Some(900), Some("JPY"))
+    );
 }
