@@ -451,4 +451,17 @@ async fn gifts_are_the_same_whatever_the_order_of_events(app: TestApp) {
         (c.status.as_str(), c.amount_minor, c.currency.as_deref()),
         ("succeeded", Some(900), Some("JPY"))
     );
+    // Staff see the gifts, in each gift's currency.
+    let page = owner.get("/admin/acme/payments").await.body;
+    for shown in [
+        "pi_A",
+        "pi_B",
+        "25.00 EUR",
+        "10.00 EUR",
+        "15.00 EUR",
+        "900 JPY",
+    ] {
+        assert!(page.contains(shown), "{shown}: {page}");
+    }
+    assert!(!page.contains("pi_Z"), "a stray refund is not a gift");
 }

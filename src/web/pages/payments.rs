@@ -1,6 +1,9 @@
 //! `/admin/{org}/payments`: the organization's payment provider and its keys (owners and
 //! admins). Keys are checked, sealed before they reach the store, and never shown again: the
-//! page says only whether each is set and how it ends. Also the latest webhook deliveries.
+//! page says only whether each is set and how it ends. Also the gifts and the latest webhook
+//! deliveries.
+
+use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -11,12 +14,13 @@ use serde::Deserialize;
 use super::{render_with, Layout};
 use crate::clock;
 use crate::domain::ids::OrgId;
+use crate::domain::money::{Currency, Money};
 use crate::domain::payment::{
     check_publishable_key, check_secret_key, check_webhook_secrets, KeyError, Provider,
 };
 use crate::domain::role::Permission;
 use crate::domain::time::Timestamp;
-use crate::store::{PaymentEventRow, PaymentSettings};
+use crate::store::{GiftRow, PaymentEventRow, PaymentSettings};
 use crate::web::session::{CsrfForm, OrgStaff};
 use crate::web::{AppError, AppState};
 
@@ -72,6 +76,50 @@ struct EventLine {
     received: String,
 }
 
+/// A gift as staff read it: amounts in the gift's currency, formatted.
+struct GiftLine {
+    payment_ref: String,
+    status: String,
+    amount: String,
+    refunded: String,
+    lost: String,
+    open_disputes: i64,
+    campaign: String,
+}
+
+impl GiftLine {
+    fn of(row: GiftRow, campaigns: &HashMap<i64, String>) -> Self {
+        let currency = row
+            .currency
+            .as_deref()
+            .and_then(|c| Currency::parse(c).ok());
+        let money = |minor: i64| match currency {
+            Some(currency) => Money { minor, currency }.display(),
+            None => "—".to_owned(),
+        };
+        Self {
+            amount: row.amount_minor.map_or_else(|| "—".to_owned(), money),
+            refunded: if row.refunded_minor > 0 {
+                money(row.refunded_minor)
+            } else {
+                String::new()
+            },
+            lost: if row.lost_minor > 0 {
+                money(row.lost_minor)
+            } else {
+                String::new()
+            },
+            campaign: row
+                .campaign_id
+                .and_then(|id| campaigns.get(&id).cloned())
+                .unwrap_or_default(),
+            payment_ref: row.payment_ref,
+            status: row.status,
+            open_disputes: row.open_disputes,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "pages/payments.html")]
 struct PaymentsPage {
@@ -86,6 +134,7 @@ struct PaymentsPage {
     webhook_secret_count: usize,
     webhook_url: String,
     events: Vec<EventLine>,
+    gifts: Vec<GiftLine>,
     notice: Option<String>,
     errors: Vec<String>,
 }
@@ -140,6 +189,20 @@ async fn page(
             row,
         })
         .collect();
+    let campaigns: HashMap<i64, String> = state
+        .store
+        .campaigns(org, true)
+        .await?
+        .into_iter()
+        .map(|c| (c.id.0, c.settings.theme))
+        .collect();
+    let gifts = state
+        .store
+        .gifts(org)
+        .await?
+        .into_iter()
+        .map(|row| GiftLine::of(row, &campaigns))
+        .collect();
     render_with(
         status,
         &PaymentsPage {
@@ -158,6 +221,7 @@ async fn page(
             webhook_secret_count,
             webhook_url: state.link(&format!("/webhooks/stripe/{}", member.org.slug)),
             events,
+            gifts,
             notice,
             errors,
         },
