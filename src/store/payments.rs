@@ -44,16 +44,14 @@ pub struct PaymentEventRow {
     pub processed_at: Option<i64>,
 }
 
+const SETTINGS: &str =
+    "SELECT provider, publishable_key, secret_key_sealed, webhook_secrets_sealed \
+     FROM payment_settings WHERE org_id = $1";
+
 impl Store {
     pub async fn payment_settings(&self, org: OrgId) -> StoreResult<Option<PaymentSettings>> {
         Ok(with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT provider, publishable_key, secret_key_sealed, webhook_secrets_sealed \
-                 FROM payment_settings WHERE org_id = $1",
-            )
-            .bind(org.0)
-            .fetch_optional(p)
-            .await
+            sqlx::query_as(SETTINGS).bind(org.0).fetch_optional(p).await
         })?)
     }
 
@@ -67,13 +65,10 @@ impl Store {
     ) -> StoreResult<()> {
         with_writer!(self, |p| {
             let mut tx = p.begin().await?;
-            let before: Option<PaymentSettings> = sqlx::query_as(
-                "SELECT provider, publishable_key, secret_key_sealed, webhook_secrets_sealed \
-                 FROM payment_settings WHERE org_id = $1",
-            )
-            .bind(org.0)
-            .fetch_optional(&mut *tx)
-            .await?;
+            let before: Option<PaymentSettings> = sqlx::query_as(SETTINGS)
+                .bind(org.0)
+                .fetch_optional(&mut *tx)
+                .await?;
             sqlx::query(
                 "INSERT INTO payment_settings (org_id, provider, publishable_key, secret_key_sealed, \
                    webhook_secrets_sealed, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \

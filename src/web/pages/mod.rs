@@ -17,7 +17,7 @@ pub mod visit_report;
 
 use askama::Template;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::assets::STYLESHEET;
 use super::session::{OrgStaff, Staff};
@@ -126,6 +126,12 @@ pub async fn hash_password(password: NewPassword) -> Result<String, AppError> {
 /// Renders a page with a status (e.g. 422 for a form shown again with its errors).
 pub fn render_with(status: StatusCode, page: &impl Template) -> Result<Response, AppError> {
     Ok((status, Html(page.render()?)).into_response())
+}
+
+/// A 303 to `path` (no query of its own) showing `notice` once, as a staff page's confirmation.
+pub fn redirect_with_notice(path: &str, notice: &str) -> Response {
+    let notice: String = url::form_urlencoded::byte_serialize(notice.as_bytes()).collect();
+    Redirect::to(&format!("{path}?notice={notice}")).into_response()
 }
 
 /// Renders a page with 200 OK.

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
-use super::{render_with, Layout};
+use super::{redirect_with_notice, render_with, Layout};
 use crate::clock;
 use crate::domain::ids::OrgId;
 use crate::domain::money::{Currency, Money};
@@ -163,14 +163,8 @@ async fn page(
                 .payment_keys
                 .open(sealed, &secret_key_context(org))
                 .map_err(|e| AppError::Internal(e.to_string()))?;
-            let tail: String = String::from_utf8_lossy(&key)
-                .chars()
-                .rev()
-                .take(4)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let key: Vec<char> = String::from_utf8_lossy(&key).chars().collect();
+            let tail: String = key[key.len().saturating_sub(4)..].iter().collect();
             Some(format!("…{tail}"))
         }
         None => None,
@@ -237,34 +231,58 @@ pub async fn save(
     member.require(Permission::ManageMembers)?;
     let org = member.org.id;
     let current = state.store.payment_settings(org).await?;
-    let settings = match checked(&state, org, &form, current.as_ref()) {
-        Ok(settings) => settings,
+    let checked = match checked(&form, current.as_ref()) {
+        Ok(checked) => checked,
         Err(problems) => {
             let errors = problems.iter().map(|p| format!("{p}.")).collect();
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             return page(&state, &member, status, None, errors).await;
         }
     };
+    // A new key replaces the one set; an empty field keeps it.
+    let seal = |plain: String, context: String| {
+        state
+            .payment_keys
+            .seal(plain.as_bytes(), &context)
+            .map_err(|e| AppError::Internal(e.to_string()))
+    };
+    let secret_key_sealed = match checked.secret_key {
+        Some(key) => Some(seal(key, secret_key_context(org))?),
+        None => current.as_ref().and_then(|c| c.secret_key_sealed.clone()),
+    };
+    let webhook_secrets_sealed = match checked.webhook_secrets {
+        Some(secrets) => Some(seal(secrets.join("\n"), webhook_secrets_context(org))?),
+        None => current
+            .as_ref()
+            .and_then(|c| c.webhook_secrets_sealed.clone()),
+    };
+    let settings = PaymentSettings {
+        provider: checked.provider.as_str().to_owned(),
+        publishable_key: checked.publishable_key,
+        secret_key_sealed,
+        webhook_secrets_sealed,
+    };
     state
         .store
         .save_payment_settings(org, &member.actor(), &settings, clock::now())
         .await?;
-    let notice = "Payment settings saved.";
-    Ok(Redirect::to(&format!(
-        "/admin/{}/payments?notice={}",
-        member.org.slug,
-        url::form_urlencoded::byte_serialize(notice.as_bytes()).collect::<String>()
-    ))
-    .into_response())
+    let path = format!("/admin/{}/payments", member.org.slug);
+    Ok(redirect_with_notice(&path, "Payment settings saved."))
 }
 
-/// The settings to store, or every problem with the form.
+/// What the form says, checked; `None` keys keep the ones already set.
+struct CheckedSettings {
+    provider: Provider,
+    publishable_key: String,
+    secret_key: Option<String>,
+    webhook_secrets: Option<Vec<String>>,
+}
+
+/// The form's settings, or every problem with it. Stripe needs both secrets, new or kept.
 fn checked(
-    state: &AppState,
-    org: OrgId,
     form: &SettingsForm,
     current: Option<&PaymentSettings>,
-) -> Result<PaymentSettings, Vec<KeyError>> {
+) -> Result<CheckedSettings, Vec<KeyError>> {
     let mut problems = Vec::new();
     let provider = Provider::parse(&form.provider)
         .map_err(|e| problems.push(e))
@@ -277,48 +295,38 @@ fn checked(
     }
     .map_err(|e| problems.push(e))
     .ok();
-    let seal = |plain: &str, context: String| {
-        state
-            .payment_keys
-            .seal(plain.as_bytes(), &context)
-            .map_err(|_| KeyError::Malformed { field: "sealing" })
-    };
-    let secret_key_sealed = if form.secret_key.trim().is_empty() {
-        Ok(current.and_then(|c| c.secret_key_sealed.clone()))
-    } else {
-        check_secret_key(&form.secret_key)
-            .and_then(|key| seal(&key, secret_key_context(org)))
-            .map(Some)
-    }
-    .map_err(|e| problems.push(e))
-    .ok()
-    .flatten();
-    let webhook_secrets_sealed = if form.webhook_secrets.trim().is_empty() {
-        Ok(current.and_then(|c| c.webhook_secrets_sealed.clone()))
-    } else {
-        check_webhook_secrets(&form.webhook_secrets)
-            .and_then(|secrets| seal(&secrets.join("\n"), webhook_secrets_context(org)))
-            .map(Some)
-    }
-    .map_err(|e| problems.push(e))
-    .ok()
-    .flatten();
-    if stripe && secret_key_sealed.is_none() && form.secret_key.trim().is_empty() {
+    let secret_key = (!form.secret_key.trim().is_empty())
+        .then(|| {
+            check_secret_key(&form.secret_key)
+                .map_err(|e| problems.push(e))
+                .ok()
+        })
+        .flatten();
+    let webhook_secrets = (!form.webhook_secrets.trim().is_empty())
+        .then(|| {
+            check_webhook_secrets(&form.webhook_secrets)
+                .map_err(|e| problems.push(e))
+                .ok()
+        })
+        .flatten();
+    let has_secret_key = current.is_some_and(|c| c.secret_key_sealed.is_some());
+    if stripe && form.secret_key.trim().is_empty() && !has_secret_key {
         problems.push(KeyError::Missing {
             field: "Secret key",
         });
     }
-    if stripe && webhook_secrets_sealed.is_none() && form.webhook_secrets.trim().is_empty() {
+    let has_webhook_secrets = current.is_some_and(|c| c.webhook_secrets_sealed.is_some());
+    if stripe && form.webhook_secrets.trim().is_empty() && !has_webhook_secrets {
         problems.push(KeyError::Missing {
             field: "Webhook signing secrets",
         });
     }
     match (provider, publishable_key) {
-        (Some(provider), Some(publishable_key)) if problems.is_empty() => Ok(PaymentSettings {
-            provider: provider.as_str().to_owned(),
+        (Some(provider), Some(publishable_key)) if problems.is_empty() => Ok(CheckedSettings {
+            provider,
             publishable_key,
-            secret_key_sealed,
-            webhook_secrets_sealed,
+            secret_key,
+            webhook_secrets,
         }),
         _ => Err(problems),
     }

@@ -7,11 +7,11 @@ use std::net::IpAddr;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::campaigns::load;
-use super::{render_with, Layout};
+use super::{redirect_with_notice, render_with, Layout};
 use crate::clock;
 use crate::domain::dates::local_time;
 use crate::domain::ids::CampaignId;
@@ -164,12 +164,8 @@ async fn refused(
 }
 
 fn back(member: &OrgStaff, id: i64, notice: &str) -> Response {
-    let notice: String = url::form_urlencoded::byte_serialize(notice.as_bytes()).collect();
-    Redirect::to(&format!(
-        "/admin/{}/campaigns/{id}/actions?notice={notice}",
-        member.org.slug
-    ))
-    .into_response()
+    let path = format!("/admin/{}/campaigns/{id}/actions", member.org.slug);
+    redirect_with_notice(&path, notice)
 }
 
 /// Publishes a campaign's recounted figures to its live counters and pages.
