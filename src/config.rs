@@ -22,6 +22,7 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_METRICS_TOKEN",
     "CHORUS_PROOF_OF_WORK",
     "CHORUS_SMTP_URL",
+    "CHORUS_STRIPE_API_URL",
     "CHORUS_TEST_DATABASE_URL",
     "CHORUS_THREADS",
     "CHORUS_TRUSTED_PROXIES",
@@ -158,6 +159,9 @@ pub struct ServeArgs {
     /// Without it, a solved proof only spares a busy address from being held.
     #[arg(long, env = "CHORUS_PROOF_OF_WORK")]
     pub proof_of_work: bool,
+    /// Stripe's API (another address only for a local stand-in, as the tests use).
+    #[arg(long, env = "CHORUS_STRIPE_API_URL", default_value = "https://api.stripe.com", value_parser = parse_base_url)]
+    pub stripe_api_url: Url,
     /// Worker threads serving requests (default: one per processor core).
     #[arg(long, env = "CHORUS_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
@@ -179,6 +183,7 @@ pub struct Config {
     pub mail_from: String,
     pub campaign_rate: u32,
     pub proof_of_work: bool,
+    pub stripe_api_url: Url,
 }
 
 impl From<ServeArgs> for Config {
@@ -194,6 +199,7 @@ impl From<ServeArgs> for Config {
             mail_from: args.mail_from,
             campaign_rate: args.campaign_rate,
             proof_of_work: args.proof_of_work,
+            stripe_api_url: args.stripe_api_url,
         }
     }
 }
@@ -214,6 +220,7 @@ impl std::fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("campaign_rate", &self.campaign_rate)
             .field("proof_of_work", &self.proof_of_work)
+            .field("stripe_api_url", &self.stripe_api_url.as_str())
             .finish()
     }
 }

@@ -13,4 +13,5 @@ pub mod i18n;
 pub mod mail;
 pub mod server;
 pub mod store;
+pub mod stripe_api;
 pub mod web;

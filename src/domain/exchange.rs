@@ -197,7 +197,7 @@ impl RateTable {
     }
 }
 
-fn divide_rounding_half_away(numerator: i128, denominator: i128) -> i128 {
+pub fn divide_rounding_half_away(numerator: i128, denominator: i128) -> i128 {
     let quotient = numerator / denominator;
     let remainder = numerator % denominator;
     if remainder.abs() * 2 >= denominator.abs() {

@@ -27,6 +27,14 @@ impl Timestamp {
         Self(self.0.saturating_sub(micros))
     }
 
+    /// The day this instant falls on in UTC (a gift's day picks its exchange rate).
+    pub fn utc_date(self) -> jiff::civil::Date {
+        jiff::Timestamp::from_microsecond(self.0)
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date()
+    }
+
     /// `YYYY-MM-DD HH:MM:SS UTC`, for staff screens and logs.
     pub fn to_utc_string(self) -> String {
         let format =
@@ -46,6 +54,7 @@ mod tests {
     fn formats_as_utc() {
         let t = Timestamp::from_unix_micros(1_764_000_000_000_000);
         assert_eq!(t.to_utc_string(), "2025-11-24 16:00:00 UTC");
+        assert_eq!(t.utc_date().to_string(), "2025-11-24");
     }
 
     #[test]

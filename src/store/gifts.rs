@@ -5,6 +5,7 @@
 
 use sqlx::FromRow;
 
+use super::content_version::commit_content_change;
 use super::pool::{with_reader, with_writer};
 use super::{Store, StoreResult};
 use crate::domain::ids::OrgId;
@@ -47,6 +48,12 @@ pub struct GiftRow {
     pub lost_minor: i64,
     /// Disputes not closed yet.
     pub open_disputes: i64,
+    pub subscription_ref: Option<String>,
+    /// The value in the reporting currency, fixed at the rate of `rate_day`.
+    pub reporting_minor: Option<i64>,
+    pub reporting_currency: Option<String>,
+    pub rate_day: Option<String>,
+    pub rate_note: Option<String>,
 }
 
 /// The rank of a status inside SQL: a status only moves up.
@@ -65,28 +72,58 @@ struct GiftFacts<'a> {
     payment_ref: &'a str,
     checkout_ref: Option<&'a str>,
     charge_ref: Option<&'a str>,
+    /// A month of a monthly gift: its attribution is the subscription's.
+    subscription_ref: Option<&'a str>,
     attribution: Option<&'a Attribution>,
     amount: Option<Money>,
     status: &'static str,
 }
 
-macro_rules! merge_gift {
-    ($tx:expr, $org:expr, $facts:expr, $now:expr) => {{
-        let facts: &GiftFacts<'_> = $facts;
-        let campaign: Option<i64> = match facts.attribution.and_then(|a| a.campaign.as_deref()) {
+/// A campaign's id from its slug in an event's metadata.
+macro_rules! campaign_of {
+    ($tx:expr, $org:expr, $attribution:expr) => {{
+        let attribution: Option<&Attribution> = $attribution;
+        match attribution.and_then(|a| a.campaign.as_deref()) {
             Some(slug) => {
-                sqlx::query_scalar("SELECT id FROM campaigns WHERE org_id = $1 AND slug = $2")
-                    .bind($org.0)
-                    .bind(slug)
-                    .fetch_optional(&mut *$tx)
-                    .await?
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT id FROM campaigns WHERE org_id = $1 AND slug = $2",
+                )
+                .bind($org.0)
+                .bind(slug)
+                .fetch_optional(&mut *$tx)
+                .await?
             }
             None => None,
-        };
+        }
+    }};
+}
+
+macro_rules! merge_gift {
+    ($tx:expr, $org:expr, $facts:expr, $paid_on:expr, $now:expr) => {{
+        let facts: &GiftFacts<'_> = $facts;
+        let campaign: Option<i64> = campaign_of!($tx, $org, facts.attribution);
+        // A month of a monthly gift takes what is known of its subscription.
+        let inherited: Option<(Option<i64>, Option<String>, Option<i64>)> =
+            match facts.subscription_ref {
+                Some(subscription) => {
+                    sqlx::query_as(
+                        "SELECT campaign_id, touchpoint_code, engagement_id FROM gift_subscriptions \
+                         WHERE org_id = $1 AND provider = 'stripe' AND subscription_ref = $2",
+                    )
+                    .bind($org.0)
+                    .bind(subscription)
+                    .fetch_optional(&mut *$tx)
+                    .await?
+                }
+                None => None,
+            };
+        let (inherited_campaign, inherited_touchpoint, inherited_engagement) =
+            inherited.unwrap_or_default();
         sqlx::query(concat!(
             "INSERT INTO gifts (org_id, provider, payment_ref, checkout_ref, charge_ref, campaign_id, \
-               touchpoint_code, engagement_id, amount_minor, currency, status, created_at, updated_at) \
-             VALUES ($1, 'stripe', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) \
+               touchpoint_code, engagement_id, amount_minor, currency, status, created_at, updated_at, \
+               subscription_ref, paid_on) \
+             VALUES ($1, 'stripe', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) \
              ON CONFLICT (org_id, provider, payment_ref) DO UPDATE SET \
                checkout_ref = COALESCE(gifts.checkout_ref, excluded.checkout_ref), \
                charge_ref = COALESCE(gifts.charge_ref, excluded.charge_ref), \
@@ -95,6 +132,8 @@ macro_rules! merge_gift {
                engagement_id = COALESCE(gifts.engagement_id, excluded.engagement_id), \
                amount_minor = COALESCE(gifts.amount_minor, excluded.amount_minor), \
                currency = COALESCE(gifts.currency, excluded.currency), \
+               subscription_ref = COALESCE(gifts.subscription_ref, excluded.subscription_ref), \
+               paid_on = COALESCE(gifts.paid_on, excluded.paid_on), \
                status = CASE WHEN ",
             status_rank!("excluded.status"),
             " > ",
@@ -106,12 +145,57 @@ macro_rules! merge_gift {
         .bind(facts.payment_ref)
         .bind(facts.checkout_ref)
         .bind(facts.charge_ref)
-        .bind(campaign)
-        .bind(facts.attribution.and_then(|a| a.touchpoint.as_deref()))
-        .bind(facts.attribution.and_then(|a| a.engagement))
+        .bind(campaign.or(inherited_campaign))
+        .bind(
+            facts
+                .attribution
+                .and_then(|a| a.touchpoint.clone())
+                .or(inherited_touchpoint),
+        )
+        .bind(facts.attribution.and_then(|a| a.engagement).or(inherited_engagement))
         .bind(facts.amount.map(|m| m.minor))
         .bind(facts.amount.map(|m| m.currency.code()))
         .bind(facts.status)
+        .bind($now.unix_micros())
+        .bind(facts.subscription_ref)
+        .bind(facts.amount.map(|_| $paid_on.to_string()))
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+
+/// A monthly gift, merged: attribution and amount are kept once known, and an ended
+/// subscription stays ended whatever arrives after.
+macro_rules! merge_subscription {
+    ($tx:expr, $org:expr, $subscription:expr, $checkout:expr, $campaign:expr, $attribution:expr,
+     $amount:expr, $status:expr, $now:expr) => {{
+        let attribution: Option<&Attribution> = $attribution;
+        let amount: Option<Money> = $amount;
+        sqlx::query(
+            "INSERT INTO gift_subscriptions (org_id, provider, subscription_ref, checkout_ref, \
+               campaign_id, touchpoint_code, engagement_id, amount_minor, currency, status, \
+               created_at, updated_at) \
+             VALUES ($1, 'stripe', $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+             ON CONFLICT (org_id, provider, subscription_ref) DO UPDATE SET \
+               checkout_ref = COALESCE(gift_subscriptions.checkout_ref, excluded.checkout_ref), \
+               campaign_id = COALESCE(gift_subscriptions.campaign_id, excluded.campaign_id), \
+               touchpoint_code = COALESCE(gift_subscriptions.touchpoint_code, excluded.touchpoint_code), \
+               engagement_id = COALESCE(gift_subscriptions.engagement_id, excluded.engagement_id), \
+               amount_minor = COALESCE(gift_subscriptions.amount_minor, excluded.amount_minor), \
+               currency = COALESCE(gift_subscriptions.currency, excluded.currency), \
+               status = CASE WHEN gift_subscriptions.status = 'ended' THEN 'ended' \
+                 ELSE excluded.status END, \
+               updated_at = excluded.updated_at",
+        )
+        .bind($org.0)
+        .bind($subscription)
+        .bind($checkout)
+        .bind($campaign)
+        .bind(attribution.and_then(|a| a.touchpoint.as_deref()))
+        .bind(attribution.and_then(|a| a.engagement))
+        .bind(amount.map(|m| m.minor))
+        .bind(amount.map(|m| m.currency.code()))
+        .bind($status)
         .bind($now.unix_micros())
         .execute(&mut *$tx)
         .await?;
@@ -171,6 +255,14 @@ impl Store {
         parsed: &ParsedEvent,
         now: Timestamp,
     ) -> StoreResult<Applied> {
+        // The day the payment was made picks its exchange rate: the event's own time, which
+        // is the same however late or often it is delivered.
+        let paid_on = parsed
+            .created
+            .map_or(now, |secs| {
+                Timestamp::from_unix_micros(secs.saturating_mul(1_000_000))
+            })
+            .utc_date();
         with_writer!(self, |p| {
             let mut tx = p.begin().await?;
             let applied = match &parsed.event {
@@ -187,11 +279,12 @@ impl Store {
                         payment_ref: payment_intent.as_deref().unwrap_or(session),
                         checkout_ref: Some(session),
                         charge_ref: None,
+                        subscription_ref: None,
                         attribution: Some(attribution),
                         amount: *amount,
                         status: if *paid { "succeeded" } else { "pending" },
                     };
-                    merge_gift!(tx, org, &facts, now);
+                    merge_gift!(tx, org, &facts, paid_on, now);
                     Applied::Done
                 }
                 StripeEvent::CheckoutSettled {
@@ -202,11 +295,12 @@ impl Store {
                         payment_ref: payment_intent,
                         checkout_ref: Some(session),
                         charge_ref: None,
+                        subscription_ref: None,
                         attribution: None,
                         amount: None,
                         status: "succeeded",
                     };
-                    merge_gift!(tx, org, &facts, now);
+                    merge_gift!(tx, org, &facts, paid_on, now);
                     Applied::Done
                 }
                 StripeEvent::CheckoutSettled {
@@ -249,11 +343,12 @@ impl Store {
                         payment_ref: payment_intent,
                         checkout_ref: None,
                         charge_ref: None,
+                        subscription_ref: None,
                         attribution: Some(attribution),
                         amount: Some(*amount),
                         status: "succeeded",
                     };
-                    merge_gift!(tx, org, &facts, now);
+                    merge_gift!(tx, org, &facts, paid_on, now);
                     Applied::Done
                 }
                 StripeEvent::PaymentFailed { payment_intent } => {
@@ -261,11 +356,12 @@ impl Store {
                         payment_ref: payment_intent,
                         checkout_ref: None,
                         charge_ref: None,
+                        subscription_ref: None,
                         attribution: None,
                         amount: None,
                         status: "failed",
                     };
-                    merge_gift!(tx, org, &facts, now);
+                    merge_gift!(tx, org, &facts, paid_on, now);
                     Applied::Done
                 }
                 StripeEvent::Refunded {
@@ -325,15 +421,99 @@ impl Store {
                     }
                     None => Applied::Waiting,
                 },
-                // Monthly giving (subscriptions and their invoices) is handled next.
                 StripeEvent::CheckoutCompleted {
                     mode: CheckoutMode::Subscription,
+                    session,
+                    subscription: Some(subscription),
+                    amount,
+                    attribution,
+                    ..
+                } => {
+                    let campaign = campaign_of!(tx, org, Some(attribution));
+                    merge_subscription!(
+                        tx,
+                        org,
+                        subscription,
+                        Some(session.as_str()),
+                        campaign,
+                        Some(attribution),
+                        *amount,
+                        "active",
+                        now
+                    );
+                    // Months already recorded take the attribution now known.
+                    sqlx::query(
+                        "UPDATE gifts SET campaign_id = COALESCE(campaign_id, $3), \
+                           touchpoint_code = COALESCE(touchpoint_code, $4), \
+                           engagement_id = COALESCE(engagement_id, $5), \
+                           checkout_ref = COALESCE(checkout_ref, $6) \
+                         WHERE org_id = $1 AND provider = 'stripe' AND subscription_ref = $2",
+                    )
+                    .bind(org.0)
+                    .bind(subscription)
+                    .bind(campaign)
+                    .bind(attribution.touchpoint.as_deref())
+                    .bind(attribution.engagement)
+                    .bind(session)
+                    .execute(&mut *tx)
+                    .await?;
+                    Applied::Done
+                }
+                StripeEvent::InvoicePaid {
+                    invoice,
+                    subscription,
+                    amount,
+                    ..
+                } => {
+                    let facts = GiftFacts {
+                        payment_ref: invoice,
+                        checkout_ref: None,
+                        charge_ref: None,
+                        subscription_ref: subscription.as_deref(),
+                        attribution: None,
+                        amount: Some(*amount),
+                        status: "succeeded",
+                    };
+                    merge_gift!(tx, org, &facts, paid_on, now);
+                    Applied::Done
+                }
+                StripeEvent::InvoiceFailed {
+                    invoice,
+                    subscription,
+                } => {
+                    let facts = GiftFacts {
+                        payment_ref: invoice,
+                        checkout_ref: None,
+                        charge_ref: None,
+                        subscription_ref: subscription.as_deref(),
+                        attribution: None,
+                        amount: None,
+                        status: "failed",
+                    };
+                    merge_gift!(tx, org, &facts, paid_on, now);
+                    Applied::Done
+                }
+                StripeEvent::SubscriptionEnded { subscription } => {
+                    merge_subscription!(
+                        tx,
+                        org,
+                        subscription,
+                        None::<&str>,
+                        None::<i64>,
+                        None,
+                        None,
+                        "ended",
+                        now
+                    );
+                    Applied::Done
+                }
+                // A subscription checkout without its subscription: nothing to keep.
+                StripeEvent::CheckoutCompleted {
+                    mode: CheckoutMode::Subscription,
+                    subscription: None,
                     ..
                 }
-                | StripeEvent::InvoicePaid { .. }
-                | StripeEvent::InvoiceFailed { .. }
-                | StripeEvent::SubscriptionEnded { .. } => Applied::Waiting,
-                StripeEvent::Ignored => Applied::Done,
+                | StripeEvent::Ignored => Applied::Done,
             };
             if applied == Applied::Done {
                 sqlx::query("UPDATE payment_events SET processed_at = $2 WHERE id = $1")
@@ -341,8 +521,11 @@ impl Store {
                     .bind(now.unix_micros())
                     .execute(&mut *tx)
                     .await?;
+                // Progress bars on public pages include gifts.
+                commit_content_change!(self, tx);
+            } else {
+                tx.commit().await?;
             }
-            tx.commit().await?;
             Ok(applied)
         })
     }
@@ -357,12 +540,125 @@ impl Store {
                    CAST(COALESCE((SELECT SUM(d.amount_minor) FROM gift_disputes d \
                      WHERE d.gift_id = g.id AND d.status = 'lost'), 0) AS BIGINT) AS lost_minor, \
                    (SELECT COUNT(*) FROM gift_disputes d \
-                     WHERE d.gift_id = g.id AND d.status = 'open') AS open_disputes \
+                     WHERE d.gift_id = g.id AND d.status = 'open') AS open_disputes, \
+                   g.subscription_ref, g.reporting_minor, g.reporting_currency, g.rate_day, g.rate_note \
                  FROM gifts g WHERE g.org_id = $1 ORDER BY g.id DESC",
             )
             .bind(org.0)
             .fetch_all(p)
             .await
         })?)
+    }
+}
+
+/// A received gift without its value in the reporting currency yet.
+#[derive(Debug, Clone, FromRow)]
+pub struct UnratedGift {
+    pub id: i64,
+    pub org_id: i64,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub paid_on: String,
+    pub reporting_currency: String,
+}
+
+/// A received gift of a campaign, as totals need it.
+#[derive(Debug, Clone, FromRow)]
+pub struct ReceivedGiftRow {
+    pub amount_minor: i64,
+    pub currency: String,
+    pub refunded_minor: i64,
+    pub lost_minor: i64,
+    pub reporting_minor: Option<i64>,
+    pub reporting_currency: Option<String>,
+    pub donor_key: String,
+}
+
+impl Store {
+    /// Received gifts whose value in the reporting currency is not fixed yet (no rate was known
+    /// for their day when they arrived), oldest first.
+    pub async fn unrated_gifts(&self, limit: i64) -> StoreResult<Vec<UnratedGift>> {
+        Ok(with_reader!(self, |p| {
+            sqlx::query_as(
+                "SELECT g.id, g.org_id, g.amount_minor, g.currency, g.paid_on, \
+                   COALESCE(s.reporting_currency, 'EUR') AS reporting_currency \
+                 FROM gifts g LEFT JOIN payment_settings s ON s.org_id = g.org_id \
+                 WHERE g.reporting_minor IS NULL AND g.status = 'succeeded' \
+                   AND g.amount_minor IS NOT NULL AND g.currency IS NOT NULL AND g.paid_on IS NOT NULL \
+                 ORDER BY g.id LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(p)
+            .await
+        })?)
+    }
+
+    /// Fixes a gift's value in the reporting currency, once: a value already fixed never
+    /// changes (re-importing rates later does not rewrite history).
+    pub async fn fix_gift_value(
+        &self,
+        gift: i64,
+        reporting: Money,
+        rate_day: &str,
+        rate_note: &str,
+    ) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            sqlx::query(
+                "UPDATE gifts SET reporting_minor = $2, reporting_currency = $3, rate_day = $4, \
+                   rate_note = $5 WHERE id = $1 AND reporting_minor IS NULL",
+            )
+            .bind(gift)
+            .bind(reporting.minor)
+            .bind(reporting.currency.code())
+            .bind(rate_day)
+            .bind(rate_note)
+            .execute(&mut *tx)
+            .await?;
+            commit_content_change!(self, tx);
+            Ok(())
+        })
+    }
+
+    /// A campaign's received gifts (succeeded), with what came off them.
+    pub async fn campaign_received_gifts(
+        &self,
+        campaign: i64,
+    ) -> StoreResult<Vec<ReceivedGiftRow>> {
+        Ok(with_reader!(self, |p| {
+            sqlx::query_as(
+                "SELECT g.amount_minor, g.currency, g.refunded_minor, \
+                   CAST(COALESCE((SELECT SUM(d.amount_minor) FROM gift_disputes d \
+                     WHERE d.gift_id = g.id AND d.status = 'lost'), 0) AS BIGINT) AS lost_minor, \
+                   g.reporting_minor, g.reporting_currency, \
+                   COALESCE(g.subscription_ref, g.payment_ref) AS donor_key \
+                 FROM gifts g WHERE g.campaign_id = $1 AND g.status = 'succeeded' \
+                   AND g.amount_minor IS NOT NULL AND g.currency IS NOT NULL",
+            )
+            .bind(campaign)
+            .fetch_all(p)
+            .await
+        })?)
+    }
+
+    /// Payments of an organization that succeeded and that failed since `since`: a rising
+    /// share of failures is the mark of card testing.
+    pub async fn payment_outcomes_since(
+        &self,
+        org: OrgId,
+        since: Timestamp,
+    ) -> StoreResult<(i64, i64)> {
+        let row: (i64, i64) = with_reader!(self, |p| {
+            sqlx::query_as(
+                "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'succeeded' THEN 1 ELSE 0 END), 0) AS BIGINT), \
+                   CAST(COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) AS BIGINT) \
+                 FROM gifts WHERE org_id = $1 AND updated_at >= $2",
+            )
+            .bind(org.0)
+            .bind(since.unix_micros())
+            .fetch_one(p)
+            .await
+        })?;
+        Ok(row)
     }
 }

@@ -8,6 +8,7 @@ mod ambassadors;
 mod archive;
 mod audit;
 mod campaigns;
+mod checkouts;
 mod content_version;
 mod exchange_rates;
 mod gifts;
@@ -31,7 +32,8 @@ pub use ambassadors::{Ambassador, AmbassadorProfile, AppointmentRow, ChannelRow}
 pub use archive::Archivable;
 pub use audit::AuditEntry;
 pub use campaigns::{Campaign, CampaignId};
-pub use gifts::{Applied, GiftRow, PendingEvent};
+pub use checkouts::{CheckoutRow, NewCheckout};
+pub use gifts::{Applied, GiftRow, PendingEvent, ReceivedGiftRow, UnratedGift};
 pub use group_commit::ActionWriter;
 pub use images::StoredImage;
 pub use invites::{InviteInfo, InviteUser};

@@ -19,6 +19,12 @@ pub struct PaymentSettings {
     pub publishable_key: String,
     pub secret_key_sealed: Option<Vec<u8>>,
     pub webhook_secrets_sealed: Option<Vec<u8>>,
+    /// The donate form's currencies and amounts, as `domain::donation` reads them.
+    pub donation_options: String,
+    /// What "cover the fee" adds, in hundredths of a percent.
+    pub fee_basis_points: i32,
+    /// The ISO code reports and progress bars convert gifts into.
+    pub reporting_currency: String,
 }
 
 /// A genuine webhook delivery: what is kept of it.
@@ -45,7 +51,8 @@ pub struct PaymentEventRow {
 }
 
 const SETTINGS: &str =
-    "SELECT provider, publishable_key, secret_key_sealed, webhook_secrets_sealed \
+    "SELECT provider, publishable_key, secret_key_sealed, webhook_secrets_sealed, \
+       donation_options, fee_basis_points, reporting_currency \
      FROM payment_settings WHERE org_id = $1";
 
 impl Store {
@@ -71,11 +78,15 @@ impl Store {
                 .await?;
             sqlx::query(
                 "INSERT INTO payment_settings (org_id, provider, publishable_key, secret_key_sealed, \
-                   webhook_secrets_sealed, updated_at) VALUES ($1, $2, $3, $4, $5, $6) \
+                   webhook_secrets_sealed, donation_options, fee_basis_points, reporting_currency, \
+                   updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                  ON CONFLICT (org_id) DO UPDATE SET provider = excluded.provider, \
                    publishable_key = excluded.publishable_key, \
                    secret_key_sealed = excluded.secret_key_sealed, \
                    webhook_secrets_sealed = excluded.webhook_secrets_sealed, \
+                   donation_options = excluded.donation_options, \
+                   fee_basis_points = excluded.fee_basis_points, \
+                   reporting_currency = excluded.reporting_currency, \
                    updated_at = excluded.updated_at",
             )
             .bind(org.0)
@@ -83,10 +94,17 @@ impl Store {
             .bind(&settings.publishable_key)
             .bind(settings.secret_key_sealed.as_deref())
             .bind(settings.webhook_secrets_sealed.as_deref())
+            .bind(&settings.donation_options)
+            .bind(settings.fee_basis_points)
+            .bind(&settings.reporting_currency)
             .bind(now.unix_micros())
             .execute(&mut *tx)
             .await?;
-            let summary = |s: &PaymentSettings| json!({ "provider": s.provider, "publishable_key": s.publishable_key });
+            let summary = |s: &PaymentSettings| {
+                json!({ "provider": s.provider, "publishable_key": s.publishable_key,
+                    "donation_options": s.donation_options, "fee_basis_points": s.fee_basis_points,
+                    "reporting_currency": s.reporting_currency })
+            };
             let mut after = summary(settings);
             let previous = before.as_ref();
             after["secret_key_changed"] =

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod card_testing;
 pub mod client;
 pub mod error;
 pub mod health;

@@ -10,6 +10,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use super::card_testing::CardTestingWatch;
 use super::metrics::Metrics;
 use super::public::links::Directory;
 use super::public::PublicPages;
@@ -19,6 +20,7 @@ use crate::auth::rate_limit::RateLimiter;
 use crate::config::Config;
 use crate::mail::Mailer;
 use crate::store::{ActionWriter, NewVisit, Store};
+use crate::stripe_api::StripeApi;
 
 /// Failed logins allowed per account in [`LOGIN_WINDOW`] (ASVS 6.3.1 asks ≤ 100 per hour).
 pub const LOGIN_FAILURES_PER_ACCOUNT: usize = 10;
@@ -29,6 +31,13 @@ pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// flagged for staff), never refused: a stadium's Wi-Fi is one address for thousands of people.
 pub const BUSY_ADDRESS_THRESHOLD: usize = 20;
 pub const BUSY_WINDOW: Duration = Duration::from_secs(10 * 60);
+/// Checkouts one campaign starts in a minute before refusing more: far above a stadium's real
+/// donors (each takes a minute on the payment page), far below a card-testing bot's pace.
+pub const CHECKOUTS_PER_CAMPAIGN_MINUTE: usize = 600;
+/// Checkouts from one address in [`CHECKOUTS_PER_ADDRESS_WINDOW`] before a proof of work is
+/// needed (a venue's shared address is slowed by a fraction of a second, never refused).
+pub const CHECKOUTS_PER_ADDRESS: usize = 5;
+pub const CHECKOUTS_PER_ADDRESS_WINDOW: Duration = Duration::from_secs(10 * 60);
 
 /// The shared state, behind one `Arc`: axum clones the state for every extractor and middleware
 /// of every request, so a clone must be one reference count, not one per field.
@@ -57,6 +66,13 @@ pub struct Shared {
     pub payment_events_kept: Arc<tokio::sync::Notify>,
     pub busy_addresses: RateLimiter,
     pub campaign_submissions: RateLimiter,
+    /// Checkouts started per campaign in a minute: past it, starts are refused for a moment.
+    pub checkout_starts: RateLimiter,
+    /// Checkouts started per address: past it, a solved proof of work is required.
+    pub checkout_starts_per_address: RateLimiter,
+    /// Card testing alerts per organization.
+    pub card_testing: CardTestingWatch,
+    pub stripe: StripeApi,
     /// Cancelled at shutdown: long-lived responses (live counters) end so the server can stop.
     pub shutdown: CancellationToken,
 }
@@ -90,6 +106,7 @@ impl AppState {
         let (visits, visit_queue) = VisitRecorder::new(store.clone(), metrics.clone());
         let (actions, action_writer) = ActionWriter::start(store.clone());
         let campaign_rate = config.campaign_rate as usize;
+        let stripe = StripeApi::new(config.stripe_api_url.clone());
         let shared = Shared {
             store,
             config,
@@ -109,6 +126,16 @@ impl AppState {
             busy_addresses: RateLimiter::new(BUSY_ADDRESS_THRESHOLD, BUSY_WINDOW),
             // A flood guard per campaign (`--campaign-rate`), not a limit on a crowd.
             campaign_submissions: RateLimiter::new(campaign_rate, Duration::from_secs(60)),
+            checkout_starts: RateLimiter::new(
+                CHECKOUTS_PER_CAMPAIGN_MINUTE,
+                Duration::from_secs(60),
+            ),
+            checkout_starts_per_address: RateLimiter::new(
+                CHECKOUTS_PER_ADDRESS,
+                CHECKOUTS_PER_ADDRESS_WINDOW,
+            ),
+            card_testing: CardTestingWatch::default(),
+            stripe,
             shutdown,
         };
         let background = Background {

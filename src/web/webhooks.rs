@@ -11,6 +11,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,12 +20,15 @@ use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use crate::clock;
+use crate::domain::exchange::{RateTable, ECB_BASE};
 use crate::domain::ids::OrgId;
+use crate::domain::money::{Currency, Money};
 use crate::domain::{stripe_event, stripe_signature};
-use crate::store::{Applied, ReceivedEvent, Store, StoreResult};
+use crate::store::{Applied, ReceivedEvent, Store, StoreError, StoreResult};
 use crate::web::api::ApiError;
 use crate::web::pages::payments::webhook_secrets;
 use crate::web::{AppError, AppState};
+use jiff::civil::Date;
 
 /// Stripe's events are small, but an invoice with many lines can pass the general 64 KB cap.
 pub const MAX_EVENT_BYTES: usize = 1024 * 1024;
@@ -44,39 +49,58 @@ pub async fn stripe(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let refuse = |reason: String| {
-        tracing::warn!(org = %org_slug, %reason, "refused a Stripe webhook delivery");
-        state.metrics.webhooks_refused.inc();
-        Err(ApiError(AppError::BadRequest(reason)))
-    };
     let Some(org) = state.store.org_by_slug(&org_slug).await? else {
         return Err(ApiError(AppError::NotFound));
     };
-    let settings = state.store.payment_settings(org.id).await?;
+    let signature = headers
+        .get("stripe-signature")
+        .and_then(|h| h.to_str().ok());
+    match receive(&state, org.id, signature, &body).await? {
+        Ok(first) => {
+            let reply = json!({ "received": true, "duplicate": !first });
+            Ok((StatusCode::OK, axum::Json(reply)).into_response())
+        }
+        Err(reason) => {
+            tracing::warn!(org = %org_slug, %reason, "refused a Stripe webhook delivery");
+            state.metrics.webhooks_refused.inc();
+            Err(ApiError(AppError::BadRequest(reason)))
+        }
+    }
+}
+
+/// Checks one delivery's signature against the organization's signing secrets and keeps it:
+/// `Ok(true)` the first time its event id arrives, `Ok(false)` for a repeat, `Err(reason)` when
+/// refused (nothing kept). The test provider's checkout page delivers through here too.
+pub async fn receive(
+    state: &AppState,
+    org: OrgId,
+    signature: Option<&str>,
+    body: &[u8],
+) -> Result<Result<bool, String>, AppError> {
+    let settings = state.store.payment_settings(org).await?;
     let secrets = match &settings {
-        Some(settings) => webhook_secrets(&state, org.id, settings)?,
+        Some(settings) => webhook_secrets(state, org, settings)?,
         None => Vec::new(),
     };
     if secrets.is_empty() {
-        return refuse("This organization has no webhook signing secret set in Chorus.".into());
+        return Ok(Err(
+            "This organization has no webhook signing secret set in Chorus.".into(),
+        ));
     }
-    let Some(header) = headers
-        .get("stripe-signature")
-        .and_then(|h| h.to_str().ok())
-    else {
-        return refuse("The Stripe-Signature header is missing.".into());
+    let Some(header) = signature else {
+        return Ok(Err("The Stripe-Signature header is missing.".into()));
     };
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let now_secs = clock::now().unix_micros() / 1_000_000;
-    if let Err(err) = stripe_signature::verify(header, &body, &secrets, now_secs) {
-        return refuse(format!("Signature refused: {err}."));
+    if let Err(err) = stripe_signature::verify(header, body, &secrets, now_secs) {
+        return Ok(Err(format!("Signature refused: {err}.")));
     }
-    let Ok(payload) = std::str::from_utf8(&body) else {
-        return refuse("The body is not UTF-8 JSON.".into());
+    let Ok(payload) = std::str::from_utf8(body) else {
+        return Ok(Err("The body is not UTF-8 JSON.".into()));
     };
     let head: EventHead = match serde_json::from_str(payload) {
         Ok(head) => head,
-        Err(err) => return refuse(format!("The body is not a Stripe event: {err}.")),
+        Err(err) => return Ok(Err(format!("The body is not a Stripe event: {err}."))),
     };
     let event = ReceivedEvent {
         provider: "stripe",
@@ -87,15 +111,14 @@ pub async fn stripe(
     };
     let first = state
         .store
-        .record_payment_event(org.id, &event, clock::now())
+        .record_payment_event(org, &event, clock::now())
         .await?;
     if first {
         state.payment_events_kept.notify_one();
     } else {
-        tracing::info!(org = %org_slug, event = %head.id, "a Stripe event delivered again");
+        tracing::info!(org = org.0, event = %head.id, "a Stripe event delivered again");
     }
-    let reply = json!({ "received": true, "duplicate": !first });
-    Ok((StatusCode::OK, axum::Json(reply)).into_response())
+    Ok(Ok(first))
 }
 
 /// Kept events are applied at least this often (an event about a payment not seen yet waits
@@ -108,6 +131,9 @@ pub fn spawn_processor(store: Store, kept: Arc<Notify>, shutdown: CancellationTo
         loop {
             if let Err(err) = process_pending(&store).await {
                 tracing::warn!(error = %err, "payment events not applied; trying again");
+            }
+            if let Err(err) = fix_gift_values(&store).await {
+                tracing::warn!(error = %err, "gift values not fixed; trying again");
             }
             tokio::select! {
                 () = shutdown.cancelled() => break,
@@ -145,4 +171,64 @@ pub async fn process_pending(store: &Store) -> StoreResult<usize> {
             }
         }
     }
+}
+
+/// Gifts valued per pass, at most (the rest wait for the next).
+const VALUED_PER_PASS: i64 = 500;
+
+/// Fixes each new received gift's value in its organization's reporting currency at the rate
+/// of the gift's day (or the latest earlier day with a rate, which the note states). A gift
+/// whose day has no rate yet keeps waiting, and is valued once rates are imported; a value once
+/// fixed never changes. Returns how many were valued.
+pub async fn fix_gift_values(store: &Store) -> StoreResult<usize> {
+    let unrated = store.unrated_gifts(VALUED_PER_PASS).await?;
+    let base = Currency::parse(ECB_BASE).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let mut tables: HashMap<i64, RateTable> = HashMap::new();
+    let mut valued = 0;
+    for gift in unrated {
+        let (Ok(currency), Ok(reporting), Ok(day)) = (
+            Currency::parse(&gift.currency),
+            Currency::parse(&gift.reporting_currency),
+            gift.paid_on.parse::<Date>(),
+        ) else {
+            tracing::warn!(gift = gift.id, "a gift's currency or day cannot be read");
+            continue;
+        };
+        let amount = Money {
+            minor: gift.amount_minor,
+            currency,
+        };
+        if currency == reporting {
+            store
+                .fix_gift_value(gift.id, amount, &gift.paid_on, "same currency")
+                .await?;
+            valued += 1;
+            continue;
+        }
+        let table = match tables.entry(gift.org_id) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => entry.insert(store.rate_table(OrgId(gift.org_id), base).await?),
+        };
+        let Ok(converted) = table.convert(amount, reporting, day) else {
+            continue;
+        };
+        let note = format!(
+            "{} {} and {} {} per {}",
+            converted.from_rate,
+            currency.code(),
+            converted.to_rate,
+            reporting.code(),
+            base.code()
+        );
+        store
+            .fix_gift_value(
+                gift.id,
+                converted.amount,
+                &converted.rate_day.to_string(),
+                &note,
+            )
+            .await?;
+        valued += 1;
+    }
+    Ok(valued)
 }

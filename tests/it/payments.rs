@@ -33,10 +33,24 @@ async fn staff(app: &TestApp, role: Role, email: &str) -> Client {
     client
 }
 
+/// Saves the payments form: `fields`, and the form's other fields as a new organization's page
+/// shows them.
 async fn save(client: &Client, fields: &[(&str, &str)]) -> Page {
     let csrf = client.csrf("acme").await;
     let mut form = vec![("csrf", csrf.as_str())];
     form.extend_from_slice(fields);
+    for (name, value) in [
+        (
+            "donation_options",
+            "EUR: 10, 25, 50; minimum 5\nUSD: 10, 25\nJPY: 1000, 3000\nKWD: 5, 10",
+        ),
+        ("fee_percent", "3"),
+        ("reporting_currency", "EUR"),
+    ] {
+        if !fields.iter().any(|(n, _)| *n == name) {
+            form.push((name, value));
+        }
+    }
     client.post("/admin/acme/payments", &form).await
 }
 

@@ -195,6 +195,7 @@ impl TestApp {
             mail_from: "Chorus tests <no-reply@chorus.test>".into(),
             campaign_rate: 60_000,
             proof_of_work: false,
+            stripe_api_url: "https://api.stripe.com".parse().expect("url"),
         };
         configure(&mut config);
         let shutdown = CancellationToken::new();

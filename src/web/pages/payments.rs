@@ -12,7 +12,11 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::{redirect_with_notice, render_with, Layout};
+use crate::auth::token::random_token;
 use crate::clock;
+use crate::domain::donation::{
+    parse_fee_percent, percent_text, DonationOptions, DEFAULT_FEE_BASIS_POINTS, DEFAULT_OPTIONS,
+};
 use crate::domain::ids::OrgId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::{
@@ -69,6 +73,12 @@ pub struct SettingsForm {
     /// One per line; empty keeps the ones already set.
     #[serde(default)]
     webhook_secrets: String,
+    #[serde(default)]
+    donation_options: String,
+    #[serde(default)]
+    fee_percent: String,
+    #[serde(default)]
+    reporting_currency: String,
 }
 
 struct EventLine {
@@ -85,6 +95,9 @@ struct GiftLine {
     lost: String,
     open_disputes: i64,
     campaign: String,
+    monthly: bool,
+    /// In the reporting currency, with the rate's day; or why not yet.
+    reporting: String,
 }
 
 impl GiftLine {
@@ -97,7 +110,22 @@ impl GiftLine {
             Some(currency) => Money { minor, currency }.display(),
             None => "—".to_owned(),
         };
+        let reporting = match (row.reporting_minor, row.reporting_currency.as_deref()) {
+            (Some(minor), Some(code)) => match Currency::parse(code) {
+                Ok(currency) => format!(
+                    "{} ({}; {})",
+                    Money { minor, currency }.display(),
+                    row.rate_day.as_deref().unwrap_or_default(),
+                    row.rate_note.as_deref().unwrap_or_default()
+                ),
+                Err(_) => String::new(),
+            },
+            _ if row.status == "succeeded" => "no rate for its day yet".to_owned(),
+            _ => String::new(),
+        };
         Self {
+            monthly: row.subscription_ref.is_some(),
+            reporting,
             amount: row.amount_minor.map_or_else(|| "—".to_owned(), money),
             refunded: if row.refunded_minor > 0 {
                 money(row.refunded_minor)
@@ -133,6 +161,11 @@ struct PaymentsPage {
     secret_key_hint: Option<String>,
     webhook_secret_count: usize,
     webhook_url: String,
+    donation_options: String,
+    fee_percent: String,
+    reporting_currency: String,
+    /// Set while failed payments are a suspicious share of the recent ones.
+    card_testing: Option<String>,
     events: Vec<EventLine>,
     gifts: Vec<GiftLine>,
     notice: Option<String>,
@@ -214,6 +247,22 @@ async fn page(
             secret_key_hint,
             webhook_secret_count,
             webhook_url: state.link(&format!("/webhooks/stripe/{}", member.org.slug)),
+            donation_options: settings
+                .as_ref()
+                .map_or(DEFAULT_OPTIONS.to_owned(), |s| s.donation_options.clone()),
+            fee_percent: percent_text(
+                settings
+                    .as_ref()
+                    .map_or(i32::from(DEFAULT_FEE_BASIS_POINTS), |s| s.fee_basis_points),
+            ),
+            reporting_currency: settings
+                .as_ref()
+                .map_or("EUR".to_owned(), |s| s.reporting_currency.clone()),
+            card_testing: state
+                .card_testing
+                .alert(state, org)
+                .await?
+                .map(|alert| alert.to_string()),
             events,
             gifts,
             notice,
@@ -234,7 +283,7 @@ pub async fn save(
     let checked = match checked(&form, current.as_ref()) {
         Ok(checked) => checked,
         Err(problems) => {
-            let errors = problems.iter().map(|p| format!("{p}.")).collect();
+            let errors = problems;
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             return page(&state, &member, status, None, errors).await;
         }
@@ -261,6 +310,9 @@ pub async fn save(
         publishable_key: checked.publishable_key,
         secret_key_sealed,
         webhook_secrets_sealed,
+        donation_options: checked.donation_options.to_text(),
+        fee_basis_points: i32::from(checked.fee_basis_points),
+        reporting_currency: checked.reporting_currency.code().to_owned(),
     };
     state
         .store
@@ -276,16 +328,21 @@ struct CheckedSettings {
     publishable_key: String,
     secret_key: Option<String>,
     webhook_secrets: Option<Vec<String>>,
+    donation_options: DonationOptions,
+    fee_basis_points: u16,
+    reporting_currency: Currency,
 }
 
-/// The form's settings, or every problem with it. Stripe needs both secrets, new or kept.
+/// The form's settings, or every problem with it. Stripe needs both secrets, new or kept; the
+/// test provider makes its own signing secret.
 fn checked(
     form: &SettingsForm,
     current: Option<&PaymentSettings>,
-) -> Result<CheckedSettings, Vec<KeyError>> {
-    let mut problems = Vec::new();
+) -> Result<CheckedSettings, Vec<String>> {
+    let mut problems: Vec<String> = Vec::new();
+    let mut key_problem = |e: KeyError| problems.push(format!("{e}."));
     let provider = Provider::parse(&form.provider)
-        .map_err(|e| problems.push(e))
+        .map_err(&mut key_problem)
         .ok();
     let stripe = provider == Some(Provider::Stripe);
     let publishable_key = if form.publishable_key.trim().is_empty() && !stripe {
@@ -293,40 +350,69 @@ fn checked(
     } else {
         check_publishable_key(&form.publishable_key)
     }
-    .map_err(|e| problems.push(e))
+    .map_err(&mut key_problem)
     .ok();
     let secret_key = (!form.secret_key.trim().is_empty())
         .then(|| {
             check_secret_key(&form.secret_key)
-                .map_err(|e| problems.push(e))
+                .map_err(&mut key_problem)
                 .ok()
         })
         .flatten();
-    let webhook_secrets = (!form.webhook_secrets.trim().is_empty())
+    let mut webhook_secrets = (!form.webhook_secrets.trim().is_empty())
         .then(|| {
             check_webhook_secrets(&form.webhook_secrets)
-                .map_err(|e| problems.push(e))
+                .map_err(&mut key_problem)
                 .ok()
         })
         .flatten();
     let has_secret_key = current.is_some_and(|c| c.secret_key_sealed.is_some());
     if stripe && form.secret_key.trim().is_empty() && !has_secret_key {
-        problems.push(KeyError::Missing {
+        key_problem(KeyError::Missing {
             field: "Secret key",
         });
     }
     let has_webhook_secrets = current.is_some_and(|c| c.webhook_secrets_sealed.is_some());
     if stripe && form.webhook_secrets.trim().is_empty() && !has_webhook_secrets {
-        problems.push(KeyError::Missing {
+        key_problem(KeyError::Missing {
             field: "Webhook signing secrets",
         });
     }
-    match (provider, publishable_key) {
-        (Some(provider), Some(publishable_key)) if problems.is_empty() => Ok(CheckedSettings {
+    if provider == Some(Provider::Test) && webhook_secrets.is_none() && !has_webhook_secrets {
+        webhook_secrets = Some(vec![format!("whsec_chorus_test_{}", random_token())]);
+    }
+    let donation_options = DonationOptions::parse(&form.donation_options)
+        .map_err(|found| {
+            problems.extend(found.iter().map(|p| format!("{p}.")));
+        })
+        .ok();
+    let fee_basis_points = parse_fee_percent(&form.fee_percent)
+        .map_err(|e| problems.push(format!("{e}.")))
+        .ok();
+    let reporting_currency = Currency::parse(&form.reporting_currency)
+        .map_err(|e| problems.push(format!("Reporting currency: {e}.")))
+        .ok();
+    match (
+        provider,
+        publishable_key,
+        donation_options,
+        fee_basis_points,
+        reporting_currency,
+    ) {
+        (
+            Some(provider),
+            Some(publishable_key),
+            Some(donation_options),
+            Some(fee_basis_points),
+            Some(reporting_currency),
+        ) if problems.is_empty() => Ok(CheckedSettings {
             provider,
             publishable_key,
             secret_key,
             webhook_secrets,
+            donation_options,
+            fee_basis_points,
+            reporting_currency,
         }),
         _ => Err(problems),
     }
