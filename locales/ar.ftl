@@ -59,3 +59,24 @@ mail-confirm-body = مرحبًا{ $name }،
     { $link }
     إن لم تكن أنت، فتجاهل هذه الرسالة: لن يُحتسب شيء.
 error-proof-of-work = يحتاج هذا النموذج إلى JavaScript للتحقق من أنك شخص حقيقي. فعّله وأرسل النموذج مرة أخرى.
+act-donate = تبرّع
+donors-count = متبرعين
+donate-heading = قدّم تبرعًا
+field-currency = العملة
+field-amount = المبلغ
+field-other-amount = مبلغ آخر
+field-frequency = كم مرة
+frequency-once = مرة واحدة
+frequency-monthly = كل شهر
+field-cover-fee = أضف { $percent } ٪ ليصل تبرعي كاملًا بعد رسوم البطاقة
+donate-secure = تدفع على الصفحة الآمنة لمزوّد الدفع لدينا: بيانات بطاقتك لا تصل إلينا أبدًا.
+button-donate = المتابعة إلى الدفع
+error-gift-currency = يُرجى اختيار إحدى العملات المدرجة.
+error-gift-amount = يُرجى إدخال مبلغ مثل 25 أو 25.50.
+error-gift-minimum = أصغر تبرع هو { $amount }.
+error-gift-maximum = أكبر تبرع عبر الإنترنت هو { $amount }.
+error-gift-unavailable = لا يمكن التبرع عبر الإنترنت هنا بعد.
+error-gift-provider = لم تستجب خدمة الدفع. لم يُخصم أي مبلغ؛ يُرجى المحاولة مرة أخرى بعد قليل.
+error-gift-busy = تُبدأ الآن تبرعات كثيرة. يُرجى المحاولة مرة أخرى بعد دقيقة.
+gift-thanks-heading = شكرًا لتبرعك!
+gift-thanks-text = يجري تأكيد دفعتك. سيصلك الإيصال بالبريد الإلكتروني من مزوّد الدفع لدينا.

@@ -60,3 +60,24 @@ mail-confirm-body = Hello{ $name },
     { $link }
     If this was not you, ignore this message: nothing will be counted.
 error-proof-of-work = This form needs JavaScript to show you are a person. Please enable it and send the form again.
+act-donate = Donate
+donors-count = donors
+donate-heading = Make a gift
+field-currency = Currency
+field-amount = Amount
+field-other-amount = Other amount
+field-frequency = How often
+frequency-once = Once
+frequency-monthly = Every month
+field-cover-fee = Add { $percent } % so that my whole gift arrives after the card fee
+donate-secure = You pay on our payment provider's secure page: your card details never reach us.
+button-donate = Continue to payment
+error-gift-currency = Please choose one of the listed currencies.
+error-gift-amount = Please enter an amount like 25 or 25.50.
+error-gift-minimum = The smallest gift is { $amount }.
+error-gift-maximum = The largest gift online is { $amount }.
+error-gift-unavailable = Gifts cannot be made online here yet.
+error-gift-provider = The payment service did not answer. Nothing was charged; please try again in a moment.
+error-gift-busy = Many gifts are being started right now. Please try again in a minute.
+gift-thanks-heading = Thank you for your gift!
+gift-thanks-text = Your payment is being confirmed. Your receipt comes by email from our payment provider.

@@ -59,3 +59,24 @@ mail-confirm-body = Hola{ $name }:
     { $link }
     Si no fuiste tú, ignora este mensaje: no se contará nada.
 error-proof-of-work = Este formulario necesita JavaScript para comprobar que eres una persona. Actívalo y envía el formulario de nuevo.
+act-donate = Donar
+donors-count = donantes
+donate-heading = Hacer una donación
+field-currency = Moneda
+field-amount = Importe
+field-other-amount = Otro importe
+field-frequency = Frecuencia
+frequency-once = Una vez
+frequency-monthly = Cada mes
+field-cover-fee = Añadir un { $percent } % para que mi donación llegue entera tras la comisión de la tarjeta
+donate-secure = Pagas en la página segura de nuestro proveedor de pagos: los datos de tu tarjeta nunca nos llegan.
+button-donate = Continuar al pago
+error-gift-currency = Elige una de las monedas de la lista.
+error-gift-amount = Escribe un importe como 25 o 25.50.
+error-gift-minimum = La donación mínima es de { $amount }.
+error-gift-maximum = La donación máxima en línea es de { $amount }.
+error-gift-unavailable = Aquí todavía no se pueden hacer donaciones en línea.
+error-gift-provider = El servicio de pago no respondió. No se cobró nada; inténtalo de nuevo en un momento.
+error-gift-busy = Se están iniciando muchas donaciones ahora mismo. Inténtalo de nuevo en un minuto.
+gift-thanks-heading = ¡Gracias por tu donación!
+gift-thanks-text = Tu pago se está confirmando. Recibirás el recibo por correo electrónico de nuestro proveedor de pagos.

@@ -59,3 +59,24 @@ mail-confirm-body = Bonjour{ $name },
     { $link }
     Si ce n’était pas vous, ignorez ce message : rien ne sera compté.
 error-proof-of-work = Ce formulaire a besoin de JavaScript pour vérifier que vous êtes une personne. Activez-le et envoyez à nouveau le formulaire.
+act-donate = Faire un don
+donors-count = donateurs et donatrices
+donate-heading = Faire un don
+field-currency = Devise
+field-amount = Montant
+field-other-amount = Autre montant
+field-frequency = Fréquence
+frequency-once = Une fois
+frequency-monthly = Chaque mois
+field-cover-fee = Ajouter { $percent } % pour que mon don arrive entier après les frais de carte
+donate-secure = Vous payez sur la page sécurisée de notre prestataire de paiement : vos données de carte ne nous parviennent jamais.
+button-donate = Continuer vers le paiement
+error-gift-currency = Choisissez l’une des devises proposées.
+error-gift-amount = Indiquez un montant comme 25 ou 25.50.
+error-gift-minimum = Le plus petit don est de { $amount }.
+error-gift-maximum = Le plus grand don en ligne est de { $amount }.
+error-gift-unavailable = Les dons en ligne ne sont pas encore possibles ici.
+error-gift-provider = Le service de paiement n’a pas répondu. Rien n’a été débité ; réessayez dans un instant.
+error-gift-busy = Beaucoup de dons sont en cours en ce moment. Réessayez dans une minute.
+gift-thanks-heading = Merci pour votre don !
+gift-thanks-text = Votre paiement est en cours de confirmation. Votre reçu vous parviendra par e-mail de notre prestataire de paiement.

@@ -91,19 +91,6 @@ pub async fn launch(
         None => default_base_url(local_addr).map_err(LaunchError::BaseUrl)?,
     };
 
-    let demo_login = if config.demo {
-        Some(
-            demo::seed(&store, clock::now())
-                .await
-                .map_err(LaunchError::Demo)?,
-        )
-    } else {
-        None
-    };
-    let setup_link = first_owner_link(&store, &base_url)
-        .await
-        .map_err(LaunchError::SetupLink)?;
-
     let mailer =
         Mailer::new(config.smtp_url.as_ref(), &config.mail_from).map_err(LaunchError::Mail)?;
     let mut fresh = [0u8; 32];
@@ -123,13 +110,26 @@ pub async fn launch(
                 "the payment-keys secret is not 32 bytes".into(),
             ))
         })?;
+    let sealer = Sealer::new(&payment_key);
+    let demo_login = if config.demo {
+        Some(
+            demo::seed(&store, &sealer, clock::now())
+                .await
+                .map_err(LaunchError::Demo)?,
+        )
+    } else {
+        None
+    };
+    let setup_link = first_owner_link(&store, &base_url)
+        .await
+        .map_err(LaunchError::SetupLink)?;
     let (state, background) = AppState::new(
         store.clone(),
         Arc::new(config),
         base_url.clone(),
         mailer,
         form_secret,
-        Sealer::new(&payment_key),
+        sealer,
         shutdown.clone(),
     );
     let stop_writer = CancellationToken::new();

@@ -3,20 +3,23 @@
 
 mod content;
 
+use crate::auth::sealed::Sealer;
 use crate::auth::{password, token};
 use crate::domain::ambassador::{AppointmentInput, ChannelInput};
 use crate::domain::audit::Actor;
 use crate::domain::campaign::{CampaignInput, CampaignStatus, ContentInput};
+use crate::domain::donation::{DEFAULT_FEE_BASIS_POINTS, DEFAULT_OPTIONS};
 use crate::domain::email::Email;
 use crate::domain::engagement::{EngagementInput, TourInput};
 use crate::domain::ids::OrgId;
 use crate::domain::language::Language;
 use crate::domain::org::{OrgName, OrgSlug};
 use crate::domain::password::NewPassword;
+use crate::domain::payment::{webhook_secrets_context, Provider};
 use crate::domain::role::Role;
 use crate::domain::time::Timestamp;
 use crate::domain::touchpoint::{Channel, Code, TouchpointSettings};
-use crate::store::{Store, StoreError};
+use crate::store::{PaymentSettings, Store, StoreError};
 
 pub const DEMO_SLUG: &str = "demo";
 pub const DEMO_ORG_NAME: &str = "Safe Passage Alliance (demo)";
@@ -45,7 +48,7 @@ impl std::fmt::Debug for DemoLogin {
 }
 
 /// Creates the demo organization if missing; the owner's password is new at every start.
-pub async fn seed(store: &Store, now: Timestamp) -> Result<DemoLogin, StoreError> {
+pub async fn seed(store: &Store, sealer: &Sealer, now: Timestamp) -> Result<DemoLogin, StoreError> {
     let login_password = token::random_token()[..20].to_owned();
     let login_hash = hash(&login_password)?;
     let owner_email = demo_email(DEMO_LOGIN_EMAIL)?;
@@ -81,10 +84,45 @@ pub async fn seed(store: &Store, now: Timestamp) -> Result<DemoLogin, StoreError
         }
         seed_program(store, org.id, &actor, now).await?;
     }
+    if let Some(org) = store.org_by_slug(DEMO_SLUG).await? {
+        if store.payment_settings(org.id).await?.is_none() {
+            seed_payments(store, sealer, org.id, now).await?;
+        }
+    }
     Ok(DemoLogin {
         email: DEMO_LOGIN_EMAIL.to_owned(),
         password: login_password,
     })
+}
+
+/// The test payments provider, so that the demo takes gifts without a Stripe account: its own
+/// signing secret, sealed like any organization's.
+async fn seed_payments(
+    store: &Store,
+    sealer: &Sealer,
+    org: OrgId,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let secret = format!("whsec_chorus_test_{}", token::random_token());
+    let sealed = sealer
+        .seal(secret.as_bytes(), &webhook_secrets_context(org))
+        .map_err(invalid)?;
+    let settings = PaymentSettings {
+        provider: Provider::Test.as_str().to_owned(),
+        publishable_key: String::new(),
+        secret_key_sealed: None,
+        webhook_secrets_sealed: Some(sealed),
+        donation_options: DEFAULT_OPTIONS.to_owned(),
+        fee_basis_points: i32::from(DEFAULT_FEE_BASIS_POINTS),
+        reporting_currency: "EUR".to_owned(),
+    };
+    let actor = Actor {
+        user_id: None,
+        label: "demo".into(),
+    };
+    store
+        .save_payment_settings(org, &actor, &settings, now)
+        .await
 }
 
 fn invalid(e: impl std::fmt::Display) -> StoreError {

@@ -3,6 +3,8 @@
 
 use thiserror::Error;
 
+use super::ids::OrgId;
+
 /// Where an organization's gifts are paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Provider {
@@ -48,6 +50,16 @@ pub enum KeyError {
     Missing { field: &'static str },
     #[error("{field}: at most {MAX_WEBHOOK_SECRETS} signing secrets (the current one and the one being rolled)")]
     TooMany { field: &'static str },
+}
+
+/// What each sealed field is bound to, so a value moved to another organization or field does
+/// not open.
+pub fn secret_key_context(org: OrgId) -> String {
+    format!("org {} payment secret key", org.0)
+}
+
+pub fn webhook_secrets_context(org: OrgId) -> String {
+    format!("org {} webhook signing secrets", org.0)
 }
 
 /// Signing secrets an endpoint accepts at once: the current one, and the next while rolling.

@@ -45,6 +45,8 @@ pub struct CheckoutRow {
 }
 
 impl Store {
+    /// Keeps a started checkout; the same session again (Stripe answers a retried request with
+    /// the session it made) changes nothing.
     pub async fn record_checkout(
         &self,
         org: OrgId,
@@ -56,7 +58,8 @@ impl Store {
                 "INSERT INTO checkout_sessions (org_id, provider, session_ref, campaign_id, \
                    touchpoint_code, engagement_id, frequency, gift_minor, fee_cover_minor, currency, \
                    language, success_url, cancel_url, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+                 ON CONFLICT (org_id, provider, session_ref) DO NOTHING",
             )
             .bind(org.0)
             .bind(checkout.provider)

@@ -551,6 +551,18 @@ impl Store {
     }
 }
 
+/// A monthly gift.
+#[derive(Debug, Clone, FromRow)]
+pub struct SubscriptionRow {
+    pub subscription_ref: String,
+    pub campaign_id: Option<i64>,
+    pub touchpoint_code: Option<String>,
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
+    /// `active` or `ended`.
+    pub status: String,
+}
+
 /// A received gift without its value in the reporting currency yet.
 #[derive(Debug, Clone, FromRow)]
 pub struct UnratedGift {
@@ -618,6 +630,19 @@ impl Store {
             commit_content_change!(self, tx);
             Ok(())
         })
+    }
+
+    /// An organization's monthly gifts, newest first.
+    pub async fn gift_subscriptions(&self, org: OrgId) -> StoreResult<Vec<SubscriptionRow>> {
+        Ok(with_reader!(self, |p| {
+            sqlx::query_as(
+                "SELECT subscription_ref, campaign_id, touchpoint_code, amount_minor, currency, status \
+                 FROM gift_subscriptions WHERE org_id = $1 ORDER BY created_at DESC, subscription_ref",
+            )
+            .bind(org.0)
+            .fetch_all(p)
+            .await
+        })?)
     }
 
     /// A campaign's received gifts (succeeded), with what came off them.

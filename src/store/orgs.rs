@@ -156,6 +156,18 @@ impl Store {
         row.map(Org::try_from).transpose()
     }
 
+    pub async fn org_by_id(&self, id: OrgId) -> StoreResult<Option<Org>> {
+        let row = with_reader!(self, |p| {
+            sqlx::query_as::<_, OrgRow>(
+                "SELECT id, slug, name, default_language, created_at FROM orgs WHERE id = $1",
+            )
+            .bind(id.0)
+            .fetch_optional(p)
+            .await
+        })?;
+        row.map(Org::try_from).transpose()
+    }
+
     /// The organizations `user` belongs to, by name.
     pub async fn orgs_of(&self, user: UserId) -> StoreResult<Vec<OrgMembership>> {
         let rows = with_reader!(self, |p| {

@@ -5,6 +5,7 @@ use serde_json::json;
 use sqlx::FromRow;
 
 use super::audit::insert_audit;
+use super::content_version::commit_content_change;
 use super::pool::{with_reader, with_writer};
 use super::{Store, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
@@ -124,7 +125,8 @@ impl Store {
                 now
             )
             .await?;
-            tx.commit().await?;
+            // Campaign pages offer "Donate" once an organization takes gifts.
+            commit_content_change!(self, tx);
             Ok(())
         })
     }

@@ -86,6 +86,8 @@ pub struct Metrics {
     pub mail_failed: Counter,
     /// Payment webhook deliveries refused (signature, secret not set, not an event).
     pub webhooks_refused: Counter,
+    checkouts_refused: Family<ReasonLabels, Counter>,
+    pub checkouts_started: Counter,
 }
 
 fn latency_histogram() -> Histogram {
@@ -111,6 +113,18 @@ impl Metrics {
         let mail_sent = Counter::default();
         let mail_failed = Counter::default();
         let webhooks_refused = Counter::default();
+        let checkouts_refused = Family::<ReasonLabels, Counter>::default();
+        let checkouts_started = Counter::default();
+        registry.register(
+            "checkouts_refused",
+            "Donate forms refused before the payment provider saw them, by reason",
+            checkouts_refused.clone(),
+        );
+        registry.register(
+            "checkouts_started",
+            "Checkouts handed to the payment provider",
+            checkouts_started.clone(),
+        );
         registry.register(
             "actions_rejected",
             "Supporters' submissions refused, by reason",
@@ -199,7 +213,16 @@ impl Metrics {
             mail_sent,
             mail_failed,
             webhooks_refused,
+            checkouts_refused,
+            checkouts_started,
         }
+    }
+
+    /// Counts one donate form refused before a checkout started.
+    pub fn checkout_refused(&self, reason: &'static str) {
+        self.checkouts_refused
+            .get_or_create(&ReasonLabels { reason })
+            .inc();
     }
 
     /// Counts one refused submission.

@@ -14,6 +14,7 @@ pub mod security;
 pub mod session;
 pub mod state;
 pub mod tally;
+pub mod test_checkout;
 pub mod visits;
 pub mod webhooks;
 
@@ -281,6 +282,15 @@ pub fn router(state: AppState) -> Router {
             get(public::actions::subscribe_form).post(public::actions::subscribe),
         )
         .route("/{org}/{campaign}/thanks", get(public::actions::thanks))
+        .route(
+            "/{org}/{campaign}/donate",
+            get(public::donate::donate_form).post(public::donate::donate),
+        )
+        .route("/{org}/{campaign}/gift", get(public::donate::gift_thanks))
+        .route(
+            "/pay/test/{session}",
+            get(test_checkout::show).post(test_checkout::finish),
+        )
         .route("/{org}/{campaign}/counts", get(public::actions::counts))
         .route("/confirm/{token}", get(public::actions::confirm))
         .fallback(home::not_found)

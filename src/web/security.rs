@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use super::{AppError, AppState};
 
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
-    img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
+    img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self' https://checkout.stripe.com; \
     frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 /// The headers every response carries, built at compile time (this runs on every request).

@@ -123,8 +123,11 @@
       }
     }, function () { flushing = false; });
   }
-  var finishWork = form ? proofOfWork(form) : function () {};
-  if (form) form.addEventListener("submit", function () { finishWork(); }, true);
+  // Every form with data-pow (action forms, the donate form) finds its proof before it is sent.
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-pow]"), function (worked) {
+    var finishWork = proofOfWork(worked);
+    worked.addEventListener("submit", function () { finishWork(); }, true);
+  });
   if (form && window.fetch && window.URLSearchParams && window.FormData) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -4,6 +4,7 @@
 mod actions;
 mod cli;
 mod crash;
+mod donations;
 mod e2e_browser;
 mod links;
 mod payments;

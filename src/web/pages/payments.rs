@@ -20,23 +20,14 @@ use crate::domain::donation::{
 use crate::domain::ids::OrgId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::{
-    check_publishable_key, check_secret_key, check_webhook_secrets, KeyError, Provider,
+    check_publishable_key, check_secret_key, check_webhook_secrets, secret_key_context,
+    webhook_secrets_context, KeyError, Provider,
 };
 use crate::domain::role::Permission;
 use crate::domain::time::Timestamp;
 use crate::store::{GiftRow, PaymentEventRow, PaymentSettings};
 use crate::web::session::{CsrfForm, OrgStaff};
 use crate::web::{AppError, AppState};
-
-/// What each sealed field is bound to, so a value moved to another organization or field does
-/// not open.
-pub fn secret_key_context(org: OrgId) -> String {
-    format!("org {} payment secret key", org.0)
-}
-
-pub fn webhook_secrets_context(org: OrgId) -> String {
-    format!("org {} webhook signing secrets", org.0)
-}
 
 /// The webhook signing secrets in force for `org`, opened.
 pub fn webhook_secrets(
@@ -164,6 +155,8 @@ struct PaymentsPage {
     donation_options: String,
     fee_percent: String,
     reporting_currency: String,
+    /// Monthly gifts: (active, ended).
+    monthly: (usize, usize),
     /// Set while failed payments are a suspicious share of the recent ones.
     card_testing: Option<String>,
     events: Vec<EventLine>,
@@ -258,6 +251,14 @@ async fn page(
             reporting_currency: settings
                 .as_ref()
                 .map_or("EUR".to_owned(), |s| s.reporting_currency.clone()),
+            monthly: {
+                let subscriptions = state.store.gift_subscriptions(org).await?;
+                let active = subscriptions
+                    .iter()
+                    .filter(|s| s.status == "active")
+                    .count();
+                (active, subscriptions.len() - active)
+            },
             card_testing: state
                 .card_testing
                 .alert(state, org)

@@ -101,7 +101,7 @@ fn parse_submission(headers: &HeaderMap, body: &[u8]) -> Result<Submission, Stri
 }
 
 /// The campaign's view, or the friendly 404.
-async fn view_of(
+pub(super) async fn view_of(
     state: &AppState,
     org: String,
     campaign: String,
@@ -111,7 +111,11 @@ async fn view_of(
         .map(|entry| entry.view.clone()))
 }
 
-fn language_of(view: &CampaignView, requested: Option<&str>, headers: &HeaderMap) -> Language {
+pub(super) fn language_of(
+    view: &CampaignView,
+    requested: Option<&str>,
+    headers: &HeaderMap,
+) -> Language {
     use super::View;
     negotiate(
         requested,
@@ -122,7 +126,7 @@ fn language_of(view: &CampaignView, requested: Option<&str>, headers: &HeaderMap
 }
 
 /// A known touchpoint of the campaign's organization named by `tp`, if any.
-async fn touchpoint(
+pub(super) async fn touchpoint(
     state: &AppState,
     view: &CampaignView,
     code: Option<&str>,
@@ -137,7 +141,7 @@ async fn touchpoint(
         .filter(|route| route.org_id == view.org_id()))
 }
 
-fn fresh_token(state: &AppState, campaign: CampaignId) -> String {
+pub(super) fn fresh_token(state: &AppState, campaign: CampaignId) -> String {
     FormToken {
         campaign_id: campaign.0,
         issued_at: clock::now(),
@@ -147,7 +151,7 @@ fn fresh_token(state: &AppState, campaign: CampaignId) -> String {
 }
 
 /// A page that holds a form token: never stored by a cache.
-fn private_page(status: StatusCode, html: String) -> Response {
+pub(super) fn private_page(status: StatusCode, html: String) -> Response {
     let mut response = (status, axum::response::Html(html)).into_response();
     response.headers_mut().insert(
         header::CACHE_CONTROL,

@@ -7,6 +7,7 @@
 
 pub mod actions;
 mod cache;
+pub mod donate;
 pub mod links;
 mod views;
 

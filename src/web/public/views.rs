@@ -4,11 +4,14 @@ use askama::Template;
 
 use super::View;
 use crate::domain::campaign::{CampaignContent, CampaignStatus};
+use crate::domain::donation::{percent_text, CurrencyOption, DonationOptions};
+use crate::domain::gift::{self, Raised, ReceivedGift};
 use crate::domain::language::Language;
 use crate::domain::markdown;
+use crate::domain::money::{Currency, Money};
 use crate::domain::supporter::ActionKind;
 use crate::i18n;
-use crate::store::{Campaign, Engagement, Org, Store, StoreResult};
+use crate::store::{Campaign, Engagement, Org, ReceivedGiftRow, Store, StoreResult};
 use crate::web::assets::{PUBLIC_SCRIPT, PUBLIC_STYLESHEET};
 use crate::web::AppError;
 
@@ -47,9 +50,12 @@ pub struct CampaignView {
     ambassadors: Vec<String>,
     hero: Option<Hero>,
     events: Vec<Engagement>,
-    /// Confirmed pledges when loaded; money received is fed by gifts (a later part).
+    /// Confirmed pledges when loaded.
     pledges: i64,
-    raised_minor: i64,
+    /// Gifts received toward the money goal (in its currency) when loaded, and donors.
+    raised: Raised,
+    /// Whether the organization takes gifts online (the page offers "Donate").
+    takes_gifts: bool,
 }
 
 impl CampaignView {
@@ -100,6 +106,19 @@ impl CampaignView {
         };
         let events = store.campaign_engagements(campaign.id).await?;
         let pledges = store.action_counts(campaign.id).await?.pledges;
+        let takes_gifts = store.payment_settings(org.id).await?.is_some();
+        let raised = match campaign.settings.goal_money {
+            Some(goal) => {
+                let gifts: Vec<ReceivedGift> = store
+                    .campaign_received_gifts(campaign.id.0)
+                    .await?
+                    .into_iter()
+                    .filter_map(received_gift)
+                    .collect();
+                gift::raised(&gifts, goal.currency)
+            }
+            None => Raised::default(),
+        };
         Ok(Some(Self {
             org,
             campaign,
@@ -109,9 +128,31 @@ impl CampaignView {
             hero,
             events,
             pledges,
-            raised_minor: 0,
+            raised,
+            takes_gifts,
         }))
     }
+}
+
+/// A stored gift as totals read it; None for a row whose currency no longer parses.
+fn received_gift(row: ReceivedGiftRow) -> Option<ReceivedGift> {
+    let currency = Currency::parse(&row.currency).ok()?;
+    let reporting = match (row.reporting_minor, row.reporting_currency.as_deref()) {
+        (Some(minor), Some(code)) => Currency::parse(code)
+            .ok()
+            .map(|currency| Money { minor, currency }),
+        _ => None,
+    };
+    Some(ReceivedGift {
+        amount: Money {
+            minor: row.amount_minor,
+            currency,
+        },
+        refunded_minor: row.refunded_minor,
+        lost_minor: row.lost_minor,
+        reporting,
+        donor_key: row.donor_key,
+    })
 }
 
 pub struct ProgressBar {
@@ -152,6 +193,9 @@ struct CampaignPage<'a> {
     /// Whether people can still act (the campaign is live).
     open: bool,
     pledges: String,
+    /// Donors so far, once there is one.
+    donors: Option<String>,
+    takes_gifts: bool,
     script: &'a str,
     /// The touchpoint the visitor came through, carried into the action forms.
     touchpoint: Option<&'a str>,
@@ -202,8 +246,8 @@ impl View for CampaignView {
         };
         let mut progress = Vec::new();
         if let Some(goal) = settings.goal_money {
-            let raised = crate::domain::money::Money {
-                minor: self.raised_minor,
+            let raised = Money {
+                minor: self.raised.minor,
                 currency: goal.currency,
             };
             let label = i18n::text_with(
@@ -217,7 +261,7 @@ impl View for CampaignView {
             progress.push(ProgressBar {
                 label,
                 goal: goal.minor,
-                value: self.raised_minor.min(goal.minor),
+                value: self.raised.minor.min(goal.minor),
             });
         }
         if let Some(goal) = settings.goal_actions {
@@ -275,6 +319,8 @@ impl View for CampaignView {
             campaign_slug: &settings.slug,
             open: self.campaign.status == CampaignStatus::Live,
             pledges: i18n::number(lang, self.pledges),
+            donors: (self.raised.donors > 0).then(|| i18n::number(lang, self.raised.donors)),
+            takes_gifts: self.takes_gifts,
             script: &PUBLIC_SCRIPT,
             touchpoint,
         };
@@ -570,6 +616,113 @@ impl CampaignView {
             heading_key,
             text_key,
         )
+    }
+}
+
+/// A preset amount button of the donate form.
+pub struct PresetChoice {
+    value: String,
+    label: String,
+    chosen: bool,
+}
+
+/// One rendering of the donate form.
+pub struct DonateFormState<'a> {
+    pub token: &'a str,
+    pub touchpoint: Option<&'a str>,
+    pub options: &'a DonationOptions,
+    pub option: &'a CurrencyOption,
+    pub fee_basis_points: i32,
+    /// What the donor sent, shown again with the problems.
+    pub amount: &'a str,
+    pub other_amount: &'a str,
+    pub monthly: bool,
+    pub cover_fee: bool,
+    pub problems: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "public/donate.html")]
+struct DonatePage<'a> {
+    lang: Language,
+    page_title: String,
+    description: Option<&'a str>,
+    stylesheet: &'a str,
+    script: &'a str,
+    org_slug: &'a str,
+    org_name: &'a str,
+    other_languages: Vec<(&'static str, &'static str)>,
+    campaign_slug: &'a str,
+    title: &'a str,
+    token: &'a str,
+    touchpoint: Option<&'a str>,
+    currencies: Vec<&'static str>,
+    currency: &'static str,
+    presets: Vec<PresetChoice>,
+    other_amount: &'a str,
+    monthly: bool,
+    cover_fee: bool,
+    cover_fee_label: String,
+    problems: &'a [String],
+    pow_bits: u32,
+}
+translated!(DonatePage<'_>);
+
+impl CampaignView {
+    pub fn render_donate_form(
+        &self,
+        lang: Language,
+        form: &DonateFormState<'_>,
+    ) -> Result<String, AppError> {
+        let option = form.option;
+        let title = self.title(lang);
+        let heading = i18n::text(lang, "donate-heading");
+        let presets = option
+            .presets
+            .iter()
+            .map(|minor| {
+                let money = option.money(*minor);
+                let value = money.major_string();
+                PresetChoice {
+                    chosen: form.amount == value,
+                    label: i18n::money(lang, money),
+                    value,
+                }
+            })
+            .collect();
+        let page = DonatePage {
+            lang,
+            page_title: format!("{heading} · {title}"),
+            description: None,
+            stylesheet: &PUBLIC_STYLESHEET,
+            script: &PUBLIC_SCRIPT,
+            org_slug: &self.org.slug,
+            org_name: &self.org.name,
+            other_languages: other_languages(lang, &self.languages),
+            campaign_slug: &self.campaign.settings.slug,
+            title,
+            token: form.token,
+            touchpoint: form.touchpoint,
+            currencies: form
+                .options
+                .currencies
+                .iter()
+                .map(|c| c.currency.code())
+                .collect(),
+            currency: option.currency.code(),
+            presets,
+            other_amount: form.other_amount,
+            monthly: form.monthly,
+            cover_fee: form.cover_fee,
+            cover_fee_label: i18n::text_with(
+                lang,
+                "field-cover-fee",
+                &[("percent", &percent_text(form.fee_basis_points))],
+            ),
+            problems: &form.problems,
+            pow_bits: crate::domain::supporter::PROOF_OF_WORK_BITS,
+        };
+        Ok(page.render()?)
     }
 }
 

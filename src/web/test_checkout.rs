@@ -1,0 +1,231 @@
+//! The test payments provider's checkout page, `/pay/test/{session}`: a clearly labelled page
+//! where a donor of the demo (or a developer) pays with a pretend card. Its outcome is sent as
+//! the webhook events Stripe would send, signed with the organization's signing secret and
+//! delivered through the same check and store as Stripe's own, so the rest of Chorus cannot
+//! tell them apart. No money moves and no Stripe account is needed.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+use crate::auth::token::random_token;
+use crate::clock;
+use crate::domain::donation::Frequency;
+use crate::domain::ids::{CampaignId, OrgId};
+use crate::domain::language::Language;
+use crate::domain::money::{Currency, Money};
+use crate::domain::stripe_signature;
+use crate::domain::test_checkout::{TestCheckout, TestOutcome};
+use crate::i18n;
+use crate::store::CheckoutRow;
+use crate::web::assets::PUBLIC_STYLESHEET;
+use crate::web::pages::payments::webhook_secrets;
+use crate::web::public::not_found;
+use crate::web::webhooks;
+use crate::web::{AppError, AppState};
+
+const PROVIDER: &str = "test";
+
+#[derive(Template)]
+#[template(path = "public/test_checkout.html")]
+struct TestCheckoutPage<'a> {
+    lang: Language,
+    page_title: String,
+    description: Option<&'a str>,
+    stylesheet: &'a str,
+    org_slug: &'a str,
+    org_name: &'a str,
+    other_languages: Vec<(&'static str, &'static str)>,
+    heading: String,
+    title: String,
+    amount: String,
+    monthly: bool,
+    session: &'a str,
+    cancel_url: &'a str,
+    message: Option<&'a str>,
+}
+
+impl TestCheckoutPage<'_> {
+    fn t(&self, key: &str) -> String {
+        i18n::text(self.lang, key)
+    }
+}
+
+/// A test checkout with what its page and events need.
+struct Loaded {
+    row: CheckoutRow,
+    checkout: TestCheckout,
+    org_slug: String,
+    org_name: String,
+    campaign_title: String,
+    lang: Language,
+}
+
+async fn load(state: &AppState, session: &str) -> Result<Option<Loaded>, AppError> {
+    let Some(row) = state.store.checkout(PROVIDER, session).await? else {
+        return Ok(None);
+    };
+    let org = OrgId(row.org_id);
+    let (Some(org_row), Some(campaign)) = (
+        state.store.org_by_id(org).await?,
+        state
+            .store
+            .campaign(org, CampaignId(row.campaign_id))
+            .await?,
+    ) else {
+        return Ok(None);
+    };
+    let currency = Currency::parse(&row.currency)
+        .map_err(|_| AppError::Internal("a checkout's currency does not parse".into()))?;
+    let mut metadata = vec![("campaign", campaign.settings.slug.clone())];
+    if let Some(tp) = &row.touchpoint_code {
+        metadata.push(("touchpoint", tp.clone()));
+    }
+    if let Some(engagement) = row.engagement_id {
+        metadata.push(("engagement", engagement.to_string()));
+    }
+    metadata.push(("gift_minor", row.gift_minor.to_string()));
+    metadata.push(("fee_cover_minor", row.fee_cover_minor.to_string()));
+    let checkout = TestCheckout {
+        session_ref: row.session_ref.clone(),
+        frequency: if row.frequency == "monthly" {
+            Frequency::Monthly
+        } else {
+            Frequency::Once
+        },
+        total: Money {
+            minor: row.gift_minor + row.fee_cover_minor,
+            currency,
+        },
+        metadata,
+    };
+    let lang = Language::parse(&row.language).unwrap_or(org_row.default_language);
+    Ok(Some(Loaded {
+        checkout,
+        org_slug: org_row.slug,
+        org_name: org_row.name,
+        campaign_title: campaign.settings.theme,
+        lang,
+        row,
+    }))
+}
+
+fn page(loaded: &Loaded, status: StatusCode, message: Option<&str>) -> Result<Response, AppError> {
+    let heading = i18n::text(loaded.lang, "donate-heading");
+    let html = TestCheckoutPage {
+        lang: loaded.lang,
+        page_title: format!("Test payment · {}", loaded.org_name),
+        description: None,
+        stylesheet: &PUBLIC_STYLESHEET,
+        org_slug: &loaded.org_slug,
+        org_name: &loaded.org_name,
+        other_languages: Vec::new(),
+        heading,
+        title: loaded.campaign_title.clone(),
+        amount: i18n::money(loaded.lang, loaded.checkout.total),
+        monthly: loaded.checkout.frequency == Frequency::Monthly,
+        session: &loaded.row.session_ref,
+        cancel_url: &loaded.row.cancel_url,
+        message,
+    }
+    .render()?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// Where the donor goes after paying: the checkout's success address, as Stripe fills it in.
+fn success_url(row: &CheckoutRow) -> String {
+    row.success_url
+        .replace("{CHECKOUT_SESSION_ID}", &row.session_ref)
+}
+
+/// `GET /pay/test/{session}`.
+pub async fn show(
+    State(state): State<AppState>,
+    Path(session): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let Some(loaded) = load(&state, &session).await? else {
+        return Ok(not_found(&headers, None));
+    };
+    if loaded.row.completed_at.is_some() {
+        return Ok(Redirect::to(&success_url(&loaded.row)).into_response());
+    }
+    page(&loaded, StatusCode::OK, None)
+}
+
+#[derive(Deserialize)]
+pub struct OutcomeForm {
+    outcome: String,
+}
+
+/// `POST /pay/test/{session}`: pays (once) or declines, by sending the provider's events.
+pub async fn finish(
+    State(state): State<AppState>,
+    Path(session): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<OutcomeForm>,
+) -> Result<Response, AppError> {
+    let Some(loaded) = load(&state, &session).await? else {
+        return Ok(not_found(&headers, None));
+    };
+    let outcome = match form.outcome.as_str() {
+        "paid" => TestOutcome::Paid,
+        "declined" => TestOutcome::Declined,
+        _ => return Err(AppError::BadRequest("Choose to pay or to decline.".into())),
+    };
+    let now = clock::now();
+    if outcome == TestOutcome::Paid
+        && !state
+            .store
+            .complete_checkout(PROVIDER, &session, now)
+            .await?
+    {
+        // Paid already: a second click pays nothing.
+        return Ok(Redirect::to(&success_url(&loaded.row)).into_response());
+    }
+    deliver(&state, &loaded, outcome, now.unix_micros() / 1_000_000).await?;
+    match outcome {
+        TestOutcome::Paid => Ok(Redirect::to(&success_url(&loaded.row)).into_response()),
+        TestOutcome::Declined => page(
+            &loaded,
+            StatusCode::PAYMENT_REQUIRED,
+            Some("The test card was declined. Nothing was charged; you can try again."),
+        ),
+    }
+}
+
+/// Signs each event as Stripe does and delivers it through the webhook's own check and store.
+async fn deliver(
+    state: &AppState,
+    loaded: &Loaded,
+    outcome: TestOutcome,
+    created: i64,
+) -> Result<(), AppError> {
+    let org = OrgId(loaded.row.org_id);
+    let settings = state
+        .store
+        .payment_settings(org)
+        .await?
+        .ok_or_else(|| AppError::Internal("the test provider has no settings".into()))?;
+    let secrets = webhook_secrets(state, org, &settings)?;
+    let secret = secrets
+        .first()
+        .ok_or_else(|| AppError::Internal("the test provider has no signing secret".into()))?;
+    let events = loaded.checkout.events(outcome, created, || {
+        format!("evt_test_chorus_{}", random_token().replace(['-', '_'], ""))
+    });
+    for body in events {
+        let signature = stripe_signature::sign(secret, created, body.as_bytes());
+        if let Err(reason) =
+            webhooks::receive(state, org, Some(&signature), body.as_bytes()).await?
+        {
+            return Err(AppError::Internal(format!(
+                "a test event was refused: {reason}"
+            )));
+        }
+    }
+    Ok(())
+}
