@@ -850,3 +850,104 @@ async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
     let _ = client.close().await;
     outcome.expect("the browser test finished within 120 s");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fan_scans_gives_with_test_payments_and_staff_see_the_gift() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = TestApp::spawn_configured(Backend::Sqlite, "browser gift", |config| {
+        config.demo = true;
+    })
+    .await
+    .expect("sqlite app");
+    let org = app
+        .store
+        .org_by_slug("demo")
+        .await
+        .expect("q")
+        .expect("org");
+    app.seed_member(
+        &org,
+        "treasurer@demo.example",
+        chorus::domain::role::Role::Admin,
+        PASSWORD,
+    )
+    .await;
+    let client = browser(&driver).await;
+    let base = app.base.clone();
+    let run = async {
+        // The venue's QR code, the campaign page's Donate button, the form.
+        client
+            .goto(&format!("{base}/t/DEMQ222/q"))
+            .await
+            .expect("scan");
+        wait_for_path(&client, "/demo/open-roads").await;
+        click(&client, "a.button[href*='/donate']").await;
+        wait_for_path(&client, "/demo/open-roads/donate").await;
+        if let Ok(axe_source) = std::fs::read_to_string(AXE) {
+            let violations = axe_violations(&client, &axe_source).await;
+            assert!(violations.is_empty(), "donate form: {violations:#?}");
+        }
+        click(&client, "input[name=amount][value='50.00']").await;
+        // A person takes a moment: the form refuses anything sent within two seconds.
+        tokio::time::sleep(Duration::from_millis(2_100)).await;
+        click(&client, "form.donate button[type=submit]").await;
+
+        // The test provider's labelled page stands in for Stripe's.
+        assert!(
+            wait_until(&client, "location.pathname.startsWith('/pay/test/')", 10).await,
+            "to the test checkout"
+        );
+        assert!(text_of(&client, "main").await.contains("no money moves"));
+        click(&client, "button[value=paid]").await;
+        wait_for_path(&client, "/demo/open-roads/gift").await;
+        assert!(text_of(&client, "h1")
+            .await
+            .contains("Thank you for your gift"));
+
+        // The gift reaches the campaign's progress bar once its signed events are applied.
+        let mut shown = false;
+        for _ in 0..50 {
+            client
+                .goto(&format!("{base}/demo/open-roads?lang=en"))
+                .await
+                .expect("page");
+            if text_of(&client, ".progress")
+                .await
+                .contains("50 EUR raised")
+            {
+                shown = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(shown, "{}", text_of(&client, ".progress").await);
+        assert_eq!(
+            script(&client, "return document.querySelector('progress').value;")
+                .await
+                .as_f64(),
+            Some(5000.0)
+        );
+
+        // Staff see it in /admin, attributed to the scanned code.
+        client
+            .goto(&format!("{base}/admin/login"))
+            .await
+            .expect("login page");
+        fill(&client, "#email", "treasurer@demo.example").await;
+        fill(&client, "#password", PASSWORD).await;
+        click(&client, "form button[type=submit]").await;
+        wait_for_path(&client, "/admin/demo").await;
+        client
+            .goto(&format!("{base}/admin/demo/payments"))
+            .await
+            .expect("payments");
+        let gifts = text_of(&client, "main").await;
+        assert!(gifts.contains("50.00 EUR"), "{gifts}");
+        assert!(gifts.contains("succeeded"), "{gifts}");
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(120), run).await;
+    let _ = client.close().await;
+    outcome.expect("the browser test finished within 120 s");
+}
