@@ -143,6 +143,7 @@ pub async fn launch(
     web::webhooks::spawn_processor(
         store.clone(),
         state.payment_events_kept.clone(),
+        state.tallies.clone(),
         shutdown.clone(),
     );
     let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();

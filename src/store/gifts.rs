@@ -5,7 +5,6 @@
 
 use sqlx::FromRow;
 
-use super::content_version::commit_content_change;
 use super::pool::{with_reader, with_writer};
 use super::{Store, StoreResult};
 use crate::domain::ids::OrgId;
@@ -521,11 +520,8 @@ impl Store {
                     .bind(now.unix_micros())
                     .execute(&mut *tx)
                     .await?;
-                // Progress bars on public pages include gifts.
-                commit_content_change!(self, tx);
-            } else {
-                tx.commit().await?;
             }
+            tx.commit().await?;
             Ok(applied)
         })
     }
@@ -615,7 +611,6 @@ impl Store {
         rate_note: &str,
     ) -> StoreResult<()> {
         with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
             sqlx::query(
                 "UPDATE gifts SET reporting_minor = $2, reporting_currency = $3, rate_day = $4, \
                    rate_note = $5 WHERE id = $1 AND reporting_minor IS NULL",
@@ -625,11 +620,11 @@ impl Store {
             .bind(reporting.currency.code())
             .bind(rate_day)
             .bind(rate_note)
-            .execute(&mut *tx)
-            .await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+            .execute(p)
+            .await
+            .map(|_| ())
+        })?;
+        Ok(())
     }
 
     /// An organization's monthly gifts, newest first.

@@ -55,7 +55,8 @@ pub struct Shared {
     pub public_pages: PublicPages,
     pub directory: Directory,
     pub visits: VisitRecorder,
-    pub tallies: Tallies,
+    /// Shared with the payment processor, which moves the counts when gifts arrive.
+    pub tallies: Arc<Tallies>,
     pub actions: ActionWriter,
     pub mailer: Mailer,
     /// Signs form tokens and confirmation links (made once, kept in the database).
@@ -117,7 +118,7 @@ impl AppState {
             public_pages: PublicPages::default(),
             directory: Directory::default(),
             visits,
-            tallies: Tallies::default(),
+            tallies: Arc::default(),
             actions,
             mailer,
             form_secret,

@@ -1,6 +1,6 @@
-//! Live counts of confirmed actions: every change is published here after its commit, to the
-//! campaign's server-sent-event listeners and to the public page cache (which re-renders a page
-//! whose counts moved, at most every few seconds).
+//! Live counts of confirmed actions and received money: every change is published here after
+//! its commit, to the campaign's server-sent-event listeners and to the public page cache (which
+//! re-renders a page whose counts moved, at most every few seconds).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -21,6 +21,12 @@ pub struct Tallies {
 impl Tallies {
     pub fn version(&self) -> u64 {
         self.version.load(Ordering::Acquire)
+    }
+
+    /// Announces that received money changed (gifts applied or valued): pages showing progress
+    /// bars reload, at most every few seconds, as they do for counts.
+    pub fn money_moved(&self) {
+        self.version.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Announces a campaign's counts after a committed change.

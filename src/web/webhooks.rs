@@ -27,6 +27,7 @@ use crate::domain::{stripe_event, stripe_signature};
 use crate::store::{Applied, ReceivedEvent, Store, StoreError, StoreResult};
 use crate::web::api::ApiError;
 use crate::web::pages::payments::webhook_secrets;
+use crate::web::tally::Tallies;
 use crate::web::{AppError, AppState};
 use jiff::civil::Date;
 
@@ -125,15 +126,27 @@ pub async fn receive(
 /// for a later pass), and at once when a new one is kept.
 const PROCESS_EVERY: Duration = Duration::from_secs(5);
 
-/// Applies the kept events to the gifts until shutdown.
-pub fn spawn_processor(store: Store, kept: Arc<Notify>, shutdown: CancellationToken) {
+/// Applies the kept events to the gifts until shutdown; progress bars follow through the live
+/// counts (`tallies`), not the content version, so a burst of gifts does not re-render every
+/// public page once per gift.
+pub fn spawn_processor(
+    store: Store,
+    kept: Arc<Notify>,
+    tallies: Arc<Tallies>,
+    shutdown: CancellationToken,
+) {
     tokio::spawn(async move {
         loop {
-            if let Err(err) = process_pending(&store).await {
+            let applied = process_pending(&store).await.unwrap_or_else(|err| {
                 tracing::warn!(error = %err, "payment events not applied; trying again");
-            }
-            if let Err(err) = fix_gift_values(&store).await {
+                0
+            });
+            let valued = fix_gift_values(&store).await.unwrap_or_else(|err| {
                 tracing::warn!(error = %err, "gift values not fixed; trying again");
+                0
+            });
+            if applied + valued > 0 {
+                tallies.money_moved();
             }
             tokio::select! {
                 () = shutdown.cancelled() => break,

@@ -210,8 +210,15 @@ async fn test_payments_from_form_to_progress_bar(app: TestApp) {
     );
 
     // The campaign's progress bar counts the euro gift (the dollar one has no rate: the demo
-    // imported none) and both donors.
-    let page = visitor.get(&format!("/demo/{CAMPAIGN}?lang=en")).await;
+    // imported none) and both donors, once the page follows the live counts (every 2 s at most).
+    let mut page = visitor.get(&format!("/demo/{CAMPAIGN}?lang=en")).await;
+    for _ in 0..50 {
+        if page.body.contains("25.78 EUR raised") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        page = visitor.get(&format!("/demo/{CAMPAIGN}?lang=en")).await;
+    }
     assert!(page.body.contains("25.78 EUR raised"), "{}", page.body);
     assert!(
         page.body.contains("<strong>2</strong> donors"),

@@ -13,22 +13,19 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use futures_util::Stream;
 use serde::Deserialize;
 use serde_json::json;
 
+use super::forms::{check_token, fresh_token, private_page, TokenRefusal, FORGED_FORM};
 use super::views::{self, ActionFormState, CampaignView, FormValues};
 use super::{accept_language, campaign_entry, not_found};
-use crate::auth::token::random_token;
 use crate::clock;
-use crate::domain::ids::CampaignId;
 use crate::domain::language::{negotiate, Language};
-use crate::domain::supporter::{
-    self, ActionForm, ActionKind, ActionStatus, Field, FormToken, TokenError,
-};
+use crate::domain::supporter::{self, ActionForm, ActionKind, ActionStatus, Field};
 use crate::domain::time::Timestamp;
 use crate::i18n;
 use crate::mail::Mail;
@@ -139,25 +136,6 @@ pub(super) async fn touchpoint(
         .lookup(state, code)
         .await?
         .filter(|route| route.org_id == view.org_id()))
-}
-
-pub(super) fn fresh_token(state: &AppState, campaign: CampaignId) -> String {
-    FormToken {
-        campaign_id: campaign.0,
-        issued_at: clock::now(),
-        idempotency_key: random_token(),
-    }
-    .sign(&state.form_secret)
-}
-
-/// A page that holds a form token: never stored by a cache.
-pub(super) fn private_page(status: StatusCode, html: String) -> Response {
-    let mut response = (status, axum::response::Html(html)).into_response();
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    response
 }
 
 /// `GET /{org}/{campaign}/pledge` and `…/subscribe`.
@@ -349,43 +327,22 @@ impl Submit {
         };
         let lang = language_of(&view, fields.lang.as_deref(), &self.headers);
         let now = clock::now();
-        let token = match FormToken::verify(&state.form_secret, &fields.token, now) {
-            Ok(token) if token.campaign_id == view.campaign_id().0 => token,
-            Ok(_) | Err(TokenError::Forged) => {
+        let token = match check_token(&state, view.campaign_id(), &fields.token, now) {
+            Ok(token) => token,
+            Err(TokenRefusal::Forged) => {
                 state.metrics.action_rejected("forged_token");
-                return Err(AppError::BadRequest(
-                    "This form was not issued by this site for this campaign. Open the campaign page and send the form from there."
-                        .into(),
-                ));
+                return Err(AppError::BadRequest(FORGED_FORM.into()));
             }
-            Err(TokenError::TooFast) => {
-                state.metrics.action_rejected("too_fast");
-                let english = TokenError::TooFast.to_string();
-                let local = i18n::text(lang, "error-too-fast");
-                let problems = vec![(None, english, local)];
-                return self.refuse(
-                    &view,
-                    lang,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &fields.token,
-                    &fields,
-                    problems,
-                );
-            }
-            Err(TokenError::TooOld) => {
-                state.metrics.action_rejected("too_old");
-                let english = TokenError::TooOld.to_string();
-                let local = i18n::text(lang, "error-too-old");
-                let fresh = fresh_token(&state, view.campaign_id());
-                let problems = vec![(None, english, local)];
-                return self.refuse(
-                    &view,
-                    lang,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    &fresh,
-                    &fields,
-                    problems,
-                );
+            Err(TokenRefusal::Retry {
+                reason,
+                english,
+                message_key,
+                token,
+            }) => {
+                state.metrics.action_rejected(reason);
+                let problems = vec![(None, english, i18n::text(lang, message_key))];
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                return self.refuse(&view, lang, status, &token, &fields, problems);
             }
         };
         if !fields.website.is_empty() {

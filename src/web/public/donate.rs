@@ -15,7 +15,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::actions::{fresh_token, language_of, private_page, touchpoint, view_of};
+use super::actions::{language_of, touchpoint, view_of};
+use super::forms::{check_token, fresh_token, private_page, TokenRefusal, FORGED_FORM};
 use super::not_found;
 use super::views::{CampaignView, DonateFormState};
 use crate::auth::token::random_token;
@@ -27,7 +28,7 @@ use crate::domain::donation::{
 use crate::domain::language::Language;
 use crate::domain::money::Currency;
 use crate::domain::payment::{secret_key_context, Provider};
-use crate::domain::supporter::{self, FormToken, TokenError};
+use crate::domain::supporter;
 use crate::i18n;
 use crate::store::{NewCheckout, PaymentSettings};
 use crate::web::{client, AppError, AppState};
@@ -221,25 +222,21 @@ pub async fn donate(
         return unavailable(&view, lang);
     };
     let now = clock::now();
-    let token = match FormToken::verify(&state.form_secret, &fields.token, now) {
-        Ok(token) if token.campaign_id == view.campaign_id().0 => token,
-        Ok(_) | Err(TokenError::Forged) => {
+    let token = match check_token(&state, view.campaign_id(), &fields.token, now) {
+        Ok(token) => token,
+        Err(TokenRefusal::Forged) => {
             state.metrics.checkout_refused("forged_token");
-            return Err(AppError::BadRequest(
-                "This form was not issued by this site for this campaign. Open the campaign page and give from there."
-                    .into(),
-            ));
+            return Err(AppError::BadRequest(FORGED_FORM.into()));
         }
-        Err(TokenError::TooFast) => {
-            state.metrics.checkout_refused("too_fast");
-            let problems = vec![i18n::text(lang, "error-too-fast")];
-            return refuse(&view, lang, &donations, &fields, &fields.token, problems);
-        }
-        Err(TokenError::TooOld) => {
-            state.metrics.checkout_refused("too_old");
-            let fresh = fresh_token(&state, view.campaign_id());
-            let problems = vec![i18n::text(lang, "error-too-old")];
-            return refuse(&view, lang, &donations, &fields, &fresh, problems);
+        Err(TokenRefusal::Retry {
+            reason,
+            message_key,
+            token,
+            ..
+        }) => {
+            state.metrics.checkout_refused(reason);
+            let problems = vec![i18n::text(lang, message_key)];
+            return refuse(&view, lang, &donations, &fields, &token, problems);
         }
     };
     if !fields.website.is_empty() {

@@ -8,6 +8,7 @@
 pub mod actions;
 mod cache;
 pub mod donate;
+mod forms;
 pub mod links;
 mod views;
 
