@@ -20,10 +20,9 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::stripe_signature;
 use crate::domain::test_checkout::{TestCheckout, TestOutcome};
 use crate::i18n;
-use crate::store::CheckoutRow;
-use crate::web::assets::PUBLIC_STYLESHEET;
+use crate::store::{CheckoutRow, Org};
 use crate::web::pages::payments::webhook_secrets;
-use crate::web::public::not_found;
+use crate::web::public::{not_found, Frame};
 use crate::web::webhooks;
 use crate::web::{AppError, AppState};
 
@@ -33,12 +32,7 @@ const PROVIDER: &str = "test";
 #[template(path = "public/test_checkout.html")]
 struct TestCheckoutPage<'a> {
     lang: Language,
-    page_title: String,
-    description: Option<&'a str>,
-    stylesheet: &'a str,
-    org_slug: &'a str,
-    org_name: &'a str,
-    other_languages: Vec<(&'static str, &'static str)>,
+    frame: Frame<'a>,
     heading: String,
     title: String,
     amount: String,
@@ -58,8 +52,7 @@ impl TestCheckoutPage<'_> {
 struct Loaded {
     row: CheckoutRow,
     checkout: TestCheckout,
-    org_slug: String,
-    org_name: String,
+    org: Org,
     campaign_title: String,
     lang: Language,
 }
@@ -105,8 +98,7 @@ async fn load(state: &AppState, session: &str) -> Result<Option<Loaded>, AppErro
     let lang = Language::parse(&row.language).unwrap_or(org_row.default_language);
     Ok(Some(Loaded {
         checkout,
-        org_slug: org_row.slug,
-        org_name: org_row.name,
+        org: org_row,
         campaign_title: campaign.settings.theme,
         lang,
         row,
@@ -117,12 +109,11 @@ fn page(loaded: &Loaded, status: StatusCode, message: Option<&str>) -> Result<Re
     let heading = i18n::text(loaded.lang, "donate-heading");
     let html = TestCheckoutPage {
         lang: loaded.lang,
-        page_title: format!("Test payment · {}", loaded.org_name),
-        description: None,
-        stylesheet: &PUBLIC_STYLESHEET,
-        org_slug: &loaded.org_slug,
-        org_name: &loaded.org_name,
-        other_languages: Vec::new(),
+        frame: Frame::new(
+            &loaded.org,
+            format!("Test payment · {}", loaded.org.name),
+            Vec::new(),
+        ),
         heading,
         title: loaded.campaign_title.clone(),
         amount: i18n::money(loaded.lang, loaded.checkout.total),

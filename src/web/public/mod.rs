@@ -23,6 +23,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 pub use cache::RenderedPage;
+pub use views::Frame;
 use views::{CampaignView, OrgView};
 
 use super::{AppError, AppState};

@@ -24,6 +24,35 @@ fn other_languages(current: Language, available: &[Language]) -> Vec<(&'static s
         .collect()
 }
 
+/// What the frame of every public page (`public/base.html`) shows: the title, the
+/// organization's name and link, and the page in other languages.
+pub struct Frame<'a> {
+    pub page_title: String,
+    pub description: Option<&'a str>,
+    pub stylesheet: &'a str,
+    pub org_slug: &'a str,
+    pub org_name: &'a str,
+    pub other_languages: Vec<(&'static str, &'static str)>,
+}
+
+impl<'a> Frame<'a> {
+    /// A page of `org` titled `page_title`, with no description.
+    pub fn new(
+        org: &'a Org,
+        page_title: String,
+        other_languages: Vec<(&'static str, &'static str)>,
+    ) -> Self {
+        Self {
+            page_title,
+            description: None,
+            stylesheet: &PUBLIC_STYLESHEET,
+            org_slug: &org.slug,
+            org_name: &org.name,
+            other_languages,
+        }
+    }
+}
+
 /// Implements the `t("key")` helper templates use for interface strings.
 macro_rules! translated {
     ($($page:ty),*) => {$(
@@ -171,13 +200,8 @@ pub struct EventLine {
 #[derive(Template)]
 #[template(path = "public/campaign.html")]
 struct CampaignPage<'a> {
+    frame: Frame<'a>,
     lang: Language,
-    page_title: String,
-    description: Option<&'a str>,
-    stylesheet: &'a str,
-    org_slug: &'a str,
-    org_name: &'a str,
-    other_languages: Vec<(&'static str, &'static str)>,
     kind_label: String,
     title: &'a str,
     dates: Option<String>,
@@ -299,12 +323,10 @@ impl View for CampaignView {
             .collect();
         let page = CampaignPage {
             lang,
-            page_title: format!("{} · {}", content.title, self.org.name),
-            description: (!content.summary.is_empty()).then_some(content.summary.as_str()),
-            stylesheet: &PUBLIC_STYLESHEET,
-            org_slug: &self.org.slug,
-            org_name: &self.org.name,
-            other_languages: other_languages(lang, &self.languages),
+            frame: Frame {
+                description: (!content.summary.is_empty()).then_some(content.summary.as_str()),
+                ..self.frame(lang, format!("{} · {}", content.title, self.org.name))
+            },
             kind_label: i18n::text(lang, &format!("kind-{}", settings.kind.as_str())),
             title: &content.title,
             dates,
@@ -374,13 +396,8 @@ struct CampaignCard<'a> {
 #[derive(Template)]
 #[template(path = "public/org.html")]
 struct OrgPage<'a> {
+    frame: Frame<'a>,
     lang: Language,
-    page_title: String,
-    description: Option<&'a str>,
-    stylesheet: &'a str,
-    org_slug: &'a str,
-    org_name: &'a str,
-    other_languages: Vec<(&'static str, &'static str)>,
     heading: String,
     campaigns: Vec<CampaignCard<'a>>,
     script: &'a str,
@@ -432,12 +449,11 @@ impl View for OrgView {
         let heading = i18n::text_with(lang, "org-campaigns", &[("org", &self.org.name)]);
         let page = OrgPage {
             lang,
-            page_title: heading.clone(),
-            description: None,
-            stylesheet: &PUBLIC_STYLESHEET,
-            org_slug: &self.org.slug,
-            org_name: &self.org.name,
-            other_languages: other_languages(lang, &Language::ALL),
+            frame: Frame::new(
+                &self.org,
+                heading.clone(),
+                other_languages(lang, &Language::ALL),
+            ),
             heading,
             campaigns: cards,
             script: &PUBLIC_SCRIPT,
@@ -493,14 +509,9 @@ pub struct ActionFormState<'a> {
 #[derive(Template)]
 #[template(path = "public/act.html")]
 struct ActionFormPage<'a> {
+    frame: Frame<'a>,
     lang: Language,
-    page_title: String,
-    description: Option<&'a str>,
-    stylesheet: &'a str,
     script: &'a str,
-    org_slug: &'a str,
-    org_name: &'a str,
-    other_languages: Vec<(&'static str, &'static str)>,
     campaign_slug: &'a str,
     title: &'a str,
     heading: String,
@@ -517,6 +528,15 @@ struct ActionFormPage<'a> {
 translated!(ActionFormPage<'_>);
 
 impl CampaignView {
+    /// The frame of one of the campaign's pages in `lang`.
+    fn frame(&self, lang: Language, page_title: String) -> Frame<'_> {
+        Frame::new(
+            &self.org,
+            page_title,
+            other_languages(lang, &self.languages),
+        )
+    }
+
     pub fn org_name(&self) -> &str {
         &self.org.name
     }
@@ -567,13 +587,8 @@ impl CampaignView {
         let title = self.title(lang);
         let page = ActionFormPage {
             lang,
-            page_title: format!("{heading} · {title}"),
-            description: None,
-            stylesheet: &PUBLIC_STYLESHEET,
+            frame: self.frame(lang, format!("{heading} · {title}")),
             script: &PUBLIC_SCRIPT,
-            org_slug: &self.org.slug,
-            org_name: &self.org.name,
-            other_languages: other_languages(lang, &self.languages),
             campaign_slug: &self.campaign.settings.slug,
             title,
             heading,
@@ -644,14 +659,9 @@ pub struct DonateFormState<'a> {
 #[derive(Template)]
 #[template(path = "public/donate.html")]
 struct DonatePage<'a> {
+    frame: Frame<'a>,
     lang: Language,
-    page_title: String,
-    description: Option<&'a str>,
-    stylesheet: &'a str,
     script: &'a str,
-    org_slug: &'a str,
-    org_name: &'a str,
-    other_languages: Vec<(&'static str, &'static str)>,
     campaign_slug: &'a str,
     title: &'a str,
     token: &'a str,
@@ -692,13 +702,8 @@ impl CampaignView {
             .collect();
         let page = DonatePage {
             lang,
-            page_title: format!("{heading} · {title}"),
-            description: None,
-            stylesheet: &PUBLIC_STYLESHEET,
+            frame: self.frame(lang, format!("{heading} · {title}")),
             script: &PUBLIC_SCRIPT,
-            org_slug: &self.org.slug,
-            org_name: &self.org.name,
-            other_languages: other_languages(lang, &self.languages),
             campaign_slug: &self.campaign.settings.slug,
             title,
             token: form.token,
@@ -729,13 +734,8 @@ impl CampaignView {
 #[derive(Template)]
 #[template(path = "public/message.html")]
 struct MessagePage<'a> {
+    frame: Frame<'a>,
     lang: Language,
-    page_title: String,
-    description: Option<&'a str>,
-    stylesheet: &'a str,
-    org_slug: &'a str,
-    org_name: &'a str,
-    other_languages: Vec<(&'static str, &'static str)>,
     heading: String,
     text: String,
     back: Option<String>,
@@ -753,12 +753,7 @@ pub fn message_page(
     let heading = i18n::text(lang, heading_key);
     Ok(MessagePage {
         lang,
-        page_title: format!("{heading} · {}", org.name),
-        description: None,
-        stylesheet: &PUBLIC_STYLESHEET,
-        org_slug: &org.slug,
-        org_name: &org.name,
-        other_languages: Vec::new(),
+        frame: Frame::new(org, format!("{heading} · {}", org.name), Vec::new()),
         heading,
         text: i18n::text(lang, text_key),
         back,
