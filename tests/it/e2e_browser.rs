@@ -123,6 +123,18 @@ async fn path_of(client: &Client) -> String {
 }
 
 /// Waits (up to 10 s) for a navigation to `expected`, since a click may return before it ends.
+/// Logs in on the staff login page as `email` (password [`PASSWORD`]) and waits for `home`.
+async fn log_in(client: &Client, base: &str, email: &str, home: &str) {
+    client
+        .goto(&format!("{base}/admin/login"))
+        .await
+        .expect("login page");
+    fill(client, "#email", email).await;
+    fill(client, "#password", PASSWORD).await;
+    click(client, "form button[type=submit]").await;
+    wait_for_path(client, home).await;
+}
+
 async fn wait_for_path(client: &Client, expected: &str) {
     for _ in 0..100 {
         if path_of(client).await == expected {
@@ -314,14 +326,7 @@ async fn staff_build_a_campaign_and_public_pages_are_accessible() {
     let client = browser(&driver).await;
     let base = app.base.clone();
     let run = async {
-        client
-            .goto(&format!("{base}/admin/login"))
-            .await
-            .expect("login page");
-        fill(&client, "#email", "owner@lantern.example").await;
-        fill(&client, "#password", PASSWORD).await;
-        click(&client, "form button[type=submit]").await;
-        wait_for_path(&client, "/admin/lantern").await;
+        log_in(&client, &base, "owner@lantern.example", "/admin/lantern").await;
 
         // An ambassador with an appointment and a channel.
         client
@@ -518,14 +523,7 @@ async fn tour_codes_poster_scan_and_the_visit_on_the_staff_page() {
     let client = browser(&driver).await;
     let base = app.base.clone();
     let run = async {
-        client
-            .goto(&format!("{base}/admin/login"))
-            .await
-            .expect("login page");
-        fill(&client, "#email", "owner@lantern.example").await;
-        fill(&client, "#password", PASSWORD).await;
-        click(&client, "form button[type=submit]").await;
-        wait_for_path(&client, "/admin/lantern").await;
+        log_in(&client, &base, "owner@lantern.example", "/admin/lantern").await;
 
         // One code per stop of the tour.
         client
@@ -931,14 +929,7 @@ async fn a_fan_scans_gives_with_test_payments_and_staff_see_the_gift() {
         );
 
         // Staff see it in /admin, attributed to the scanned code.
-        client
-            .goto(&format!("{base}/admin/login"))
-            .await
-            .expect("login page");
-        fill(&client, "#email", "treasurer@demo.example").await;
-        fill(&client, "#password", PASSWORD).await;
-        click(&client, "form button[type=submit]").await;
-        wait_for_path(&client, "/admin/demo").await;
+        log_in(&client, &base, "treasurer@demo.example", "/admin/demo").await;
         client
             .goto(&format!("{base}/admin/demo/payments"))
             .await
