@@ -35,11 +35,11 @@ impl TestCheckout {
     }
 
     /// The payment's id, as its events name it.
-    pub fn payment_ref(&self) -> String {
+    fn payment_ref(&self) -> String {
         format!("pi_test_chorus_{}", self.suffix())
     }
 
-    pub fn subscription_ref(&self) -> String {
+    fn subscription_ref(&self) -> String {
         format!("sub_test_chorus_{}", self.suffix())
     }
 

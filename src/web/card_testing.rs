@@ -66,11 +66,6 @@ impl CardTestingWatch {
         Ok(alert)
     }
 
-    /// Forgets the readings (a test or a new payment outcome can ask for a fresh one).
-    pub fn forget(&self, org: OrgId) {
-        self.lock().remove(&org);
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<OrgId, (Instant, Option<Alert>)>> {
         self.readings.lock().unwrap_or_else(|e| e.into_inner())
     }
