@@ -61,6 +61,9 @@ pub enum AuditAction {
     ActionsRestored,
     PaymentSettingsChanged,
     ExchangeRatesImported,
+    OfflineGiftsRecorded,
+    CommitmentRecorded,
+    CommitmentStatusChanged,
 }
 
 impl AuditAction {
@@ -98,6 +101,9 @@ impl AuditAction {
             AuditAction::TouchpointsRepointUndone => "touchpoints.repoint_undone",
             AuditAction::PaymentSettingsChanged => "payments.settings_changed",
             AuditAction::ExchangeRatesImported => "exchange_rates.imported",
+            AuditAction::OfflineGiftsRecorded => "gifts.offline_recorded",
+            AuditAction::CommitmentRecorded => "commitment.recorded",
+            AuditAction::CommitmentStatusChanged => "commitment.status_changed",
         }
     }
 }

@@ -207,14 +207,7 @@ pub fn divide_rounding_half_away(numerator: i128, denominator: i128) -> i128 {
     }
 }
 
-/// A problem with one line of an imported rates file.
-#[derive(Debug, Error, PartialEq, Eq)]
-#[error("line {line}, {field}: {message}")]
-pub struct RowProblem {
-    pub line: usize,
-    pub field: String,
-    pub message: String,
-}
+pub use super::spreadsheet::RowProblem;
 
 /// Reads the ECB's reference-rate CSV, in its historical form (`Date,USD,JPY,…` then
 /// `2024-01-05,1.0921,158.00,…,N/A,…`) or its daily form (`Date, USD, …` then

@@ -15,6 +15,7 @@ pub mod image;
 pub mod language;
 pub mod markdown;
 pub mod money;
+pub mod offline;
 pub mod org;
 pub mod password;
 pub mod payment;

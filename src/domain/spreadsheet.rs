@@ -1,8 +1,20 @@
-//! Cells for CSV exports that open safely in a spreadsheet: text that a spreadsheet would run
-//! as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a leading apostrophe
-//! (OWASP "CSV injection"). Numbers are written by the caller as numbers and stay numbers.
+//! Spreadsheets in and out. Cells for CSV exports that open safely in a spreadsheet: text that a
+//! spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a
+//! leading apostrophe (OWASP "CSV injection"); numbers are written by the caller as numbers and
+//! stay numbers. Imports name every problem by line and column.
 
 use std::borrow::Cow;
+
+use thiserror::Error;
+
+/// A problem with one line of an imported file.
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("line {line}, {field}: {message}")]
+pub struct RowProblem {
+    pub line: usize,
+    pub field: String,
+    pub message: String,
+}
 
 /// `text` made safe to open in a spreadsheet.
 pub fn defang(text: &str) -> Cow<'_, str> {

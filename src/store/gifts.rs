@@ -33,6 +33,8 @@ pub struct PendingEvent {
 #[derive(Debug, Clone, FromRow)]
 pub struct GiftRow {
     pub id: i64,
+    /// `stripe`, or `offline` for gifts staff recorded.
+    pub provider: String,
     pub payment_ref: String,
     pub checkout_ref: Option<String>,
     pub charge_ref: Option<String>,
@@ -53,6 +55,11 @@ pub struct GiftRow {
     pub reporting_currency: Option<String>,
     pub rate_day: Option<String>,
     pub rate_note: Option<String>,
+    /// The day paid (received, for an offline gift).
+    pub paid_on: Option<String>,
+    /// How an offline gift arrived, and staff's note.
+    pub method: Option<String>,
+    pub note: Option<String>,
 }
 
 /// The rank of a status inside SQL: a status only moves up.
@@ -530,14 +537,15 @@ impl Store {
     pub async fn gifts(&self, org: OrgId) -> StoreResult<Vec<GiftRow>> {
         Ok(with_reader!(self, |p| {
             sqlx::query_as(
-                "SELECT g.id, g.payment_ref, g.checkout_ref, g.charge_ref, g.campaign_id, \
+                "SELECT g.id, g.provider, g.payment_ref, g.checkout_ref, g.charge_ref, g.campaign_id, \
                    g.touchpoint_code, g.engagement_id, g.amount_minor, g.currency, g.status, \
                    g.refunded_minor, \
                    CAST(COALESCE((SELECT SUM(d.amount_minor) FROM gift_disputes d \
                      WHERE d.gift_id = g.id AND d.status = 'lost'), 0) AS BIGINT) AS lost_minor, \
                    (SELECT COUNT(*) FROM gift_disputes d \
                      WHERE d.gift_id = g.id AND d.status = 'open') AS open_disputes, \
-                   g.subscription_ref, g.reporting_minor, g.reporting_currency, g.rate_day, g.rate_note \
+                   g.subscription_ref, g.reporting_minor, g.reporting_currency, g.rate_day, g.rate_note, \
+                   g.paid_on, g.method, g.note \
                  FROM gifts g WHERE g.org_id = $1 ORDER BY g.id DESC",
             )
             .bind(org.0)

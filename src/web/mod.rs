@@ -39,8 +39,8 @@ pub fn router(state: AppState) -> Router {
     use api::v1;
     use axum::routing::put;
     use pages::{
-        ambassadors, audit, auth, campaigns, home, invite, members, payments, setup, supporters,
-        touchpoints, tours,
+        ambassadors, audit, auth, campaigns, home, invite, members, money, payments, setup,
+        supporters, touchpoints, tours,
     };
     let upload_limit = DefaultBodyLimit::max(crate::domain::image::MAX_UPLOAD_BYTES + 64 * 1024);
     Router::new()
@@ -265,6 +265,20 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/{org}/touchpoints/{id}/poster",
             get(touchpoints::poster),
+        )
+        .route("/admin/{org}/money", get(money::show))
+        .route("/admin/{org}/money/gifts", post(money::record_gift))
+        .route(
+            "/admin/{org}/money/import",
+            post(money::import_gifts).layer(upload_limit),
+        )
+        .route(
+            "/admin/{org}/money/commitments",
+            post(money::record_commitment),
+        )
+        .route(
+            "/admin/{org}/money/commitments/{id}",
+            post(money::settle_commitment),
         )
         .route("/t/{code}", get(public::links::follow))
         .route("/t/{code}/q", get(public::links::scan))

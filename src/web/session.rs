@@ -233,8 +233,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 }
 
 /// A `multipart/form-data` upload from a signed-in staff member: the file of field `file`,
-/// accepted only with the session's CSRF token in field `csrf` (sent before the file).
-pub struct CsrfUpload(pub Vec<u8>);
+/// accepted only with the session's CSRF token in field `csrf` (sent before the file), and the
+/// form's other text fields that come before the file (options such as a dry run).
+pub struct CsrfUpload(pub Vec<u8>, pub Vec<(String, String)>);
 
 impl FromRequest<AppState> for CsrfUpload {
     type Rejection = AppError;
@@ -252,8 +253,9 @@ impl FromRequest<AppState> for CsrfUpload {
                     ))
                 })?;
         let mut csrf_ok = false;
+        let mut fields = Vec::new();
         while let Some(field) = multipart.next_field().await.map_err(upload_error)? {
-            match field.name() {
+            match field.name().map(str::to_owned).as_deref() {
                 Some("csrf") => {
                     let value = field.text().await.map_err(upload_error)?;
                     csrf_ok = token::constant_time_eq(&value, &staff.csrf_token);
@@ -263,7 +265,11 @@ impl FromRequest<AppState> for CsrfUpload {
                     if bytes.is_empty() {
                         return Err(AppError::BadRequest("Choose a file to upload.".into()));
                     }
-                    return Ok(CsrfUpload(bytes.to_vec()));
+                    return Ok(CsrfUpload(bytes.to_vec(), fields));
+                }
+                Some(name) if csrf_ok => {
+                    let value = field.text().await.map_err(upload_error)?;
+                    fields.push((name.to_owned(), value));
                 }
                 _ => {}
             }

@@ -7,6 +7,7 @@ mod crash;
 mod donations;
 mod e2e_browser;
 mod links;
+mod money;
 mod payments;
 mod program;
 mod smtp;

@@ -395,6 +395,10 @@ impl Client {
                 "file",
                 reqwest::multipart::Part::bytes(bytes).file_name("upload.bin"),
             );
+        self.post_multipart(path, form).await
+    }
+
+    pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Page {
         read(
             self.http
                 .post(self.url(path))

@@ -371,7 +371,7 @@ pub async fn upload_photo(
     State(state): State<AppState>,
     member: OrgStaff,
     Path((_, id)): Path<(String, i64)>,
-    CsrfUpload(file): CsrfUpload,
+    CsrfUpload(file, _): CsrfUpload,
 ) -> Result<Response, AppError> {
     member.require(Permission::EditProgram)?;
     load(&state, &member, id).await?;

@@ -511,7 +511,7 @@ pub async fn upload_hero(
     State(state): State<AppState>,
     member: OrgStaff,
     Path((_, id)): Path<(String, i64)>,
-    CsrfUpload(file): CsrfUpload,
+    CsrfUpload(file, _): CsrfUpload,
 ) -> Result<Response, AppError> {
     member.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;

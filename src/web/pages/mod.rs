@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod home;
 pub mod invite;
 pub mod members;
+pub mod money;
 pub mod payments;
 pub mod setup;
 pub mod supporters;
@@ -50,6 +51,8 @@ pub struct CurrentOrg {
     pub slug: String,
     pub name: String,
     pub can_read_audit: bool,
+    /// Campaign managers and up record offline gifts and commitments.
+    pub can_edit_campaigns: bool,
 }
 
 impl Layout {
@@ -101,6 +104,7 @@ impl Layout {
                     slug: m.org.slug.clone(),
                     name: m.org.name.clone(),
                     can_read_audit: m.role.allows(Permission::ReadAudit),
+                    can_edit_campaigns: m.role.allows(Permission::EditCampaigns),
                 }),
             }),
         })
