@@ -64,6 +64,7 @@ pub enum AuditAction {
     OfflineGiftsRecorded,
     CommitmentRecorded,
     CommitmentStatusChanged,
+    BalanceTransactionsImported,
 }
 
 impl AuditAction {
@@ -104,6 +105,7 @@ impl AuditAction {
             AuditAction::OfflineGiftsRecorded => "gifts.offline_recorded",
             AuditAction::CommitmentRecorded => "commitment.recorded",
             AuditAction::CommitmentStatusChanged => "commitment.status_changed",
+            AuditAction::BalanceTransactionsImported => "balance_transactions.imported",
         }
     }
 }

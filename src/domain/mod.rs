@@ -21,6 +21,7 @@ pub mod password;
 pub mod payment;
 pub mod qr;
 pub mod reach;
+pub mod reconcile;
 pub mod role;
 pub mod spreadsheet;
 pub mod stripe_event;

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use thiserror::Error;
 
 use super::money::{Currency, Money, MoneyError};
-use super::spreadsheet::RowProblem;
+use super::spreadsheet::{read_csv, row_problem, RowProblem};
 
 /// The largest amount recorded by hand, in minor units (a matched gift can exceed what one card
 /// payment may be, but a typo of many zeros should not pass).
@@ -261,14 +261,8 @@ pub fn parse_offline_csv(
     text: &str,
     today: Date,
 ) -> Result<Vec<(usize, OfflineGift)>, Vec<RowProblem>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = match reader.headers() {
-        Ok(header) => header.iter().map(str::to_ascii_lowercase).collect(),
-        Err(err) => return Err(vec![row_problem(1, "header", &err.to_string())]),
-    };
+    let mut csv = read_csv(text)?;
+    let header = csv.header().to_vec();
     let mut problems = Vec::new();
     for required in &OFFLINE_COLUMNS[..5] {
         if !header.iter().any(|h| h == required) {
@@ -286,29 +280,22 @@ pub fn parse_offline_csv(
         problems.push(row_problem(
             1,
             unknown,
-            &format!("unknown column; use {}", OFFLINE_COLUMNS.join(", ")),
+            format!("unknown column; use {}", OFFLINE_COLUMNS.join(", ")),
         ));
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    let column = |name: &str| header.iter().position(|h| h == name);
+    problems.append(&mut csv.problems);
     let mut gifts = Vec::new();
     let mut references = HashSet::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(err) => {
-                let line = err.position().map_or(0, |p| p.line() as usize);
-                problems.push(row_problem(line, "row", &err.to_string()));
-                continue;
-            }
+    for (line, record) in &csv.rows {
+        let line = *line;
+        let cell = |name: &str| {
+            csv.column(name)
+                .and_then(|i| record.get(i))
+                .unwrap_or_default()
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        let cell = |name: &str| column(name).and_then(|i| record.get(i)).unwrap_or_default();
         let input = OfflineGiftInput {
             reference: cell("reference"),
             campaign: cell("campaign"),
@@ -324,7 +311,7 @@ pub fn parse_offline_csv(
             Ok(gift) if !references.insert(gift.reference.clone()) => problems.push(row_problem(
                 line,
                 "reference",
-                &format!("'{}' is on an earlier row too", gift.reference),
+                format!("'{}' is on an earlier row too", gift.reference),
             )),
             Ok(gift) => gifts.push((line, gift)),
             Err(found) => problems.extend(found.into_iter().map(|p| {
@@ -333,7 +320,7 @@ pub fn parse_offline_csv(
                 } else {
                     p.field
                 };
-                row_problem(line, field, &p.message)
+                row_problem(line, field, p.message)
             })),
         }
     }
@@ -344,14 +331,6 @@ pub fn parse_offline_csv(
         return Err(vec![row_problem(2, "row", "the file has no gifts")]);
     }
     Ok(gifts)
-}
-
-fn row_problem(line: usize, field: &str, message: &str) -> RowProblem {
-    RowProblem {
-        line,
-        field: field.to_owned(),
-        message: message.to_owned(),
-    }
 }
 
 /// Promised money: announced by a company or government, or a levy per ticket sold at a stop.

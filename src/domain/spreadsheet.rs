@@ -16,6 +16,63 @@ pub struct RowProblem {
     pub message: String,
 }
 
+/// A CSV file with a header row, read for an import: the column names (lower case), its rows
+/// that are not blank with their line numbers, and the lines the CSV reader could not read.
+pub struct CsvRows {
+    header: Vec<String>,
+    pub rows: Vec<(usize, csv::StringRecord)>,
+    pub problems: Vec<RowProblem>,
+}
+
+/// Reads `text` for an import; a header that cannot be read is the only problem returned.
+pub fn read_csv(text: &str) -> Result<CsvRows, Vec<RowProblem>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = match reader.headers() {
+        Ok(header) => header.iter().map(str::to_ascii_lowercase).collect(),
+        Err(err) => return Err(vec![row_problem(1, "header", err.to_string())]),
+    };
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) if record.iter().all(str::is_empty) => {}
+            Ok(record) => rows.push((record.position().map_or(0, |p| p.line() as usize), record)),
+            Err(err) => {
+                let line = err.position().map_or(0, |p| p.line() as usize);
+                problems.push(row_problem(line, "row", err.to_string()));
+            }
+        }
+    }
+    Ok(CsvRows {
+        header,
+        rows,
+        problems,
+    })
+}
+
+impl CsvRows {
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The index of the column named `name` (lower case).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+}
+
+/// A problem of `line` in `field`.
+pub fn row_problem(line: usize, field: &str, message: impl Into<String>) -> RowProblem {
+    RowProblem {
+        line,
+        field: field.to_owned(),
+        message: message.into(),
+    }
+}
+
 /// `text` made safe to open in a spreadsheet.
 pub fn defang(text: &str) -> Cow<'_, str> {
     match text.chars().next() {

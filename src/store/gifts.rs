@@ -62,6 +62,15 @@ pub struct GiftRow {
     pub note: Option<String>,
 }
 
+/// What a gift (`g`) lost in closed disputes, as a SQL expression.
+macro_rules! lost_in_disputes {
+    () => {
+        "CAST(COALESCE((SELECT SUM(d.amount_minor) FROM gift_disputes d \
+           WHERE d.gift_id = g.id AND d.status = 'lost'), 0) AS BIGINT)"
+    };
+}
+pub(super) use lost_in_disputes;
+
 /// The rank of a status inside SQL: a status only moves up.
 macro_rules! status_rank {
     ($column:literal) => {
@@ -537,16 +546,17 @@ impl Store {
     pub async fn gifts(&self, org: OrgId) -> StoreResult<Vec<GiftRow>> {
         Ok(with_reader!(self, |p| {
             sqlx::query_as(
+                concat!(
                 "SELECT g.id, g.provider, g.payment_ref, g.checkout_ref, g.charge_ref, g.campaign_id, \
                    g.touchpoint_code, g.engagement_id, g.amount_minor, g.currency, g.status, \
-                   g.refunded_minor, \
-                   CAST(COALESCE((SELECT SUM(d.amount_minor) FROM gift_disputes d \
-                     WHERE d.gift_id = g.id AND d.status = 'lost'), 0) AS BIGINT) AS lost_minor, \
+                   g.refunded_minor, ",
+                lost_in_disputes!(),
+                " AS lost_minor, \
                    (SELECT COUNT(*) FROM gift_disputes d \
                      WHERE d.gift_id = g.id AND d.status = 'open') AS open_disputes, \
                    g.subscription_ref, g.reporting_minor, g.reporting_currency, g.rate_day, g.rate_note, \
                    g.paid_on, g.method, g.note \
-                 FROM gifts g WHERE g.org_id = $1 ORDER BY g.id DESC",
+                 FROM gifts g WHERE g.org_id = $1 ORDER BY g.id DESC"),
             )
             .bind(org.0)
             .fetch_all(p)
@@ -654,15 +664,14 @@ impl Store {
         campaign: i64,
     ) -> StoreResult<Vec<ReceivedGiftRow>> {
         Ok(with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT g.amount_minor, g.currency, g.refunded_minor, \
-                   CAST(COALESCE((SELECT SUM(d.amount_minor) FROM gift_disputes d \
-                     WHERE d.gift_id = g.id AND d.status = 'lost'), 0) AS BIGINT) AS lost_minor, \
-                   g.reporting_minor, g.reporting_currency, \
+            sqlx::query_as(concat!(
+                "SELECT g.amount_minor, g.currency, g.refunded_minor, ",
+                lost_in_disputes!(),
+                " AS lost_minor, g.reporting_minor, g.reporting_currency, \
                    COALESCE(g.subscription_ref, g.payment_ref) AS donor_key \
                  FROM gifts g WHERE g.campaign_id = $1 AND g.status = 'succeeded' \
-                   AND g.amount_minor IS NOT NULL AND g.currency IS NOT NULL",
-            )
+                   AND g.amount_minor IS NOT NULL AND g.currency IS NOT NULL"
+            ))
             .bind(campaign)
             .fetch_all(p)
             .await

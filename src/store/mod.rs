@@ -19,6 +19,7 @@ mod offline;
 mod orgs;
 mod payments;
 mod pool;
+mod reconciliation;
 mod sessions;
 mod touchpoints;
 mod tours;

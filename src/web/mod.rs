@@ -39,8 +39,8 @@ pub fn router(state: AppState) -> Router {
     use api::v1;
     use axum::routing::put;
     use pages::{
-        ambassadors, audit, auth, campaigns, home, invite, members, money, payments, setup,
-        supporters, touchpoints, tours,
+        ambassadors, audit, auth, campaigns, home, invite, members, money, payments,
+        reconciliation, setup, supporters, touchpoints, tours,
     };
     let upload_limit = DefaultBodyLimit::max(crate::domain::image::MAX_UPLOAD_BYTES + 64 * 1024);
     Router::new()
@@ -265,6 +265,11 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/{org}/touchpoints/{id}/poster",
             get(touchpoints::poster),
+        )
+        .route("/admin/{org}/reconciliation", get(reconciliation::show))
+        .route(
+            "/admin/{org}/reconciliation/import",
+            post(reconciliation::import).layer(upload_limit),
         )
         .route("/admin/{org}/money", get(money::show))
         .route("/admin/{org}/money/gifts", post(money::record_gift))

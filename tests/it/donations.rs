@@ -32,7 +32,7 @@ on_both_backends!(backend: stripe_checkout_request_is_stripes, monthly_gifts_and
 const CAMPAIGN: &str = "open-roads";
 const PASSWORD: &str = "a long passphrase for tests";
 const SECRET_KEY: &str = "sk_test_51ChorusDonations0001";
-const SIGNING_SECRET: &str = "whsec_chorus_donations_test";
+pub(crate) const SIGNING_SECRET: &str = "whsec_chorus_donations_test";
 
 async fn campaign_id(store: &Store) -> CampaignId {
     let org = store.org_by_slug("demo").await.expect("q").expect("demo");
@@ -434,7 +434,7 @@ async fn stripe_stand_in(refuse: bool) -> (String, Arc<Mutex<Vec<Received>>>) {
 }
 
 /// Switches the demo organization to Stripe with the test keys.
-async fn use_stripe(app: &TestApp) -> Client {
+pub(crate) async fn use_stripe(app: &TestApp) -> Client {
     let org = app
         .store
         .org_by_slug("demo")
@@ -586,7 +586,27 @@ async fn stripe_checkout_request_is_stripes(backend: Backend) {
     );
 }
 
-fn event(id: &str, event_type: &str, created: i64, object: serde_json::Value) -> String {
+/// Delivers `body` to the demo's Stripe webhook, signed now with [`SIGNING_SECRET`]; it must be
+/// accepted.
+pub(crate) async fn deliver_signed(client: &Client, body: &str) {
+    let now = clock::now().unix_micros() / 1_000_000;
+    let delivered = client
+        .post_raw(
+            "/webhooks/stripe/demo",
+            body.as_bytes(),
+            &[
+                (
+                    "stripe-signature",
+                    &sign(SIGNING_SECRET, now, body.as_bytes()),
+                ),
+                ("content-type", "application/json"),
+            ],
+        )
+        .await;
+    assert_eq!(delivered.status, 200, "{}", delivered.body);
+}
+
+pub(crate) fn event(id: &str, event_type: &str, created: i64, object: serde_json::Value) -> String {
     json!({ "id": id, "object": "event", "type": event_type, "created": created,
         "livemode": false, "data": { "object": object } })
     .to_string()
@@ -672,22 +692,8 @@ async fn monthly_gifts_and_currencies(backend: Backend) {
         ),
     ];
     let client = app.client();
-    let now = clock::now().unix_micros() / 1_000_000;
     for body in events.iter().chain(events.iter().rev()) {
-        let delivered = client
-            .post_raw(
-                "/webhooks/stripe/demo",
-                body.as_bytes(),
-                &[
-                    (
-                        "stripe-signature",
-                        &sign(SIGNING_SECRET, now, body.as_bytes()),
-                    ),
-                    ("content-type", "application/json"),
-                ],
-            )
-            .await;
-        assert_eq!(delivered.status, 200, "{}", delivered.body);
+        deliver_signed(&client, body).await;
     }
     webhooks::process_pending(&app.store).await.expect("apply");
     webhooks::fix_gift_values(&app.store).await.expect("value");

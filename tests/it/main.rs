@@ -10,6 +10,7 @@ mod links;
 mod money;
 mod payments;
 mod program;
+mod reconciliation;
 mod smtp;
 mod staff;
 mod store_contract;

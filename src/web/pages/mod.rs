@@ -9,6 +9,7 @@ pub mod invite;
 pub mod members;
 pub mod money;
 pub mod payments;
+pub mod reconciliation;
 pub mod setup;
 pub mod supporters;
 pub mod touchpoints;
