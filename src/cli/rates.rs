@@ -1,7 +1,8 @@
 //! `chorus rates import FILE --org SLUG [--dry-run]`: the ECB's reference-rate CSV (historical or
 //! daily form) into an organization's exchange rates; every bad row is named by line and column
 //! and nothing is stored. `chorus rates show --org SLUG --currency USD --date 2024-01-06`: the
-//! rate a gift of that day would use, and the day it comes from.
+//! rate a gift of that day would use, and the day it comes from. `chorus rates set` enters one
+//! rate by hand.
 
 use std::path::PathBuf;
 
@@ -12,7 +13,7 @@ use jiff::civil::Date;
 use crate::clock;
 use crate::config::DatabaseArgs;
 use crate::domain::audit::Actor;
-use crate::domain::exchange::{parse_ecb_csv, ECB_BASE};
+use crate::domain::exchange::{parse_ecb_csv, Rate, RateTable, ECB_BASE};
 use crate::domain::money::Currency;
 use crate::store::{Org, Store};
 
@@ -26,6 +27,20 @@ pub enum RatesCommand {
         /// Check the file and say what would be imported, without storing anything.
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Enter one rate by hand: units of CURRENCY per one euro on a day (replaces that day's).
+    Set {
+        #[arg(long)]
+        org: String,
+        #[arg(long, value_parser = |s: &str| Currency::parse(s).map_err(|e| e.to_string()))]
+        currency: Currency,
+        #[arg(long, value_parser = |s: &str| s.parse::<Date>().map_err(|_| format!("'{s}' is not a date (YYYY-MM-DD)")))]
+        date: Date,
+        /// Units of the currency per one euro, as the ECB writes it (e.g. 1.0921).
+        #[arg(long, value_parser = |s: &str| Rate::parse(s).map_err(|e| e.to_string()))]
+        rate: Rate,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -78,6 +93,39 @@ pub async fn run(command: RatesCommand) -> anyhow::Result<()> {
                     .import_rates(org.id, &table, &Actor::command_line(), clock::now())
                     .await?;
                 println!("Imported {written} rates over {days} days ({span}) into '{}'.", org.slug);
+                Ok(())
+            }
+            .await;
+            store.close().await;
+            result
+        }
+        RatesCommand::Set {
+            org,
+            currency,
+            date,
+            rate,
+            database,
+        } => {
+            let base = Currency::parse(ECB_BASE)?;
+            if currency == base {
+                anyhow::bail!(
+                    "--currency: rates are per one {ECB_BASE}; {ECB_BASE} itself is always 1"
+                );
+            }
+            let mut table = RateTable::new(base);
+            table.insert(date, currency, rate);
+            let store = open(&database).await?;
+            let result = async {
+                let org = org_of(&store, &org).await?;
+                store
+                    .import_rates(org.id, &table, &Actor::command_line(), clock::now())
+                    .await?;
+                println!(
+                    "1 {} = {rate} {} on {date}, set for '{}'.",
+                    base.code(),
+                    currency.code(),
+                    org.slug
+                );
                 Ok(())
             }
             .await;

@@ -190,7 +190,8 @@ async fn setup_commands_on_postgres() {
 crate::on_both_backends!(backend: exchange_rates_import);
 
 /// `chorus rates import` with the ECB's file: a dry run stores nothing, a bad file is refused
-/// whole with each row named, re-importing replaces, and `rates show` states the day used.
+/// whole with each row named, re-importing replaces, `rates show` states the day used, and
+/// `rates set` enters one rate.
 async fn exchange_rates_import(backend: Backend) {
     let Some(db) = TestDb::create(backend, "cli exchange_rates_import").await else {
         return;
@@ -275,6 +276,34 @@ async fn exchange_rates_import(backend: Backend) {
         show("2024-01-05").contains("1.0921"),
         "the good row was not stored either"
     );
+
+    // One rate entered by hand: that day and currency only, the others kept.
+    let set = |rate: &str| {
+        chorus(
+            &[
+                "rates",
+                "set",
+                "--org",
+                "relief",
+                "--currency",
+                "usd",
+                "--date",
+                "2024-01-08",
+                "--rate",
+                rate,
+            ],
+            &db,
+            None,
+        )
+    };
+    let entered = set("1.0947");
+    assert!(entered.status.success(), "{}", text(&entered));
+    assert!(text(&entered).contains("1 EUR = 1.0947 USD on 2024-01-08"));
+    assert!(show("2024-01-09").contains("1 EUR = 1.0947 USD on 2024-01-08"));
+    assert!(show("2024-01-05").contains("1.0921"));
+    let refused = set("-1");
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("--rate"), "{}", text(&refused));
 
     let nobody = chorus(&["rates", "import", &history, "--org", "nobody"], &db, None);
     assert!(!nobody.status.success());

@@ -26,6 +26,7 @@ use crate::support::{Backend, Client, Page, TestApp};
 on_both_backends!(demo:
     test_payments_from_form_to_progress_bar,
     bad_gifts_are_refused_and_nothing_starts,
+    failing_payments_alert_staff_and_add_friction,
 );
 on_both_backends!(backend: stripe_checkout_request_is_stripes, monthly_gifts_and_currencies);
 
@@ -749,5 +750,53 @@ async fn monthly_gifts_and_currencies(backend: Backend) {
         page.body.contains(&format!("value=\"{raised}\"")),
         "{}",
         page.body
+    );
+}
+
+/// A card-testing run: many failed payments in the last hour alert staff, and every donate form
+/// then needs its proof of work, even from an address that has started nothing yet.
+async fn failing_payments_alert_staff_and_add_friction(app: TestApp) {
+    let owner = use_stripe(&app).await;
+    let visitor = app.client();
+    let now = clock::now().unix_micros() / 1_000_000;
+    for n in 0..12 {
+        let failed = event(
+            &format!("evt_fail_{n}"),
+            "payment_intent.payment_failed",
+            now,
+            json!({ "id": format!("pi_fail_{n}"), "object": "payment_intent", "amount": 100,
+                "currency": "eur", "status": "requires_payment_method" }),
+        );
+        deliver_signed(&visitor, &failed).await;
+    }
+    webhooks::process_pending(&app.store).await.expect("apply");
+    let page = owner.get("/admin/demo/payments").await;
+    assert!(
+        page.body
+            .contains("Possible card testing: 12 of the 12 payments of the last hour failed"),
+        "{}",
+        page.body
+    );
+    let key = token(&app.store, "during-card-testing").await;
+    let refused = donate(
+        &visitor,
+        &[
+            ("token", &key),
+            ("currency", "EUR"),
+            ("amount", "10.00"),
+            ("lang", "en"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("needs JavaScript"),
+        "{}",
+        refused.body
+    );
+    let metrics = visitor.get("/metrics").await.body;
+    assert!(
+        metrics.contains("chorus_checkouts_refused_total{reason=\"proof_of_work\"} 1"),
+        "{metrics}"
     );
 }
