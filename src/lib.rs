@@ -11,6 +11,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod mail;
+pub mod report;
 pub mod server;
 pub mod store;
 pub mod stripe_api;

@@ -65,6 +65,10 @@ pub enum AuditAction {
     CommitmentRecorded,
     CommitmentStatusChanged,
     BalanceTransactionsImported,
+    ImpressionsImported,
+    AttendanceImported,
+    LiveMessagesModerated,
+    LiveSettingsChanged,
 }
 
 impl AuditAction {
@@ -106,6 +110,10 @@ impl AuditAction {
             AuditAction::CommitmentRecorded => "commitment.recorded",
             AuditAction::CommitmentStatusChanged => "commitment.status_changed",
             AuditAction::BalanceTransactionsImported => "balance_transactions.imported",
+            AuditAction::ImpressionsImported => "impressions.imported",
+            AuditAction::AttendanceImported => "attendance.imported",
+            AuditAction::LiveMessagesModerated => "live.messages_moderated",
+            AuditAction::LiveSettingsChanged => "live.settings_changed",
         }
     }
 }

@@ -64,6 +64,11 @@ impl CsvRows {
     }
 }
 
+/// Problems as sentences for a page or a terminal, in the order found.
+pub fn sentences(problems: &[RowProblem]) -> Vec<String> {
+    problems.iter().map(|p| format!("{p}.")).collect()
+}
+
 /// A problem of `line` in `field`.
 pub fn row_problem(line: usize, field: &str, message: impl Into<String>) -> RowProblem {
     RowProblem {

@@ -1,13 +1,14 @@
 //! Supporters' actions: recorded many to a transaction (group commit), confirmed, moderated and
 //! counted. The counts live in `action_counts`, changed in the same transactions as the actions.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::json;
 use sqlx::FromRow;
 
 use super::audit::insert_audit;
 use super::pool::{with_reader, with_writer};
+use super::rollups::{bump_action_hour, ActionHourKey};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{CampaignId, OrgId};
@@ -198,6 +199,7 @@ macro_rules! bump_count {
 macro_rules! recount {
     ($tx:expr, $campaign:expr) => {
         async {
+            super::rollups::recount_action_hours!($tx, $campaign);
             sqlx::query("DELETE FROM action_counts WHERE campaign_id = $1")
                 .bind($campaign)
                 .execute(&mut *$tx)
@@ -346,11 +348,21 @@ macro_rules! record_in {
                 .map(|(org, key, id)| ((org, key), id))
                 .collect();
             let mut added: HashMap<(i64, ActionKind), i64> = HashMap::new();
+            let mut hours: BTreeMap<ActionHourKey, i64> = BTreeMap::new();
             for &(i, supporter, _) in &rows {
                 let a = &batch[i];
                 match inserted.get(&(a.org_id.0, a.idempotency_key.clone())) {
                     Some(id) => {
                         *added.entry((a.campaign_id.0, a.kind)).or_default() += 1;
+                        let hour = ActionHourKey::new(
+                            a.org_id.0,
+                            a.campaign_id.0,
+                            a.touchpoint_id,
+                            a.engagement_id,
+                            a.at.unix_micros(),
+                            a.kind.as_str(),
+                        );
+                        *hours.entry(hour).or_default() += 1;
                         results[i] = Some(Recorded {
                             action_id: *id,
                             outcome: Outcome::New,
@@ -383,6 +395,9 @@ macro_rules! record_in {
             }
             for ((campaign, kind), n) in added {
                 bump_count!(&mut *$tx, campaign, kind.as_str(), "pending", n).await?;
+            }
+            for (key, n) in &hours {
+                bump_action_hour!($tx, key, "pending", *n);
             }
         }
         for (repeat, first) in repeats_in_batch {
@@ -458,15 +473,29 @@ impl Store {
     ) -> StoreResult<Option<Confirmation>> {
         with_writer!(self, |p| {
             let mut tx = p.begin().await?;
-            let row: Option<(i64, i64, String, String, String, String, String)> = sqlx::query_as(
-                "SELECT a.org_id, a.campaign_id, a.kind, a.status, a.language, o.slug, c.slug \
+            #[allow(clippy::type_complexity)]
+            let row: Option<(i64, i64, String, String, String, String, String, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+                "SELECT a.org_id, a.campaign_id, a.kind, a.status, a.language, o.slug, c.slug, \
+                   a.touchpoint_id, a.engagement_id, a.created_at \
                  FROM actions a JOIN orgs o ON o.id = a.org_id JOIN campaigns c ON c.id = a.campaign_id \
                  WHERE a.id = $1",
             )
             .bind(action_id)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((org, campaign, kind, status, language, org_slug, campaign_slug)) = row else {
+            let Some((
+                org,
+                campaign,
+                kind,
+                status,
+                language,
+                org_slug,
+                campaign_slug,
+                touchpoint,
+                engagement,
+                created_at,
+            )) = row
+            else {
                 return Ok(None);
             };
             let newly = match ActionStatus::parse(&status) {
@@ -484,6 +513,18 @@ impl Store {
                 .await?;
                 bump_count!(&mut *tx, campaign, &kind, "pending", -1i64).await?;
                 bump_count!(&mut *tx, campaign, &kind, "confirmed", 1i64).await?;
+                let kind = ActionKind::parse(&kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("action kind '{kind}'")))?;
+                let hour = ActionHourKey::new(
+                    org,
+                    campaign,
+                    touchpoint,
+                    engagement,
+                    created_at,
+                    kind.as_str(),
+                );
+                bump_action_hour!(tx, &hour, "pending", -1i64);
+                bump_action_hour!(tx, &hour, "confirmed", 1i64);
             }
             tx.commit().await?;
             Ok(Some(Confirmation {

@@ -6,9 +6,11 @@
 use sqlx::FromRow;
 
 use super::pool::{with_reader, with_writer};
+use super::rollups::{refresh_gift_hours, refresh_gift_hours_changed_at};
 use super::{Store, StoreResult};
+use crate::domain::gift::ReceivedGift;
 use crate::domain::ids::OrgId;
-use crate::domain::money::Money;
+use crate::domain::money::{Currency, Money};
 use crate::domain::stripe_event::{Attribution, CheckoutMode, ParsedEvent, StripeEvent};
 use crate::domain::time::Timestamp;
 
@@ -432,6 +434,11 @@ impl Store {
                         .bind(status)
                         .execute(&mut *tx)
                         .await?;
+                        sqlx::query("UPDATE gifts SET updated_at = $2 WHERE id = $1")
+                            .bind(gift)
+                            .bind(now.unix_micros())
+                            .execute(&mut *tx)
+                            .await?;
                         Applied::Done
                     }
                     None => Applied::Waiting,
@@ -461,7 +468,7 @@ impl Store {
                         "UPDATE gifts SET campaign_id = COALESCE(campaign_id, $3), \
                            touchpoint_code = COALESCE(touchpoint_code, $4), \
                            engagement_id = COALESCE(engagement_id, $5), \
-                           checkout_ref = COALESCE(checkout_ref, $6) \
+                           checkout_ref = COALESCE(checkout_ref, $6), updated_at = $7 \
                          WHERE org_id = $1 AND provider = 'stripe' AND subscription_ref = $2",
                     )
                     .bind(org.0)
@@ -470,6 +477,7 @@ impl Store {
                     .bind(attribution.touchpoint.as_deref())
                     .bind(attribution.engagement)
                     .bind(session)
+                    .bind(now.unix_micros())
                     .execute(&mut *tx)
                     .await?;
                     Applied::Done
@@ -530,6 +538,7 @@ impl Store {
                 }
                 | StripeEvent::Ignored => Applied::Done,
             };
+            refresh_gift_hours_changed_at!(tx, org.0, now);
             if applied == Applied::Done {
                 sqlx::query("UPDATE payment_events SET processed_at = $2 WHERE id = $1")
                     .bind(event_row)
@@ -600,6 +609,29 @@ pub struct ReceivedGiftRow {
     pub donor_key: String,
 }
 
+impl ReceivedGiftRow {
+    /// The gift as totals read it; None for a row whose currency no longer parses.
+    pub fn received(self) -> Option<ReceivedGift> {
+        let currency = Currency::parse(&self.currency).ok()?;
+        let reporting = match (self.reporting_minor, self.reporting_currency.as_deref()) {
+            (Some(minor), Some(code)) => Currency::parse(code)
+                .ok()
+                .map(|currency| Money { minor, currency }),
+            _ => None,
+        };
+        Some(ReceivedGift {
+            amount: Money {
+                minor: self.amount_minor,
+                currency,
+            },
+            refunded_minor: self.refunded_minor,
+            lost_minor: self.lost_minor,
+            reporting,
+            donor_key: self.donor_key,
+        })
+    }
+}
+
 impl Store {
     /// Received gifts whose value in the reporting currency is not fixed yet (no rate was known
     /// for their day when they arrived), oldest first.
@@ -629,20 +661,29 @@ impl Store {
         rate_note: &str,
     ) -> StoreResult<()> {
         with_writer!(self, |p| {
-            sqlx::query(
+            let mut tx = p.begin().await?;
+            let hour: Option<i64> = sqlx::query_scalar(
                 "UPDATE gifts SET reporting_minor = $2, reporting_currency = $3, rate_day = $4, \
-                   rate_note = $5 WHERE id = $1 AND reporting_minor IS NULL",
+                   rate_note = $5 WHERE id = $1 AND reporting_minor IS NULL \
+                 RETURNING created_at / 3600000000",
             )
             .bind(gift)
             .bind(reporting.minor)
             .bind(reporting.currency.code())
             .bind(rate_day)
             .bind(rate_note)
-            .execute(p)
-            .await
-            .map(|_| ())
-        })?;
-        Ok(())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let org: Option<i64> = sqlx::query_scalar("SELECT org_id FROM gifts WHERE id = $1")
+                .bind(gift)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if let (Some(hour), Some(org)) = (hour, org) {
+                refresh_gift_hours!(tx, org, [hour].into_iter().collect());
+            }
+            tx.commit().await?;
+            Ok(())
+        })
     }
 
     /// An organization's monthly gifts, newest first.

@@ -8,6 +8,7 @@ use sqlx::FromRow;
 
 use super::audit::insert_audit;
 use super::pool::{with_reader, with_writer};
+use super::rollups::refresh_gift_hours_changed_at;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{CampaignId, OrgId};
@@ -120,6 +121,7 @@ impl Store {
                 now
             )
             .await?;
+            refresh_gift_hours_changed_at!(tx, org.0, now);
             tx.commit().await?;
             Ok(gifts.len())
         })
@@ -269,6 +271,7 @@ impl Store {
                 now
             )
             .await?;
+            refresh_gift_hours_changed_at!(tx, org.0, now);
             tx.commit().await?;
             Ok(())
         })

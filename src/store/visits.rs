@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use super::pool::{with_reader, with_writer};
+use super::rollups::add_visit_hours;
 use super::{Store, StoreResult};
 use crate::domain::ids::{CampaignId, EngagementId, OrgId};
 use crate::domain::language::Language;
@@ -181,6 +182,7 @@ impl Store {
                 });
                 insert.build().execute(&mut *tx).await?;
             }
+            add_visit_hours!(tx, visits);
             for ((org, touchpoint, campaign, hour), ids) in sketch_groups(visits) {
                 let stored: Option<Vec<u8>> = sqlx::query_scalar(
                     "SELECT sketch FROM visit_sketches WHERE org_id = $1 AND touchpoint_id = $2 AND campaign_id = $3 AND hour = $4",

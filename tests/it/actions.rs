@@ -30,8 +30,8 @@ on_both_backends!(demo:
 on_both_backends!(backend: email_confirmation, proof_of_work_required);
 
 /// The demo campaign the demo code `DEMQ222` (a venue QR code of a tour stop) leads to.
-const CAMPAIGN: &str = "open-roads";
-const VENUE_CODE: &str = "DEMQ222";
+pub(crate) const CAMPAIGN: &str = "open-roads";
+pub(crate) const VENUE_CODE: &str = "DEMQ222";
 
 async fn campaign_id(store: &Store) -> (chorus::domain::ids::OrgId, CampaignId) {
     let org = store
@@ -48,7 +48,7 @@ async fn campaign_id(store: &Store) -> (chorus::domain::ids::OrgId, CampaignId) 
 }
 
 /// A form token as the server issues it, but `age_secs` old (so tests need not wait).
-async fn token(store: &Store, campaign: CampaignId, age_secs: i64, key: &str) -> String {
+pub(crate) async fn token(store: &Store, campaign: CampaignId, age_secs: i64, key: &str) -> String {
     let secret = store
         .server_secret("forms", &[0; 32], clock::now())
         .await
@@ -61,7 +61,7 @@ async fn token(store: &Store, campaign: CampaignId, age_secs: i64, key: &str) ->
     .sign(&secret)
 }
 
-fn pledge_fields<'a>(token: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn pledge_fields<'a>(token: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("token", token),
         ("name", "Ana Lima"),
@@ -74,13 +74,13 @@ fn pledge_fields<'a>(token: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> 
     ]
 }
 
-async fn post_pledge(client: &Client, fields: &[(&str, &str)]) -> crate::support::Page {
+pub(crate) async fn post_pledge(client: &Client, fields: &[(&str, &str)]) -> crate::support::Page {
     client
         .post(&format!("/demo/{CAMPAIGN}/pledge"), fields)
         .await
 }
 
-async fn all_actions(store: &Store) -> Vec<chorus::store::ActionRow> {
+pub(crate) async fn all_actions(store: &Store) -> Vec<chorus::store::ActionRow> {
     let (org, campaign) = campaign_id(store).await;
     let filter = ActionFilter {
         limit: 100_000,

@@ -11,6 +11,7 @@ mod money;
 mod payments;
 mod program;
 mod reconciliation;
+mod reports;
 mod smtp;
 mod staff;
 mod store_contract;

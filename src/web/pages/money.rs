@@ -21,7 +21,7 @@ use crate::domain::offline::{
     OfflineGiftInput,
 };
 use crate::domain::role::Permission;
-use crate::domain::spreadsheet::RowProblem;
+use crate::domain::spreadsheet::{self, RowProblem};
 use crate::store::{CommitmentRow, NewOfflineGift, OFFLINE_PROVIDER};
 use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff};
 use crate::web::{AppError, AppState};
@@ -406,7 +406,7 @@ pub async fn import_gifts(
     };
     let rows = match parse_offline_csv(&text, clock::now().utc_date()) {
         Ok(rows) => rows,
-        Err(problems) => return refuse(&state, &member, row_sentences(&problems)).await,
+        Err(problems) => return refuse(&state, &member, spreadsheet::sentences(&problems)).await,
     };
     let known = known(&state, org).await?;
     let mut resolved: Vec<(CampaignId, &OfflineGift)> = Vec::new();
@@ -431,7 +431,7 @@ pub async fn import_gifts(
         }
     }
     if !problems.is_empty() {
-        return refuse(&state, &member, row_sentences(&problems)).await;
+        return refuse(&state, &member, spreadsheet::sentences(&problems)).await;
     }
     let path = format!("/admin/{}/money", member.org.slug);
     if dry_run {
@@ -466,10 +466,6 @@ pub async fn import_gifts(
 fn money_received(state: &AppState) {
     state.tallies.money_moved();
     state.payment_events_kept.notify_one();
-}
-
-fn row_sentences(problems: &[RowProblem]) -> Vec<String> {
-    problems.iter().map(|p| format!("{p}.")).collect()
 }
 
 #[derive(Deserialize)]

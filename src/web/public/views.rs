@@ -8,7 +8,7 @@ use crate::domain::donation::{percent_text, CurrencyOption, DonationOptions};
 use crate::domain::gift::{self, Raised, ReceivedGift};
 use crate::domain::language::Language;
 use crate::domain::markdown;
-use crate::domain::money::{Currency, Money};
+use crate::domain::money::Money;
 use crate::domain::supporter::ActionKind;
 use crate::i18n;
 use crate::store::{Campaign, Engagement, Org, ReceivedGiftRow, Store, StoreResult};
@@ -142,7 +142,7 @@ impl CampaignView {
                     .campaign_received_gifts(campaign.id.0)
                     .await?
                     .into_iter()
-                    .filter_map(received_gift)
+                    .filter_map(ReceivedGiftRow::received)
                     .collect();
                 gift::raised(&gifts, goal.currency)
             }
@@ -161,27 +161,6 @@ impl CampaignView {
             takes_gifts,
         }))
     }
-}
-
-/// A stored gift as totals read it; None for a row whose currency no longer parses.
-fn received_gift(row: ReceivedGiftRow) -> Option<ReceivedGift> {
-    let currency = Currency::parse(&row.currency).ok()?;
-    let reporting = match (row.reporting_minor, row.reporting_currency.as_deref()) {
-        (Some(minor), Some(code)) => Currency::parse(code)
-            .ok()
-            .map(|currency| Money { minor, currency }),
-        _ => None,
-    };
-    Some(ReceivedGift {
-        amount: Money {
-            minor: row.amount_minor,
-            currency,
-        },
-        refunded_minor: row.refunded_minor,
-        lost_minor: row.lost_minor,
-        reporting,
-        donor_key: row.donor_key,
-    })
 }
 
 pub struct ProgressBar {

@@ -1,0 +1,413 @@
+//! A report's figures laid out as tables, once, in a language: the dashboard, the CSV
+//! exports, the PDF, the command line and the transparency page all render these same tables,
+//! so they cannot disagree.
+
+pub mod charts;
+pub mod csv;
+pub mod imports;
+
+use crate::domain::ids::OrgId;
+use crate::domain::language::Language;
+use crate::domain::money::{Currency, Money};
+use crate::domain::reach;
+use crate::domain::report::{build, change, previous_period, Figures, Report, Scope};
+use crate::i18n;
+use crate::store::{Store, StoreResult};
+
+/// A report and the same report over the period just before it.
+pub struct Loaded {
+    pub report: Report,
+    pub previous: Report,
+}
+
+/// Reads the rollups of both periods (each its own read: unique visitors must not mix them)
+/// and builds the report of `scope`.
+pub async fn load(store: &Store, org: OrgId, scope: &Scope) -> StoreResult<Loaded> {
+    let before = previous_period(scope);
+    let input = store
+        .report_input(org, scope.from_day, scope.to_day)
+        .await?;
+    let previous_input = store
+        .report_input(org, before.from_day, before.to_day)
+        .await?;
+    Ok(Loaded {
+        report: build(&input, scope),
+        previous: build(&previous_input, &before),
+    })
+}
+
+/// One cell: numbers stay numbers in a CSV; text is defanged there.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Count(i64),
+    /// An estimate (unique visitors), rounded.
+    Estimate(i64),
+    Money(Money),
+    /// A share (0.125 for 12.5 %); None where it cannot be computed (a zero before it).
+    Share(Option<f64>),
+    Text(String),
+}
+
+impl Cell {
+    /// As a person reads it in `language`.
+    pub fn display(&self, language: Language) -> String {
+        match self {
+            Cell::Count(n) => i18n::number(language, *n),
+            Cell::Estimate(n) => i18n::text_with(
+                language,
+                "report-about",
+                &[("value", &i18n::number(language, *n))],
+            ),
+            Cell::Money(m) => i18n::money(language, *m),
+            Cell::Share(Some(share)) => format!("{:.1} %", share * 100.0),
+            Cell::Share(None) => "—".into(),
+            Cell::Text(t) => t.clone(),
+        }
+    }
+
+    /// As a spreadsheet should read it: digits for numbers, a decimal for money and shares.
+    pub fn plain(&self) -> String {
+        match self {
+            Cell::Count(n) | Cell::Estimate(n) => n.to_string(),
+            Cell::Money(m) => m.major_string(),
+            Cell::Share(Some(share)) => format!("{:.4}", share),
+            Cell::Share(None) => String::new(),
+            Cell::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// A titled table with a stable key (`figures`, `stops`, `channels`, `funnel`, `days`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub key: &'static str,
+    pub title: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub const KEYS: [&'static str; 5] = ["figures", "funnel", "stops", "channels", "days"];
+}
+
+/// A figure with its label key and method note key.
+struct FigureLine {
+    key: &'static str,
+    now: Cell,
+    before: Cell,
+    change: Option<f64>,
+}
+
+fn money(minor: i64, currency: Option<Currency>) -> Cell {
+    match currency {
+        Some(currency) => Cell::Money(Money { minor, currency }),
+        None => Cell::Count(minor),
+    }
+}
+
+fn lines(now: &Figures, before: &Figures, reporting: Option<Currency>) -> Vec<FigureLine> {
+    let count = |key, a: i64, b: i64| FigureLine {
+        key,
+        now: Cell::Count(a),
+        before: Cell::Count(b),
+        change: change(a, b),
+    };
+    let visitors = (
+        now.unique_visitors.round() as i64,
+        before.unique_visitors.round() as i64,
+    );
+    let mut lines = vec![
+        count("attendance", now.attendance, before.attendance),
+        count("impressions", now.impressions, before.impressions),
+        count("social-reach", now.social_reach, before.social_reach),
+        count("visits", now.visits, before.visits),
+        FigureLine {
+            key: "unique-visitors",
+            now: Cell::Estimate(visitors.0),
+            before: Cell::Estimate(visitors.1),
+            change: change(visitors.0, visitors.1),
+        },
+        count("scans", now.scans, before.scans),
+        count("links", now.links, before.links),
+        count("pledges", now.pledges, before.pledges),
+        count(
+            "pledges-confirmed",
+            now.pledges_confirmed,
+            before.pledges_confirmed,
+        ),
+        count("subscriptions", now.subscriptions, before.subscriptions),
+        count("gifts", now.gifts, before.gifts),
+        FigureLine {
+            key: "money",
+            now: money(now.money_minor, reporting),
+            before: money(before.money_minor, reporting),
+            change: change(now.money_minor, before.money_minor),
+        },
+    ];
+    let mut currencies: Vec<&String> = now
+        .money_by_currency
+        .keys()
+        .chain(before.money_by_currency.keys())
+        .collect();
+    currencies.sort();
+    currencies.dedup();
+    for code in currencies {
+        let a = now.money_by_currency.get(code).copied().unwrap_or_default();
+        let b = before
+            .money_by_currency
+            .get(code)
+            .copied()
+            .unwrap_or_default();
+        let currency = Currency::parse(code).ok();
+        lines.push(FigureLine {
+            key: "money-in",
+            now: money(a, currency),
+            before: money(b, currency),
+            change: change(a, b),
+        });
+    }
+    lines.push(count("unvalued", now.unvalued_gifts, before.unvalued_gifts));
+    lines
+}
+
+/// The label of figure `key` in `language` (`money-in` names its currency from the cell).
+fn figure_label(language: Language, key: &str, cell: &Cell) -> String {
+    match (key, cell) {
+        ("money-in", Cell::Money(m)) => {
+            i18n::text_with(language, "fig-money-in", &[("currency", m.currency.code())])
+        }
+        _ => i18n::text(language, &format!("fig-{key}")),
+    }
+}
+
+/// How figure `key` is counted, in `language`.
+pub fn method_note(language: Language, key: &str, reporting: &str) -> String {
+    let error = format!("{:.1}", reach::standard_error() * 100.0);
+    i18n::text_with(
+        language,
+        &format!("method-{key}"),
+        &[("error", &error), ("currency", reporting)],
+    )
+}
+
+/// The keys of the figures a report lists (for method pages).
+pub const FIGURE_KEYS: [&str; 14] = [
+    "attendance",
+    "impressions",
+    "social-reach",
+    "visits",
+    "unique-visitors",
+    "scans",
+    "links",
+    "pledges",
+    "pledges-confirmed",
+    "subscriptions",
+    "gifts",
+    "money",
+    "money-in",
+    "unvalued",
+];
+
+/// The report's tables in `language`: key figures beside the previous period, the funnel,
+/// per stop, per channel, day by day.
+pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Table> {
+    let t = |key: &str| i18n::text(language, key);
+    let reporting = Currency::parse(&report.reporting_currency).ok();
+    let figures = Table {
+        key: "figures",
+        title: t("report-key-figures"),
+        columns: vec![
+            t("report-figure"),
+            t("report-this-period"),
+            t("report-previous-period"),
+            t("report-change"),
+            t("report-method"),
+        ],
+        rows: lines(&report.total, &previous.total, reporting)
+            .into_iter()
+            .map(|line| {
+                vec![
+                    Cell::Text(figure_label(language, line.key, &line.now)),
+                    line.now,
+                    line.before,
+                    Cell::Share(line.change),
+                    Cell::Text(method_note(language, line.key, &report.reporting_currency)),
+                ]
+            })
+            .collect(),
+    };
+    let funnel = Table {
+        key: "funnel",
+        title: t("report-funnel"),
+        columns: vec![t("report-step"), t("report-people"), t("report-conversion")],
+        rows: report
+            .funnel
+            .iter()
+            .map(|step| {
+                vec![
+                    Cell::Text(t(&format!("step-{}", step.key))),
+                    Cell::Count(step.count),
+                    Cell::Share(step.conversion),
+                ]
+            })
+            .collect(),
+    };
+    let stops = Table {
+        key: "stops",
+        title: t("report-stops"),
+        columns: vec![
+            t("report-stop"),
+            t("report-date"),
+            t("report-city"),
+            t("fig-attendance"),
+            t("report-source"),
+            t("fig-visits"),
+            t("fig-unique-visitors"),
+            t("fig-scans"),
+            t("fig-pledges"),
+            t("fig-subscriptions"),
+            t("fig-gifts"),
+            t("fig-money"),
+        ],
+        rows: report
+            .stops
+            .iter()
+            .map(|s| {
+                let f = &s.figures;
+                let (title, date, city) = match &s.stop {
+                    Some(stop) => (stop.title.clone(), stop.date.clone(), stop.city.clone()),
+                    None => (t("report-not-at-stop"), String::new(), String::new()),
+                };
+                vec![
+                    Cell::Text(title),
+                    Cell::Text(date),
+                    Cell::Text(city),
+                    Cell::Count(f.attendance),
+                    Cell::Text(
+                        f.attendance_sources
+                            .iter()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                    Cell::Count(f.visits),
+                    Cell::Estimate(f.unique_visitors.round() as i64),
+                    Cell::Count(f.scans),
+                    Cell::Count(f.pledges),
+                    Cell::Count(f.subscriptions),
+                    Cell::Count(f.gifts),
+                    money(f.money_minor, reporting),
+                ]
+            })
+            .collect(),
+    };
+    let channels = Table {
+        key: "channels",
+        title: t("report-channels"),
+        columns: vec![
+            t("report-channel"),
+            t("fig-visits"),
+            t("fig-unique-visitors"),
+            t("fig-scans"),
+            t("fig-links"),
+            t("fig-pledges"),
+            t("fig-gifts"),
+            t("fig-money"),
+        ],
+        rows: report
+            .channels
+            .iter()
+            .map(|(channel, f)| {
+                vec![
+                    Cell::Text(channel.clone()),
+                    Cell::Count(f.visits),
+                    Cell::Estimate(f.unique_visitors.round() as i64),
+                    Cell::Count(f.scans),
+                    Cell::Count(f.links),
+                    Cell::Count(f.pledges),
+                    Cell::Count(f.gifts),
+                    money(f.money_minor, reporting),
+                ]
+            })
+            .collect(),
+    };
+    let days = Table {
+        key: "days",
+        title: t("report-days"),
+        columns: vec![
+            t("report-day"),
+            t("fig-visits"),
+            t("report-actions"),
+            t("fig-gifts"),
+        ],
+        rows: report
+            .days
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::Text(day_label(d.day)),
+                    Cell::Count(d.visits),
+                    Cell::Count(d.acted),
+                    Cell::Count(d.gifts),
+                ]
+            })
+            .collect(),
+    };
+    vec![figures, funnel, stops, channels, days]
+}
+
+/// `YYYY-MM-DD` of a day number (days since 1970-01-01).
+pub fn day_label(day: i64) -> String {
+    jiff::civil::date(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(day))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::report::{build, ReportInput, Scope, VisitCell};
+
+    #[test]
+    fn every_table_has_as_many_cells_as_columns_in_every_language() {
+        let input = ReportInput {
+            visits: vec![VisitCell {
+                campaign: 1,
+                touchpoint: 0,
+                day: 20_000,
+                people: 1_250,
+                scans: 0,
+                links: 0,
+            }],
+            reporting_currency: "EUR".into(),
+            ..ReportInput::default()
+        };
+        let scope = Scope {
+            from_day: 19_990,
+            to_day: 20_010,
+            ..Scope::default()
+        };
+        let report = build(&input, &scope);
+        let previous = build(&input, &crate::domain::report::previous_period(&scope));
+        for language in Language::ALL {
+            let tables = tables(&report, &previous, language);
+            assert_eq!(
+                tables.iter().map(|t| t.key).collect::<Vec<_>>(),
+                Table::KEYS
+            );
+            for table in &tables {
+                for row in &table.rows {
+                    assert_eq!(row.len(), table.columns.len(), "{}", table.key);
+                }
+            }
+            let visits = &tables[0].rows[3];
+            assert_eq!(visits[1].plain(), "1250");
+            assert!(!visits[4].display(language).starts_with("method-"));
+        }
+        let en = tables(&report, &previous, Language::En);
+        assert_eq!(en[0].rows[3][1].display(Language::En), "1,250");
+        assert_eq!(en[0].rows[3][3], Cell::Share(None), "nothing before");
+        assert_eq!(day_label(20_000), "2024-10-04");
+    }
+}

@@ -1,0 +1,207 @@
+//! Hourly rollups (migration 0012) that reports read instead of raw rows: visits and actions
+//! are added to them in the transactions that write the rows; a gift's hour is recomputed from
+//! the gifts in every transaction that changes one (a gift changes in too many ways — status,
+//! refunds, disputes, attribution, its value — for increments to stay right).
+//!
+//! Each macro runs inside the caller's open transaction `$tx`, whichever backend it is.
+
+/// Microseconds in an hour: `hour` keys are `at / HOUR_MICROS`.
+pub const HOUR_MICROS: i64 = 3_600_000_000;
+
+/// Adds a batch of visits to `visit_hours`: one row per (organization, campaign, touchpoint or
+/// 0, hour) with its counts, summed before the statement (an upsert may not touch a row twice).
+macro_rules! add_visit_hours {
+    ($tx:expr, $visits:expr) => {{
+        let visits: &[NewVisit] = $visits;
+        let mut hours: std::collections::BTreeMap<(i64, i64, i64, i64), [i64; 4]> =
+            std::collections::BTreeMap::new();
+        for v in visits {
+            let key = (
+                v.org_id.0,
+                v.campaign_id.0,
+                v.touchpoint_id.unwrap_or(0),
+                v.at.unix_micros().div_euclid($crate::store::rollups::HOUR_MICROS),
+            );
+            let counts = hours.entry(key).or_default();
+            if v.device == DeviceClass::Bot {
+                counts[3] += 1;
+            } else {
+                counts[0] += 1;
+                match v.source {
+                    VisitSource::Scan => counts[1] += 1,
+                    VisitSource::Link => counts[2] += 1,
+                    VisitSource::Page => {}
+                }
+            }
+        }
+        let rows: Vec<_> = hours.into_iter().collect();
+        for chunk in rows.chunks(500) {
+            let mut upsert = sqlx::QueryBuilder::new(
+                "INSERT INTO visit_hours (org_id, campaign_id, touchpoint_id, hour, people, scans, links, bots) ",
+            );
+            upsert.push_values(chunk, |mut row, ((org, campaign, touchpoint, hour), c)| {
+                row.push_bind(*org)
+                    .push_bind(*campaign)
+                    .push_bind(*touchpoint)
+                    .push_bind(*hour)
+                    .push_bind(c[0])
+                    .push_bind(c[1])
+                    .push_bind(c[2])
+                    .push_bind(c[3]);
+            });
+            upsert.push(
+                " ON CONFLICT (org_id, campaign_id, touchpoint_id, hour) DO UPDATE SET \
+                 people = visit_hours.people + excluded.people, scans = visit_hours.scans + excluded.scans, \
+                 links = visit_hours.links + excluded.links, bots = visit_hours.bots + excluded.bots",
+            );
+            upsert.build().execute(&mut *$tx).await?;
+        }
+    }};
+}
+pub(super) use add_visit_hours;
+
+/// Adds `$delta` actions to one `action_hours` key.
+macro_rules! bump_action_hour {
+    ($tx:expr, $key:expr, $status:expr, $delta:expr) => {{
+        let key: &$crate::store::rollups::ActionHourKey = $key;
+        sqlx::query(
+            "INSERT INTO action_hours (org_id, campaign_id, touchpoint_id, engagement_id, hour, kind, status, count) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (org_id, campaign_id, touchpoint_id, engagement_id, hour, kind, status) \
+             DO UPDATE SET count = action_hours.count + excluded.count",
+        )
+        .bind(key.org)
+        .bind(key.campaign)
+        .bind(key.touchpoint)
+        .bind(key.engagement)
+        .bind(key.hour)
+        .bind(key.kind)
+        .bind($status)
+        .bind($delta)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+pub(super) use bump_action_hour;
+
+/// Where an action counts in `action_hours` (0: no touchpoint, no engagement).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActionHourKey {
+    pub org: i64,
+    pub campaign: i64,
+    pub touchpoint: i64,
+    pub engagement: i64,
+    pub hour: i64,
+    pub kind: &'static str,
+}
+
+impl ActionHourKey {
+    pub fn new(
+        org: i64,
+        campaign: i64,
+        touchpoint: Option<i64>,
+        engagement: Option<i64>,
+        created_at_micros: i64,
+        kind: &'static str,
+    ) -> Self {
+        Self {
+            org,
+            campaign,
+            touchpoint: touchpoint.unwrap_or(0),
+            engagement: engagement.unwrap_or(0),
+            hour: created_at_micros.div_euclid(HOUR_MICROS),
+            kind,
+        }
+    }
+}
+
+/// Recomputes a campaign's `action_hours` from its actions (after moderation or expiry, which
+/// move many actions at once).
+macro_rules! recount_action_hours {
+    ($tx:expr, $campaign:expr) => {{
+        sqlx::query("DELETE FROM action_hours WHERE campaign_id = $1")
+            .bind($campaign)
+            .execute(&mut *$tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO action_hours (org_id, campaign_id, touchpoint_id, engagement_id, hour, kind, status, count) \
+             SELECT org_id, campaign_id, COALESCE(touchpoint_id, 0), COALESCE(engagement_id, 0), \
+               created_at / 3600000000, kind, status, COUNT(*) FROM actions WHERE campaign_id = $1 \
+             GROUP BY org_id, campaign_id, COALESCE(touchpoint_id, 0), COALESCE(engagement_id, 0), \
+               created_at / 3600000000, kind, status",
+        )
+        .bind($campaign)
+        .execute(&mut *$tx)
+        .await?;
+    }};
+}
+pub(super) use recount_action_hours;
+
+/// Recomputes the `gift_hours` of `$org` for each hour in `$hours` from the gifts first seen in
+/// that hour (the key a gift counts under never moves to another hour, so recomputing its hour
+/// covers a change of campaign or attribution too).
+macro_rules! refresh_gift_hours {
+    ($tx:expr, $org:expr, $hours:expr) => {{
+        let org: i64 = $org;
+        let hours: std::collections::BTreeSet<i64> = $hours;
+        if !hours.is_empty() {
+            // One refresher per organization at a time: taken after this transaction's own
+            // changes, so whichever refreshes last reads every committed change (PostgreSQL;
+            // SQLite has one writer anyway).
+            sqlx::query("UPDATE orgs SET name = name WHERE id = $1")
+                .bind(org)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        for hour in hours {
+            sqlx::query("DELETE FROM gift_hours WHERE org_id = $1 AND hour = $2")
+                .bind(org)
+                .bind(hour)
+                .execute(&mut *$tx)
+                .await?;
+            sqlx::query(concat!(
+                "INSERT INTO gift_hours (org_id, campaign_id, touchpoint_code, engagement_id, hour, currency, \
+                   reporting_currency, gifts, kept_minor, reporting_minor, unvalued) \
+                 SELECT org_id, campaign_id, touchpoint_code, engagement_id, $2, currency, reporting_currency, \
+                   COUNT(*), CAST(SUM(kept) AS BIGINT), \
+                   CAST(SUM(CASE WHEN reporting_minor IS NULL OR amount_minor = 0 THEN 0 \
+                     ELSE (2 * reporting_minor * kept + amount_minor) / (2 * amount_minor) END) AS BIGINT), \
+                   CAST(SUM(CASE WHEN reporting_minor IS NULL THEN 1 ELSE 0 END) AS BIGINT) \
+                 FROM (SELECT r.*, CASE WHEN r.owed > 0 THEN r.owed ELSE 0 END AS kept FROM \
+                       (SELECT g.org_id, g.campaign_id, COALESCE(g.touchpoint_code, '') AS touchpoint_code, \
+                         COALESCE(g.engagement_id, 0) AS engagement_id, g.currency, \
+                         COALESCE(g.reporting_currency, '') AS reporting_currency, g.amount_minor, g.reporting_minor, \
+                         g.amount_minor - g.refunded_minor - ",
+                $crate::store::gifts::lost_in_disputes!(),
+                " AS owed \
+                       FROM gifts g WHERE g.org_id = $1 AND g.created_at >= $3 AND g.created_at < $4 \
+                         AND g.status = 'succeeded' AND g.campaign_id IS NOT NULL \
+                         AND g.amount_minor IS NOT NULL AND g.currency IS NOT NULL) AS r) AS received \
+                 GROUP BY org_id, campaign_id, touchpoint_code, engagement_id, currency, reporting_currency"
+            ))
+            .bind(org)
+            .bind(hour)
+            .bind(hour * $crate::store::rollups::HOUR_MICROS)
+            .bind((hour + 1) * $crate::store::rollups::HOUR_MICROS)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    }};
+}
+pub(super) use refresh_gift_hours;
+
+/// The hours of `$org`'s gifts changed at `$now` (every change to a gift sets `updated_at`),
+/// recomputed.
+macro_rules! refresh_gift_hours_changed_at {
+    ($tx:expr, $org:expr, $now:expr) => {{
+        let hours: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT created_at / 3600000000 FROM gifts WHERE org_id = $1 AND updated_at = $2",
+        )
+        .bind($org)
+        .bind($now.unix_micros())
+        .fetch_all(&mut *$tx)
+        .await?;
+        $crate::store::rollups::refresh_gift_hours!($tx, $org, hours.into_iter().collect());
+    }};
+}
+pub(super) use refresh_gift_hours_changed_at;
