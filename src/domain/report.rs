@@ -390,18 +390,18 @@ pub fn build(input: &ReportInput, scope: &Scope) -> Report {
             });
         }
     }
-    // Attendance: each stop in scope once (by its date), whatever else was recorded there.
+    // Every stop in scope that takes place in the period is listed (beside the others, even
+    // with nothing recorded yet), and its attendance counted once.
     for stop in &input.stops {
         let in_campaign = scope.campaign.is_none_or(|c| stop.campaigns.contains(&c));
         let place = lookup.place(scope.campaign.unwrap_or(0), None, Some(stop.id), stop.day);
-        let channel_free = scope.channel.is_none();
-        let Some(attendance) = stop.attendance else {
-            continue;
-        };
-        if !in_campaign || place.is_none() || !channel_free {
+        if !in_campaign || place.is_none() || scope.channel.is_some() {
             continue;
         }
         let figures = tally.stops.entry(Some(stop.id)).or_default();
+        let Some(attendance) = stop.attendance else {
+            continue;
+        };
         figures.attendance += attendance;
         if let Some(source) = &stop.attendance_source {
             figures.attendance_sources.insert(source.clone());

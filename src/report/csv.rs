@@ -68,6 +68,7 @@ mod tests {
                     Cell::Text("-1".into()),
                 ],
             ],
+            row_keys: Vec::new(),
         };
         let csv = table_csv(&table);
         let lines: Vec<&str> = csv.split("\r\n").collect();

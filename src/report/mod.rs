@@ -84,6 +84,8 @@ pub struct Table {
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// For the key figures: each row's figure (its method page); empty for other tables.
+    pub row_keys: Vec<&'static str>,
 }
 
 impl Table {
@@ -213,6 +215,7 @@ pub const FIGURE_KEYS: [&str; 14] = [
 pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Table> {
     let t = |key: &str| i18n::text(language, key);
     let reporting = Currency::parse(&report.reporting_currency).ok();
+    let figure_lines = lines(&report.total, &previous.total, reporting);
     let figures = Table {
         key: "figures",
         title: t("report-key-figures"),
@@ -223,7 +226,8 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
             t("report-change"),
             t("report-method"),
         ],
-        rows: lines(&report.total, &previous.total, reporting)
+        row_keys: figure_lines.iter().map(|line| line.key).collect(),
+        rows: figure_lines
             .into_iter()
             .map(|line| {
                 vec![
@@ -251,6 +255,7 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
                 ]
             })
             .collect(),
+        row_keys: Vec::new(),
     };
     let stops = Table {
         key: "stops",
@@ -300,6 +305,7 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
                 ]
             })
             .collect(),
+        row_keys: Vec::new(),
     };
     let channels = Table {
         key: "channels",
@@ -330,6 +336,7 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
                 ]
             })
             .collect(),
+        row_keys: Vec::new(),
     };
     let days = Table {
         key: "days",
@@ -352,6 +359,7 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
                 ]
             })
             .collect(),
+        row_keys: Vec::new(),
     };
     vec![figures, funnel, stops, channels, days]
 }

@@ -29,12 +29,21 @@ const DAY_HOURS: i64 = 24;
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (None if it is not one).
 pub fn day_of_date(date: &str) -> Option<i64> {
     let date: jiff::civil::Date = date.get(..10)?.parse().ok()?;
-    let epoch = jiff::civil::date(1970, 1, 1);
-    epoch
-        .until(date)
-        .ok()
-        .and_then(|span| span.total(jiff::Unit::Day).ok())
-        .map(|days| days as i64)
+    // A span between two dates is in days unless asked otherwise.
+    let span = jiff::civil::date(1970, 1, 1).until(date).ok()?;
+    Some(i64::from(span.get_days()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn days_are_counted_from_the_epoch() {
+        assert_eq!(super::day_of_date("1970-01-02"), Some(1));
+        assert_eq!(super::day_of_date("2024-10-04"), Some(20_000));
+        assert_eq!(super::day_of_date("2024-10-04T20:00"), Some(20_000));
+        assert_eq!(super::day_of_date("1969-12-31"), Some(-1));
+        assert_eq!(super::day_of_date("soon"), None);
+    }
 }
 
 #[derive(FromRow)]

@@ -40,7 +40,7 @@ pub fn router(state: AppState) -> Router {
     use axum::routing::put;
     use pages::{
         ambassadors, audit, auth, campaigns, home, invite, members, money, payments,
-        reconciliation, setup, supporters, touchpoints, tours,
+        reconciliation, reports, setup, supporters, touchpoints, tours,
     };
     let upload_limit = DefaultBodyLimit::max(crate::domain::image::MAX_UPLOAD_BYTES + 64 * 1024);
     Router::new()
@@ -270,6 +270,17 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/admin/{org}/reconciliation/import",
             post(reconciliation::import).layer(upload_limit),
+        )
+        .route("/admin/{org}/reports", get(reports::show))
+        .route("/admin/{org}/reports/method/{figure}", get(reports::method))
+        .route("/admin/{org}/reports/{table}", get(reports::export))
+        .route(
+            "/admin/{org}/reports/impressions",
+            post(reports::import_impressions).layer(upload_limit),
+        )
+        .route(
+            "/admin/{org}/reports/attendance",
+            post(reports::import_attendance).layer(upload_limit),
         )
         .route("/admin/{org}/money", get(money::show))
         .route("/admin/{org}/money/gifts", post(money::record_gift))

@@ -18,7 +18,7 @@ on_both_backends!(demo:
 const PASSWORD: &str = "a long passphrase for tests";
 const CAMPAIGN: &str = "open-roads";
 
-async fn manager(app: &TestApp, role: Role, email: &str) -> Client {
+pub(crate) async fn manager(app: &TestApp, role: Role, email: &str) -> Client {
     let org = app
         .store
         .org_by_slug("demo")

@@ -13,16 +13,21 @@ use chorus::domain::report::{self, Figures, Scope};
 use chorus::domain::time::Timestamp;
 use chorus::domain::touchpoint::Code;
 use chorus::domain::visit::day_number;
-use chorus::store::{RawFigures, RawScope, ReceivedGiftRow, SpamSelection, Store};
+use chorus::store::{day_of_date, RawFigures, RawScope, ReceivedGiftRow, SpamSelection, Store};
 use chorus::web::webhooks;
 use serde_json::json;
 
 use crate::actions::{all_actions, pledge_fields, post_pledge, token, CAMPAIGN, VENUE_CODE};
 use crate::donations::{deliver_signed, event, use_stripe};
+use crate::money::manager;
 use crate::on_both_backends;
-use crate::support::TestApp;
+use crate::support::{Client, Page, TestApp};
+use chorus::domain::role::Role;
 
-on_both_backends!(demo: report_figures_equal_the_raw_records);
+on_both_backends!(demo:
+    report_figures_equal_the_raw_records,
+    dashboard_exports_and_imports,
+);
 
 const PHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
 const BOT: &str = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
@@ -294,4 +299,205 @@ async fn report_figures_equal_the_raw_records(app: TestApp) {
     assert_eq!(at_stop.visits, 60);
     assert_eq!(at_stop.pledges, 5);
     assert_eq!(at_stop.gifts, 2);
+}
+
+async fn upload(client: &Client, path: &str, fields: &[(&str, &str)], csv: &str) -> Page {
+    let csrf = client.csrf("demo").await;
+    let mut form = reqwest::multipart::Form::new().text("csrf", csrf);
+    for (name, value) in fields {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    let file = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec())
+        .file_name("export.csv")
+        .mime_str("text/csv")
+        .expect("mime");
+    client.post_multipart(path, form.part("file", file)).await
+}
+
+/// The value of the CSV row whose first cell is `label`, in column `column`.
+fn csv_cell(csv: &str, label: &str, column: usize) -> String {
+    let mut reader = ::csv::Reader::from_reader(csv.as_bytes());
+    reader
+        .records()
+        .map(|r| r.expect("row"))
+        .find(|r| r.get(0) == Some(label))
+        .and_then(|r| r.get(column).map(str::to_string))
+        .unwrap_or_else(|| panic!("no row {label} in {csv}"))
+}
+
+async fn dashboard_exports_and_imports(app: TestApp) {
+    let store = &app.store;
+    let org = store.org_by_slug("demo").await.expect("q").expect("demo");
+    let campaign = store
+        .campaign_by_slug(org.id, CAMPAIGN)
+        .await
+        .expect("q")
+        .expect("campaign");
+    let stop_of = |code: &'static str| async move {
+        let (_, touchpoint) = store
+            .touchpoint_by_code(&Code::parse(code).expect("code"))
+            .await
+            .expect("q")
+            .expect("demo code");
+        let id = touchpoint.engagement_id.expect("a stop's code");
+        store
+            .engagements(org.id, None)
+            .await
+            .expect("q")
+            .into_iter()
+            .find(|e| e.id == id)
+            .expect("stop")
+    };
+    let stops = [stop_of(VENUE_CODE).await, stop_of("DEMQ223").await];
+    let (first, second) = (stops[0].id.0, stops[1].id.0);
+    // Every day since the demo tour (its stops have fixed dates), until today.
+    let filters = format!("campaign={}&from=2020-01-01", campaign.id.0);
+
+    // Anyone in the organization reads reports; only campaign managers import.
+    let viewer = manager(&app, Role::Viewer, "board2@demo.example").await;
+    let page = viewer.get(&format!("/admin/demo/reports?{filters}")).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    for part in [
+        "Key figures",
+        "From reach to gifts",
+        "Per stop",
+        "role=\"img\"",
+        "Unique online visitors",
+    ] {
+        assert!(page.body.contains(part), "{part}");
+    }
+    let refused = upload(
+        &viewer,
+        "/admin/demo/reports/attendance",
+        &[],
+        "engagement,attendance,source\n1,2,x\n",
+    )
+    .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let bad_dates = viewer
+        .get("/admin/demo/reports?from=2026-13-01&to=yesterday")
+        .await;
+    assert_eq!(bad_dates.status, 422);
+    assert!(
+        bad_dates
+            .body
+            .contains("From: &#39;2026-13-01&#39; is not a date"),
+        "{}",
+        bad_dates.body
+    );
+    assert!(viewer.get("/admin/demo/reports/nothing.csv").await.status == 404);
+
+    let staff = manager(&app, Role::CampaignManager, "reports@demo.example").await;
+    // Attendance: a bad file changes nothing and names its rows; a good one is in the report.
+    let bad =
+        format!("engagement,attendance,source\n{first},lots,venue count\n999999,5,estimate\n");
+    let page = upload(&staff, "/admin/demo/reports/attendance", &[], &bad).await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("line 2, attendance"), "{}", page.body);
+    let foreign =
+        format!("engagement,attendance,source\n{first},10,venue count\n999999,5,estimate\n");
+    let page = upload(&staff, "/admin/demo/reports/attendance", &[], &foreign).await;
+    assert_eq!(page.status, 422);
+    assert!(
+        page.body
+            .contains("line 3, engagement: there is no engagement 999999"),
+        "{}",
+        page.body
+    );
+    let good = format!("engagement,attendance,source\n{first},\"16,250\",=SUM(A1)\n{second},30000,ticket scanner\n");
+    let dry = upload(
+        &staff,
+        "/admin/demo/reports/attendance",
+        &[("dry_run", "on")],
+        &good,
+    )
+    .await;
+    assert_eq!(dry.status, 303);
+    assert_eq!(
+        stop_of(VENUE_CODE).await.settings,
+        stops[0].settings,
+        "a dry run changes nothing"
+    );
+    let done = upload(&staff, "/admin/demo/reports/attendance", &[], &good).await;
+    assert_eq!(done.status, 303, "{}", done.body);
+
+    // Impressions: an Instagram export, one post linking to a venue code.
+    let export = "Post ID,Description,Publish time,Impressions,Reach\n\
+        p1,Sign: https://x.example/t/DEMQ222,TODAY 20:15,\"120,000\",80000\n\
+        p2,Thanks,TODAY 21:00,5000,\n"
+        .replace("TODAY", &clock::now().utc_date().to_string());
+    let fields = [
+        ("platform", "instagram"),
+        ("campaign", &*campaign.id.0.to_string()),
+        ("mapping", "link=Description"),
+    ];
+    let bad_export = export.replace("5000", "five thousand");
+    let page = upload(
+        &staff,
+        "/admin/demo/reports/impressions",
+        &fields,
+        &bad_export,
+    )
+    .await;
+    assert_eq!(page.status, 422);
+    assert!(page.body.contains("line 3, impressions"), "{}", page.body);
+    for _ in 0..2 {
+        // Importing the same export again replaces: never doubled.
+        let page = upload(&staff, "/admin/demo/reports/impressions", &fields, &export).await;
+        assert_eq!(page.status, 303, "{}", page.body);
+    }
+
+    // The CSV says what the dashboard says; text that a spreadsheet would run is defanged.
+    let figures = staff
+        .get(&format!("/admin/demo/reports/figures.csv?{filters}"))
+        .await;
+    assert_eq!(figures.status, 200);
+    assert!(figures
+        .header("content-type")
+        .unwrap_or_default()
+        .starts_with("text/csv"));
+    assert_eq!(csv_cell(&figures.body, "Social impressions", 1), "125000");
+    assert_eq!(csv_cell(&figures.body, "Social reach", 1), "85000");
+    let scope = Scope {
+        campaign: Some(campaign.id.0),
+        from_day: day_of_date("2020-01-01").expect("day"),
+        to_day: day_number(clock::now()) + 1,
+        ..Scope::default()
+    };
+    let input = store
+        .report_input(org.id, scope.from_day, scope.to_day)
+        .await
+        .expect("input");
+    let built = report::build(&input, &scope);
+    assert_eq!(
+        csv_cell(&figures.body, "Visits", 1),
+        built.total.visits.to_string()
+    );
+    let per_stop = staff
+        .get(&format!("/admin/demo/reports/stops.csv?{filters}"))
+        .await;
+    let stop_title = &stops[0].settings.title;
+    assert_eq!(csv_cell(&per_stop.body, stop_title, 3), "16250");
+    assert_eq!(csv_cell(&per_stop.body, stop_title, 4), "'=SUM(A1)");
+    let at_stop = built
+        .stops
+        .iter()
+        .find(|s| s.stop.as_ref().map(|i| i.id) == Some(first))
+        .expect("stop");
+    assert_eq!(
+        at_stop.figures.impressions, 120_000,
+        "the post's short link places it at the stop"
+    );
+    let page = staff.get(&format!("/admin/demo/reports?{filters}")).await;
+    assert!(
+        page.body.contains("125,000"),
+        "the dashboard shows the same figure"
+    );
+    let method = staff
+        .get(&format!(
+            "/admin/demo/reports/method/unique-visitors?{filters}"
+        ))
+        .await;
+    assert_eq!(method.status, 200);
+    assert!(method.body.contains("HyperLogLog") && method.body.contains("Distinct visitor-days"));
 }

@@ -10,6 +10,7 @@ pub mod members;
 pub mod money;
 pub mod payments;
 pub mod reconciliation;
+pub mod reports;
 pub mod setup;
 pub mod supporters;
 pub mod touchpoints;

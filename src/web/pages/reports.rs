@@ -1,0 +1,590 @@
+//! `/admin/{org}/reports`: the impact dashboard for the organization, a campaign, a tour, an
+//! ambassador, a stop or a channel over any period, beside the period before it; the funnel,
+//! every stop side by side, SVG charts, each table as CSV, how each figure is counted with the
+//! records behind it, and the imports of social impressions and attendance.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use jiff::civil::Date;
+use jiff::ToSpan;
+use serde::{Deserialize, Serialize};
+
+use super::{redirect_with_notice, render_with, Layout};
+use crate::clock;
+use crate::domain::ids::CampaignId;
+use crate::domain::impressions::{
+    parse_attendance_csv, parse_impressions_csv, parse_mapping, Platform,
+};
+use crate::domain::language::Language;
+use crate::domain::report::Scope;
+use crate::domain::role::Permission;
+use crate::domain::spreadsheet::sentences;
+use crate::domain::time::Timestamp;
+use crate::report::{self, charts, imports, Cell, Table};
+use crate::store::{day_of_date, RawScope};
+use crate::web::session::{CsrfUpload, OrgStaff};
+use crate::web::{AppError, AppState};
+
+/// The filters of a report, as the form and every link carry them.
+#[derive(Deserialize, Serialize, Default, Clone)]
+pub struct ReportQuery {
+    #[serde(default)]
+    pub campaign: String,
+    #[serde(default)]
+    pub tour: String,
+    #[serde(default)]
+    pub ambassador: String,
+    #[serde(default)]
+    pub engagement: String,
+    #[serde(default)]
+    pub channel: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default, skip_serializing)]
+    pub notice: Option<String>,
+}
+
+fn optional_id(field: &str, text: &str) -> Result<Option<i64>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<i64>().map(Some).map_err(|_| {
+        format!(
+            "{field}: '{}' is not a number.",
+            text.chars().take(20).collect::<String>()
+        )
+    })
+}
+
+fn date(field: &str, text: &str, default: Date) -> Result<Date, String> {
+    match text.trim() {
+        "" => Ok(default),
+        text => text.parse::<Date>().map_err(|_| {
+            format!(
+                "{field}: '{}' is not a date (YYYY-MM-DD).",
+                text.chars().take(20).collect::<String>()
+            )
+        }),
+    }
+}
+
+impl ReportQuery {
+    /// The scope asked for: by default the last 30 days, `to` included.
+    pub fn scope(&self, today: Date) -> Result<Scope, Vec<String>> {
+        let mut problems = Vec::new();
+        let mut check = |r: Result<Option<i64>, String>| {
+            r.unwrap_or_else(|p| {
+                problems.push(p);
+                None
+            })
+        };
+        let campaign = check(optional_id("Campaign", &self.campaign));
+        let tour = check(optional_id("Tour", &self.tour));
+        let ambassador = check(optional_id("Ambassador", &self.ambassador));
+        let engagement = check(optional_id("Stop", &self.engagement));
+        let from = date("From", &self.from, today.saturating_sub(29.days()));
+        let to = date("To", &self.to, today);
+        let (from, to) = match (from, to) {
+            (Ok(from), Ok(to)) if to < from => {
+                problems.push(format!("To: {to} is before {from}."));
+                (from, to)
+            }
+            (Ok(from), Ok(to)) => (from, to),
+            (from, to) => {
+                problems.extend(from.err());
+                problems.extend(to.err());
+                (today, today)
+            }
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let channel = Some(self.channel.trim().to_string()).filter(|c| !c.is_empty());
+        Ok(Scope {
+            campaign,
+            tour,
+            ambassador,
+            engagement,
+            channel,
+            from_day: day_of_date(&from.to_string()).unwrap_or_default(),
+            to_day: day_of_date(&to.to_string()).unwrap_or_default() + 1,
+        })
+    }
+
+    /// The query string of these filters (for CSV, PDF and method links).
+    fn encoded(&self) -> String {
+        serde_urlencoded::to_string(self).unwrap_or_default()
+    }
+}
+
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+fn choices(selected: &str, items: impl IntoIterator<Item = (String, String)>) -> Vec<Choice> {
+    items
+        .into_iter()
+        .map(|(value, label)| Choice {
+            selected: value == selected.trim(),
+            value,
+            label,
+        })
+        .collect()
+}
+
+/// A table as the page shows it: cells as text, figures linked to their method.
+struct TableView {
+    key: &'static str,
+    title: String,
+    columns: Vec<String>,
+    /// Each row's first cell, its method page's figure (empty: no link), and the other cells.
+    rows: Vec<(String, String, Vec<String>)>,
+}
+
+fn table_view(table: &Table) -> TableView {
+    TableView {
+        key: table.key,
+        title: table.title.clone(),
+        columns: table.columns.clone(),
+        rows: table
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let mut cells = row.iter().map(|c| c.display(Language::En));
+                (
+                    cells.next().unwrap_or_default(),
+                    table
+                        .row_keys
+                        .get(i)
+                        .copied()
+                        .unwrap_or_default()
+                        .to_string(),
+                    cells.collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "pages/reports.html")]
+struct ReportsPage {
+    layout: Layout,
+    org_slug: String,
+    csrf: String,
+    filters: String,
+    from: String,
+    to: String,
+    campaigns: Vec<Choice>,
+    tours: Vec<Choice>,
+    ambassadors: Vec<Choice>,
+    stops: Vec<Choice>,
+    channels: Vec<Choice>,
+    tables: Vec<TableView>,
+    funnel_chart: String,
+    stops_chart: String,
+    days_chart: String,
+    reach_note: String,
+    can_import: bool,
+    platforms: Vec<&'static str>,
+    notice: Option<String>,
+    errors: Vec<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    page(&state, &member, StatusCode::OK, query, Vec::new()).await
+}
+
+async fn page(
+    state: &AppState,
+    member: &OrgStaff,
+    status: StatusCode,
+    query: ReportQuery,
+    errors: Vec<String>,
+) -> Result<Response, AppError> {
+    let org = member.org.id;
+    let today = clock::now().utc_date();
+    let scope = query.scope(today).map_err(AppError::Invalid)?;
+    let loaded = report::load(&state.store, org, &scope).await?;
+    let tables = report::tables(&loaded.report, &loaded.previous, Language::En);
+    let store = &state.store;
+    let campaigns = store.campaigns(org, false).await?;
+    let tours = store.tours(org, false).await?;
+    let ambassadors = store.ambassadors(org, false).await?;
+    let engagements = store.engagements(org, None).await?;
+    let mut channel_names: Vec<String> = store
+        .touchpoints(org)
+        .await?
+        .into_iter()
+        .map(|t| t.channel.as_str().to_string())
+        .chain(["direct".to_string()])
+        .collect();
+    channel_names.sort();
+    channel_names.dedup();
+    let report = &loaded.report;
+    let funnel_rows: Vec<(String, i64, String)> = tables[1]
+        .rows
+        .iter()
+        .zip(&report.funnel)
+        .map(|(row, step)| {
+            (
+                row[0].display(Language::En),
+                step.count,
+                row[1].display(Language::En),
+            )
+        })
+        .collect();
+    let stops_rows: Vec<(String, i64, String)> = report
+        .stops
+        .iter()
+        .filter_map(|s| s.stop.as_ref().map(|stop| (stop, &s.figures)))
+        .map(|(stop, f)| {
+            (
+                format!("{} ({})", stop.city, stop.date),
+                f.visits,
+                Cell::Count(f.visits).display(Language::En),
+            )
+        })
+        .collect();
+    let days: Vec<(String, i64)> = report
+        .days
+        .iter()
+        .map(|d| (report::day_label(d.day), d.visits))
+        .collect();
+    let rendered = ReportsPage {
+        layout: Layout::org(state, member, "Reports").await?,
+        org_slug: member.org.slug.clone(),
+        csrf: member.staff.csrf_token.clone(),
+        filters: query.encoded(),
+        from: report::day_label(scope.from_day),
+        to: report::day_label(scope.to_day - 1),
+        campaigns: choices(
+            &query.campaign,
+            campaigns
+                .iter()
+                .map(|c| (c.id.0.to_string(), c.settings.slug.clone())),
+        ),
+        tours: choices(
+            &query.tour,
+            tours
+                .iter()
+                .map(|t| (t.id.0.to_string(), t.settings.name.clone())),
+        ),
+        ambassadors: choices(
+            &query.ambassador,
+            ambassadors
+                .iter()
+                .map(|a| (a.id.0.to_string(), a.name.clone())),
+        ),
+        stops: choices(
+            &query.engagement,
+            engagements.iter().map(|e| {
+                (
+                    e.id.0.to_string(),
+                    format!("{}, {}", e.settings.title, e.settings.city),
+                )
+            }),
+        ),
+        channels: choices(
+            &query.channel,
+            channel_names.into_iter().map(|c| (c.clone(), c)),
+        ),
+        funnel_chart: charts::bars("funnel", &tables[1].title, &funnel_rows, false),
+        stops_chart: charts::bars("stops", "Visits per stop", &stops_rows, false),
+        days_chart: charts::line("days", "Visits per day", &days, false),
+        tables: tables.iter().map(table_view).collect(),
+        reach_note: crate::i18n::text(Language::En, "report-reach-note"),
+        can_import: member.role.allows(Permission::EditCampaigns),
+        platforms: Platform::ALL.iter().map(|p| p.as_str()).collect(),
+        notice: query.notice.clone(),
+        errors,
+    };
+    render_with(status, &rendered)
+}
+
+/// `GET /admin/{org}/reports/{table}.csv`: one table of the report, as the dashboard shows it.
+pub async fn export(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, file)): Path<(String, String)>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let key = file.strip_suffix(".csv").unwrap_or(&file);
+    let scope = query
+        .scope(clock::now().utc_date())
+        .map_err(AppError::Invalid)?;
+    let loaded = report::load(&state.store, member.org.id, &scope).await?;
+    let tables = report::tables(&loaded.report, &loaded.previous, Language::En);
+    let table = tables
+        .iter()
+        .find(|t| t.key == key)
+        .ok_or(AppError::NotFound)?;
+    let name = format!(
+        "{}-{}-{}-{}.csv",
+        member.org.slug,
+        table.key,
+        report::day_label(scope.from_day),
+        report::day_label(scope.to_day - 1)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        report::csv::table_csv(table),
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "pages/report_method.html")]
+struct MethodPage {
+    layout: Layout,
+    org_slug: String,
+    filters: String,
+    label: String,
+    method: String,
+    campaign: Option<String>,
+    stop: Option<String>,
+    from: String,
+    to: String,
+    records: Vec<(String, String)>,
+}
+
+/// `GET /admin/{org}/reports/method/{figure}`: how a figure is counted, and for a campaign
+/// the raw records behind it, counted again (never listed: they are people).
+pub async fn method(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, figure)): Path<(String, String)>,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    if !report::FIGURE_KEYS.contains(&figure.as_str()) {
+        return Err(AppError::NotFound);
+    }
+    let org = member.org.id;
+    let scope = query
+        .scope(clock::now().utc_date())
+        .map_err(AppError::Invalid)?;
+    let reporting = state
+        .store
+        .payment_settings(org)
+        .await?
+        .map_or_else(|| "EUR".to_string(), |s| s.reporting_currency);
+    let campaign = match scope.campaign {
+        Some(id) => state.store.campaign(org, CampaignId(id)).await?,
+        None => None,
+    };
+    let mut records = Vec::new();
+    if let Some(campaign) = &campaign {
+        let raw = state
+            .store
+            .raw_figures(RawScope {
+                org,
+                campaign: campaign.id.0,
+                engagement: scope.engagement,
+                from: Timestamp::from_unix_micros(scope.from_day * 86_400_000_000),
+                to: Timestamp::from_unix_micros(scope.to_day * 86_400_000_000),
+            })
+            .await?;
+        records.push((
+            "Visit records by people".to_string(),
+            raw.visits.to_string(),
+        ));
+        records.push((
+            "of which through a QR code".to_string(),
+            raw.scans.to_string(),
+        ));
+        records.push((
+            "of which through a short link".to_string(),
+            raw.links.to_string(),
+        ));
+        records.push((
+            "Distinct visitor-days (exact, from the visit records)".to_string(),
+            raw.visitor_days.to_string(),
+        ));
+        for (kind, status, count) in &raw.actions {
+            records.push((format!("Actions: {kind}, {status}"), count.to_string()));
+        }
+        records.push((
+            "Received gift records (succeeded)".to_string(),
+            raw.gifts.len().to_string(),
+        ));
+    }
+    let stop = match scope.engagement {
+        Some(id) => state
+            .store
+            .engagements(org, None)
+            .await?
+            .into_iter()
+            .find(|e| e.id.0 == id)
+            .map(|e| format!("{}, {}", e.settings.title, e.settings.city)),
+        None => None,
+    };
+    let label = crate::i18n::text(Language::En, &format!("fig-{figure}"));
+    render_with(
+        StatusCode::OK,
+        &MethodPage {
+            layout: Layout::org(&state, &member, &label).await?,
+            org_slug: member.org.slug.clone(),
+            filters: query.encoded(),
+            method: report::method_note(Language::En, &figure, &reporting),
+            label,
+            campaign: campaign.map(|c| c.settings.slug),
+            stop,
+            from: report::day_label(scope.from_day),
+            to: report::day_label(scope.to_day - 1),
+            records,
+        },
+    )
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+async fn refuse(
+    state: &AppState,
+    member: &OrgStaff,
+    problems: Vec<String>,
+) -> Result<Response, AppError> {
+    page(
+        state,
+        member,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ReportQuery::default(),
+        problems,
+    )
+    .await
+}
+
+fn reports_path(member: &OrgStaff) -> String {
+    format!("/admin/{}/reports", member.org.slug)
+}
+
+/// `POST /admin/{org}/reports/impressions`: a platform's post export for one campaign.
+pub async fn import_impressions(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfUpload(file, fields): CsrfUpload,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditCampaigns)?;
+    let org = member.org.id;
+    let dry_run = field(&fields, "dry_run") == "on";
+    let mut problems = Vec::new();
+    let platform = Platform::parse(field(&fields, "platform"))
+        .map_err(|e| problems.push(format!("Platform: {e}.")))
+        .ok();
+    let mapping = parse_mapping(field(&fields, "mapping"))
+        .map_err(|e| problems.push(format!("Columns: {e}.")))
+        .ok();
+    let campaign_id = field(&fields, "campaign").trim().parse::<i64>().ok();
+    let campaign = match campaign_id {
+        Some(id) => state.store.campaign(org, CampaignId(id)).await?,
+        None => None,
+    };
+    if campaign.is_none() {
+        problems.push("Campaign: choose the campaign these posts were about.".into());
+    }
+    let Ok(text) = String::from_utf8(file) else {
+        problems.push("The file is not UTF-8 text: export it as CSV (UTF-8).".into());
+        return refuse(&state, &member, problems).await;
+    };
+    let (Some(platform), Some(mapping), Some(campaign)) = (platform, mapping, campaign) else {
+        return refuse(&state, &member, problems).await;
+    };
+    let posts = match parse_impressions_csv(&text, platform, &mapping) {
+        Ok(posts) => posts,
+        Err(found) => return refuse(&state, &member, sentences(&found)).await,
+    };
+    let rows = imports::place_posts(&state.store, org, campaign.id, platform, &posts).await?;
+    let attributed = rows.iter().filter(|r| r.touchpoint.is_some()).count();
+    if dry_run {
+        return Ok(redirect_with_notice(
+            &reports_path(&member),
+            &format!(
+                "Dry run: {} posts would be imported ({attributed} linked to a touchpoint); nothing was changed.",
+                rows.len()
+            ),
+        ));
+    }
+    let written = state
+        .store
+        .import_impressions(
+            org,
+            &rows,
+            &format!("{} export", platform.as_str()),
+            &member.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(redirect_with_notice(
+        &reports_path(&member),
+        &format!("Imported {written} posts ({attributed} linked to a touchpoint); posts imported before were replaced."),
+    ))
+}
+
+/// `POST /admin/{org}/reports/attendance`: attendance per engagement.
+pub async fn import_attendance(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfUpload(file, fields): CsrfUpload,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditProgram)?;
+    let org = member.org.id;
+    let dry_run = field(&fields, "dry_run") == "on";
+    let Ok(text) = String::from_utf8(file) else {
+        return refuse(
+            &state,
+            &member,
+            vec!["The file is not UTF-8 text: export it as CSV (UTF-8).".into()],
+        )
+        .await;
+    };
+    let rows = match parse_attendance_csv(&text) {
+        Ok(rows) => rows,
+        Err(found) => return refuse(&state, &member, sentences(&found)).await,
+    };
+    let foreign = imports::foreign_engagements(&state.store, org, &rows).await?;
+    if !foreign.is_empty() {
+        return refuse(&state, &member, sentences(&foreign)).await;
+    }
+    if dry_run {
+        return Ok(redirect_with_notice(
+            &reports_path(&member),
+            &format!(
+                "Dry run: the attendance of {} engagements would be set; nothing was changed.",
+                rows.len()
+            ),
+        ));
+    }
+    let written = state
+        .store
+        .import_attendance(org, &rows, "attendance file", &member.actor(), clock::now())
+        .await?;
+    Ok(redirect_with_notice(
+        &reports_path(&member),
+        &format!("Set the attendance of {written} engagements."),
+    ))
+}
