@@ -139,3 +139,14 @@ report-channel = القناة
 report-days = يومًا بيوم
 report-day = اليوم
 report-actions = المشاركات
+# العداد المباشر على شاشة القاعة
+live-totals = المجاميع
+live-people = شخصًا وقّعوا
+live-raised = جُمعت
+live-progress = التقدم نحو الهدف
+live-goal = الهدف:
+live-scan = امسح الرمز لإضافة اسمك
+live-latest = أحدث الداعمين
+live-anonymous = أحد الداعمين
+live-gift = تبرع جديد
+live-reconnecting = جارٍ إعادة الاتصال…

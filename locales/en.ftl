@@ -140,3 +140,14 @@ report-channel = Channel
 report-days = Day by day
 report-day = Day
 report-actions = Actions
+# The live tally on the venue screen
+live-totals = Totals
+live-people = people have signed
+live-raised = raised
+live-progress = Progress toward the goal
+live-goal = Goal:
+live-scan = Scan to add your name
+live-latest = Latest supporters
+live-anonymous = A supporter
+live-gift = A new gift
+live-reconnecting = Reconnecting…

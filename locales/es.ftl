@@ -139,3 +139,14 @@ report-channel = Canal
 report-days = Día a día
 report-day = Día
 report-actions = Acciones
+# El contador en directo en la pantalla del recinto
+live-totals = Totales
+live-people = personas han firmado
+live-raised = recaudados
+live-progress = Avance hacia la meta
+live-goal = Meta:
+live-scan = Escanea para sumar tu nombre
+live-latest = Últimos apoyos
+live-anonymous = Una persona
+live-gift = Una nueva donación
+live-reconnecting = Reconectando…

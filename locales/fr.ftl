@@ -139,3 +139,14 @@ report-channel = Canal
 report-days = Jour par jour
 report-day = Jour
 report-actions = Actions
+# Le compteur en direct sur l'écran de la salle
+live-totals = Totaux
+live-people = personnes ont signé
+live-raised = collectés
+live-progress = Progression vers l'objectif
+live-goal = Objectif :
+live-scan = Scannez pour ajouter votre nom
+live-latest = Derniers soutiens
+live-anonymous = Un soutien
+live-gift = Un nouveau don
+live-reconnecting = Reconnexion…

@@ -139,3 +139,14 @@ report-channel = Канал
 report-days = По дням
 report-day = День
 report-actions = Действия
+# Счётчик в реальном времени на экране площадки
+live-totals = Итоги
+live-people = человек подписали
+live-raised = собрано
+live-progress = Продвижение к цели
+live-goal = Цель:
+live-scan = Отсканируйте, чтобы добавить своё имя
+live-latest = Последние участники
+live-anonymous = Участник
+live-gift = Новое пожертвование
+live-reconnecting = Переподключение…

@@ -61,6 +61,7 @@ CREATE TABLE gift_hours (
     PRIMARY KEY (org_id, hour, campaign_id, touchpoint_code, engagement_id, currency, reporting_currency)
 );
 CREATE INDEX gifts_by_hour ON gifts (org_id, created_at);
+CREATE INDEX gift_hours_by_campaign ON gift_hours (campaign_id);
 INSERT INTO gift_hours (org_id, campaign_id, touchpoint_code, engagement_id, hour, currency,
                         reporting_currency, gifts, kept_minor, reporting_minor, unvalued)
 SELECT org_id, campaign_id, touchpoint_code, engagement_id, hour, currency, reporting_currency,

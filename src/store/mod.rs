@@ -15,6 +15,7 @@ mod gifts;
 mod group_commit;
 mod images;
 mod invites;
+mod live;
 mod offline;
 mod orgs;
 mod payments;
@@ -41,6 +42,7 @@ pub use gifts::{Applied, GiftRow, PendingEvent, ReceivedGiftRow, SubscriptionRow
 pub use group_commit::ActionWriter;
 pub use images::StoredImage;
 pub use invites::{InviteInfo, InviteUser};
+pub use live::{LiveCandidate, LiveDecision, LiveEntry};
 pub use offline::{CommitmentRow, NewOfflineGift, OFFLINE_PROVIDER};
 pub use orgs::{Org, OrgMembership};
 pub use payments::{PaymentEventRow, PaymentSettings, ReceivedEvent};

@@ -32,6 +32,9 @@ pub fn url(file: &str) -> String {
 pub static STYLESHEET: LazyLock<String> = LazyLock::new(|| url("css/chorus.css"));
 /// The script of public pages: live counters, and forms kept on the phone while offline.
 pub static PUBLIC_SCRIPT: LazyLock<String> = LazyLock::new(|| url("js/public.js"));
+/// The venue screen's script (server-sent events) and stylesheet.
+pub static LIVE_SCRIPT: LazyLock<String> = LazyLock::new(|| url("js/live.js"));
+pub static LIVE_STYLESHEET: LazyLock<String> = LazyLock::new(|| url("css/live.css"));
 /// The (smaller) stylesheet of public pages.
 pub static PUBLIC_STYLESHEET: LazyLock<String> = LazyLock::new(|| url("css/public.css"));
 

@@ -39,7 +39,7 @@ pub fn router(state: AppState) -> Router {
     use api::v1;
     use axum::routing::put;
     use pages::{
-        ambassadors, audit, auth, campaigns, home, invite, members, money, payments,
+        ambassadors, audit, auth, campaigns, home, invite, live, members, money, payments,
         reconciliation, reports, setup, supporters, touchpoints, tours,
     };
     let upload_limit = DefaultBodyLimit::max(crate::domain::image::MAX_UPLOAD_BYTES + 64 * 1024);
@@ -111,6 +111,15 @@ pub fn router(state: AppState) -> Router {
             post(campaigns::upload_hero).layer(upload_limit),
         )
         .route("/admin/{org}/campaigns/{id}/actions", get(supporters::list))
+        .route("/admin/{org}/campaigns/{id}/live", get(live::page))
+        .route(
+            "/admin/{org}/campaigns/{id}/live/moderate",
+            post(live::moderate),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/live/threshold",
+            post(live::set_threshold),
+        )
         .route(
             "/admin/{org}/campaigns/{id}/actions.csv",
             get(supporters::export),
@@ -322,6 +331,8 @@ pub fn router(state: AppState) -> Router {
             get(test_checkout::show).post(test_checkout::finish),
         )
         .route("/{org}/{campaign}/counts", get(public::actions::counts))
+        .route("/{org}/{campaign}/live", get(public::live::page))
+        .route("/{org}/{campaign}/live/events", get(public::live::events))
         .route("/confirm/{token}", get(public::actions::confirm))
         .fallback(home::not_found)
         .layer(middleware::from_fn_with_state(

@@ -57,6 +57,8 @@ pub struct Shared {
     pub visits: VisitRecorder,
     /// Shared with the payment processor, which moves the counts when gifts arrive.
     pub tallies: Arc<Tallies>,
+    /// The venue screens' feeds, one per watched campaign.
+    pub live: crate::web::public::live::LiveFeeds,
     pub actions: ActionWriter,
     pub mailer: Mailer,
     /// Signs form tokens and confirmation links (made once, kept in the database).
@@ -119,6 +121,7 @@ impl AppState {
             directory: Directory::default(),
             visits,
             tallies: Arc::default(),
+            live: Default::default(),
             actions,
             mailer,
             form_secret,

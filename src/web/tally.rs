@@ -11,11 +11,22 @@ use tokio::sync::watch;
 use crate::domain::ids::CampaignId;
 use crate::store::ActionCounts;
 
-#[derive(Default)]
 pub struct Tallies {
     /// Moves whenever any count changes in this process.
     version: AtomicU64,
     listeners: Mutex<HashMap<CampaignId, watch::Sender<ActionCounts>>>,
+    /// Moves when money or what venue screens may show changes (any campaign): screens re-read.
+    screens: watch::Sender<u64>,
+}
+
+impl Default for Tallies {
+    fn default() -> Self {
+        Self {
+            version: AtomicU64::new(0),
+            listeners: Mutex::default(),
+            screens: watch::channel(0).0,
+        }
+    }
 }
 
 impl Tallies {
@@ -27,6 +38,17 @@ impl Tallies {
     /// bars reload, at most every few seconds, as they do for counts.
     pub fn money_moved(&self) {
         self.version.fetch_add(1, Ordering::AcqRel);
+        self.screens_moved();
+    }
+
+    /// Announces that what venue screens show changed (moderation, money).
+    pub fn screens_moved(&self) {
+        self.screens.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Follows [`Tallies::screens_moved`].
+    pub fn follow_screens(&self) -> watch::Receiver<u64> {
+        self.screens.subscribe()
     }
 
     /// Announces a campaign's counts after a committed change.

@@ -611,8 +611,8 @@ async fn moderation_and_expiry_recount_exactly(app: TestApp) {
     assert_eq!((counts.pledges, counts.pledges_unconfirmed), (0, 0));
 }
 
-/// The next `counts` event of a server-sent-event stream.
-async fn next_event<S, B>(events: &mut S, seen: &mut String) -> String
+/// The next event called `name` of a server-sent-event stream.
+pub(crate) async fn next_event<S, B>(events: &mut S, seen: &mut String, name: &str) -> String
 where
     S: futures_util::Stream<Item = reqwest::Result<B>> + Unpin,
     B: AsRef<[u8]>,
@@ -621,7 +621,7 @@ where
     loop {
         if let Some(end) = seen.find("\n\n") {
             let event: String = seen.drain(..end + 2).collect();
-            if event.contains("event: counts") {
+            if event.contains(&format!("event: {name}\n")) {
                 return event;
             }
             continue;
@@ -654,7 +654,7 @@ async fn live_counter_moves_after_confirmation(app: TestApp) {
     );
     let mut events = Box::pin(response.bytes_stream());
     let mut seen = String::new();
-    let first = next_event(&mut events, &mut seen).await;
+    let first = next_event(&mut events, &mut seen, "counts").await;
     assert!(first.contains("\"pledges\":0"), "{first}");
     let id = all_actions(&app.store).await[0].id;
     let link = {
@@ -672,7 +672,7 @@ async fn live_counter_moves_after_confirmation(app: TestApp) {
     };
     let started = std::time::Instant::now();
     assert_eq!(client.get(&link).await.status, 303);
-    let moved = next_event(&mut events, &mut seen).await;
+    let moved = next_event(&mut events, &mut seen, "counts").await;
     assert!(moved.contains("\"pledges\":1"), "{moved}");
     assert!(
         started.elapsed() < Duration::from_secs(1),

@@ -7,6 +7,7 @@ mod crash;
 mod donations;
 mod e2e_browser;
 mod links;
+mod live;
 mod money;
 mod payments;
 mod program;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod campaigns;
 pub mod home;
 pub mod invite;
+pub mod live;
 pub mod members;
 pub mod money;
 pub mod payments;

@@ -34,7 +34,7 @@ use crate::web::{client, AppError, AppState};
 
 #[derive(Deserialize, Default)]
 pub struct FormQuery {
-    lang: Option<String>,
+    pub(super) lang: Option<String>,
     tp: Option<String>,
     done: Option<String>,
 }
@@ -437,6 +437,8 @@ impl Submit {
             let recorded = state.actions.record(action).await?;
             if recorded.outcome == Outcome::New {
                 state.metrics.actions_recorded.inc();
+                // Venue screens count everyone who signed, confirmed or not yet.
+                state.tallies.screens_moved();
                 if held {
                     state.metrics.actions_held.inc();
                 }

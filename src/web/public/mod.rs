@@ -10,6 +10,7 @@ mod cache;
 pub mod donate;
 mod forms;
 pub mod links;
+pub mod live;
 mod views;
 
 use std::collections::HashMap;

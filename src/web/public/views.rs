@@ -528,6 +528,14 @@ impl CampaignView {
         &self.campaign.settings.slug
     }
 
+    pub fn goal_money(&self) -> Option<Money> {
+        self.campaign.settings.goal_money
+    }
+
+    pub fn goal_actions(&self) -> Option<i64> {
+        self.campaign.settings.goal_actions
+    }
+
     /// Whether the campaign takes actions now.
     pub fn open(&self) -> bool {
         self.campaign.status == CampaignStatus::Live

@@ -1,0 +1,58 @@
+// The venue screen: follows the campaign's server-sent events and redraws the totals, the
+// progress and the latest supporters. Text is set with textContent only (never as HTML).
+(function () {
+  'use strict';
+  var body = document.body;
+  var lang = body.dataset.lang || 'en';
+  var grouping = new Intl.NumberFormat(lang);
+  var status = document.getElementById('status');
+  var last = Date.now();
+  var source = null;
+
+  // As the server writes money: digits grouped in the screen's language, then the code.
+  function money(m) {
+    var format = new Intl.NumberFormat(lang, { minimumFractionDigits: m.units, maximumFractionDigits: m.units });
+    return format.format(m.minor / Math.pow(10, m.units)) + ' ' + m.currency;
+  }
+
+  function set(id, text) {
+    var node = document.getElementById(id);
+    if (node && node.textContent !== text) { node.textContent = text; }
+  }
+
+  function render(s) {
+    set('people', grouping.format(s.people));
+    if (s.raised) { set('raised', money(s.raised)); }
+    var progress = document.getElementById('progress');
+    if (progress && s.progress !== null) { progress.value = s.progress; progress.textContent = s.progress + ' %'; }
+    var list = document.getElementById('entries');
+    var items = document.createDocumentFragment();
+    s.entries.forEach(function (e) {
+      var li = document.createElement('li');
+      var who = document.createElement('strong');
+      var what = document.createElement('span');
+      if (e.gift) { who.textContent = body.dataset.gift; what.textContent = money(e.gift); }
+      else { who.textContent = e.name || body.dataset.anonymous; what.textContent = e.message; }
+      li.appendChild(who); li.appendChild(document.createTextNode(' ')); li.appendChild(what);
+      items.appendChild(li);
+    });
+    list.replaceChildren(items);
+  }
+
+  function heard() { last = Date.now(); status.hidden = true; }
+
+  function connect() {
+    if (source) { source.close(); }
+    source = new EventSource(body.dataset.events);
+    source.addEventListener('tally', function (event) { heard(); render(JSON.parse(event.data)); });
+    source.addEventListener('ping', heard);
+    source.onerror = function () { status.hidden = false; };
+  }
+
+  // The browser reconnects by itself; a connection silent for 45 s (a proxy that kept it open
+  // but stopped passing events) is replaced.
+  setInterval(function () {
+    if (Date.now() - last > 45000) { last = Date.now(); status.hidden = false; connect(); }
+  }, 5000);
+  connect();
+})();
