@@ -114,6 +114,18 @@ impl Layout {
     }
 }
 
+/// The action numbers ticked in a list form (`action` fields).
+pub fn ticked_actions(fields: &[(String, String)]) -> Result<Vec<i64>, AppError> {
+    fields
+        .iter()
+        .filter(|(k, _)| k == "action")
+        .map(|(_, v)| {
+            v.parse()
+                .map_err(|_| AppError::BadRequest(format!("'{v}' is not an action number.")))
+        })
+        .collect()
+}
+
 /// Checks a new password and its confirmation; the message says what to fix.
 pub fn check_new_password(password: &str, confirm: &str) -> Result<NewPassword, String> {
     let password = NewPassword::parse(password).map_err(|e| format!("Password: {e}."))?;

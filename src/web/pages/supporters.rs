@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::campaigns::load;
-use super::{redirect_with_notice, render_with, Layout};
+use super::{redirect_with_notice, render_with, ticked_actions, Layout};
 use crate::clock;
 use crate::domain::dates::local_time;
 use crate::domain::ids::CampaignId;
@@ -184,14 +184,7 @@ pub async fn moderate(
 ) -> Result<Response, AppError> {
     member.require(Permission::Supporters)?;
     let campaign = load(&state, &member, id).await?;
-    let ids: Vec<i64> = fields
-        .iter()
-        .filter(|(k, _)| k == "action")
-        .map(|(_, v)| {
-            v.parse()
-                .map_err(|_| AppError::BadRequest(format!("'{v}' is not an action number.")))
-        })
-        .collect::<Result<_, _>>()?;
+    let ids = ticked_actions(&fields)?;
     if ids.is_empty() {
         return refused(
             &state,
