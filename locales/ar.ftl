@@ -150,3 +150,5 @@ live-latest = أحدث الداعمين
 live-anonymous = أحد الداعمين
 live-gift = تبرع جديد
 live-reconnecting = جارٍ إعادة الاتصال…
+report-all-campaigns = جميع الحملات
+report-synthetic = هذه الأرقام من البيانات التجريبية المصطنعة: مختلقة للتوضيح، وليست أشخاصًا أو أموالًا حقيقية.

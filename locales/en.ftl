@@ -151,3 +151,5 @@ live-latest = Latest supporters
 live-anonymous = A supporter
 live-gift = A new gift
 live-reconnecting = Reconnecting…
+report-all-campaigns = All campaigns
+report-synthetic = These figures come from the demo's synthetic data: invented for illustration, not real people or money.

@@ -150,3 +150,5 @@ live-latest = Últimos apoyos
 live-anonymous = Una persona
 live-gift = Una nueva donación
 live-reconnecting = Reconectando…
+report-all-campaigns = Todas las campañas
+report-synthetic = Estas cifras provienen de los datos sintéticos de la demostración: inventados como ejemplo, no son personas ni dinero reales.

@@ -150,3 +150,5 @@ live-latest = Derniers soutiens
 live-anonymous = Un soutien
 live-gift = Un nouveau don
 live-reconnecting = Reconnexion…
+report-all-campaigns = Toutes les campagnes
+report-synthetic = Ces chiffres proviennent des données synthétiques de la démonstration : inventées pour l'illustration, ni personnes ni argent réels.

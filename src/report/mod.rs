@@ -5,14 +5,70 @@
 pub mod charts;
 pub mod csv;
 pub mod imports;
+pub mod pdf;
 
-use crate::domain::ids::OrgId;
+use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::language::Language;
 use crate::domain::money::{Currency, Money};
 use crate::domain::reach;
 use crate::domain::report::{build, change, previous_period, Figures, Report, Scope};
 use crate::i18n;
-use crate::store::{Store, StoreResult};
+use crate::store::{Org, Store, StoreError, StoreResult};
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
+}
+
+/// The impact report of `scope` as PDF, in the organization's language (see
+/// [`pdf::pdf_language`]), with the same tables as the dashboard.
+pub async fn impact_pdf(
+    store: &Store,
+    org: &Org,
+    scope: &Scope,
+    generated_on: &str,
+) -> Result<Vec<u8>, ReportError> {
+    let language = pdf::pdf_language(org.default_language);
+    let loaded = load(store, org.id, scope).await?;
+    let tables = tables(&loaded.report, &loaded.previous, language);
+    let subject = match scope.campaign {
+        Some(id) => {
+            let contents = store.campaign_contents(CampaignId(id)).await?;
+            let campaign = store.campaign(org.id, CampaignId(id)).await?;
+            contents
+                .iter()
+                .find(|(l, _)| *l == language)
+                .or(contents.first())
+                .map(|(_, c)| c.title.clone())
+                .or(campaign.map(|c| c.settings.theme))
+                .unwrap_or_default()
+        }
+        None => i18n::text(language, "report-all-campaigns"),
+    };
+    let synthetic =
+        (org.slug == crate::demo::DEMO_SLUG).then(|| i18n::text(language, "report-synthetic"));
+    let (from, to) = (day_label(scope.from_day), day_label(scope.to_day - 1));
+    let (org_name, generated_on) = (org.name.clone(), generated_on.to_string());
+    // Laying out and compressing is CPU work: off the request threads.
+    let written = tokio::task::spawn_blocking(move || {
+        let cover = pdf::Cover {
+            org_name: &org_name,
+            subject: &subject,
+            from: &from,
+            to: &to,
+            generated_on: &generated_on,
+            synthetic_note: synthetic.as_deref(),
+        };
+        pdf::impact_pdf(&cover, &tables, language)
+    })
+    .await
+    .map_err(|e| pdf::PdfError(e.to_string()))?;
+    Ok(written?)
+}
 
 /// A report and the same report over the period just before it.
 pub struct Loaded {

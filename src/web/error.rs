@@ -62,6 +62,15 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<crate::report::ReportError> for AppError {
+    fn from(err: crate::report::ReportError) -> Self {
+        match err {
+            crate::report::ReportError::Store(err) => err.into(),
+            crate::report::ReportError::Pdf(err) => AppError::Internal(err.to_string()),
+        }
+    }
+}
+
 /// Input refused by a domain check: every problem, answered 422.
 impl From<crate::domain::validation::Invalid> for AppError {
     fn from(invalid: crate::domain::validation::Invalid) -> Self {

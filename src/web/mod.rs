@@ -281,6 +281,7 @@ pub fn router(state: AppState) -> Router {
             post(reconciliation::import).layer(upload_limit),
         )
         .route("/admin/{org}/reports", get(reports::show))
+        .route("/admin/{org}/reports.pdf", get(reports::pdf))
         .route("/admin/{org}/reports/method/{figure}", get(reports::method))
         .route("/admin/{org}/reports/{table}", get(reports::export))
         .route(

@@ -493,6 +493,29 @@ async fn dashboard_exports_and_imports(app: TestApp) {
         page.body.contains("125,000"),
         "the dashboard shows the same figure"
     );
+    // The PDF: its text, extracted by poppler's pdftotext, carries the same figures.
+    let pdf = staff
+        .http
+        .get(staff.url(&format!("/admin/demo/reports.pdf?{filters}")))
+        .send()
+        .await
+        .expect("pdf");
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().await.expect("bytes");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let text = pdf_text(&bytes);
+    for figure in [
+        "Impact report".to_string(),
+        "Key figures".to_string(),
+        "125,000".to_string(),
+        "16,250".to_string(),
+        chorus::i18n::number(chorus::domain::language::Language::En, built.total.visits),
+        stop_title.clone(),
+        "synthetic data".to_string(),
+    ] {
+        assert!(text.contains(&figure), "the PDF says {figure}: {text}");
+    }
     let method = staff
         .get(&format!(
             "/admin/demo/reports/method/unique-visitors?{filters}"
@@ -500,4 +523,26 @@ async fn dashboard_exports_and_imports(app: TestApp) {
         .await;
     assert_eq!(method.status, 200);
     assert!(method.body.contains("HyperLogLog") && method.body.contains("Distinct visitor-days"));
+}
+
+/// The text of a PDF as poppler's `pdftotext` reads it (installed by `.ci/run`).
+fn pdf_text(bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!(
+        "chorus-report-{}-{}.pdf",
+        std::process::id(),
+        bytes.len()
+    ));
+    std::fs::write(&path, bytes).expect("write pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -353,6 +353,35 @@ pub async fn export(
         .into_response())
 }
 
+/// `GET /admin/{org}/reports.pdf`: the impact report of the same filters as PDF.
+pub async fn pdf(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Query(query): Query<ReportQuery>,
+) -> Result<Response, AppError> {
+    member.require(Permission::View)?;
+    let today = clock::now().utc_date();
+    let scope = query.scope(today).map_err(AppError::Invalid)?;
+    let bytes = report::impact_pdf(&state.store, &member.org, &scope, &today.to_string()).await?;
+    let name = format!(
+        "{}-impact-{}-{}.pdf",
+        member.org.slug,
+        report::day_label(scope.from_day),
+        report::day_label(scope.to_day - 1)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 #[derive(Template)]
 #[template(path = "pages/report_method.html")]
 struct MethodPage {

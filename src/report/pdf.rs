@@ -1,0 +1,381 @@
+//! The impact report as PDF (printpdf, DejaVu Sans embedded): a cover with the key figures
+//! beside the previous period, the funnel and the visits per stop as bar charts, the per-stop
+//! table, and the method notes — the same tables the dashboard and the CSV show.
+
+use std::io::Cursor;
+use std::sync::LazyLock;
+
+use printpdf::{Color, IndirectFontRef, Mm, PdfDocument, PdfLayerReference, Rect, Rgb};
+use thiserror::Error;
+
+use super::{Cell, Table};
+use crate::domain::language::Language;
+use crate::i18n;
+
+static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// Glyph advances of the embedded font, for measuring and wrapping text.
+static FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
+    LazyLock::new(|| ttf_parser::Face::parse(FONT, 0).ok());
+
+const PAGE_WIDTH: f32 = 210.0;
+const PAGE_HEIGHT: f32 = 297.0;
+const MARGIN: f32 = 18.0;
+const POINT_MM: f32 = 0.352_778;
+
+#[derive(Debug, Error)]
+#[error("the PDF could not be written: {0}")]
+pub struct PdfError(pub(super) String);
+
+/// What the report's cover says.
+pub struct Cover<'a> {
+    pub org_name: &'a str,
+    /// The campaign's title, or what the report covers.
+    pub subject: &'a str,
+    pub from: &'a str,
+    pub to: &'a str,
+    pub generated_on: &'a str,
+    pub synthetic_note: Option<&'a str>,
+}
+
+/// The language a PDF is written in: Arabic needs shaping that this writer does not do yet,
+/// so an Arabic-speaking organization's PDF is in English (its dashboard and pages are not).
+pub fn pdf_language(language: Language) -> Language {
+    match language {
+        Language::Ar => Language::En,
+        other => other,
+    }
+}
+
+/// The width of `text` at `size` points, in millimetres.
+fn text_width(text: &str, size: f32) -> f32 {
+    let Some(face) = FACE.as_ref() else {
+        return text.chars().count() as f32 * size * 0.55 * POINT_MM;
+    };
+    let units = f32::from(face.units_per_em());
+    let advance: f32 = text
+        .chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(units * 0.6, f32::from)
+        })
+        .sum();
+    advance / units * size * POINT_MM
+}
+
+/// `text` cut into lines no wider than `width` millimetres at `size` points.
+fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if text_width(&candidate, size) > width && !line.is_empty() {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// `text` shortened with an ellipsis to fit `width` millimetres.
+fn fit(text: &str, size: f32, width: f32) -> String {
+    if text_width(text, size) <= width {
+        return text.to_string();
+    }
+    let mut cut: String = text.to_string();
+    while !cut.is_empty() && text_width(&format!("{cut}…"), size) > width {
+        cut.pop();
+    }
+    format!("{cut}…")
+}
+
+/// Writes downwards from the top of A4 pages, opening a page when one is full.
+struct Writer {
+    doc: printpdf::PdfDocumentReference,
+    font: IndirectFontRef,
+    layer: PdfLayerReference,
+    y: f32,
+}
+
+impl Writer {
+    fn new(title: &str) -> Result<Self, PdfError> {
+        let (doc, page, layer) = PdfDocument::new(title, Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), "report");
+        let font = doc
+            .add_external_font(Cursor::new(FONT))
+            .map_err(|e| PdfError(e.to_string()))?;
+        let layer = doc.get_page(page).get_layer(layer);
+        Ok(Self {
+            doc,
+            font,
+            layer,
+            y: PAGE_HEIGHT - MARGIN,
+        })
+    }
+
+    /// Room for `height` millimetres more, on a new page if needed.
+    fn room(&mut self, height: f32) {
+        if self.y - height < MARGIN {
+            let (page, layer) = self.doc.add_page(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), "report");
+            self.layer = self.doc.get_page(page).get_layer(layer);
+            self.y = PAGE_HEIGHT - MARGIN;
+        }
+    }
+
+    fn text_at(&self, text: &str, size: f32, x: f32, y: f32) {
+        self.layer.use_text(text, size, Mm(x), Mm(y), &self.font);
+    }
+
+    /// A line of text at the left margin, then down by its height.
+    fn line(&mut self, text: &str, size: f32) {
+        let height = size * POINT_MM * 1.5;
+        self.room(height);
+        self.y -= height;
+        self.text_at(text, size, MARGIN, self.y);
+    }
+
+    fn paragraph(&mut self, text: &str, size: f32) {
+        for line in wrap(text, size, PAGE_WIDTH - 2.0 * MARGIN) {
+            self.line(&line, size);
+        }
+    }
+
+    /// A section heading, with space before and after.
+    fn heading(&mut self, text: &str) {
+        self.gap(4.0);
+        self.line(text, 14.0);
+        self.gap(2.0);
+    }
+
+    fn gap(&mut self, mm: f32) {
+        self.y -= mm;
+    }
+
+    fn fill(&self, grey: bool) {
+        let (r, g, b) = if grey {
+            (0.85, 0.87, 0.9)
+        } else {
+            (0.12, 0.37, 0.55)
+        };
+        self.layer
+            .set_fill_color(Color::Rgb(Rgb::new(r, g, b, None)));
+    }
+
+    fn black(&self) {
+        self.layer
+            .set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
+    }
+
+    /// A table: the chosen columns, their widths (mm) and the header; numbers right-aligned.
+    fn table(&mut self, table: &Table, columns: &[(usize, f32)], language: Language) {
+        let size = 8.5;
+        let height = 5.2;
+        let header: Vec<(String, f32, bool)> = columns
+            .iter()
+            .map(|(i, w)| (table.columns[*i].clone(), *w, false))
+            .collect();
+        self.room(height * 2.0);
+        self.fill(true);
+        self.layer.add_rect(Rect::new(
+            Mm(MARGIN),
+            Mm(self.y - height),
+            Mm(MARGIN + columns.iter().map(|c| c.1).sum::<f32>()),
+            Mm(self.y),
+        ));
+        self.black();
+        self.row(&header, size, height);
+        for row in &table.rows {
+            let cells: Vec<(String, f32, bool)> = columns
+                .iter()
+                .map(|(i, w)| {
+                    let cell = &row[*i];
+                    (cell.display(language), *w, !matches!(cell, Cell::Text(_)))
+                })
+                .collect();
+            self.room(height);
+            self.row(&cells, size, height);
+        }
+    }
+
+    fn row(&mut self, cells: &[(String, f32, bool)], size: f32, height: f32) {
+        self.y -= height;
+        let mut x = MARGIN;
+        for (text, width, numeric) in cells {
+            let shown = fit(text, size, width - 2.0);
+            let left = if *numeric {
+                x + width - 1.0 - text_width(&shown, size)
+            } else {
+                x + 1.0
+            };
+            self.text_at(&shown, size, left, self.y + 1.5);
+            x += width;
+        }
+    }
+
+    /// Horizontal bars scaled to the largest value, labelled and valued.
+    fn bars(&mut self, rows: &[(String, i64, String)]) {
+        let largest = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f32;
+        let (label_width, value_width) = (60.0, 30.0);
+        let span = PAGE_WIDTH - 2.0 * MARGIN - label_width - value_width;
+        for (label, value, text) in rows {
+            self.room(7.0);
+            self.y -= 7.0;
+            self.black();
+            self.text_at(
+                &fit(label, 8.5, label_width - 2.0),
+                8.5,
+                MARGIN,
+                self.y + 1.5,
+            );
+            let length = (*value).max(0) as f32 / largest * span;
+            if length > 0.0 {
+                self.fill(false);
+                self.layer.add_rect(Rect::new(
+                    Mm(MARGIN + label_width),
+                    Mm(self.y),
+                    Mm(MARGIN + label_width + length),
+                    Mm(self.y + 5.0),
+                ));
+                self.black();
+            }
+            self.text_at(text, 8.5, MARGIN + label_width + length + 2.0, self.y + 1.5);
+        }
+    }
+
+    fn finish(self) -> Result<Vec<u8>, PdfError> {
+        self.doc
+            .save_to_bytes()
+            .map_err(|e| PdfError(e.to_string()))
+    }
+}
+
+/// The report as PDF bytes, in `language` (see [`pdf_language`]). `tables` are the report's
+/// tables in that language ([`super::tables`]).
+pub fn impact_pdf(
+    cover: &Cover<'_>,
+    tables: &[Table],
+    language: Language,
+) -> Result<Vec<u8>, PdfError> {
+    let t = |key: &str| i18n::text(language, key);
+    let table = |key: &str| tables.iter().find(|t| t.key == key);
+    let mut w = Writer::new(&format!("{} — {}", t("report-title"), cover.subject))?;
+    w.line(cover.org_name, 12.0);
+    w.line(&t("report-title"), 24.0);
+    w.line(cover.subject, 16.0);
+    w.line(
+        &i18n::text_with(
+            language,
+            "report-period",
+            &[("from", cover.from), ("to", cover.to)],
+        ),
+        11.0,
+    );
+    w.line(
+        &i18n::text_with(
+            language,
+            "report-generated",
+            &[("date", cover.generated_on)],
+        ),
+        9.0,
+    );
+    if let Some(note) = cover.synthetic_note {
+        w.paragraph(note, 9.0);
+    }
+    w.gap(2.0);
+    w.paragraph(&t("report-reach-note"), 9.0);
+    if let Some(figures) = table("figures") {
+        w.heading(&figures.title);
+        w.table(
+            figures,
+            &[(0, 70.0), (1, 38.0), (2, 38.0), (3, 28.0)],
+            language,
+        );
+    }
+    if let Some(funnel) = table("funnel") {
+        w.heading(&funnel.title);
+        let rows: Vec<(String, i64, String)> = funnel
+            .rows
+            .iter()
+            .map(|row| {
+                let count = match row[1] {
+                    Cell::Count(n) => n,
+                    _ => 0,
+                };
+                let share = match &row[2] {
+                    Cell::Share(Some(_)) => format!(" ({})", row[2].display(language)),
+                    _ => String::new(),
+                };
+                (
+                    row[0].display(language),
+                    count,
+                    format!("{}{share}", row[1].display(language)),
+                )
+            })
+            .collect();
+        w.bars(&rows);
+    }
+    if let Some(stops) = table("stops") {
+        w.heading(&stops.title);
+        w.table(
+            stops,
+            &[
+                (0, 44.0),
+                (1, 20.0),
+                (3, 22.0),
+                (5, 20.0),
+                (8, 20.0),
+                (10, 16.0),
+                (11, 32.0),
+            ],
+            language,
+        );
+        let rows: Vec<(String, i64, String)> = stops
+            .rows
+            .iter()
+            .map(|row| {
+                let visits = match row[5] {
+                    Cell::Count(n) => n,
+                    _ => 0,
+                };
+                (row[0].display(language), visits, row[5].display(language))
+            })
+            .collect();
+        w.heading(&t("fig-visits"));
+        w.bars(&rows);
+    }
+    if let Some(figures) = table("figures") {
+        w.heading(&t("report-method"));
+        for row in &figures.rows {
+            w.paragraph(
+                &format!("{}: {}", row[0].display(language), row[4].display(language)),
+                8.5,
+            );
+            w.gap(1.0);
+        }
+    }
+    w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_measured_with_the_font_and_wrapped_to_width() {
+        assert!(text_width("WWWW", 10.0) > text_width("iiii", 10.0));
+        let lines = wrap(&"word ".repeat(60), 9.0, 80.0);
+        assert!(lines.len() > 3);
+        assert!(lines.iter().all(|l| text_width(l, 9.0) <= 80.0));
+        assert!(fit(&"x".repeat(200), 9.0, 20.0).ends_with('…'));
+        assert_eq!(pdf_language(Language::Ar), Language::En);
+        assert_eq!(pdf_language(Language::Ru), Language::Ru);
+    }
+}
