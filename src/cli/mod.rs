@@ -1,10 +1,13 @@
-//! The command line: `chorus serve | migrate | org | user | touchpoint | rates | config`, one file per subcommand.
+//! The command line: `chorus serve | migrate | org | user | touchpoint | rates | import |
+//! report | config`, one file per subcommand.
 //! Errors here are `anyhow` with context that names the flag or input at fault.
 
 mod config;
+mod import;
 mod migrate;
 mod org;
 mod rates;
+mod report;
 mod serve;
 mod touchpoint;
 mod user;
@@ -12,7 +15,10 @@ mod user;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
+use anyhow::Context;
+
 use crate::config::{DatabaseArgs, LogFormat, ServeArgs};
+use crate::store::{Org, Store};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -52,6 +58,12 @@ pub enum Command {
     /// Exchange rates per day (the ECB's reference-rate CSV), for gifts in other currencies.
     #[command(subcommand)]
     Rates(rates::RatesCommand),
+    /// Import social impressions (a platform's post export) or attendance per engagement.
+    #[command(subcommand)]
+    Import(import::ImportCommand),
+    /// Impact reports for scripts: PDF, CSV or JSON, the dashboard's figures.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Print the effective configuration, secrets hidden.
     Config(ServeArgs),
 }
@@ -77,6 +89,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::User(command) => user::run(command).await,
             Command::Touchpoint(command) => touchpoint::run(command).await,
             Command::Rates(command) => rates::run(command).await,
+            Command::Import(command) => import::run(command).await,
+            Command::Report(command) => report::run(command).await,
             Command::Config(args) => config::run(args),
         }
     })
@@ -98,4 +112,19 @@ fn warn_about_unknown_env_vars() {
     for name in crate::config::unknown_env_vars(std::env::vars().map(|(k, _)| k)) {
         tracing::warn!(variable = %name, "unknown CHORUS_ environment variable ignored (a typo?)");
     }
+}
+
+/// Opens the store a command names, or says why not.
+async fn open(database: &DatabaseArgs) -> anyhow::Result<Store> {
+    Store::open(&database.resolve())
+        .await
+        .context("cannot open the database")
+}
+
+/// The organization `--org` names.
+async fn org_of(store: &Store, slug: &str) -> anyhow::Result<Org> {
+    store
+        .org_by_slug(slug)
+        .await?
+        .with_context(|| format!("--org: no organization has the slug '{slug}'"))
 }

@@ -10,12 +10,12 @@ use anyhow::Context;
 use clap::Subcommand;
 use jiff::civil::Date;
 
+use super::{open, org_of};
 use crate::clock;
 use crate::config::DatabaseArgs;
 use crate::domain::audit::Actor;
 use crate::domain::exchange::{parse_ecb_csv, Rate, RateTable, ECB_BASE};
 use crate::domain::money::Currency;
-use crate::store::{Org, Store};
 
 #[derive(Subcommand, Debug)]
 pub enum RatesCommand {
@@ -161,17 +161,4 @@ pub async fn run(command: RatesCommand) -> anyhow::Result<()> {
             result
         }
     }
-}
-
-async fn open(database: &DatabaseArgs) -> anyhow::Result<Store> {
-    Store::open(&database.resolve())
-        .await
-        .context("cannot open the database")
-}
-
-async fn org_of(store: &Store, slug: &str) -> anyhow::Result<Org> {
-    store
-        .org_by_slug(slug)
-        .await?
-        .with_context(|| format!("--org: no organization has the slug '{slug}'"))
 }

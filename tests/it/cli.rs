@@ -7,10 +7,15 @@ use std::time::Duration;
 use crate::support::{Backend, TestDb};
 
 fn chorus(args: &[&str], db: &TestDb, stdin: Option<&str>) -> Output {
+    chorus_on(args, &db.url_arg(), stdin)
+}
+
+/// The binary with `args` against the database at `url`.
+fn chorus_on(args: &[&str], url: &str, stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
         .args(args)
         .arg("--database-url")
-        .arg(db.url_arg())
+        .arg(url)
         .env_remove("CHORUS_DATABASE_URL")
         .stdin(if stdin.is_some() {
             Stdio::piped()
@@ -413,4 +418,119 @@ async fn serve_stops_cleanly_on_sigterm() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(exit.success(), "exit status {exit:?}");
+}
+
+crate::on_both_backends!(demo: import_and_report_commands);
+
+async fn import_and_report_commands(app: crate::support::TestApp) {
+    let url = app.database_url();
+    let folder = std::env::temp_dir().join(format!(
+        "chorus-report-cli-{}-{}",
+        std::process::id(),
+        url.len()
+    ));
+    std::fs::create_dir_all(&folder).expect("folder");
+    let path = |name: &str| folder.join(name).display().to_string();
+    let today = chorus::clock::now().utc_date().to_string();
+    let export = format!(
+        "Post ID,Description,Publish time,Impressions,Reach\n\
+         p1,See https://x.example/t/DEMQ222,{today} 20:15,\"120,000\",80000\n\
+         p2,Thanks,{today} 21:00,5000,\n"
+    );
+    std::fs::write(path("good.csv"), &export).expect("write");
+    std::fs::write(path("bad.csv"), export.replace("5000", "-5")).expect("write");
+    let import = |file: &str| {
+        let args = [
+            "import",
+            "impressions",
+            file,
+            "--org",
+            "demo",
+            "--campaign",
+            "open-roads",
+            "--platform",
+            "instagram",
+            "--map",
+            "link=Description",
+        ];
+        chorus_on(&args, &url, None)
+    };
+    let bad = import(&path("bad.csv"));
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("line 3, impressions"), "{}", text(&bad));
+    for _ in 0..2 {
+        let good = import(&path("good.csv"));
+        assert!(good.status.success(), "{}", text(&good));
+        assert!(
+            text(&good).contains("Imported 2 posts (1 linked to a touchpoint)"),
+            "{}",
+            text(&good)
+        );
+    }
+    let unknown = chorus_on(
+        &["import", "attendance", &path("good.csv"), "--org", "demo"],
+        &url,
+        None,
+    );
+    assert!(
+        text(&unknown).contains("line 1, engagement: this column is missing"),
+        "{}",
+        text(&unknown)
+    );
+
+    let report = |extra: &[&str]| {
+        let mut args = vec!["report", "campaign", "open-roads", "--org", "demo"];
+        args.extend_from_slice(extra);
+        chorus_on(&args, &url, None)
+    };
+    let json = report(&["--format", "json", "--out", "-"]);
+    assert!(json.status.success(), "{}", text(&json));
+    let document: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let figures = &document["tables"][0];
+    assert_eq!(figures["key"], "figures");
+    let impressions = figures["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|row| row[0] == "Social impressions")
+        .expect("impressions row");
+    assert_eq!(impressions[1], 125_000, "imported twice, counted once");
+    let csv = report(&[
+        "--format",
+        "csv",
+        "--table",
+        "stops",
+        "--out",
+        &path("stops.csv"),
+    ]);
+    assert!(csv.status.success(), "{}", text(&csv));
+    let stops = std::fs::read_to_string(path("stops.csv")).expect("csv");
+    assert!(
+        stops.starts_with("Stop,Date,City,In-person attendance"),
+        "{stops}"
+    );
+    let pdf = report(&["--format", "pdf", "--out", &path("report.pdf")]);
+    assert!(pdf.status.success(), "{}", text(&pdf));
+    assert!(std::fs::read(path("report.pdf"))
+        .expect("pdf")
+        .starts_with(b"%PDF-"));
+    for (args, culprit) in [
+        (
+            vec!["--format", "json", "--out", "-", "--from", "someday"],
+            "--from: 'someday' is not a date",
+        ),
+        (
+            vec!["--format", "csv", "--table", "people", "--out", "-"],
+            "--table: 'people' is not a table",
+        ),
+        (
+            vec!["--format", "pdf", "--out", "-"],
+            "--out: a PDF goes to a file",
+        ),
+    ] {
+        let refused = report(&args);
+        assert!(!refused.status.success());
+        assert!(text(&refused).contains(culprit), "{}", text(&refused));
+    }
+    let _ = std::fs::remove_dir_all(&folder);
 }

@@ -7,9 +7,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use jiff::civil::Date;
-use jiff::ToSpan;
-use serde::{Deserialize, Serialize};
 
 use super::{redirect_with_notice, render_with, Layout};
 use crate::clock;
@@ -18,109 +15,13 @@ use crate::domain::impressions::{
     parse_attendance_csv, parse_impressions_csv, parse_mapping, Platform,
 };
 use crate::domain::language::Language;
-use crate::domain::report::Scope;
 use crate::domain::role::Permission;
 use crate::domain::spreadsheet::sentences;
 use crate::domain::time::Timestamp;
-use crate::report::{self, charts, imports, Cell, Table};
-use crate::store::{day_of_date, RawScope};
+use crate::report::{self, charts, imports, Cell, ReportQuery, Table};
+use crate::store::RawScope;
 use crate::web::session::{CsrfUpload, OrgStaff};
 use crate::web::{AppError, AppState};
-
-/// The filters of a report, as the form and every link carry them.
-#[derive(Deserialize, Serialize, Default, Clone)]
-pub struct ReportQuery {
-    #[serde(default)]
-    pub campaign: String,
-    #[serde(default)]
-    pub tour: String,
-    #[serde(default)]
-    pub ambassador: String,
-    #[serde(default)]
-    pub engagement: String,
-    #[serde(default)]
-    pub channel: String,
-    #[serde(default)]
-    pub from: String,
-    #[serde(default)]
-    pub to: String,
-    #[serde(default, skip_serializing)]
-    pub notice: Option<String>,
-}
-
-fn optional_id(field: &str, text: &str) -> Result<Option<i64>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    text.parse::<i64>().map(Some).map_err(|_| {
-        format!(
-            "{field}: '{}' is not a number.",
-            text.chars().take(20).collect::<String>()
-        )
-    })
-}
-
-fn date(field: &str, text: &str, default: Date) -> Result<Date, String> {
-    match text.trim() {
-        "" => Ok(default),
-        text => text.parse::<Date>().map_err(|_| {
-            format!(
-                "{field}: '{}' is not a date (YYYY-MM-DD).",
-                text.chars().take(20).collect::<String>()
-            )
-        }),
-    }
-}
-
-impl ReportQuery {
-    /// The scope asked for: by default the last 30 days, `to` included.
-    pub fn scope(&self, today: Date) -> Result<Scope, Vec<String>> {
-        let mut problems = Vec::new();
-        let mut check = |r: Result<Option<i64>, String>| {
-            r.unwrap_or_else(|p| {
-                problems.push(p);
-                None
-            })
-        };
-        let campaign = check(optional_id("Campaign", &self.campaign));
-        let tour = check(optional_id("Tour", &self.tour));
-        let ambassador = check(optional_id("Ambassador", &self.ambassador));
-        let engagement = check(optional_id("Stop", &self.engagement));
-        let from = date("From", &self.from, today.saturating_sub(29.days()));
-        let to = date("To", &self.to, today);
-        let (from, to) = match (from, to) {
-            (Ok(from), Ok(to)) if to < from => {
-                problems.push(format!("To: {to} is before {from}."));
-                (from, to)
-            }
-            (Ok(from), Ok(to)) => (from, to),
-            (from, to) => {
-                problems.extend(from.err());
-                problems.extend(to.err());
-                (today, today)
-            }
-        };
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let channel = Some(self.channel.trim().to_string()).filter(|c| !c.is_empty());
-        Ok(Scope {
-            campaign,
-            tour,
-            ambassador,
-            engagement,
-            channel,
-            from_day: day_of_date(&from.to_string()).unwrap_or_default(),
-            to_day: day_of_date(&to.to_string()).unwrap_or_default() + 1,
-        })
-    }
-
-    /// The query string of these filters (for CSV, PDF and method links).
-    fn encoded(&self) -> String {
-        serde_urlencoded::to_string(self).unwrap_or_default()
-    }
-}
 
 struct Choice {
     value: String,
