@@ -153,3 +153,5 @@ live-gift = A new gift
 live-reconnecting = Reconnecting…
 report-all-campaigns = All campaigns
 report-synthetic = These figures come from the demo's synthetic data: invented for illustration, not real people or money.
+transparency-title = How this campaign is doing, and how we count
+transparency-intro = Every figure below is counted from the campaign's own records and the platforms' imported figures, the same figures the organization reports to its board. No supporter is named here.

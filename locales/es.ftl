@@ -152,3 +152,5 @@ live-gift = Una nueva donación
 live-reconnecting = Reconectando…
 report-all-campaigns = Todas las campañas
 report-synthetic = Estas cifras provienen de los datos sintéticos de la demostración: inventados como ejemplo, no son personas ni dinero reales.
+transparency-title = Cómo va esta campaña y cómo contamos
+transparency-intro = Cada cifra se calcula a partir de los registros de la campaña y de las cifras importadas de las plataformas, las mismas que la organización presenta a su junta. Aquí no se nombra a ninguna persona.

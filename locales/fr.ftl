@@ -152,3 +152,5 @@ live-gift = Un nouveau don
 live-reconnecting = Reconnexion…
 report-all-campaigns = Toutes les campagnes
 report-synthetic = Ces chiffres proviennent des données synthétiques de la démonstration : inventées pour l'illustration, ni personnes ni argent réels.
+transparency-title = Où en est cette campagne, et comment nous comptons
+transparency-intro = Chaque chiffre ci-dessous est calculé à partir des données de la campagne et des chiffres importés des plateformes, les mêmes que ceux présentés au conseil de l'organisation. Aucun soutien n'est nommé ici.

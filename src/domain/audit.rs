@@ -69,6 +69,7 @@ pub enum AuditAction {
     AttendanceImported,
     LiveMessagesModerated,
     LiveSettingsChanged,
+    CampaignTransparencyChanged,
 }
 
 impl AuditAction {
@@ -114,6 +115,7 @@ impl AuditAction {
             AuditAction::AttendanceImported => "attendance.imported",
             AuditAction::LiveMessagesModerated => "live.messages_moderated",
             AuditAction::LiveSettingsChanged => "live.settings_changed",
+            AuditAction::CampaignTransparencyChanged => "campaign.transparency_changed",
         }
     }
 }

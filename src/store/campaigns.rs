@@ -26,12 +26,15 @@ pub struct Campaign {
     pub hero_image_id: Option<i64>,
     pub updated_at: Timestamp,
     pub archived: bool,
+    /// Whether its public transparency page is on.
+    pub transparency_public: bool,
 }
 
 macro_rules! campaign_columns {
     () => {
         "id, org_id, slug, theme, kind, status, goal_currency, goal_minor, goal_actions, \
-         starts_on, ends_on, default_language, hero_image_id, updated_at, archived_at"
+         starts_on, ends_on, default_language, hero_image_id, updated_at, archived_at, \
+         transparency_public"
     };
 }
 
@@ -52,6 +55,7 @@ struct CampaignRow {
     hero_image_id: Option<i64>,
     updated_at: i64,
     archived_at: Option<i64>,
+    transparency_public: bool,
 }
 
 fn corrupt(what: impl std::fmt::Display) -> StoreError {
@@ -95,6 +99,7 @@ impl TryFrom<CampaignRow> for Campaign {
             hero_image_id: row.hero_image_id,
             updated_at: Timestamp::from_unix_micros(row.updated_at),
             archived: row.archived_at.is_some(),
+            transparency_public: row.transparency_public,
         })
     }
 }
@@ -229,6 +234,44 @@ impl Store {
     }
 
     /// Moves a campaign draft → live → closed (or reopens it), refusing other moves.
+    /// Turns the campaign's public transparency page on or off, audited.
+    pub async fn set_transparency(
+        &self,
+        org: OrgId,
+        id: CampaignId,
+        public: bool,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let slug: String = sqlx::query_scalar(
+                "UPDATE campaigns SET transparency_public = $3, updated_at = $4 \
+                 WHERE id = $1 AND org_id = $2 RETURNING slug",
+            )
+            .bind(id.0)
+            .bind(org.0)
+            .bind(public)
+            .bind(now.unix_micros())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+            insert_audit!(
+                &mut *tx,
+                org,
+                actor,
+                AuditAction::CampaignTransparencyChanged,
+                &slug,
+                None,
+                Some(json!({ "transparency_public": public })),
+                now
+            )
+            .await?;
+            commit_content_change!(self, tx);
+            Ok(())
+        })
+    }
+
     pub async fn set_campaign_status(
         &self,
         org: OrgId,

@@ -95,6 +95,10 @@ pub fn router(state: AppState) -> Router {
             post(campaigns::set_status),
         )
         .route(
+            "/admin/{org}/campaigns/{id}/transparency",
+            post(campaigns::set_transparency),
+        )
+        .route(
             "/admin/{org}/campaigns/{id}/archive",
             post(campaigns::archive),
         )
@@ -333,6 +337,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/{org}/{campaign}/counts", get(public::actions::counts))
         .route("/{org}/{campaign}/live", get(public::live::page))
+        .route(
+            "/{org}/{campaign}/transparency",
+            get(public::transparency::page),
+        )
         .route("/{org}/{campaign}/live/events", get(public::live::events))
         .route("/confirm/{token}", get(public::actions::confirm))
         .fallback(home::not_found)

@@ -523,6 +523,54 @@ async fn dashboard_exports_and_imports(app: TestApp) {
         .await;
     assert_eq!(method.status, 200);
     assert!(method.body.contains("HyperLogLog") && method.body.contains("Distinct visitor-days"));
+
+    // The public transparency page: off until staff publish it, then the same figures in the
+    // visitor's language, and no one named.
+    let public = app.client();
+    let path = format!("/demo/{CAMPAIGN}/transparency");
+    assert_eq!(public.get(&path).await.status, 404);
+    let csrf = staff.csrf("demo").await;
+    let toggle = format!("/admin/demo/campaigns/{}/transparency", campaign.id.0);
+    assert_eq!(
+        staff
+            .post(&toggle, &[("csrf", &csrf), ("public", "maybe")])
+            .await
+            .status,
+        400
+    );
+    assert_eq!(
+        staff
+            .post(&toggle, &[("csrf", &csrf), ("public", "true")])
+            .await
+            .status,
+        303
+    );
+    let english = public.get(&format!("{path}?lang=en")).await;
+    assert_eq!(english.status, 200, "{}", english.body);
+    for part in [
+        "Key figures",
+        "125,000",
+        "16,250",
+        "HyperLogLog",
+        stop_title.as_str(),
+        "role=\"img\"",
+    ] {
+        assert!(english.body.contains(part), "{part}");
+    }
+    assert!(
+        !english.body.contains("@"),
+        "no email address on a public page"
+    );
+    let french = public.get(&format!("{path}?lang=fr")).await;
+    assert!(french.body.contains("Chiffres clés") && french.body.contains("125\u{202f}000"));
+    assert_eq!(
+        staff
+            .post(&toggle, &[("csrf", &csrf), ("public", "false")])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(public.get(&path).await.status, 404, "off again");
 }
 
 /// The text of a PDF as poppler's `pdftotext` reads it (installed by `.ci/run`).

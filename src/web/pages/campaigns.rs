@@ -184,6 +184,7 @@ struct CampaignEditPage {
     status: &'static str,
     archived: bool,
     public: bool,
+    transparency: bool,
     moves: Vec<(&'static str, &'static str)>,
     notice: Option<String>,
     errors: Vec<String>,
@@ -263,6 +264,7 @@ async fn show_edit(
         status: campaign.status.as_str(),
         archived: campaign.archived,
         public: campaign.status.is_public() && !campaign.archived,
+        transparency: campaign.transparency_public,
         moves,
         notice: outcome.notice,
         errors: outcome.errors,
@@ -366,6 +368,43 @@ pub async fn update(
 #[derive(Deserialize)]
 pub struct StatusForm {
     status: String,
+}
+
+#[derive(Deserialize)]
+pub struct TransparencyForm {
+    public: String,
+}
+
+/// `POST …/transparency`: the public transparency page on (`public=true`) or off.
+pub async fn set_transparency(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(form): CsrfForm<TransparencyForm>,
+) -> Result<Response, AppError> {
+    member.require(Permission::EditCampaigns)?;
+    let campaign = load(&state, &member, id).await?;
+    let public = match form.public.as_str() {
+        "true" => true,
+        "false" => false,
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "public: '{}' is neither true nor false.",
+                other.chars().take(20).collect::<String>()
+            )))
+        }
+    };
+    state
+        .store
+        .set_transparency(
+            member.org.id,
+            campaign.id,
+            public,
+            &member.actor(),
+            clock::now(),
+        )
+        .await?;
+    Ok(to_campaign(&member, campaign.id))
 }
 
 pub async fn set_status(

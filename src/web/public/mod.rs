@@ -11,6 +11,7 @@ pub mod donate;
 mod forms;
 pub mod links;
 pub mod live;
+pub mod transparency;
 mod views;
 
 use std::collections::HashMap;

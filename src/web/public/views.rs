@@ -528,6 +528,78 @@ impl CampaignView {
         &self.campaign.settings.slug
     }
 
+    /// Whether the organization publishes the campaign's transparency page.
+    pub fn transparency_public(&self) -> bool {
+        self.campaign.transparency_public
+    }
+
+    /// The first day the campaign's public figures cover: its start, else its creation.
+    pub fn starts_on(&self) -> Option<jiff::civil::Date> {
+        self.campaign.settings.starts_on
+    }
+
+    /// The public transparency page: the report's key figures with how each is counted, the
+    /// funnel, and every stop. Only figures: no supporter is named.
+    pub fn render_transparency(
+        &self,
+        lang: Language,
+        tables: &[crate::report::Table],
+        period: String,
+        funnel_chart: String,
+    ) -> Result<String, AppError> {
+        let table = |key: &str| tables.iter().find(|t| t.key == key);
+        let figures = table("figures")
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .map(|row| {
+                        (
+                            row[0].display(lang),
+                            row[1].display(lang),
+                            row[4].display(lang),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        const STOP_COLUMNS: [usize; 10] = [0, 1, 2, 3, 4, 5, 6, 8, 10, 11];
+        let (stop_columns, stops) = table("stops")
+            .map(|t| {
+                (
+                    STOP_COLUMNS.iter().map(|i| t.columns[*i].clone()).collect(),
+                    t.rows
+                        .iter()
+                        .map(|row| STOP_COLUMNS.iter().map(|i| row[*i].display(lang)).collect())
+                        .collect(),
+                )
+            })
+            .unwrap_or_default();
+        let page = TransparencyPage {
+            frame: self.frame(
+                lang,
+                format!(
+                    "{} — {}",
+                    self.title(lang),
+                    i18n::text(lang, "transparency-title")
+                ),
+            ),
+            lang,
+            title: self.title(lang),
+            period,
+            figures,
+            funnel_chart,
+            stop_columns,
+            stops,
+            back: format!(
+                "/{}/{}?lang={}",
+                self.org.slug,
+                self.campaign.settings.slug,
+                lang.code()
+            ),
+        };
+        Ok(page.render()?)
+    }
+
     pub fn goal_money(&self) -> Option<Money> {
         self.campaign.settings.goal_money
     }
@@ -620,6 +692,22 @@ impl CampaignView {
         )
     }
 }
+
+#[derive(Template)]
+#[template(path = "public/transparency.html")]
+struct TransparencyPage<'a> {
+    frame: Frame<'a>,
+    lang: Language,
+    title: &'a str,
+    period: String,
+    /// (figure, value, how it is counted).
+    figures: Vec<(String, String, String)>,
+    funnel_chart: String,
+    stop_columns: Vec<String>,
+    stops: Vec<Vec<String>>,
+    back: String,
+}
+translated!(TransparencyPage<'_>);
 
 /// A preset amount button of the donate form.
 pub struct PresetChoice {
