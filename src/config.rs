@@ -135,6 +135,9 @@ pub struct ServeArgs {
     /// Fill a fictional organization `demo` with sample data and print a staff login.
     #[arg(long)]
     pub demo: bool,
+    /// With --demo: leave out the demo tour's synthetic visits, supporters, gifts and posts.
+    #[arg(long, env = "CHORUS_DEMO_EMPTY")]
+    pub demo_empty: bool,
     /// Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is
     /// believed; from anyone else the header is ignored and the connection's address counts.
     #[arg(long, env = "CHORUS_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
@@ -178,6 +181,8 @@ pub struct Config {
     pub base_url: Option<Url>,
     pub metrics_token: Option<String>,
     pub demo: bool,
+    /// The demo without its synthetic activity.
+    pub demo_empty: bool,
     pub trusted_proxies: Vec<IpNet>,
     pub smtp_url: Option<SmtpUrl>,
     pub mail_from: String,
@@ -194,6 +199,7 @@ impl From<ServeArgs> for Config {
             base_url: args.base_url,
             metrics_token: args.metrics_token.filter(|t| !t.is_empty()),
             demo: args.demo,
+            demo_empty: args.demo_empty,
             trusted_proxies: args.trusted_proxies,
             smtp_url: args.smtp_url,
             mail_from: args.mail_from,
@@ -215,6 +221,7 @@ impl std::fmt::Debug for Config {
                 &self.metrics_token.as_ref().map(|_| "<set>"),
             )
             .field("demo", &self.demo)
+            .field("demo_empty", &self.demo_empty)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("smtp_url", &self.smtp_url)
             .field("mail_from", &self.mail_from)

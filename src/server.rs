@@ -113,7 +113,7 @@ pub async fn launch(
     let sealer = Sealer::new(&payment_key);
     let demo_login = if config.demo {
         Some(
-            demo::seed(&store, &sealer, clock::now())
+            demo::seed(&store, &sealer, !config.demo_empty, clock::now())
                 .await
                 .map_err(LaunchError::Demo)?,
         )

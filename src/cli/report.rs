@@ -108,15 +108,17 @@ pub async fn run(command: ReportCommand) -> anyhow::Result<()> {
             to,
             ..ReportQuery::default()
         };
-        let scope = query.scope(today).map_err(|problems| {
-            anyhow::anyhow!(
-                "{}",
-                problems
-                    .join(" ")
-                    .replace("From:", "--from:")
-                    .replace("To:", "--to:")
-            )
-        })?;
+        let scope = query
+            .scope(today, found.settings.starts_on)
+            .map_err(|problems| {
+                anyhow::anyhow!(
+                    "{}",
+                    problems
+                        .join(" ")
+                        .replace("From:", "--from:")
+                        .replace("To:", "--to:")
+                )
+            })?;
         let bytes = match format {
             Format::Pdf => report::impact_pdf(&store, &org, &scope, &today.to_string()).await?,
             Format::Csv | Format::Json => {

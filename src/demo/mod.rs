@@ -2,6 +2,7 @@
 //! something to show. Every name here is invented; later parts of Chorus add their own data.
 
 mod content;
+pub mod synthetic;
 
 use crate::auth::sealed::Sealer;
 use crate::auth::{password, token};
@@ -47,8 +48,14 @@ impl std::fmt::Debug for DemoLogin {
     }
 }
 
-/// Creates the demo organization if missing; the owner's password is new at every start.
-pub async fn seed(store: &Store, sealer: &Sealer, now: Timestamp) -> Result<DemoLogin, StoreError> {
+/// Creates the demo organization if missing (with its tour's synthetic activity unless told
+/// not to); the owner's password is new at every start.
+pub async fn seed(
+    store: &Store,
+    sealer: &Sealer,
+    with_activity: bool,
+    now: Timestamp,
+) -> Result<DemoLogin, StoreError> {
     let login_password = token::random_token()[..20].to_owned();
     let login_hash = hash(&login_password)?;
     let owner_email = demo_email(DEMO_LOGIN_EMAIL)?;
@@ -83,6 +90,9 @@ pub async fn seed(store: &Store, sealer: &Sealer, now: Timestamp) -> Result<Demo
             store.add_member(org.id, &user, *role, &actor, now).await?;
         }
         seed_program(store, org.id, &actor, now).await?;
+        if with_activity {
+            synthetic::fill(store, org.id, synthetic::DEMO, 2026, now, |_| {}).await?;
+        }
     }
     if let Some(org) = store.org_by_slug(DEMO_SLUG).await? {
         if store.payment_settings(org.id).await?.is_none() {

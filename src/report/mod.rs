@@ -66,8 +66,10 @@ fn date(field: &str, text: &str, default: Date) -> Result<Date, String> {
 }
 
 impl ReportQuery {
-    /// The scope asked for: by default the last 30 days, `to` included.
-    pub fn scope(&self, today: Date) -> Result<Scope, Vec<String>> {
+    /// The scope asked for: by default the campaign's whole life, else the last 30 days, `to`
+    /// included.
+    /// `campaign_start` is where a campaign's report starts by default (its first day).
+    pub fn scope(&self, today: Date, campaign_start: Option<Date>) -> Result<Scope, Vec<String>> {
         let mut problems = Vec::new();
         let mut check = |r: Result<Option<i64>, String>| {
             r.unwrap_or_else(|p| {
@@ -79,7 +81,10 @@ impl ReportQuery {
         let tour = check(optional_id("Tour", &self.tour));
         let ambassador = check(optional_id("Ambassador", &self.ambassador));
         let engagement = check(optional_id("Stop", &self.engagement));
-        let from = date("From", &self.from, today.saturating_sub(29.days()));
+        let default_from = campaign_start
+            .filter(|start| *start <= today)
+            .unwrap_or(today.saturating_sub(29.days()));
+        let from = date("From", &self.from, default_from);
         let to = date("To", &self.to, today);
         let (from, to) = match (from, to) {
             (Ok(from), Ok(to)) if to < from => {

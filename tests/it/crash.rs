@@ -25,7 +25,14 @@ crate::on_both_backends!(backend: killed_twenty_times);
 fn start(db: &TestDb) -> (Child, String) {
     use std::io::BufRead;
     let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
-        .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--database-url"])
+        .args([
+            "serve",
+            "--demo",
+            "--demo-empty",
+            "--addr",
+            "127.0.0.1:0",
+            "--database-url",
+        ])
         .arg(db.url_arg())
         .env_remove("CHORUS_DATABASE_URL")
         .stdout(Stdio::piped())

@@ -28,6 +28,7 @@ on_both_backends!(demo:
     report_figures_equal_the_raw_records,
     dashboard_exports_and_imports,
 );
+on_both_backends!(backend: the_demo_tour_has_synthetic_activity_in_every_report);
 
 const PHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
 const BOT: &str = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
@@ -593,4 +594,84 @@ fn pdf_text(bytes: &[u8]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+async fn the_demo_tour_has_synthetic_activity_in_every_report(backend: crate::support::Backend) {
+    let started = std::time::Instant::now();
+    let Some(app) = TestApp::spawn_configured(backend, "demo_activity", |config| {
+        config.demo = true;
+        config.demo_empty = false;
+    })
+    .await
+    else {
+        return;
+    };
+    crate::support::announce(&format!(
+        "demo with synthetic activity ready in {:?}",
+        started.elapsed()
+    ));
+    let store = &app.store;
+    // What the background tasks do within seconds, done now so that both reads below see it:
+    // gifts valued, and the months-old pledges nobody confirmed expired.
+    webhooks::fix_gift_values(store).await.expect("value");
+    let window = chorus::domain::supporter::CONFIRMATION_WINDOW_MICROS;
+    store
+        .expire_unconfirmed(Timestamp::from_unix_micros(
+            clock::now().unix_micros() - window,
+        ))
+        .await
+        .expect("expire");
+    let org = store.org_by_slug("demo").await.expect("q").expect("demo");
+    let campaign = store
+        .campaign_by_slug(org.id, CAMPAIGN)
+        .await
+        .expect("q")
+        .expect("campaign");
+    let scope = Scope {
+        campaign: Some(campaign.id.0),
+        from_day: day_of_date("2026-01-01").expect("day"),
+        to_day: day_number(clock::now()) + 1,
+        ..Scope::default()
+    };
+    let input = store
+        .report_input(org.id, scope.from_day, scope.to_day)
+        .await
+        .expect("input");
+    let built = report::build(&input, &scope);
+    let total = &built.total;
+    assert!(total.attendance > 100_000, "{}", total.attendance);
+    assert!(total.visits > 5_000 && total.pledges > 250, "{total:?}");
+    assert_eq!(
+        total.pledges, total.pledges_confirmed,
+        "the rest expired unconfirmed"
+    );
+    assert!(total.gifts > 0 && total.money_minor > 0);
+    let stops: Vec<_> = built.stops.iter().filter(|s| s.stop.is_some()).collect();
+    assert_eq!(stops.len(), 5, "the five stops of the tour");
+    assert!(stops
+        .iter()
+        .all(|s| s.figures.visits > 0 && s.figures.gifts > 0));
+    let raw = store
+        .raw_figures(RawScope {
+            org: org.id,
+            campaign: campaign.id.0,
+            engagement: None,
+            from: Timestamp::from_unix_micros(scope.from_day * 86_400_000_000),
+            to: Timestamp::from_unix_micros(scope.to_day * 86_400_000_000),
+        })
+        .await
+        .expect("raw");
+    assert_same(total, &raw, "EUR", "synthetic tour");
+    // The awareness campaign's posts have the platforms' figures.
+    let everything = report::build(
+        &store
+            .report_input(org.id, scope.from_day, scope.to_day)
+            .await
+            .expect("input"),
+        &Scope {
+            campaign: None,
+            ..scope.clone()
+        },
+    );
+    assert!(everything.total.impressions > 0 && everything.total.social_reach > 0);
 }

@@ -190,6 +190,8 @@ impl TestApp {
             base_url: None,
             metrics_token: None,
             demo: false,
+            // Tests count what they do themselves; the synthetic activity has its own test.
+            demo_empty: true,
             trusted_proxies: Vec::new(),
             smtp_url: None,
             mail_from: "Chorus tests <no-reply@chorus.test>".into(),

@@ -23,6 +23,24 @@ use crate::store::RawScope;
 use crate::web::session::{CsrfUpload, OrgStaff};
 use crate::web::{AppError, AppState};
 
+/// The filters' scope; a campaign's report starts on the campaign's first day by default.
+async fn scope_of(
+    state: &AppState,
+    member: &OrgStaff,
+    query: &ReportQuery,
+    today: jiff::civil::Date,
+) -> Result<crate::domain::report::Scope, AppError> {
+    let start = match query.campaign.trim().parse::<i64>() {
+        Ok(id) => state
+            .store
+            .campaign(member.org.id, CampaignId(id))
+            .await?
+            .and_then(|c| c.settings.starts_on),
+        Err(_) => None,
+    };
+    query.scope(today, start).map_err(AppError::Invalid)
+}
+
 struct Choice {
     value: String,
     label: String,
@@ -118,7 +136,7 @@ async fn page(
 ) -> Result<Response, AppError> {
     let org = member.org.id;
     let today = clock::now().utc_date();
-    let scope = query.scope(today).map_err(AppError::Invalid)?;
+    let scope = scope_of(state, member, &query, today).await?;
     let loaded = report::load(&state.store, org, &scope).await?;
     let tables = report::tables(&loaded.report, &loaded.previous, Language::En);
     let store = &state.store;
@@ -225,9 +243,7 @@ pub async fn export(
 ) -> Result<Response, AppError> {
     member.require(Permission::View)?;
     let key = file.strip_suffix(".csv").unwrap_or(&file);
-    let scope = query
-        .scope(clock::now().utc_date())
-        .map_err(AppError::Invalid)?;
+    let scope = scope_of(&state, &member, &query, clock::now().utc_date()).await?;
     let loaded = report::load(&state.store, member.org.id, &scope).await?;
     let tables = report::tables(&loaded.report, &loaded.previous, Language::En);
     let table = tables
@@ -262,7 +278,7 @@ pub async fn pdf(
 ) -> Result<Response, AppError> {
     member.require(Permission::View)?;
     let today = clock::now().utc_date();
-    let scope = query.scope(today).map_err(AppError::Invalid)?;
+    let scope = scope_of(&state, &member, &query, today).await?;
     let bytes = report::impact_pdf(&state.store, &member.org, &scope, &today.to_string()).await?;
     let name = format!(
         "{}-impact-{}-{}.pdf",
@@ -311,9 +327,7 @@ pub async fn method(
         return Err(AppError::NotFound);
     }
     let org = member.org.id;
-    let scope = query
-        .scope(clock::now().utc_date())
-        .map_err(AppError::Invalid)?;
+    let scope = scope_of(&state, &member, &query, clock::now().utc_date()).await?;
     let reporting = state
         .store
         .payment_settings(org)
