@@ -609,6 +609,15 @@ pub struct ReceivedGiftRow {
     pub donor_key: String,
 }
 
+/// A gift's value in the reporting currency, with the day of the rate used and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GiftValue {
+    pub gift: i64,
+    pub value: Money,
+    pub rate_day: String,
+    pub note: String,
+}
+
 impl ReceivedGiftRow {
     /// The gift as totals read it; None for a row whose currency no longer parses.
     pub fn received(self) -> Option<ReceivedGift> {
@@ -651,35 +660,36 @@ impl Store {
         })?)
     }
 
-    /// Fixes a gift's value in the reporting currency, once: a value already fixed never
-    /// changes (re-importing rates later does not rewrite history).
-    pub async fn fix_gift_value(
-        &self,
-        gift: i64,
-        reporting: Money,
-        rate_day: &str,
-        rate_note: &str,
-    ) -> StoreResult<()> {
+    /// Fixes gifts' values in the reporting currency, once each (a value already fixed never
+    /// changes: re-importing rates later does not rewrite history), in one transaction that
+    /// then recomputes each touched hour's rollup once.
+    pub async fn fix_gift_values(&self, values: &[GiftValue]) -> StoreResult<()> {
+        if values.is_empty() {
+            return Ok(());
+        }
         with_writer!(self, |p| {
             let mut tx = p.begin().await?;
-            let hour: Option<i64> = sqlx::query_scalar(
-                "UPDATE gifts SET reporting_minor = $2, reporting_currency = $3, rate_day = $4, \
-                   rate_note = $5 WHERE id = $1 AND reporting_minor IS NULL \
-                 RETURNING created_at / 3600000000",
-            )
-            .bind(gift)
-            .bind(reporting.minor)
-            .bind(reporting.currency.code())
-            .bind(rate_day)
-            .bind(rate_note)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let org: Option<i64> = sqlx::query_scalar("SELECT org_id FROM gifts WHERE id = $1")
-                .bind(gift)
+            let mut touched: std::collections::BTreeMap<i64, std::collections::BTreeSet<i64>> =
+                std::collections::BTreeMap::new();
+            for v in values {
+                let fixed: Option<(i64, i64)> = sqlx::query_as(
+                    "UPDATE gifts SET reporting_minor = $2, reporting_currency = $3, rate_day = $4, \
+                       rate_note = $5 WHERE id = $1 AND reporting_minor IS NULL \
+                     RETURNING org_id, created_at / 3600000000",
+                )
+                .bind(v.gift)
+                .bind(v.value.minor)
+                .bind(v.value.currency.code())
+                .bind(&v.rate_day)
+                .bind(&v.note)
                 .fetch_optional(&mut *tx)
                 .await?;
-            if let (Some(hour), Some(org)) = (hour, org) {
-                refresh_gift_hours!(tx, org, [hour].into_iter().collect());
+                if let Some((org, hour)) = fixed {
+                    touched.entry(org).or_default().insert(hour);
+                }
+            }
+            for (org, hours) in touched {
+                refresh_gift_hours!(tx, org, hours);
             }
             tx.commit().await?;
             Ok(())

@@ -38,7 +38,9 @@ pub use archive::Archivable;
 pub use audit::AuditEntry;
 pub use campaigns::{Campaign, CampaignId};
 pub use checkouts::{CheckoutRow, NewCheckout};
-pub use gifts::{Applied, GiftRow, PendingEvent, ReceivedGiftRow, SubscriptionRow, UnratedGift};
+pub use gifts::{
+    Applied, GiftRow, GiftValue, PendingEvent, ReceivedGiftRow, SubscriptionRow, UnratedGift,
+};
 pub use group_commit::ActionWriter;
 pub use images::StoredImage;
 pub use invites::{InviteInfo, InviteUser};

@@ -24,7 +24,7 @@ use crate::domain::exchange::{RateTable, ECB_BASE};
 use crate::domain::ids::OrgId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::{stripe_event, stripe_signature};
-use crate::store::{Applied, ReceivedEvent, Store, StoreError, StoreResult};
+use crate::store::{Applied, GiftValue, ReceivedEvent, Store, StoreError, StoreResult};
 use crate::web::api::ApiError;
 use crate::web::pages::payments::webhook_secrets;
 use crate::web::tally::Tallies;
@@ -197,7 +197,7 @@ pub async fn fix_gift_values(store: &Store) -> StoreResult<usize> {
     let unrated = store.unrated_gifts(VALUED_PER_PASS).await?;
     let base = Currency::parse(ECB_BASE).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let mut tables: HashMap<i64, RateTable> = HashMap::new();
-    let mut valued = 0;
+    let mut values = Vec::new();
     for gift in unrated {
         let (Ok(currency), Ok(reporting), Ok(day)) = (
             Currency::parse(&gift.currency),
@@ -212,10 +212,12 @@ pub async fn fix_gift_values(store: &Store) -> StoreResult<usize> {
             currency,
         };
         if currency == reporting {
-            store
-                .fix_gift_value(gift.id, amount, &gift.paid_on, "same currency")
-                .await?;
-            valued += 1;
+            values.push(GiftValue {
+                gift: gift.id,
+                value: amount,
+                rate_day: gift.paid_on.clone(),
+                note: "same currency".into(),
+            });
             continue;
         }
         let table = match tables.entry(gift.org_id) {
@@ -233,15 +235,14 @@ pub async fn fix_gift_values(store: &Store) -> StoreResult<usize> {
             reporting.code(),
             base.code()
         );
-        store
-            .fix_gift_value(
-                gift.id,
-                converted.amount,
-                &converted.rate_day.to_string(),
-                &note,
-            )
-            .await?;
-        valued += 1;
+        values.push(GiftValue {
+            gift: gift.id,
+            value: converted.amount,
+            rate_day: converted.rate_day.to_string(),
+            note,
+        });
     }
-    Ok(valued)
+    // One transaction for the pass (each hour's rollup recomputed once, not once per gift).
+    store.fix_gift_values(&values).await?;
+    Ok(values.len())
 }

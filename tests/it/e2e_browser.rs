@@ -942,3 +942,186 @@ async fn a_fan_scans_gives_with_test_payments_and_staff_see_the_gift() {
     let _ = client.close().await;
     outcome.expect("the browser test finished within 120 s");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_read_reports_and_the_venue_screen_follows_a_pledge() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    // The demo with its synthetic tour, so every report has something to show.
+    let app = TestApp::spawn_configured(Backend::Sqlite, "browser reports", |config| {
+        config.demo = true;
+        config.demo_empty = false;
+    })
+    .await
+    .expect("sqlite app");
+    let org = app
+        .store
+        .org_by_slug("demo")
+        .await
+        .expect("q")
+        .expect("org");
+    let campaign = app
+        .store
+        .campaign_by_slug(org.id, "open-roads")
+        .await
+        .expect("q")
+        .expect("campaign")
+        .id
+        .0;
+    app.seed_member(
+        &org,
+        "reports@demo.example",
+        chorus::domain::role::Role::Admin,
+        PASSWORD,
+    )
+    .await;
+    let client = browser(&driver).await;
+    let base = app.base.clone();
+    let axe = std::fs::read_to_string(AXE).ok();
+    let run = async {
+        // The dashboard of the tour's campaign: every stop side by side, charts, PDF.
+        log_in(&client, &base, "reports@demo.example", "/admin/demo").await;
+        click(&client, "nav a[href='/admin/demo/reports']").await;
+        wait_for_path(&client, "/admin/demo/reports").await;
+        client
+            .goto(&format!("{base}/admin/demo/reports?campaign={campaign}"))
+            .await
+            .expect("campaign report");
+        let stops = text_of(&client, "#table-stops").await;
+        for city in ["New York", "Mexico City", "Barcelona", "London", "Berlin"] {
+            assert!(stops.contains(city), "{city} in {stops}");
+        }
+        assert_eq!(
+            script(
+                &client,
+                "return document.querySelectorAll('svg.chart[role=img]').length;"
+            )
+            .await,
+            json!(3),
+            "funnel, stops and days charts"
+        );
+        if let Some(axe) = &axe {
+            let violations = axe_violations(&client, axe).await;
+            assert!(violations.is_empty(), "reports: {violations:#?}");
+        }
+        let pdf = script(
+            &client,
+            "const a = document.querySelector('a[href*=\"reports.pdf\"]');\n\
+             return a ? a.getAttribute('href') : null;",
+        )
+        .await;
+        let pdf = pdf.as_str().expect("a PDF link").to_string();
+        let fetched = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\n\
+                 fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done([r.status,\n\
+                   r.headers.get('content-type'), new TextDecoder().decode(b.slice(0, 5))])));",
+                vec![json!(pdf)],
+            )
+            .await
+            .expect("download");
+        assert_eq!(fetched, json!([200, "application/pdf", "%PDF-"]));
+
+        // The transparency page, once published.
+        client
+            .goto(&format!("{base}/admin/demo/campaigns/{campaign}"))
+            .await
+            .expect("campaign");
+        click(&client, "form[action$='/transparency'] button").await;
+        wait_for_path(&client, &format!("/admin/demo/campaigns/{campaign}")).await;
+        client
+            .goto(&format!("{base}/demo/open-roads/transparency?lang=en"))
+            .await
+            .expect("transparency");
+        assert!(text_of(&client, "main").await.contains("Key figures"));
+        if let Some(axe) = &axe {
+            let violations = axe_violations(&client, axe).await;
+            assert!(violations.is_empty(), "transparency: {violations:#?}");
+        }
+
+        // The venue screen in its own window; a fan pledges in another.
+        let staff_window = client.window().await.expect("window");
+        let screen = client.new_window(true).await.expect("new window").handle;
+        client
+            .switch_to_window(screen.clone())
+            .await
+            .expect("switch");
+        client
+            .goto(&format!("{base}/demo/open-roads/live?lang=en"))
+            .await
+            .expect("screen");
+        if let Some(axe) = &axe {
+            let violations = axe_violations(&client, axe).await;
+            assert!(violations.is_empty(), "venue screen: {violations:#?}");
+        }
+        let before: i64 = text_of(&client, "#people")
+            .await
+            .replace(',', "")
+            .parse()
+            .expect("people");
+        let fan = client.new_window(true).await.expect("new window").handle;
+        client.switch_to_window(fan).await.expect("switch");
+        client
+            .goto(&format!("{base}/demo/open-roads/pledge?lang=en"))
+            .await
+            .expect("form");
+        fill(&client, "#name", "Lena Park").await;
+        fill(&client, "#email", "lena@fans.example").await;
+        fill(&client, "#country", "Korea").await;
+        fill(&client, "#message", "See you in Berlin!").await;
+        click(&client, "input[name=show_name]").await;
+        click(&client, "input[name=consent]").await;
+        tokio::time::sleep(Duration::from_millis(2_100)).await;
+        click(&client, "form.act button[type=submit]").await;
+        wait_for_path(&client, "/demo/open-roads/thanks").await;
+
+        client
+            .switch_to_window(screen.clone())
+            .await
+            .expect("switch");
+        let after = format!("{}", before + 1);
+        let moved = wait_until(
+            &client,
+            &format!("document.getElementById('people').textContent.replace(/[^0-9]/g, '') === '{after}'"),
+            5,
+        )
+        .await;
+        assert!(
+            moved,
+            "the screen counts the pledge: {}",
+            text_of(&client, "#people").await
+        );
+        assert!(
+            !text_of(&client, "#entries").await.contains("Lena Park"),
+            "no name before moderation"
+        );
+
+        // Staff approve; the screen shows the name and message without a reload.
+        client.switch_to_window(staff_window).await.expect("switch");
+        client
+            .goto(&format!("{base}/admin/demo/campaigns/{campaign}/live"))
+            .await
+            .expect("moderation");
+        let waiting = text_of(&client, "main").await;
+        assert!(waiting.contains("Lena Park") && waiting.contains("See you in Berlin!"));
+        click(&client, "input[aria-label='Choose Lena Park']").await;
+        click(&client, "button[value=approve]").await;
+        wait_for_path(&client, &format!("/admin/demo/campaigns/{campaign}/live")).await;
+        client.switch_to_window(screen).await.expect("switch");
+        assert!(
+            wait_until(
+                &client,
+                "document.getElementById('entries').textContent.includes('See you in Berlin!')",
+                5
+            )
+            .await,
+            "the approved message reaches the screen: {}",
+            text_of(&client, "#entries").await
+        );
+        assert!(text_of(&client, "#entries").await.contains("Lena Park"));
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(150), run).await;
+    let _ = client.close().await;
+    outcome.expect("the browser test finished within 150 s");
+}
