@@ -155,3 +155,5 @@ report-all-campaigns = All campaigns
 report-synthetic = These figures come from the demo's synthetic data: invented for illustration, not real people or money.
 transparency-title = How this campaign is doing, and how we count
 transparency-intro = Every figure below is counted from the campaign's own records and the platforms' imported figures, the same figures the organization reports to its board. No supporter is named here.
+fig-promised-in = Commitments and levies not yet paid, in { $currency }
+method-promised-in = Money partners announced, and levies owed per ticket sold at a stop: listed apart and never added to money received until paid, when they become gifts.

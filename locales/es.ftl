@@ -154,3 +154,5 @@ report-all-campaigns = Todas las campañas
 report-synthetic = Estas cifras provienen de los datos sintéticos de la demostración: inventados como ejemplo, no son personas ni dinero reales.
 transparency-title = Cómo va esta campaña y cómo contamos
 transparency-intro = Cada cifra se calcula a partir de los registros de la campaña y de las cifras importadas de las plataformas, las mismas que la organización presenta a su junta. Aquí no se nombra a ninguna persona.
+fig-promised-in = Compromisos y gravámenes aún no pagados, en { $currency }
+method-promised-in = Dinero anunciado por socios y gravámenes por entrada vendida en una parada: se muestran aparte y nunca se suman al dinero recibido hasta pagarse, cuando pasan a ser donaciones.

@@ -154,3 +154,5 @@ report-all-campaigns = Toutes les campagnes
 report-synthetic = Ces chiffres proviennent des données synthétiques de la démonstration : inventées pour l'illustration, ni personnes ni argent réels.
 transparency-title = Où en est cette campagne, et comment nous comptons
 transparency-intro = Chaque chiffre ci-dessous est calculé à partir des données de la campagne et des chiffres importés des plateformes, les mêmes que ceux présentés au conseil de l'organisation. Aucun soutien n'est nommé ici.
+fig-promised-in = Engagements et prélèvements non encore payés, en { $currency }
+method-promised-in = Montants annoncés par des partenaires et prélèvements dus par billet vendu à une étape : présentés à part et jamais ajoutés au montant reçu avant paiement, où ils deviennent des dons.

@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::{open, org_of};
 use crate::clock;
 use crate::config::DatabaseArgs;
 use crate::domain::language::Language;
-use crate::report::{self, Cell, ReportQuery, Table};
+use crate::report::{self, ReportQuery, Table};
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -46,32 +46,6 @@ pub enum ReportCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
-}
-
-/// A cell in JSON: counts as numbers, money as its decimal amount and currency.
-fn cell_json(cell: &Cell) -> Value {
-    match cell {
-        Cell::Count(n) | Cell::Estimate(n) => json!(n),
-        Cell::Money(m) => json!({ "amount": m.major_string(), "currency": m.currency.code() }),
-        Cell::Share(share) => json!(share),
-        Cell::Text(text) => json!(text),
-    }
-}
-
-fn tables_json(tables: &[Table]) -> Value {
-    Value::Array(
-        tables
-            .iter()
-            .map(|t| {
-                json!({
-                    "key": t.key,
-                    "title": t.title,
-                    "columns": t.columns,
-                    "rows": t.rows.iter().map(|r| r.iter().map(cell_json).collect::<Vec<_>>()).collect::<Vec<_>>(),
-                })
-            })
-            .collect(),
-    )
 }
 
 pub async fn run(command: ReportCommand) -> anyhow::Result<()> {
@@ -134,7 +108,7 @@ pub async fn run(command: ReportCommand) -> anyhow::Result<()> {
                         "from": report::day_label(scope.from_day),
                         "to": report::day_label(scope.to_day - 1),
                         "reporting_currency": loaded.report.reporting_currency,
-                        "tables": tables_json(&tables),
+                        "tables": report::tables_json(&tables),
                     });
                     let mut text = serde_json::to_string_pretty(&document)?;
                     text.push('\n');

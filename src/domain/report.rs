@@ -67,6 +67,17 @@ pub struct ImpressionCell {
     pub reach: Option<i64>,
 }
 
+/// A commitment or ticket levy not paid yet: promised money, never added to money received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentCell {
+    pub campaign: i64,
+    pub engagement: Option<i64>,
+    /// The day it was announced.
+    pub day: i64,
+    pub currency: String,
+    pub amount_minor: i64,
+}
+
 /// A touchpoint as reports group it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TouchpointInfo {
@@ -114,6 +125,7 @@ pub struct ReportInput {
     pub actions: Vec<ActionCell>,
     pub gifts: Vec<GiftCell>,
     pub impressions: Vec<ImpressionCell>,
+    pub commitments: Vec<CommitmentCell>,
     pub touchpoints: Vec<TouchpointInfo>,
     pub stops: Vec<StopInfo>,
     /// Visitor ids per touchpoint over the period, merged from the hourly sketches.
@@ -146,6 +158,8 @@ pub struct Figures {
     /// Kept, in each original currency.
     pub money_by_currency: BTreeMap<String, i64>,
     pub unvalued_gifts: i64,
+    /// Open commitments and levies, in each currency: apart from money received.
+    pub promised_by_currency: BTreeMap<String, i64>,
 }
 
 impl Figures {
@@ -179,6 +193,12 @@ impl Figures {
             *self.money_by_currency.entry(currency.clone()).or_default() += minor;
         }
         self.unvalued_gifts += other.unvalued_gifts;
+        for (currency, minor) in &other.promised_by_currency {
+            *self
+                .promised_by_currency
+                .entry(currency.clone())
+                .or_default() += minor;
+        }
     }
 }
 
@@ -390,6 +410,15 @@ pub fn build(input: &ReportInput, scope: &Scope) -> Report {
             });
         }
     }
+    for c in &input.commitments {
+        if let Some(place) = lookup.place(c.campaign, None, c.engagement, c.day) {
+            let _ = tally.at(&place, c.day, |f| {
+                *f.promised_by_currency
+                    .entry(c.currency.clone())
+                    .or_default() += c.amount_minor;
+            });
+        }
+    }
     // Every stop in scope that takes place in the period is listed (beside the others, even
     // with nothing recorded yet), and its attendance counted once.
     for stop in &input.stops {
@@ -594,6 +623,13 @@ mod tests {
                 impressions: 50_000,
                 reach: Some(20_000),
             }],
+            commitments: vec![CommitmentCell {
+                campaign: 1,
+                engagement: Some(5),
+                day: 100,
+                currency: "EUR".into(),
+                amount_minor: 500_000,
+            }],
             touchpoints: vec![touchpoint(10, Some(5), "venue_qr")],
             stops: vec![stop(5, 100, 1_000, 3), stop(6, 102, 2_000, 4)],
             sketches: vec![(1, 10, sketch_a), (1, 0, sketch_b)],
@@ -619,6 +655,8 @@ mod tests {
         assert_eq!((t.pledges, t.pledges_confirmed), (50, 40), "spam left out");
         assert_eq!((t.gifts, t.money_minor), (5, 9_210));
         assert_eq!(t.money_by_currency.get("USD"), Some(&10_000));
+        assert_eq!(t.promised_by_currency.get("EUR"), Some(&500_000));
+        assert_eq!(t.money_minor, 9_210, "promises are not money received");
         assert_eq!(t.attendance, 3_000);
         assert_eq!(
             (t.impressions, t.social_reach, t.posts),

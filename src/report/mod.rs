@@ -10,6 +10,7 @@ pub mod pdf;
 use jiff::civil::Date;
 use jiff::ToSpan;
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::language::Language;
@@ -117,6 +118,24 @@ impl ReportQuery {
     pub fn encoded(&self) -> String {
         serde_urlencoded::to_string(self).unwrap_or_default()
     }
+}
+
+/// The scope of `query` in `org`; a campaign's report starts on its first day by default.
+/// The inner error lists what is wrong with the filters.
+pub async fn scope_for(
+    store: &Store,
+    org: OrgId,
+    query: &ReportQuery,
+    today: Date,
+) -> StoreResult<Result<Scope, Vec<String>>> {
+    let start = match query.campaign.trim().parse::<i64>() {
+        Ok(id) => store
+            .campaign(org, CampaignId(id))
+            .await?
+            .and_then(|c| c.settings.starts_on),
+        Err(_) => None,
+    };
+    Ok(query.scope(today, start))
 }
 
 /// Why a report could not be made.
@@ -328,6 +347,32 @@ fn lines(now: &Figures, before: &Figures, reporting: Option<Currency>) -> Vec<Fi
             change: change(a, b),
         });
     }
+    let mut promised: Vec<&String> = now
+        .promised_by_currency
+        .keys()
+        .chain(before.promised_by_currency.keys())
+        .collect();
+    promised.sort();
+    promised.dedup();
+    for code in promised {
+        let a = now
+            .promised_by_currency
+            .get(code)
+            .copied()
+            .unwrap_or_default();
+        let b = before
+            .promised_by_currency
+            .get(code)
+            .copied()
+            .unwrap_or_default();
+        let currency = Currency::parse(code).ok();
+        lines.push(FigureLine {
+            key: "promised-in",
+            now: money(a, currency),
+            before: money(b, currency),
+            change: change(a, b),
+        });
+    }
     lines.push(count("unvalued", now.unvalued_gifts, before.unvalued_gifts));
     lines
 }
@@ -335,9 +380,11 @@ fn lines(now: &Figures, before: &Figures, reporting: Option<Currency>) -> Vec<Fi
 /// The label of figure `key` in `language` (`money-in` names its currency from the cell).
 fn figure_label(language: Language, key: &str, cell: &Cell) -> String {
     match (key, cell) {
-        ("money-in", Cell::Money(m)) => {
-            i18n::text_with(language, "fig-money-in", &[("currency", m.currency.code())])
-        }
+        ("money-in" | "promised-in", Cell::Money(m)) => i18n::text_with(
+            language,
+            &format!("fig-{key}"),
+            &[("currency", m.currency.code())],
+        ),
         _ => i18n::text(language, &format!("fig-{key}")),
     }
 }
@@ -353,7 +400,7 @@ pub fn method_note(language: Language, key: &str, reporting: &str) -> String {
 }
 
 /// The keys of the figures a report lists (for method pages).
-pub const FIGURE_KEYS: [&str; 14] = [
+pub const FIGURE_KEYS: [&str; 15] = [
     "attendance",
     "impressions",
     "social-reach",
@@ -367,6 +414,7 @@ pub const FIGURE_KEYS: [&str; 14] = [
     "gifts",
     "money",
     "money-in",
+    "promised-in",
     "unvalued",
 ];
 
@@ -522,6 +570,32 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
         row_keys: Vec::new(),
     };
     vec![figures, funnel, stops, channels, days]
+}
+
+/// A cell in JSON: counts as numbers, money as its decimal amount and currency.
+fn cell_json(cell: &Cell) -> Value {
+    match cell {
+        Cell::Count(n) | Cell::Estimate(n) => json!(n),
+        Cell::Money(m) => json!({ "amount": m.major_string(), "currency": m.currency.code() }),
+        Cell::Share(share) => json!(share),
+        Cell::Text(text) => json!(text),
+    }
+}
+
+pub fn tables_json(tables: &[Table]) -> Value {
+    Value::Array(
+        tables
+            .iter()
+            .map(|t| {
+                json!({
+                    "key": t.key,
+                    "title": t.title,
+                    "columns": t.columns,
+                    "rows": t.rows.iter().map(|r| r.iter().map(cell_json).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
 }
 
 /// `YYYY-MM-DD` of a day number (days since 1970-01-01).

@@ -19,7 +19,8 @@ use crate::domain::ids::OrgId;
 use crate::domain::impressions::{AttendanceRow, ImpressionRow};
 use crate::domain::reach::Sketch;
 use crate::domain::report::{
-    ActionCell, GiftCell, ImpressionCell, ReportInput, StopInfo, TouchpointInfo, VisitCell,
+    ActionCell, CommitmentCell, GiftCell, ImpressionCell, ReportInput, StopInfo, TouchpointInfo,
+    VisitCell,
 };
 use crate::domain::supporter::{ActionKind, ActionStatus};
 use crate::domain::time::Timestamp;
@@ -172,6 +173,15 @@ impl Store {
             .fetch_all(p)
             .await
         })?;
+        let commitments: Vec<(i64, Option<i64>, String, String, i64)> = with_reader!(self, |p| {
+            sqlx::query_as(
+                "SELECT campaign_id, engagement_id, announced_on, currency, amount_minor \
+                 FROM commitments WHERE org_id = $1 AND status = 'open'",
+            )
+            .bind(org.0)
+            .fetch_all(p)
+            .await
+        })?;
         let reporting_currency = self
             .payment_settings(org)
             .await?
@@ -265,6 +275,21 @@ impl Store {
                         reach: i.reach,
                     })
                 })
+                .collect::<StoreResult<_>>()?,
+            commitments: commitments
+                .into_iter()
+                .map(
+                    |(campaign, engagement, announced_on, currency, amount_minor)| {
+                        Ok(CommitmentCell {
+                            day: day_of_date(&announced_on)
+                                .ok_or_else(|| corrupt("announcement date", &announced_on))?,
+                            campaign,
+                            engagement,
+                            currency,
+                            amount_minor,
+                        })
+                    },
+                )
                 .collect::<StoreResult<_>>()?,
             touchpoints: touchpoints
                 .into_iter()

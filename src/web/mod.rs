@@ -190,6 +190,7 @@ pub fn router(state: AppState) -> Router {
             "/admin/{org}/engagements/{id}/archive",
             post(tours::archive_engagement),
         )
+        .route("/api/v1/orgs/{org}/reports", get(v1::reports::show))
         .route(
             "/api/v1/orgs/{org}/campaigns",
             get(v1::campaigns::list).post(v1::campaigns::create),

@@ -448,6 +448,25 @@ async fn dashboard_exports_and_imports(app: TestApp) {
         assert_eq!(page.status, 303, "{}", page.body);
     }
 
+    // A partner's commitment: promised money, shown apart, never in money received.
+    let csrf = staff.csrf("demo").await;
+    let promised = staff
+        .post(
+            "/admin/demo/money/commitments",
+            &[
+                ("csrf", &csrf),
+                ("kind", "commitment"),
+                ("party", "Banco Solidário"),
+                ("campaign", CAMPAIGN),
+                ("engagement", &first.to_string()),
+                ("amount", "2500"),
+                ("currency", "EUR"),
+                ("announced_on", &clock::now().utc_date().to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(promised.status, 303, "{}", promised.body);
+
     // The CSV says what the dashboard says; text that a spreadsheet would run is defanged.
     let figures = staff
         .get(&format!("/admin/demo/reports/figures.csv?{filters}"))
@@ -459,6 +478,33 @@ async fn dashboard_exports_and_imports(app: TestApp) {
         .starts_with("text/csv"));
     assert_eq!(csv_cell(&figures.body, "Social impressions", 1), "125000");
     assert_eq!(csv_cell(&figures.body, "Social reach", 1), "85000");
+    assert_eq!(
+        csv_cell(
+            &figures.body,
+            "Commitments and levies not yet paid, in EUR",
+            1
+        ),
+        "2500.00"
+    );
+    assert_eq!(
+        csv_cell(&figures.body, "Money received", 1),
+        "0.00",
+        "promises are apart"
+    );
+    // The API gives the same figures.
+    let api = staff
+        .get(&format!("/api/v1/orgs/demo/reports?{filters}"))
+        .await;
+    assert_eq!(api.status, 200, "{}", api.body);
+    let api: serde_json::Value = serde_json::from_str(&api.body).expect("json");
+    let impressions_row = api["tables"][0]["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|row| row[0] == "Social impressions")
+        .expect("row")
+        .clone();
+    assert_eq!(impressions_row[1], 125_000);
     let scope = Scope {
         campaign: Some(campaign.id.0),
         from_day: day_of_date("2020-01-01").expect("day"),

@@ -30,15 +30,9 @@ async fn scope_of(
     query: &ReportQuery,
     today: jiff::civil::Date,
 ) -> Result<crate::domain::report::Scope, AppError> {
-    let start = match query.campaign.trim().parse::<i64>() {
-        Ok(id) => state
-            .store
-            .campaign(member.org.id, CampaignId(id))
-            .await?
-            .and_then(|c| c.settings.starts_on),
-        Err(_) => None,
-    };
-    query.scope(today, start).map_err(AppError::Invalid)
+    report::scope_for(&state.store, member.org.id, query, today)
+        .await?
+        .map_err(AppError::Invalid)
 }
 
 struct Choice {

@@ -2,3 +2,4 @@
 
 pub mod campaigns;
 pub mod program;
+pub mod reports;
