@@ -998,8 +998,8 @@ async fn staff_read_reports_and_the_venue_screen_follows_a_pledge() {
                 "return document.querySelectorAll('svg.chart[role=img]').length;"
             )
             .await,
-            json!(3),
-            "funnel, stops and days charts"
+            json!(5),
+            "funnel, stops, and visits, actions and gifts per day"
         );
         if let Some(axe) = &axe {
             let violations = axe_violations(&client, axe).await;

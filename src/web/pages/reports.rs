@@ -172,11 +172,13 @@ async fn page(
             )
         })
         .collect();
-    let days: Vec<(String, i64)> = report
-        .days
-        .iter()
-        .map(|d| (report::day_label(d.day), d.visits))
-        .collect();
+    let series = |value: fn(&crate::domain::report::DayFigures) -> i64| -> Vec<(String, i64)> {
+        report
+            .days
+            .iter()
+            .map(|d| (report::day_label(d.day), value(d)))
+            .collect()
+    };
     let rendered = ReportsPage {
         layout: Layout::org(state, member, "Reports").await?,
         org_slug: member.org.slug.clone(),
@@ -217,7 +219,17 @@ async fn page(
         ),
         funnel_chart: charts::bars("funnel", &tables[1].title, &funnel_rows, false),
         stops_chart: charts::bars("stops", "Visits per stop", &stops_rows, false),
-        days_chart: charts::line("days", "Visits per day", &days, false),
+        days_chart: [
+            charts::line("days", "Visits per day", &series(|d| d.visits), false),
+            charts::line(
+                "acted",
+                "Pledges and sign-ups per day",
+                &series(|d| d.acted),
+                false,
+            ),
+            charts::line("gave", "Gifts per day", &series(|d| d.gifts), false),
+        ]
+        .concat(),
         tables: tables.iter().map(table_view).collect(),
         reach_note: crate::i18n::text(Language::En, "report-reach-note"),
         can_import: member.role.allows(Permission::EditCampaigns),
