@@ -46,14 +46,7 @@ async fn main() -> anyhow::Result<()> {
     })
     .await?;
     eprintln!();
-    let mut valued = 0;
-    loop {
-        let pass = chorus::web::webhooks::fix_gift_values(&store).await?;
-        valued += pass;
-        if pass == 0 {
-            break;
-        }
-    }
+    let valued = chorus::web::webhooks::fix_gift_values(&store).await?;
     let campaign = store
         .campaign_by_slug(org.id, "open-roads")
         .await?

@@ -644,7 +644,7 @@ impl ReceivedGiftRow {
 impl Store {
     /// Received gifts whose value in the reporting currency is not fixed yet (no rate was known
     /// for their day when they arrived), oldest first.
-    pub async fn unrated_gifts(&self, limit: i64) -> StoreResult<Vec<UnratedGift>> {
+    pub async fn unrated_gifts(&self, after: i64, limit: i64) -> StoreResult<Vec<UnratedGift>> {
         Ok(with_reader!(self, |p| {
             sqlx::query_as(
                 "SELECT g.id, g.org_id, g.amount_minor, g.currency, g.paid_on, \
@@ -652,9 +652,11 @@ impl Store {
                  FROM gifts g LEFT JOIN payment_settings s ON s.org_id = g.org_id \
                  WHERE g.reporting_minor IS NULL AND g.status = 'succeeded' \
                    AND g.amount_minor IS NOT NULL AND g.currency IS NOT NULL AND g.paid_on IS NOT NULL \
+                   AND g.id > $2 \
                  ORDER BY g.id LIMIT $1",
             )
             .bind(limit)
+            .bind(after)
             .fetch_all(p)
             .await
         })?)

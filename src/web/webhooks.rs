@@ -186,15 +186,38 @@ pub async fn process_pending(store: &Store) -> StoreResult<usize> {
     }
 }
 
-/// Gifts valued per pass, at most (the rest wait for the next).
-const VALUED_PER_PASS: i64 = 500;
+/// Gifts read and valued per transaction.
+const VALUED_PER_PAGE: i64 = 500;
 
 /// Fixes each new received gift's value in its organization's reporting currency at the rate
 /// of the gift's day (or the latest earlier day with a rate, which the note states). A gift
 /// whose day has no rate yet keeps waiting, and is valued once rates are imported; a value once
-/// fixed never changes. Returns how many were valued.
+/// fixed never changes. Every waiting gift is looked at, page by page, so gifts still waiting
+/// for a rate never hold up the ones after them. Returns how many were valued.
 pub async fn fix_gift_values(store: &Store) -> StoreResult<usize> {
-    let unrated = store.unrated_gifts(VALUED_PER_PASS).await?;
+    fix_gift_values_in_pages(store, VALUED_PER_PAGE).await
+}
+
+/// [`fix_gift_values`] with pages of `page_size` gifts (tests use small pages).
+pub async fn fix_gift_values_in_pages(store: &Store, page_size: i64) -> StoreResult<usize> {
+    let mut after = 0;
+    let mut valued = 0;
+    loop {
+        let page = store.unrated_gifts(after, page_size).await?;
+        let Some(last) = page.last().map(|g| g.id) else {
+            return Ok(valued);
+        };
+        after = last;
+        let full = page.len() as i64 == page_size;
+        valued += value_gifts(store, page).await?;
+        if !full {
+            return Ok(valued);
+        }
+    }
+}
+
+/// Values one page of waiting gifts in one transaction; returns how many had a rate.
+async fn value_gifts(store: &Store, unrated: Vec<crate::store::UnratedGift>) -> StoreResult<usize> {
     let base = Currency::parse(ECB_BASE).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let mut tables: HashMap<i64, RateTable> = HashMap::new();
     let mut values = Vec::new();

@@ -27,6 +27,7 @@ use chorus::domain::role::Role;
 on_both_backends!(demo:
     report_figures_equal_the_raw_records,
     dashboard_exports_and_imports,
+    gifts_waiting_for_a_rate_never_hold_up_the_others,
 );
 on_both_backends!(backend: the_demo_tour_has_synthetic_activity_in_every_report);
 
@@ -720,4 +721,59 @@ async fn the_demo_tour_has_synthetic_activity_in_every_report(backend: crate::su
         },
     );
     assert!(everything.total.impressions > 0 && everything.total.social_reach > 0);
+}
+
+/// Gifts in a currency with no rate yet wait; a gift after them (in the reporting currency) is
+/// valued anyway, however many wait before it.
+async fn gifts_waiting_for_a_rate_never_hold_up_the_others(app: TestApp) {
+    use chorus::domain::money::{Currency, Money};
+    use chorus::domain::offline::{Method, OfflineGift};
+    use chorus::store::NewOfflineGift;
+    let store = &app.store;
+    let org = store.org_by_slug("demo").await.expect("q").expect("demo");
+    let campaign = store
+        .campaign_by_slug(org.id, CAMPAIGN)
+        .await
+        .expect("q")
+        .expect("campaign");
+    let gift = |reference: &str, code: &str| OfflineGift {
+        reference: reference.into(),
+        campaign: CAMPAIGN.into(),
+        engagement: None,
+        touchpoint: None,
+        method: Method::Cash,
+        amount: Money {
+            minor: 1_000,
+            currency: Currency::parse(code).expect("currency"),
+        },
+        received_on: clock::now().utc_date(),
+        note: String::new(),
+    };
+    let gifts = [
+        gift("usd-1", "USD"),
+        gift("usd-2", "USD"),
+        gift("usd-3", "USD"),
+        gift("eur-1", "EUR"),
+    ];
+    let new: Vec<NewOfflineGift<'_>> = gifts
+        .iter()
+        .map(|gift| NewOfflineGift {
+            gift,
+            campaign: campaign.id,
+        })
+        .collect();
+    store
+        .record_offline_gifts(org.id, &new, &Actor::command_line(), clock::now())
+        .await
+        .expect("gifts");
+    // Pages of two: the first page holds only gifts without a rate.
+    let valued = webhooks::fix_gift_values_in_pages(store, 2)
+        .await
+        .expect("value");
+    assert_eq!(
+        valued, 1,
+        "the euro gift, behind three waiting dollar gifts"
+    );
+    let (figures, _) = report_and_raw(store, org.id, campaign.id.0, None).await;
+    assert_eq!((figures.money_minor, figures.unvalued_gifts), (1_000, 3));
 }
