@@ -147,15 +147,15 @@ pub enum ReportError {
     Pdf(#[from] pdf::PdfError),
 }
 
-/// The impact report of `scope` as PDF, in the organization's language (see
-/// [`pdf::pdf_language`]), with the same tables as the dashboard.
+/// The impact report of `scope` as PDF, in the organization's language, with the same tables
+/// as the dashboard.
 pub async fn impact_pdf(
     store: &Store,
     org: &Org,
     scope: &Scope,
     generated_on: &str,
 ) -> Result<Vec<u8>, ReportError> {
-    let language = pdf::pdf_language(org.default_language);
+    let language = org.default_language;
     let loaded = load(store, org.id, scope).await?;
     let tables = tables(&loaded.report, &loaded.previous, language);
     let subject = match scope.campaign {

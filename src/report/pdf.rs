@@ -38,13 +38,30 @@ pub struct Cover<'a> {
     pub synthetic_note: Option<&'a str>,
 }
 
-/// The language a PDF is written in: Arabic needs shaping that this writer does not do yet,
-/// so an Arabic-speaking organization's PDF is in English (its dashboard and pages are not).
-pub fn pdf_language(language: Language) -> Language {
-    match language {
-        Language::Ar => Language::En,
-        other => other,
-    }
+/// `text` as it is drawn in a right-to-left document: Arabic letters joined into their
+/// contextual forms, then every run in visual order (the Unicode bidi algorithm), so that a PDF
+/// viewer that draws glyphs left to right shows it right.
+fn visual(text: &str) -> String {
+    let joined = ar_reshaper::reshape_line(text);
+    // Brackets inside right-to-left runs are drawn mirrored (Bidi_Mirrored).
+    let levels = unicode_bidi::BidiInfo::new(&joined, Some(unicode_bidi::Level::rtl())).levels;
+    let mirrored: String = joined
+        .char_indices()
+        .map(
+            |(i, c)| match (levels.get(i).is_some_and(|l| l.is_rtl()), c) {
+                (true, '(') => ')',
+                (true, ')') => '(',
+                (true, '[') => ']',
+                (true, ']') => '[',
+                _ => c,
+            },
+        )
+        .collect();
+    let bidi = unicode_bidi::BidiInfo::new(&mirrored, Some(unicode_bidi::Level::rtl()));
+    bidi.paragraphs
+        .iter()
+        .map(|paragraph| bidi.reorder_line(paragraph, paragraph.range.clone()))
+        .collect()
 }
 
 /// The width of `text` at `size` points, in millimetres.
@@ -104,10 +121,12 @@ struct Writer {
     font: IndirectFontRef,
     layer: PdfLayerReference,
     y: f32,
+    /// Right to left: every box is mirrored and text drawn in visual order.
+    rtl: bool,
 }
 
 impl Writer {
-    fn new(title: &str) -> Result<Self, PdfError> {
+    fn new(title: &str, rtl: bool) -> Result<Self, PdfError> {
         let (doc, page, layer) = PdfDocument::new(title, Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), "report");
         let font = doc
             .add_external_font(Cursor::new(FONT))
@@ -118,6 +137,7 @@ impl Writer {
             font,
             layer,
             y: PAGE_HEIGHT - MARGIN,
+            rtl,
         })
     }
 
@@ -130,8 +150,27 @@ impl Writer {
         }
     }
 
+    /// Text whose left edge is at `x` in a left-to-right layout; mirrored in right to left.
     fn text_at(&self, text: &str, size: f32, x: f32, y: f32) {
-        self.layer.use_text(text, size, Mm(x), Mm(y), &self.font);
+        if self.rtl {
+            let shown = visual(text);
+            let left = PAGE_WIDTH - x - text_width(&shown, size);
+            self.layer
+                .use_text(shown, size, Mm(left), Mm(y), &self.font);
+        } else {
+            self.layer.use_text(text, size, Mm(x), Mm(y), &self.font);
+        }
+    }
+
+    /// A filled box from `x1` to `x2` in a left-to-right layout; mirrored in right to left.
+    fn rect(&self, x1: f32, y1: f32, x2: f32, y2: f32) {
+        let (left, right) = if self.rtl {
+            (PAGE_WIDTH - x2, PAGE_WIDTH - x1)
+        } else {
+            (x1, x2)
+        };
+        self.layer
+            .add_rect(Rect::new(Mm(left), Mm(y1), Mm(right), Mm(y2)));
     }
 
     /// A line of text at the left margin, then down by its height.
@@ -184,12 +223,12 @@ impl Writer {
             .collect();
         self.room(height * 2.0);
         self.fill(true);
-        self.layer.add_rect(Rect::new(
-            Mm(MARGIN),
-            Mm(self.y - height),
-            Mm(MARGIN + columns.iter().map(|c| c.1).sum::<f32>()),
-            Mm(self.y),
-        ));
+        self.rect(
+            MARGIN,
+            self.y - height,
+            MARGIN + columns.iter().map(|c| c.1).sum::<f32>(),
+            self.y,
+        );
         self.black();
         self.row(&header, size, height);
         for row in &table.rows {
@@ -238,12 +277,12 @@ impl Writer {
             let length = (*value).max(0) as f32 / largest * span;
             if length > 0.0 {
                 self.fill(false);
-                self.layer.add_rect(Rect::new(
-                    Mm(MARGIN + label_width),
-                    Mm(self.y),
-                    Mm(MARGIN + label_width + length),
-                    Mm(self.y + 5.0),
-                ));
+                self.rect(
+                    MARGIN + label_width,
+                    self.y,
+                    MARGIN + label_width + length,
+                    self.y + 5.0,
+                );
                 self.black();
             }
             self.text_at(text, 8.5, MARGIN + label_width + length + 2.0, self.y + 1.5);
@@ -257,8 +296,8 @@ impl Writer {
     }
 }
 
-/// The report as PDF bytes, in `language` (see [`pdf_language`]). `tables` are the report's
-/// tables in that language ([`super::tables`]).
+/// The report as PDF bytes, in `language` (right to left for Arabic). `tables` are the
+/// report's tables in that language ([`super::tables`]).
 pub fn impact_pdf(
     cover: &Cover<'_>,
     tables: &[Table],
@@ -266,7 +305,10 @@ pub fn impact_pdf(
 ) -> Result<Vec<u8>, PdfError> {
     let t = |key: &str| i18n::text(language, key);
     let table = |key: &str| tables.iter().find(|t| t.key == key);
-    let mut w = Writer::new(&format!("{} — {}", t("report-title"), cover.subject))?;
+    let mut w = Writer::new(
+        &format!("{} — {}", t("report-title"), cover.subject),
+        language.dir() == "rtl",
+    )?;
     w.line(cover.org_name, 12.0);
     w.line(&t("report-title"), 24.0);
     w.line(cover.subject, 16.0);
@@ -375,7 +417,77 @@ mod tests {
         assert!(lines.len() > 3);
         assert!(lines.iter().all(|l| text_width(l, 9.0) <= 80.0));
         assert!(fit(&"x".repeat(200), 9.0, 20.0).ends_with('…'));
-        assert_eq!(pdf_language(Language::Ar), Language::En);
-        assert_eq!(pdf_language(Language::Ru), Language::Ru);
+    }
+
+    #[test]
+    fn arabic_is_joined_and_put_in_visual_order() {
+        // سلام: seen joined (presentation forms) and, drawn left to right, last letter first.
+        let shown = visual("سلام 2026");
+        assert!(
+            shown
+                .chars()
+                .all(|c| !('\u{0621}'..='\u{064A}').contains(&c)),
+            "{shown}"
+        );
+        assert!(
+            shown.starts_with("2026"),
+            "digits stay left to right: {shown}"
+        );
+        let face = FACE.as_ref().expect("font");
+        assert!(
+            shown
+                .chars()
+                .filter(|c| !c.is_ascii())
+                .all(|c| face.glyph_index(c).is_some()),
+            "the embedded font has every joined form"
+        );
+        assert_eq!(visual("Berlin"), "Berlin");
+        let bracketed = visual("وصلنا (الحضور)");
+        assert!(bracketed.starts_with('('), "mirrored: {bracketed}");
+    }
+}
+
+#[cfg(test)]
+mod arabic_sample {
+    use super::*;
+    use crate::domain::report::{build, previous_period, ReportInput, Scope, VisitCell};
+
+    /// Writes an Arabic report to `$CHORUS_PDF_SAMPLE` when set, to look at by eye; always
+    /// checks that an Arabic report is written.
+    #[test]
+    fn an_arabic_report_is_written() {
+        let input = ReportInput {
+            visits: vec![VisitCell {
+                campaign: 1,
+                touchpoint: 0,
+                day: 20_000,
+                people: 1_250,
+                scans: 1_000,
+                links: 0,
+            }],
+            reporting_currency: "EUR".into(),
+            ..ReportInput::default()
+        };
+        let scope = Scope {
+            from_day: 19_990,
+            to_day: 20_010,
+            ..Scope::default()
+        };
+        let report = build(&input, &scope);
+        let previous = build(&input, &previous_period(&scope));
+        let tables = crate::report::tables(&report, &previous, Language::Ar);
+        let cover = Cover {
+            org_name: "تحالف العبور الآمن",
+            subject: "طرق مفتوحة",
+            from: "2024-09-24",
+            to: "2024-10-13",
+            generated_on: "2024-10-14",
+            synthetic_note: None,
+        };
+        let bytes = impact_pdf(&cover, &tables, Language::Ar).expect("pdf");
+        assert!(bytes.starts_with(b"%PDF-"));
+        if let Ok(path) = std::env::var("CHORUS_PDF_SAMPLE") {
+            std::fs::write(path, &bytes).expect("sample");
+        }
     }
 }
