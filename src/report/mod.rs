@@ -598,6 +598,27 @@ pub fn tables_json(tables: &[Table]) -> Value {
     )
 }
 
+/// The funnel as an SVG bar chart in `language` (mirrored for right to left), its labels and
+/// values from the report's funnel table.
+pub fn funnel_chart(tables: &[Table], report: &Report, language: Language) -> String {
+    let Some(funnel) = tables.iter().find(|t| t.key == "funnel") else {
+        return String::new();
+    };
+    let rows: Vec<(String, i64, String)> = funnel
+        .rows
+        .iter()
+        .zip(&report.funnel)
+        .map(|(row, step)| {
+            (
+                row[0].display(language),
+                step.count,
+                row[1].display(language),
+            )
+        })
+        .collect();
+    charts::bars("funnel", &funnel.title, &rows, language.dir() == "rtl")
+}
+
 /// `YYYY-MM-DD` of a day number (days since 1970-01-01).
 pub fn day_label(day: i64) -> String {
     jiff::civil::date(1970, 1, 1)

@@ -63,6 +63,14 @@ impl Store {
         })?)
     }
 
+    /// The currency reports and progress bars convert gifts into (euros until set).
+    pub async fn reporting_currency(&self, org: OrgId) -> StoreResult<String> {
+        Ok(self
+            .payment_settings(org)
+            .await?
+            .map_or_else(|| "EUR".to_string(), |s| s.reporting_currency))
+    }
+
     /// Replaces the settings; the audit log says what changed, never a key.
     pub async fn save_payment_settings(
         &self,

@@ -182,10 +182,7 @@ impl Store {
             .fetch_all(p)
             .await
         })?;
-        let reporting_currency = self
-            .payment_settings(org)
-            .await?
-            .map_or_else(|| "EUR".to_string(), |s| s.reporting_currency);
+        let reporting_currency = self.reporting_currency(org).await?;
 
         let mut sketches: HashMap<(i64, i64), Sketch> = HashMap::new();
         for (campaign, touchpoint, bytes) in &stored_sketches {

@@ -34,16 +34,7 @@ pub(crate) const CAMPAIGN: &str = "open-roads";
 pub(crate) const VENUE_CODE: &str = "DEMQ222";
 
 async fn campaign_id(store: &Store) -> (chorus::domain::ids::OrgId, CampaignId) {
-    let org = store
-        .org_by_slug("demo")
-        .await
-        .expect("q")
-        .expect("demo org");
-    let campaign = store
-        .campaign_by_slug(org.id, CAMPAIGN)
-        .await
-        .expect("q")
-        .expect("campaign");
+    let (org, campaign) = crate::support::demo_campaign(store, CAMPAIGN).await;
     (org.id, campaign.id)
 }
 

@@ -36,13 +36,7 @@ const SECRET_KEY: &str = "sk_test_51ChorusDonations0001";
 pub(crate) const SIGNING_SECRET: &str = "whsec_chorus_donations_test";
 
 async fn campaign_id(store: &Store) -> CampaignId {
-    let org = store.org_by_slug("demo").await.expect("q").expect("demo");
-    store
-        .campaign_by_slug(org.id, CAMPAIGN)
-        .await
-        .expect("q")
-        .expect("campaign")
-        .id
+    crate::support::demo_campaign(store, CAMPAIGN).await.1.id
 }
 
 /// A donate form's token as the server issues it, but a few seconds old.

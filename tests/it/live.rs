@@ -9,7 +9,7 @@ use chorus::domain::role::Role;
 use crate::actions::{next_event, pledge_fields, post_pledge, token, CAMPAIGN};
 use crate::money::manager;
 use crate::on_both_backends;
-use crate::support::TestApp;
+use crate::support::{demo_campaign, TestApp};
 
 on_both_backends!(demo: screen_updates_and_shows_only_approved_messages);
 
@@ -23,12 +23,7 @@ fn tally(event: &str) -> serde_json::Value {
 
 async fn screen_updates_and_shows_only_approved_messages(app: TestApp) {
     let store = &app.store;
-    let org = store.org_by_slug("demo").await.expect("q").expect("demo");
-    let campaign = store
-        .campaign_by_slug(org.id, CAMPAIGN)
-        .await
-        .expect("q")
-        .expect("campaign");
+    let (org, campaign) = demo_campaign(store, CAMPAIGN).await;
     let client = app.client();
     let response = reqwest::get(client.url(&format!("/demo/{CAMPAIGN}/live/events")))
         .await

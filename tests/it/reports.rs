@@ -21,7 +21,7 @@ use crate::actions::{all_actions, pledge_fields, post_pledge, token, CAMPAIGN, V
 use crate::donations::{deliver_signed, event, use_stripe};
 use crate::money::manager;
 use crate::on_both_backends;
-use crate::support::{Client, Page, TestApp};
+use crate::support::{demo_campaign, Client, Page, TestApp};
 use chorus::domain::role::Role;
 
 on_both_backends!(demo:
@@ -157,12 +157,7 @@ async fn report_and_raw(
 
 async fn report_figures_equal_the_raw_records(app: TestApp) {
     let store = &app.store;
-    let org = store.org_by_slug("demo").await.expect("q").expect("demo");
-    let campaign = store
-        .campaign_by_slug(org.id, CAMPAIGN)
-        .await
-        .expect("q")
-        .expect("campaign");
+    let (org, campaign) = demo_campaign(store, CAMPAIGN).await;
     let (_, venue) = store
         .touchpoint_by_code(&Code::parse(VENUE_CODE).expect("code"))
         .await
@@ -329,12 +324,7 @@ fn csv_cell(csv: &str, label: &str, column: usize) -> String {
 
 async fn dashboard_exports_and_imports(app: TestApp) {
     let store = &app.store;
-    let org = store.org_by_slug("demo").await.expect("q").expect("demo");
-    let campaign = store
-        .campaign_by_slug(org.id, CAMPAIGN)
-        .await
-        .expect("q")
-        .expect("campaign");
+    let (org, campaign) = demo_campaign(store, CAMPAIGN).await;
     let stop_of = |code: &'static str| async move {
         let (_, touchpoint) = store
             .touchpoint_by_code(&Code::parse(code).expect("code"))
@@ -668,12 +658,7 @@ async fn the_demo_tour_has_synthetic_activity_in_every_report(backend: crate::su
         ))
         .await
         .expect("expire");
-    let org = store.org_by_slug("demo").await.expect("q").expect("demo");
-    let campaign = store
-        .campaign_by_slug(org.id, CAMPAIGN)
-        .await
-        .expect("q")
-        .expect("campaign");
+    let (org, campaign) = demo_campaign(store, CAMPAIGN).await;
     let scope = Scope {
         campaign: Some(campaign.id.0),
         from_day: day_of_date("2026-01-01").expect("day"),
@@ -730,12 +715,7 @@ async fn gifts_waiting_for_a_rate_never_hold_up_the_others(app: TestApp) {
     use chorus::domain::offline::{Method, OfflineGift};
     use chorus::store::NewOfflineGift;
     let store = &app.store;
-    let org = store.org_by_slug("demo").await.expect("q").expect("demo");
-    let campaign = store
-        .campaign_by_slug(org.id, CAMPAIGN)
-        .await
-        .expect("q")
-        .expect("campaign");
+    let (org, campaign) = demo_campaign(store, CAMPAIGN).await;
     let gift = |reference: &str, code: &str| OfflineGift {
         reference: reference.into(),
         campaign: CAMPAIGN.into(),

@@ -587,3 +587,18 @@ pub async fn dump_database(url: &str) -> String {
     }
     dump
 }
+
+/// The demo organization and its campaign `slug` (the server must run with `--demo`).
+pub async fn demo_campaign(store: &Store, slug: &str) -> (Org, chorus::store::Campaign) {
+    let org = store
+        .org_by_slug("demo")
+        .await
+        .expect("q")
+        .expect("demo org");
+    let campaign = store
+        .campaign_by_slug(org.id, slug)
+        .await
+        .expect("q")
+        .expect("campaign");
+    (org, campaign)
+}

@@ -114,11 +114,7 @@ async fn show(
 }
 
 async fn reporting_currency(state: &AppState, member: &OrgStaff) -> Result<Currency, AppError> {
-    let code = state
-        .store
-        .payment_settings(member.org.id)
-        .await?
-        .map_or_else(|| "EUR".to_string(), |s| s.reporting_currency);
+    let code = state.store.reporting_currency(member.org.id).await?;
     Currency::parse(&code).map_err(|e| AppError::Internal(e.to_string()))
 }
 

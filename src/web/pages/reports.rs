@@ -148,18 +148,6 @@ async fn page(
     channel_names.sort();
     channel_names.dedup();
     let report = &loaded.report;
-    let funnel_rows: Vec<(String, i64, String)> = tables[1]
-        .rows
-        .iter()
-        .zip(&report.funnel)
-        .map(|(row, step)| {
-            (
-                row[0].display(Language::En),
-                step.count,
-                row[1].display(Language::En),
-            )
-        })
-        .collect();
     let stops_rows: Vec<(String, i64, String)> = report
         .stops
         .iter()
@@ -217,7 +205,7 @@ async fn page(
             &query.channel,
             channel_names.into_iter().map(|c| (c.clone(), c)),
         ),
-        funnel_chart: charts::bars("funnel", &tables[1].title, &funnel_rows, false),
+        funnel_chart: report::funnel_chart(&tables, report, Language::En),
         stops_chart: charts::bars("stops", "Visits per stop", &stops_rows, false),
         days_chart: [
             charts::line("days", "Visits per day", &series(|d| d.visits), false),
@@ -263,17 +251,26 @@ pub async fn export(
         report::day_label(scope.from_day),
         report::day_label(scope.to_day - 1)
     );
-    Ok((
+    Ok(attachment(
+        "text/csv; charset=utf-8",
+        &name,
+        report::csv::table_csv(table),
+    ))
+}
+
+/// A download named `name`.
+fn attachment(content_type: &'static str, name: &str, body: impl IntoResponse) -> Response {
+    (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_TYPE, content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}\""),
             ),
         ],
-        report::csv::table_csv(table),
+        body,
     )
-        .into_response())
+        .into_response()
 }
 
 /// `GET /admin/{org}/reports.pdf`: the impact report of the same filters as PDF.
@@ -292,17 +289,7 @@ pub async fn pdf(
         report::day_label(scope.from_day),
         report::day_label(scope.to_day - 1)
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(attachment("application/pdf", &name, bytes))
 }
 
 #[derive(Template)]
@@ -334,11 +321,7 @@ pub async fn method(
     }
     let org = member.org.id;
     let scope = scope_of(&state, &member, &query, clock::now().utc_date()).await?;
-    let reporting = state
-        .store
-        .payment_settings(org)
-        .await?
-        .map_or_else(|| "EUR".to_string(), |s| s.reporting_currency);
+    let reporting = state.store.reporting_currency(org).await?;
     let campaign = match scope.campaign {
         Some(id) => state.store.campaign(org, CampaignId(id)).await?,
         None => None,

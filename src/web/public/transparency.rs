@@ -12,7 +12,7 @@ use crate::clock;
 use crate::domain::report::{self as figures, Scope};
 use crate::domain::visit::day_number;
 use crate::i18n;
-use crate::report::{self, charts};
+use crate::report;
 use crate::store::day_of_date;
 use crate::web::{AppError, AppState};
 
@@ -48,18 +48,7 @@ pub async fn page(
     let built = figures::build(&input, &scope);
     // Nothing before the campaign to compare with: the page shows totals only.
     let tables = report::tables(&built, &built, lang);
-    let funnel_rows: Vec<(String, i64, String)> = tables[1]
-        .rows
-        .iter()
-        .zip(&built.funnel)
-        .map(|(row, step)| (row[0].display(lang), step.count, row[1].display(lang)))
-        .collect();
-    let chart = charts::bars(
-        "funnel",
-        &tables[1].title,
-        &funnel_rows,
-        lang.dir() == "rtl",
-    );
+    let chart = report::funnel_chart(&tables, &built, lang);
     let period = i18n::text_with(
         lang,
         "report-period",
