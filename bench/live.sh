@@ -21,6 +21,7 @@ until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.1; d
 rss_before=$(awk '/VmRSS/ {print $2}' "/proc/$chorus_pid/status")
 result=$(target/release/examples/live_load "127.0.0.1:$port" "$url" "$conns" "$pledges")
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$chorus_pid/status")
+peak=$(awk '/VmHWM/ {print $2}' "/proc/$chorus_pid/status")  # the most it was resident at any moment
 read -r held p50 p99 max samples <<<"$result"
 echo "held $held of $conns streams; update after a pledge: median ${p50} ms, p99 ${p99} ms, max ${max} ms ($samples updates)"
-echo "chorus resident memory: $((rss_before / 1024)) MB idle, $((rss / 1024)) MB with the streams"
+echo "chorus resident memory: $((rss_before / 1024)) MB idle, $((rss / 1024)) MB with the streams, peak $((peak / 1024)) MB"
