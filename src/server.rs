@@ -146,12 +146,10 @@ pub async fn launch(
         state.tallies.clone(),
         shutdown.clone(),
     );
-    let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = web::router(state.clone());
     spawn_housekeeping(store.clone(), shutdown.clone());
     let task = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown.cancelled_owned())
-            .await;
+        let served = web::serve::serve(listener, app, state, shutdown).await;
         // Requests have finished (the router and its state are gone, so the action writer ends
         // once it has answered the last submission): write the queued visits too.
         if let Err(err) = action_writer.await {

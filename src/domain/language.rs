@@ -27,16 +27,16 @@ impl Language {
 
     /// Parses `fr`, `FR`, `fr-CA` or `fr_CA` (the region is ignored).
     pub fn parse(input: &str) -> Result<Self, UnknownLanguage> {
-        let primary = input
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        Self::of_tag(input).ok_or_else(|| UnknownLanguage(input.trim().chars().take(20).collect()))
+    }
+
+    /// The language of a tag such as `es-MX`, if Chorus speaks it; without allocating (this runs
+    /// on every redirect, over each entry of `Accept-Language`).
+    fn of_tag(input: &str) -> Option<Self> {
+        let primary = input.trim().split(['-', '_']).next().unwrap_or_default();
         Language::ALL
             .into_iter()
-            .find(|l| l.code() == primary)
-            .ok_or_else(|| UnknownLanguage(input.trim().chars().take(20).collect()))
+            .find(|l| l.code().eq_ignore_ascii_case(primary))
     }
 
     /// The BCP 47 code, also used in URLs (`?lang=ar`) and the database.
@@ -97,7 +97,7 @@ pub fn negotiate(
         let quality = parts
             .find_map(|p| p.trim().strip_prefix("q="))
             .map_or(1000, parse_quality);
-        let Ok(lang) = Language::parse(tag) else {
+        let Some(lang) = Language::of_tag(tag) else {
             continue;
         };
         if quality > 0 && available.contains(&lang) && best.is_none_or(|(q, _)| quality > q) {
@@ -116,11 +116,14 @@ fn parse_quality(raw: &str) -> u32 {
         "1" => 1000,
         _ => return 0,
     };
-    let digits: String = fraction.chars().take(3).collect();
-    if !digits.chars().all(|c| c.is_ascii_digit()) {
+    let digits = &fraction.as_bytes()[..fraction.len().min(3)];
+    if !digits.iter().all(u8::is_ascii_digit) {
         return 0;
     }
-    let thousandths = format!("{digits:0<3}").parse::<u32>().unwrap_or(0);
+    // "8" is 800 thousandths, "85" 850, "855" 855.
+    let thousandths = (0..3).fold(0, |value, i| {
+        value * 10 + digits.get(i).map_or(0, |d| u32::from(d - b'0'))
+    });
     (whole + thousandths).min(1000)
 }
 
@@ -153,5 +156,20 @@ mod tests {
         assert_eq!(negotiate(None, None, &all, Ru), Ru);
         // Only languages the campaign has count.
         assert_eq!(negotiate(Some("ar"), Some("ru"), &[En, Fr], En), En);
+    }
+
+    #[test]
+    fn qualities_in_thousandths() {
+        assert_eq!(parse_quality("1"), 1000);
+        assert_eq!(parse_quality("1.0"), 1000);
+        assert_eq!(parse_quality(" 0.8 "), 800);
+        assert_eq!(parse_quality("0.85"), 850);
+        assert_eq!(parse_quality("0.855"), 855);
+        assert_eq!(parse_quality("0.8559"), 855);
+        assert_eq!(parse_quality("0.001"), 1);
+        assert_eq!(parse_quality("0"), 0);
+        for malformed in ["", "2", "0.8x", "0.-1", "x", "0.٨"] {
+            assert_eq!(parse_quality(malformed), 0, "{malformed}");
+        }
     }
 }

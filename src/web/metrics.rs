@@ -36,17 +36,19 @@ struct RouteLabels {
 /// router has a fixed set of them, so this holds a few dozen strings for the process's life and
 /// keeps every request free of label allocations.
 fn interned(route: &str) -> &'static str {
-    static ROUTES: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+    static ROUTES: std::sync::Mutex<Option<std::collections::HashSet<&'static str>>> =
+        std::sync::Mutex::new(None);
     let mut routes = ROUTES.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(known) = routes.iter().find(|r| **r == route) {
+    let routes = routes.get_or_insert_with(Default::default);
+    if let Some(known) = routes.get(route) {
         return known;
     }
     let leaked: &'static str = Box::leak(route.to_owned().into_boxed_str());
-    routes.push(leaked);
+    routes.insert(leaked);
     leaked
 }
 
-fn method_label(method: &axum::http::Method) -> &'static str {
+pub fn method_label(method: &axum::http::Method) -> &'static str {
     use axum::http::Method;
     match *method {
         Method::GET => "GET",

@@ -11,6 +11,7 @@ pub mod pages;
 pub mod policy;
 pub mod public;
 pub mod security;
+pub mod serve;
 pub mod session;
 pub mod state;
 pub mod tally;

@@ -1,6 +1,7 @@
 //! The one layer every request goes through: refuse cross-site writes, then answer, then add the
 //! security headers and count and time the request. One layer, not three: each layer costs a
-//! service clone and a boxed future per request, and this runs on every redirect.
+//! service clone and a boxed future per request, and this runs on every redirect. Short links,
+//! answered before the router (`web::serve`), get the same finish.
 
 use std::time::Instant;
 
@@ -19,11 +20,24 @@ pub async fn every_request(
     let (method, route) = metrics::labels(&request);
     let path = request.uri().path();
     let staff_page = path.starts_with("/admin") || path.starts_with("/api/");
-    let mut response = if security::is_cross_site_write(&request, &state) {
+    let response = if security::is_cross_site_write(&request, &state) {
         security::cross_site_refusal()
     } else {
         next.run(request).await
     };
+    finish(&state, response, staff_page, method, route, started)
+}
+
+/// What every answer gets, however it was made: the security headers, and its count and time
+/// under its method and route template.
+pub fn finish(
+    state: &AppState,
+    mut response: Response,
+    staff_page: bool,
+    method: &'static str,
+    route: &'static str,
+    started: Instant,
+) -> Response {
     security::add_headers(response.headers_mut(), staff_page, state.https());
     let status = response.status().as_u16();
     let seconds = started.elapsed().as_secs_f64();

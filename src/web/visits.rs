@@ -19,7 +19,7 @@ use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::language::Language;
 use crate::domain::time::Timestamp;
 use crate::domain::visit::{
-    classify, day_number, is_prefetch, referrer_host, utc_day, visitor_id, DeviceClass,
+    classify, day_number, is_prefetch, referrer_host, utc_day, DeviceClass, VisitorKey,
 };
 use crate::store::{NewVisit, Store, StoreError, VisitSource};
 
@@ -42,17 +42,19 @@ pub struct VisitContext<'a> {
     pub own_host: &'a str,
 }
 
-/// The secret of the current UTC day, shared by every process through the database.
+/// The secret of the current UTC day, shared by every process through the database, and the
+/// visitor-id key made from it.
 struct DaySecret {
     day: i64,
     secret: Arc<[u8]>,
+    key: VisitorKey,
 }
 
 #[derive(Clone)]
 pub struct VisitRecorder {
     sender: mpsc::Sender<NewVisit>,
     store: Store,
-    secret: Arc<RwLock<Option<DaySecret>>>,
+    secret: Arc<RwLock<Option<Arc<DaySecret>>>>,
     metrics: Arc<Metrics>,
 }
 
@@ -71,6 +73,10 @@ impl VisitRecorder {
 
     /// The visitor-id secret of `now`'s UTC day (made on first use, shared through the database).
     pub async fn day_secret(&self, now: Timestamp) -> Result<Arc<[u8]>, StoreError> {
+        Ok(self.today(now).await?.secret.clone())
+    }
+
+    async fn today(&self, now: Timestamp) -> Result<Arc<DaySecret>, StoreError> {
         let day = day_number(now);
         if let Some(current) = self
             .secret
@@ -79,7 +85,7 @@ impl VisitRecorder {
             .as_ref()
         {
             if current.day == day {
-                return Ok(current.secret.clone());
+                return Ok(current.clone());
             }
         }
         let mut fresh = [0u8; 32];
@@ -89,11 +95,13 @@ impl VisitRecorder {
             .day_secret(&utc_day(now), &fresh, now)
             .await?
             .into();
-        *self.secret.write().unwrap_or_else(|e| e.into_inner()) = Some(DaySecret {
+        let today = Arc::new(DaySecret {
             day,
-            secret: secret.clone(),
+            key: VisitorKey::new(&secret),
+            secret,
         });
-        Ok(secret)
+        *self.secret.write().unwrap_or_else(|e| e.into_inner()) = Some(today.clone());
+        Ok(today)
     }
 
     /// Queues one visit. Never fails the request: problems are logged and counted.
@@ -114,9 +122,8 @@ impl VisitRecorder {
         let visitor = if device == DeviceClass::Bot {
             String::new()
         } else {
-            match self.day_secret(now).await {
-                Ok(secret) => visitor_id(
-                    &secret,
+            match self.today(now).await {
+                Ok(today) => today.key.visitor_id(
                     visit.org_id.0,
                     visit.client_ip,
                     user_agent.unwrap_or_default(),

@@ -19,6 +19,7 @@ on_both_backends!(
     unique_visitors_over_days_and_codes_are_estimated_from_hourly_sketches,
     links_redirect_in_the_visitors_language_and_count_visits,
     links_are_never_open_redirects,
+    short_links_answer_like_every_route,
     a_group_repoint_is_one_action_with_an_undo,
     nothing_personal_is_stored,
 );
@@ -289,6 +290,54 @@ async fn links_are_never_open_redirects(app: TestApp) {
             assert!(!location.contains("evil"), "{path} → {location}");
         }
     }
+}
+
+/// Short links are answered before the router (the server's fast lane); they still get every
+/// route's security headers and metrics, and whatever the fast lane does not take (HEAD aside:
+/// other methods, percent-encoded codes) gets the router's answer.
+async fn short_links_answer_like_every_route(app: TestApp) {
+    let (owner, routes, _) = program(&app).await;
+    let code = new_code(&owner, routes, "stage_screen").await;
+    let phone = app.client();
+    let expected = format!("/acme/routes?lang=en&tp={code}");
+    for path in [format!("/t/{code}"), format!("/t/{code}/q")] {
+        let link = phone.get_with(&path, &[("user-agent", PHONE)]).await;
+        assert_eq!(link.status, 302, "{path}");
+        assert_eq!(link.location(), Some(expected.as_str()), "{path}");
+        assert_eq!(link.header("x-frame-options"), Some("DENY"), "{path}");
+        assert_eq!(link.header("x-content-type-options"), Some("nosniff"));
+        assert!(link.header("content-security-policy").is_some());
+        assert_eq!(link.header("cache-control"), Some("no-store"));
+    }
+    let head = phone
+        .http
+        .head(phone.url(&format!("/t/{code}")))
+        .header("user-agent", PHONE)
+        .send()
+        .await
+        .expect("HEAD");
+    assert_eq!(head.status(), 302);
+    assert_eq!(
+        head.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some(expected.as_str())
+    );
+    // The last letter percent-encoded: decoded by the router, the same redirect.
+    let (first, last) = code.split_at(code.len() - 1);
+    let encoded = format!("/t/{first}%{:02X}", last.as_bytes()[0]);
+    let decoded = phone.get_with(&encoded, &[("user-agent", PHONE)]).await;
+    assert_eq!(decoded.location(), Some(expected.as_str()), "{encoded}");
+    let posted = phone.post(&format!("/t/{code}"), &[("x", "y")]).await;
+    assert_eq!(posted.status, 405, "only GET and HEAD: {}", posted.body);
+
+    let metrics = app.client().get("/metrics").await.body;
+    for (route, count) in [("/t/{code}", 2), ("/t/{code}/q", 1)] {
+        let line = format!(
+            "chorus_http_requests_total{{method=\"GET\",route=\"{route}\",status=\"302\"}} {count}"
+        );
+        assert!(metrics.contains(&line), "{line} in {metrics}");
+    }
+    // A link, a scan, the HEAD and the encoded link; not the refused POST.
+    wait_for_visits(&app, 4).await;
 }
 
 async fn a_group_repoint_is_one_action_with_an_undo(app: TestApp) {

@@ -11,7 +11,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
 
 use axum::extract::{ConnectInfo, Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -75,19 +75,50 @@ impl Directory {
     }
 }
 
-async fn redirect(
-    state: AppState,
-    code: String,
+/// A short-link request as the server sees it before routing (`web::serve`): only a `GET` or
+/// `HEAD` of `/t/{code}` or `/t/{code}/q` whose code needs no percent-decoding. Anything else
+/// (other methods, encoded paths, the QR images) takes the router's way to the same handlers.
+pub struct ShortLink<'a> {
+    pub code: &'a str,
+    pub source: VisitSource,
+    /// The route template, as the router would label the request in metrics.
+    pub route: &'static str,
+}
+
+impl<'a> ShortLink<'a> {
+    pub fn of(method: &Method, path: &'a str) -> Option<Self> {
+        if !matches!(*method, Method::GET | Method::HEAD) {
+            return None;
+        }
+        let rest = path.strip_prefix("/t/")?;
+        let (code, source, route) = match rest.strip_suffix("/q") {
+            Some(code) => (code, VisitSource::Scan, "/t/{code}/q"),
+            None => (rest, VisitSource::Link, "/t/{code}"),
+        };
+        let plain = !code.is_empty() && !code.contains(['/', '%']);
+        plain.then_some(Self {
+            code,
+            source,
+            route,
+        })
+    }
+}
+
+/// Redirects to the current target of `code`, recording the visit; a friendly 404 for an
+/// unknown or retired code.
+pub async fn redirect(
+    state: &AppState,
+    code: &str,
     peer: SocketAddr,
-    headers: HeaderMap,
+    headers: &HeaderMap,
     source: VisitSource,
 ) -> Result<Response, AppError> {
-    let Ok(code) = Code::parse(&code) else {
-        return Ok(not_found(&headers, None));
+    let Ok(code) = Code::parse(code) else {
+        return Ok(not_found(headers, None));
     };
-    let route = match state.directory.route(&state, &code).await? {
+    let route = match state.directory.route(state, &code).await? {
         Some(route) if route.live => route,
-        _ => return Ok(not_found(&headers, None)),
+        _ => return Ok(not_found(headers, None)),
     };
     let accept_language = headers
         .get(header::ACCEPT_LANGUAGE)
@@ -99,13 +130,22 @@ async fn redirect(
         route.default_language,
     );
     // Only this organization's own page, built here: never a destination taken from the request.
-    let location = format!(
-        "/{}/{}?lang={}&tp={}",
-        route.org_slug,
-        route.campaign_slug,
-        language.code(),
-        code
+    // Pieces pushed, not `format!`: this runs on every redirect.
+    let mut location = String::with_capacity(
+        route.org_slug.len() + route.campaign_slug.len() + code.as_str().len() + 16,
     );
+    for piece in [
+        "/",
+        &route.org_slug,
+        "/",
+        &route.campaign_slug,
+        "?lang=",
+        language.code(),
+        "&tp=",
+        code.as_str(),
+    ] {
+        location.push_str(piece);
+    }
     let own_host = state.base_url.host_str().unwrap_or_default();
     state
         .visits
@@ -115,8 +155,8 @@ async fn redirect(
             campaign_id: route.campaign_id,
             language,
             source,
-            client_ip: crate::web::client::address(peer, &headers, &state.config.trusted_proxies),
-            headers: &headers,
+            client_ip: crate::web::client::address(peer, headers, &state.config.trusted_proxies),
+            headers,
             own_host,
         })
         .await;
@@ -138,7 +178,7 @@ pub async fn follow(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    redirect(state, code, peer, headers, VisitSource::Link).await
+    redirect(&state, &code, peer, &headers, VisitSource::Link).await
 }
 
 /// `GET /t/{code}/q`: the same, from a QR code.
@@ -148,7 +188,7 @@ pub async fn scan(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    redirect(state, code, peer, headers, VisitSource::Scan).await
+    redirect(&state, &code, peer, &headers, VisitSource::Scan).await
 }
 
 /// The URL a QR code of `code` encodes on this server.
