@@ -27,7 +27,7 @@ use crate::store::{NewVisit, Store, StoreError, VisitSource};
 pub const QUEUE_CAPACITY: usize = 65_536;
 /// How long the writer waits to gather a batch: visits are written at most about this old.
 const BATCH_WINDOW: Duration = Duration::from_millis(200);
-/// Preparing a batch is CPU work on a request thread: kept small, it never stalls requests long.
+/// Visits written in one transaction at most: each commit is well under a second old.
 const MAX_BATCH: usize = 5_000;
 
 /// Where a visit came from, as the handler knows it.
@@ -155,35 +155,55 @@ impl VisitRecorder {
 }
 
 /// Writes queued visits in batches until `stop` is cancelled, then writes what is left and ends.
+///
+/// The writer runs on a thread of its own (a one-thread runtime), not among the request tasks:
+/// each batch awaits the database a dozen times, and with a thousand busy connections every
+/// await waited for a turn behind all of them, so at 1,024 connections the writer fell behind
+/// and most visits were dropped.
 pub fn spawn_writer(
+    store: Store,
+    queue: mpsc::Receiver<NewVisit>,
+    stop: CancellationToken,
+    metrics: Arc<Metrics>,
+) -> JoinHandle<()> {
+    tokio::task::spawn_blocking(move || {
+        match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime.block_on(write_until_stopped(store, queue, stop, metrics)),
+            Err(err) => tracing::error!(error = %err, "cannot start the visit writer"),
+        }
+    })
+}
+
+async fn write_until_stopped(
     store: Store,
     mut queue: mpsc::Receiver<NewVisit>,
     stop: CancellationToken,
     metrics: Arc<Metrics>,
-) -> JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut batch = Vec::with_capacity(1024);
-        loop {
-            let stopping = tokio::select! {
-                received = queue.recv_many(&mut batch, MAX_BATCH) => received == 0,
-                () = stop.cancelled() => true,
-            };
-            if !stopping {
-                // A quiet moment: gather what arrives shortly after, so that a trickle becomes a
-                // few batches. Under load the queue is never short and the writer does not wait.
-                if batch.len() < 1_000 {
-                    tokio::time::sleep(BATCH_WINDOW).await;
-                }
-                while batch.len() < MAX_BATCH && queue.try_recv().map(|v| batch.push(v)).is_ok() {}
-            } else {
-                while queue.try_recv().map(|v| batch.push(v)).is_ok() {}
+) {
+    let mut batch = Vec::with_capacity(1024);
+    loop {
+        let stopping = tokio::select! {
+            received = queue.recv_many(&mut batch, MAX_BATCH) => received == 0,
+            () = stop.cancelled() => true,
+        };
+        if !stopping {
+            // A quiet moment: gather what arrives shortly after, so that a trickle becomes a
+            // few batches. Under load the queue is never short and the writer does not wait.
+            if batch.len() < 1_000 {
+                tokio::time::sleep(BATCH_WINDOW).await;
             }
-            write(&store, &mut batch, &metrics).await;
-            if stopping {
-                break;
-            }
+            while batch.len() < MAX_BATCH && queue.try_recv().map(|v| batch.push(v)).is_ok() {}
+        } else {
+            while queue.try_recv().map(|v| batch.push(v)).is_ok() {}
         }
-    })
+        write(&store, &mut batch, &metrics).await;
+        if stopping {
+            break;
+        }
+    }
 }
 
 /// Writes a batch, retrying briefly; a batch that still fails is dropped and counted.
