@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}; conns=${2:-32}; secs=${3:-10}
+ulimit -n $((conns * 2 + 1024)) 2>/dev/null || true  # both ends of every connection on this machine
 command -v nginx >/dev/null && command -v wrk >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null; }
 cargo build --release --quiet
