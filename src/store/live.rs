@@ -62,18 +62,20 @@ impl LiveEntry {
     }
 }
 
-/// Approved (or, for staff, waiting) actions with something to show, not spam or expired.
-macro_rules! candidates {
-    ($status:literal) => {
-        concat!(
-            "SELECT a.id, s.name, a.show_name, a.message, a.shown_live, a.created_at \
-             FROM actions a JOIN supporters s ON s.id = a.supporter_id \
-             WHERE a.org_id = $1 AND a.campaign_id = $2 AND a.status IN ('pending', 'confirmed') \
-               AND (a.show_name OR a.message <> '') AND a.shown_live = '",
-            $status,
-            "' ORDER BY a.created_at DESC, a.id DESC LIMIT $3"
-        )
-    };
+/// Where a supporter's name and message stand for the screen: waiting for staff, or approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LiveStanding {
+    Waiting,
+    Approved,
+}
+
+impl LiveStanding {
+    fn as_str(self) -> &'static str {
+        match self {
+            LiveStanding::Waiting => "waiting",
+            LiveStanding::Approved => "approved",
+        }
+    }
 }
 
 impl Store {
@@ -84,14 +86,9 @@ impl Store {
         campaign: CampaignId,
         limit: i64,
     ) -> StoreResult<Vec<LiveEntry>> {
-        let approved: Vec<LiveCandidate> = with_reader!(self, |p| {
-            sqlx::query_as(candidates!("approved"))
-                .bind(org.0)
-                .bind(campaign.0)
-                .bind(limit)
-                .fetch_all(p)
-                .await
-        })?;
+        let approved = self
+            .live_candidates(org, campaign, LiveStanding::Approved, limit)
+            .await?;
         let threshold = self.live_gift_threshold(org).await?;
         let gifts: Vec<(i64, String, i64)> = match threshold {
             Some(minimum) => with_reader!(self, |p| {
@@ -129,35 +126,29 @@ impl Store {
         Ok(entries)
     }
 
-    /// Supporters waiting for a decision, newest first.
-    pub async fn live_waiting(
+    /// Actions with something to show (a name its supporter agreed to show, a message), not
+    /// spam or expired, standing as asked; newest first.
+    pub async fn live_candidates(
         &self,
         org: OrgId,
         campaign: CampaignId,
+        standing: LiveStanding,
+        limit: i64,
     ) -> StoreResult<Vec<LiveCandidate>> {
         Ok(with_reader!(self, |p| {
-            sqlx::query_as(candidates!("waiting"))
-                .bind(org.0)
-                .bind(campaign.0)
-                .bind(200_i64)
-                .fetch_all(p)
-                .await
-        })?)
-    }
-
-    /// Supporters on the screen now, newest first.
-    pub async fn live_approved(
-        &self,
-        org: OrgId,
-        campaign: CampaignId,
-    ) -> StoreResult<Vec<LiveCandidate>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_as(candidates!("approved"))
-                .bind(org.0)
-                .bind(campaign.0)
-                .bind(200_i64)
-                .fetch_all(p)
-                .await
+            sqlx::query_as(
+                "SELECT a.id, s.name, a.show_name, a.message, a.shown_live, a.created_at \
+                 FROM actions a JOIN supporters s ON s.id = a.supporter_id \
+                 WHERE a.org_id = $1 AND a.campaign_id = $2 AND a.status IN ('pending', 'confirmed') \
+                   AND (a.show_name OR a.message <> '') AND a.shown_live = $3 \
+                 ORDER BY a.created_at DESC, a.id DESC LIMIT $4",
+            )
+            .bind(org.0)
+            .bind(campaign.0)
+            .bind(standing.as_str())
+            .bind(limit)
+            .fetch_all(p)
+            .await
         })?)
     }
 

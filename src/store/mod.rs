@@ -44,7 +44,7 @@ pub use gifts::{
 pub use group_commit::ActionWriter;
 pub use images::StoredImage;
 pub use invites::{InviteInfo, InviteUser};
-pub use live::{LiveCandidate, LiveDecision, LiveEntry};
+pub use live::{LiveCandidate, LiveDecision, LiveEntry, LiveStanding};
 pub use offline::{CommitmentRow, NewOfflineGift, OFFLINE_PROVIDER};
 pub use orgs::{Org, OrgMembership};
 pub use payments::{PaymentEventRow, PaymentSettings, ReceivedEvent};

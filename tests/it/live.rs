@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use chorus::domain::role::Role;
+use chorus::store::LiveStanding;
 
 use crate::actions::{next_event, pledge_fields, post_pledge, token, CAMPAIGN};
 use crate::money::manager;
@@ -61,7 +62,7 @@ async fn screen_updates_and_shows_only_approved_messages(app: TestApp) {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Ana Lima") && page.body.contains("Força!"));
     let id = store
-        .live_waiting(org.id, campaign.id)
+        .live_candidates(org.id, campaign.id, LiveStanding::Waiting, 200)
         .await
         .expect("waiting")[0]
         .id

@@ -14,9 +14,12 @@ use crate::clock;
 use crate::domain::money::{Currency, Money};
 use crate::domain::role::Permission;
 use crate::domain::time::Timestamp;
-use crate::store::{LiveCandidate, LiveDecision};
+use crate::store::{LiveCandidate, LiveDecision, LiveStanding};
 use crate::web::session::{CsrfForm, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// Supporters listed per column of the moderation page, newest first.
+const MODERATION_LIST: i64 = 200;
 
 #[derive(Deserialize, Default)]
 pub struct PageQuery {
@@ -93,14 +96,14 @@ async fn show(
             csrf: member.staff.csrf_token.clone(),
             waiting: state
                 .store
-                .live_waiting(org, campaign.id)
+                .live_candidates(org, campaign.id, LiveStanding::Waiting, MODERATION_LIST)
                 .await?
                 .into_iter()
                 .map(line)
                 .collect(),
             approved: state
                 .store
-                .live_approved(org, campaign.id)
+                .live_candidates(org, campaign.id, LiveStanding::Approved, MODERATION_LIST)
                 .await?
                 .into_iter()
                 .map(line)
