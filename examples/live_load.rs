@@ -8,15 +8,16 @@
 //!
 //! Prints one line: connections held, then the update delay's median, p99 and maximum (ms).
 
+mod demo_forms;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chorus::clock;
-use chorus::config::DatabaseUrl;
 use chorus::domain::supporter::FormToken;
 use chorus::domain::time::Timestamp;
-use chorus::store::Store;
+use demo_forms::DemoForms;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::{broadcast, mpsc};
@@ -89,18 +90,10 @@ async fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: live_load ADDR DATABASE_URL CONNECTIONS PLEDGES");
     };
     let (connections, pledges): (usize, usize) = (connections.parse()?, pledges.parse()?);
-    let url = DatabaseUrl::parse(database).map_err(anyhow::Error::msg)?;
-    let store = Store::open(&url).await?;
-    let secret = store.server_secret("forms", &[0; 32], clock::now()).await?;
-    let org = store
-        .org_by_slug("demo")
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no demo organization: start chorus with --demo"))?;
-    let campaign = store
-        .campaign_by_slug(org.id, "open-roads")
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no demo campaign open-roads"))?;
-    store.close().await;
+    let DemoForms {
+        campaign_id,
+        secret,
+    } = DemoForms::read(database).await?;
 
     let (ready_tx, mut ready_rx) = mpsc::channel(connections);
     let (seen_tx, mut seen_rx) = mpsc::unbounded_channel();
@@ -147,7 +140,7 @@ async fn main() -> anyhow::Result<()> {
     let mut expected = start_count;
     for n in 0..pledges {
         let token = FormToken {
-            campaign_id: campaign.id.0,
+            campaign_id,
             issued_at: Timestamp::from_unix_micros(clock::now().unix_micros() - 5_000_000),
             idempotency_key: format!("live-{run}-{n}"),
         }

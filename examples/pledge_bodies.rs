@@ -7,13 +7,14 @@
 //!
 //!   cargo run --release --example pledge_bodies -- DATABASE_URL COUNT > bodies.txt
 
+mod demo_forms;
+
 use std::io::Write;
 
 use chorus::clock;
-use chorus::config::DatabaseUrl;
 use chorus::domain::supporter::FormToken;
 use chorus::domain::time::Timestamp;
-use chorus::store::Store;
+use demo_forms::DemoForms;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -22,18 +23,10 @@ async fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: pledge_bodies DATABASE_URL COUNT");
     };
     let count: usize = count.parse()?;
-    let url = DatabaseUrl::parse(database).map_err(anyhow::Error::msg)?;
-    let store = Store::open(&url).await?;
-    let secret = store.server_secret("forms", &[0; 32], clock::now()).await?;
-    let org = store
-        .org_by_slug("demo")
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no demo organization: start chorus with --demo"))?;
-    let campaign = store
-        .campaign_by_slug(org.id, "open-roads")
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("no demo campaign open-roads"))?;
-    store.close().await;
+    let DemoForms {
+        campaign_id,
+        secret,
+    } = DemoForms::read(database).await?;
 
     let now = clock::now().unix_micros();
     let run = format!("{now:x}");
@@ -41,7 +34,7 @@ async fn main() -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for n in 0..count {
         let token = FormToken {
-            campaign_id: campaign.id.0,
+            campaign_id,
             issued_at,
             idempotency_key: format!("bench-{run}-{n}"),
         }
