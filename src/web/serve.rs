@@ -38,9 +38,7 @@ pub async fn serve(
     shutdown: CancellationToken,
 ) -> std::io::Result<()> {
     let graceful = GracefulShutdown::new();
-    let mut http = http1::Builder::new();
-    // A response is written whole by one `write`: no need for Nagle's delay (see `set_nodelay`).
-    http.writev(true);
+    let http = http1::Builder::new();
     loop {
         let (stream, peer) = tokio::select! {
             () = shutdown.cancelled() => break,
@@ -55,6 +53,7 @@ pub async fn serve(
                 }
             },
         };
+        // hyper writes each response whole: Nagle's delay would only hold back its last packet.
         if let Err(err) = stream.set_nodelay(true) {
             tracing::debug!(error = %err, "could not set TCP_NODELAY");
         }
@@ -91,21 +90,23 @@ impl hyper::service::Service<hyper::Request<Incoming>> for Dispatch {
     type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
 
     fn call(&self, mut request: hyper::Request<Incoming>) -> Self::Future {
-        let (state, mut router, peer) = (self.state.clone(), self.router.clone(), self.peer);
-        Box::pin(async move {
-            if let Some(link) = links::ShortLink::of(request.method(), request.uri().path()) {
+        let peer = self.peer;
+        if let Some(link) = links::ShortLink::of(request.method(), request.uri().path()) {
+            let state = self.state.clone();
+            return Box::pin(async move {
                 let started = Instant::now();
                 let method = metrics::method_label(request.method());
                 let response =
-                    links::redirect(&state, link.code, peer, request.headers(), link.source)
+                    links::redirect_code(&state, &link.code, peer, request.headers(), link.source)
                         .await
                         .unwrap_or_else(IntoResponse::into_response);
-                return Ok(policy::finish(
+                Ok(policy::finish(
                     &state, response, false, method, link.route, started,
-                ));
-            }
-            request.extensions_mut().insert(ConnectInfo(peer));
-            router.call(request).await
-        })
+                ))
+            });
+        }
+        request.extensions_mut().insert(ConnectInfo(peer));
+        let mut router = self.router.clone();
+        Box::pin(async move { router.call(request).await })
     }
 }

@@ -76,17 +76,18 @@ impl Directory {
 }
 
 /// A short-link request as the server sees it before routing (`web::serve`): only a `GET` or
-/// `HEAD` of `/t/{code}` or `/t/{code}/q` whose code needs no percent-decoding. Anything else
-/// (other methods, encoded paths, the QR images) takes the router's way to the same handlers.
-pub struct ShortLink<'a> {
-    pub code: &'a str,
+/// `HEAD` of `/t/{code}` or `/t/{code}/q` with a well-formed code that needs no percent-decoding.
+/// Anything else (other methods, encoded or malformed codes, the QR images) takes the router's
+/// way to the same handlers.
+pub struct ShortLink {
+    pub code: Code,
     pub source: VisitSource,
     /// The route template, as the router would label the request in metrics.
     pub route: &'static str,
 }
 
-impl<'a> ShortLink<'a> {
-    pub fn of(method: &Method, path: &'a str) -> Option<Self> {
+impl ShortLink {
+    pub fn of(method: &Method, path: &str) -> Option<Self> {
         if !matches!(*method, Method::GET | Method::HEAD) {
             return None;
         }
@@ -95,28 +96,41 @@ impl<'a> ShortLink<'a> {
             Some(code) => (code, VisitSource::Scan, "/t/{code}/q"),
             None => (rest, VisitSource::Link, "/t/{code}"),
         };
-        let plain = !code.is_empty() && !code.contains(['/', '%']);
-        plain.then_some(Self {
-            code,
+        if code.contains('%') {
+            return None;
+        }
+        Some(Self {
+            code: Code::parse(code).ok()?,
             source,
             route,
         })
     }
 }
 
-/// Redirects to the current target of `code`, recording the visit; a friendly 404 for an
-/// unknown or retired code.
-pub async fn redirect(
+/// Redirects to the current target of `code`, recording the visit; a friendly 404 for a
+/// malformed, unknown or retired code.
+async fn redirect(
     state: &AppState,
     code: &str,
     peer: SocketAddr,
     headers: &HeaderMap,
     source: VisitSource,
 ) -> Result<Response, AppError> {
-    let Ok(code) = Code::parse(code) else {
-        return Ok(not_found(headers, None));
-    };
-    let route = match state.directory.route(state, &code).await? {
+    match Code::parse(code) {
+        Ok(code) => redirect_code(state, &code, peer, headers, source).await,
+        Err(_) => Ok(not_found(headers, None)),
+    }
+}
+
+/// [`redirect`] for a code already read.
+pub async fn redirect_code(
+    state: &AppState,
+    code: &Code,
+    peer: SocketAddr,
+    headers: &HeaderMap,
+    source: VisitSource,
+) -> Result<Response, AppError> {
+    let route = match state.directory.route(state, code).await? {
         Some(route) if route.live => route,
         _ => return Ok(not_found(headers, None)),
     };
