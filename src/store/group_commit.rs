@@ -8,7 +8,7 @@ use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Mutex};
 use tokio::task::{JoinHandle, JoinSet};
 
-use super::{NewAction, Recorded, Store, StoreError, StoreResult};
+use super::{spawn_writer_thread, NewAction, Recorded, Store, StoreError, StoreResult};
 
 /// Submissions written in one transaction at most.
 const MAX_BATCH: usize = 256;
@@ -24,31 +24,36 @@ pub struct ActionWriter {
 }
 
 impl ActionWriter {
-    /// Starts the writer tasks (as many as the backend runs write transactions at once). They
-    /// end once every `ActionWriter` clone is dropped and the queue is empty, so a graceful
+    /// Starts the writer tasks (as many as the backend runs write transactions at once) on a
+    /// thread of their own ([`spawn_writer_thread`]): among hundreds of request tasks each of a
+    /// batch's awaits waited its turn, and a batch took 20 ms of which SQLite worked a third.
+    /// They end once every `ActionWriter` clone is dropped and the queue is empty, so a graceful
     /// shutdown answers everything already submitted.
     pub fn start(store: Store) -> (Self, JoinHandle<()>) {
         let (queue, incoming) = mpsc::channel::<(NewAction, Reply)>(QUEUE);
         let incoming = Arc::new(Mutex::new(incoming));
-        let mut writers = JoinSet::new();
-        for _ in 0..store.concurrent_writers() {
-            let (store, incoming) = (store.clone(), incoming.clone());
-            writers.spawn(async move {
-                let mut batch = Vec::with_capacity(MAX_BATCH);
-                // While one batch commits, the next gathers in the queue: no timer is needed.
-                // A writer takes its batch and lets go of the queue before writing, so on
-                // PostgreSQL the next batch is written while this one commits.
-                while incoming.lock().await.recv_many(&mut batch, MAX_BATCH).await > 0 {
-                    let (actions, replies): (Vec<NewAction>, Vec<Reply>) = batch.drain(..).unzip();
-                    let results = store.record_actions(&actions).await;
-                    for (reply, result) in replies.into_iter().zip(results) {
-                        // A submitter that went away (disconnected) still had its action kept.
-                        let _ = reply.send(result);
+        let task = spawn_writer_thread("actions", async move {
+            let mut writers = JoinSet::new();
+            for _ in 0..store.concurrent_writers() {
+                let (store, incoming) = (store.clone(), incoming.clone());
+                writers.spawn(async move {
+                    let mut batch = Vec::with_capacity(MAX_BATCH);
+                    // While one batch commits, the next gathers in the queue: no timer is
+                    // needed. A writer takes its batch and lets go of the queue before writing,
+                    // so on PostgreSQL the next batch is written while this one commits.
+                    while incoming.lock().await.recv_many(&mut batch, MAX_BATCH).await > 0 {
+                        let (actions, replies): (Vec<NewAction>, Vec<Reply>) =
+                            batch.drain(..).unzip();
+                        let results = store.record_actions(&actions).await;
+                        for (reply, result) in replies.into_iter().zip(results) {
+                            // A submitter that went away (disconnected) still had its action kept.
+                            let _ = reply.send(result);
+                        }
                     }
-                }
-            });
-        }
-        let task = tokio::spawn(async move { while writers.join_next().await.is_some() {} });
+                });
+            }
+            while writers.join_next().await.is_some() {}
+        });
         (Self { queue }, task)
     }
 

@@ -28,6 +28,7 @@ mod touchpoints;
 mod tours;
 mod users;
 mod visits;
+mod writer_thread;
 
 pub use actions::{
     ActionCounts, ActionFilter, ActionRow, Confirmation, NewAction, Outcome, PendingMail, Recorded,
@@ -55,6 +56,7 @@ pub use touchpoints::{Repoint, Touchpoint, TouchpointRoute};
 pub use tours::{Engagement, Tour};
 pub use users::{Member, User};
 pub use visits::{Breakdown, DailyVisits, Dimension, NewVisit, VisitScope, VisitSource};
+pub use writer_thread::spawn_writer_thread;
 
 use crate::config::DatabaseUrl;
 use crate::domain::campaign::CampaignError;
@@ -87,6 +89,9 @@ pub enum StoreError {
     CampaignRule(#[from] CampaignError),
     #[error("database unavailable")]
     Unavailable(#[source] sqlx::Error),
+    /// SQLite refused a statement of the action writer's rows (see `actions/batch_sqlite.rs`).
+    #[error("database error")]
+    Sqlite(#[source] rusqlite::Error),
     #[error("database migration failed")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("the action writer has stopped")]

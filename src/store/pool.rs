@@ -1,6 +1,8 @@
 //! The two backends behind [`Store`](super::Store), and the macros that run one query body on either.
 
+use std::path::Path;
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -21,6 +23,10 @@ pub(super) enum Pool {
     Sqlite {
         reader: SqlitePool,
         writer: SqlitePool,
+        /// The action writer's own connection: supporters' actions are written row by row
+        /// through rusqlite, while holding the writer pool's connection as the permit to write
+        /// (see `actions/batch_sqlite.rs`).
+        actions: ActionConnection,
     },
     Postgres(PgPool),
 }
@@ -89,7 +95,12 @@ impl Pool {
                     .connect_with(options)
                     .await
                     .map_err(StoreError::Unavailable)?;
-                Ok(Self::Sqlite { reader, writer })
+                let actions = open_action_connection(path)?;
+                Ok(Self::Sqlite {
+                    reader,
+                    writer,
+                    actions,
+                })
             }
             DatabaseUrl::Postgres(raw) => {
                 let options = sqlx::postgres::PgConnectOptions::from_str(raw)
@@ -157,7 +168,7 @@ impl Pool {
 
     pub(super) fn stats(&self) -> PoolStats {
         match self {
-            Self::Sqlite { reader, writer } => PoolStats {
+            Self::Sqlite { reader, writer, .. } => PoolStats {
                 connections: reader.size() + writer.size(),
                 idle: u32::try_from(reader.num_idle() + writer.num_idle()).unwrap_or(u32::MAX),
             },
@@ -170,13 +181,26 @@ impl Pool {
 
     pub(super) async fn close(&self) {
         match self {
-            Self::Sqlite { reader, writer } => {
+            Self::Sqlite { reader, writer, .. } => {
                 reader.close().await;
                 writer.close().await;
             }
             Self::Postgres(pool) => pool.close().await,
         }
     }
+}
+
+/// The SQLite action writer's connection, used by one batch at a time.
+pub(super) type ActionConnection = Arc<Mutex<rusqlite::Connection>>;
+
+/// Opens the action writer's connection with the settings of sqlx's (the file is already in
+/// WAL mode, which is kept in the file): FULL sync, so a commit is on disk when it returns.
+fn open_action_connection(path: &Path) -> StoreResult<ActionConnection> {
+    let connection = rusqlite::Connection::open(path)?;
+    connection.pragma_update(None, "synchronous", "FULL")?;
+    connection.pragma_update(None, "foreign_keys", true)?;
+    connection.busy_timeout(Duration::from_secs(5))?;
+    Ok(Arc::new(Mutex::new(connection)))
 }
 
 /// Unique and foreign-key violations become [`StoreError::Conflict`], in this one place.
@@ -201,6 +225,31 @@ impl From<sqlx::Error> for StoreError {
                 StoreError::Conflict { constraint }
             }
             _ => StoreError::Unavailable(err),
+        }
+    }
+}
+
+/// The action writer's rows on SQLite go through rusqlite on the writer connection's handle:
+/// its constraint violations become [`StoreError::Conflict`] like sqlx's.
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        match &err {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound,
+            rusqlite::Error::SqliteFailure(failure, Some(message))
+                if matches!(
+                    failure.extended_code,
+                    rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                        | rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY
+                        | rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY
+                ) =>
+            {
+                let constraint = message
+                    .split_once("failed: ")
+                    .map(|(_, cols)| cols.to_owned())
+                    .unwrap_or_default();
+                StoreError::Conflict { constraint }
+            }
+            _ => StoreError::Sqlite(err),
         }
     }
 }

@@ -60,26 +60,29 @@ macro_rules! add_visit_hours {
 }
 pub(super) use add_visit_hours;
 
+/// Adds `$8` actions to one `action_hours` key ($1–$7: [`ActionHourKey`] and the status). Run
+/// by sqlx (`bump_action_hour!`) and by the SQLite action writer's own connection.
+pub(super) const BUMP_ACTION_HOUR: &str =
+    "INSERT INTO action_hours (org_id, campaign_id, touchpoint_id, engagement_id, hour, kind, status, count) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+     ON CONFLICT (org_id, campaign_id, touchpoint_id, engagement_id, hour, kind, status) \
+     DO UPDATE SET count = action_hours.count + excluded.count";
+
 /// Adds `$delta` actions to one `action_hours` key.
 macro_rules! bump_action_hour {
     ($tx:expr, $key:expr, $status:expr, $delta:expr) => {{
         let key: &$crate::store::rollups::ActionHourKey = $key;
-        sqlx::query(
-            "INSERT INTO action_hours (org_id, campaign_id, touchpoint_id, engagement_id, hour, kind, status, count) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (org_id, campaign_id, touchpoint_id, engagement_id, hour, kind, status) \
-             DO UPDATE SET count = action_hours.count + excluded.count",
-        )
-        .bind(key.org)
-        .bind(key.campaign)
-        .bind(key.touchpoint)
-        .bind(key.engagement)
-        .bind(key.hour)
-        .bind(key.kind)
-        .bind($status)
-        .bind($delta)
-        .execute(&mut *$tx)
-        .await?;
+        sqlx::query($crate::store::rollups::BUMP_ACTION_HOUR)
+            .bind(key.org)
+            .bind(key.campaign)
+            .bind(key.touchpoint)
+            .bind(key.engagement)
+            .bind(key.hour)
+            .bind(key.kind)
+            .bind($status)
+            .bind($delta)
+            .execute(&mut *$tx)
+            .await?;
     }};
 }
 pub(super) use bump_action_hour;

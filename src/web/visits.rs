@@ -21,7 +21,7 @@ use crate::domain::time::Timestamp;
 use crate::domain::visit::{
     classify, day_number, is_prefetch, referrer_host, utc_day, DeviceClass, VisitorKey,
 };
-use crate::store::{NewVisit, Store, StoreError, VisitSource};
+use crate::store::{spawn_writer_thread, NewVisit, Store, StoreError, VisitSource};
 
 /// Visits held in memory at most; past this they are dropped (and counted).
 pub const QUEUE_CAPACITY: usize = 65_536;
@@ -155,26 +155,15 @@ impl VisitRecorder {
 }
 
 /// Writes queued visits in batches until `stop` is cancelled, then writes what is left and ends.
-///
-/// The writer runs on a thread of its own (a one-thread runtime), not among the request tasks:
-/// each batch awaits the database a dozen times, and with a thousand busy connections every
-/// await waited for a turn behind all of them, so at 1,024 connections the writer fell behind
-/// and most visits were dropped.
+/// On a thread of its own ([`spawn_writer_thread`]): among the request tasks it fell behind at
+/// 1,024 connections and most visits were dropped.
 pub fn spawn_writer(
     store: Store,
     queue: mpsc::Receiver<NewVisit>,
     stop: CancellationToken,
     metrics: Arc<Metrics>,
 ) -> JoinHandle<()> {
-    tokio::task::spawn_blocking(move || {
-        match tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        {
-            Ok(runtime) => runtime.block_on(write_until_stopped(store, queue, stop, metrics)),
-            Err(err) => tracing::error!(error = %err, "cannot start the visit writer"),
-        }
-    })
+    spawn_writer_thread("visits", write_until_stopped(store, queue, stop, metrics))
 }
 
 async fn write_until_stopped(

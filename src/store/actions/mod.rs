@@ -1,21 +1,23 @@
 //! Supporters' actions: recorded many to a transaction (group commit), confirmed, moderated and
 //! counted. The counts live in `action_counts`, changed in the same transactions as the actions.
 
+mod batch_postgres;
+mod batch_sqlite;
+
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::json;
 use sqlx::FromRow;
 
 use super::audit::insert_audit;
-use super::pool::{with_reader, with_writer};
+use super::pool::{with_reader, with_writer, Pool};
 use super::rollups::{bump_action_hour, ActionHourKey};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::language::Language;
-use crate::domain::supporter::{
-    consent_version, email_domain, email_key, ActionInput, ActionKind, ActionStatus,
-};
+use crate::domain::supporter::{consent_version, email_key, ActionInput, ActionKind, ActionStatus};
 use crate::domain::time::Timestamp;
 
 /// One submission to record.
@@ -180,18 +182,21 @@ macro_rules! action_rows {
     };
 }
 
+/// Adds `$4` to one (campaign, kind, status) count. Run by sqlx (`bump_count!`) and by the
+/// SQLite action writer's own connection.
+const BUMP_COUNT: &str =
+    "INSERT INTO action_counts (campaign_id, kind, status, count) VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (campaign_id, kind, status) DO UPDATE SET count = action_counts.count + excluded.count";
+
 /// Adds `delta` to one (campaign, kind, status) count, in the caller's transaction.
 macro_rules! bump_count {
     ($conn:expr, $campaign:expr, $kind:expr, $status:expr, $delta:expr) => {
-        sqlx::query(
-            "INSERT INTO action_counts (campaign_id, kind, status, count) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (campaign_id, kind, status) DO UPDATE SET count = action_counts.count + excluded.count",
-        )
-        .bind($campaign)
-        .bind($kind)
-        .bind($status)
-        .bind($delta)
-        .execute($conn)
+        sqlx::query(BUMP_COUNT)
+            .bind($campaign)
+            .bind($kind)
+            .bind($status)
+            .bind($delta)
+            .execute($conn)
     };
 }
 
@@ -216,201 +221,112 @@ macro_rules! recount {
     };
 }
 
-/// Records the actions of `$batch` in the open transaction `$tx` with a handful of statements
-/// for the whole batch (not per action): on PostgreSQL each statement is a round trip.
-/// Evaluates to one [`Recorded`] per action, in order.
-macro_rules! record_in {
-    ($tx:ident, $batch:expr) => {{
-        let batch: &[NewAction] = $batch;
-        let mut results: Vec<Option<Recorded>> = vec![None; batch.len()];
-        // The same form twice within this batch is answered like its first. Forms recorded by
-        // an earlier batch are not looked up first: the insert below skips them (a unique
-        // index), and only the few skipped rows are looked up, each by its index.
+/// A batch ready to write: which submissions are new to it, and which repeat a form sent
+/// earlier in the same batch (answered like its first).
+pub(super) struct BatchPlan<'a> {
+    batch: &'a [NewAction],
+    /// The first submission of each form, ordered by (organization, email key): two batches
+    /// written at once on PostgreSQL lock the same supporters in the same order, never crosswise.
+    fresh: Vec<usize>,
+    /// (repeat, first) pairs within the batch.
+    repeats: Vec<(usize, usize)>,
+    /// Each submission's normalized email (one supporter per organization and key).
+    email_keys: Vec<String>,
+}
+
+impl<'a> BatchPlan<'a> {
+    fn new(batch: &'a [NewAction]) -> Self {
+        let email_keys: Vec<String> = batch.iter().map(|a| email_key(&a.input.email)).collect();
         let mut first_with_key: HashMap<(i64, &str), usize> = HashMap::new();
-        let mut repeats_in_batch: Vec<(usize, usize)> = Vec::new();
-        let mut fresh: Vec<usize> = Vec::new();
+        let mut repeats = Vec::new();
+        let mut fresh = Vec::new();
         for (i, a) in batch.iter().enumerate() {
-            if let Some(first) = first_with_key.get(&(a.org_id.0, a.idempotency_key.as_str())) {
-                repeats_in_batch.push((i, *first));
-            } else {
-                first_with_key.insert((a.org_id.0, a.idempotency_key.as_str()), i);
-                fresh.push(i);
+            match first_with_key.entry((a.org_id.0, a.idempotency_key.as_str())) {
+                Entry::Occupied(first) => repeats.push((i, *first.get())),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    fresh.push(i);
+                }
             }
         }
-        if !fresh.is_empty() {
-            // Supporters: one row per (organization, email key), made or found.
-            let keys: Vec<String> = batch.iter().map(|a| email_key(&a.input.email)).collect();
-            // Rows in one order (organization, email key) in every batch: two batches written
-            // at once on PostgreSQL lock the same supporters in the same order, never crosswise.
-            fresh.sort_by(|&x, &y| (batch[x].org_id.0, &keys[x]).cmp(&(batch[y].org_id.0, &keys[y])));
-            let mut people: Vec<usize> = Vec::new();
-            let mut seen: std::collections::HashSet<(i64, &str)> = std::collections::HashSet::new();
-            for &i in &fresh {
-                if seen.insert((batch[i].org_id.0, keys[i].as_str())) {
-                    people.push(i);
-                }
-            }
-            let mut upsert = sqlx::QueryBuilder::new(
-                "INSERT INTO supporters (org_id, email, email_key, name, country, created_at) ",
-            );
-            upsert.push_values(&people, |mut row, &i| {
-                let a = &batch[i];
-                row.push_bind(a.org_id.0)
-                    .push_bind(a.input.email.as_str())
-                    .push_bind(keys[i].as_str())
-                    .push_bind(a.input.name.as_str())
-                    .push_bind(a.input.country.as_str())
-                    .push_bind(a.at.unix_micros());
-            });
-            upsert.push(
-                " ON CONFLICT (org_id, email_key) DO UPDATE SET email_key = excluded.email_key \
-                 RETURNING org_id, email_key, id",
-            );
-            let supporters: HashMap<(i64, String), i64> = upsert
-                .build_query_as::<(i64, String, i64)>()
-                .fetch_all(&mut *$tx)
-                .await?
-                .into_iter()
-                .map(|(org, key, id)| ((org, key), id))
-                .collect();
-            let supporter_of = |i: usize| -> StoreResult<i64> {
-                supporters
-                    .get(&(batch[i].org_id.0, keys[i].clone()))
-                    .copied()
-                    .ok_or_else(|| StoreError::Corrupt("a supporter row was not returned".into()))
-            };
-            // Consent wordings: few distinct ones per batch.
-            let mut consents: HashMap<(ActionKind, Language, String), i64> = HashMap::new();
-            let versions: Vec<String> = batch.iter().map(|a| consent_version(&a.consent_text)).collect();
-            for &i in &fresh {
-                let a = &batch[i];
-                let key = (a.kind, a.language, versions[i].clone());
-                if consents.contains_key(&key) {
-                    continue;
-                }
-                sqlx::query(
-                    "INSERT INTO consent_texts (kind, language, version, text) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (kind, language, version) DO NOTHING",
-                )
-                .bind(a.kind.as_str())
-                .bind(a.language.code())
-                .bind(&versions[i])
-                .bind(&a.consent_text)
-                .execute(&mut *$tx)
-                .await?;
-                let id: i64 = sqlx::query_scalar(
-                    "SELECT id FROM consent_texts WHERE kind = $1 AND language = $2 AND version = $3",
-                )
-                .bind(a.kind.as_str())
-                .bind(a.language.code())
-                .bind(&versions[i])
-                .fetch_one(&mut *$tx)
-                .await?;
-                consents.insert(key, id);
-            }
-            let mut rows = Vec::with_capacity(fresh.len());
-            for &i in &fresh {
-                let a = &batch[i];
-                let consent = consents[&(a.kind, a.language, versions[i].clone())];
-                rows.push((i, supporter_of(i)?, consent));
-            }
-            let mut insert = sqlx::QueryBuilder::new(
-                "INSERT INTO actions (org_id, campaign_id, supporter_id, kind, status, held, show_name, message, \
-                   language, touchpoint_id, engagement_id, consent_id, idempotency_key, address_tag, email_domain, created_at) ",
-            );
-            insert.push_values(&rows, |mut row, &(i, supporter, consent)| {
-                let a = &batch[i];
-                row.push_bind(a.org_id.0)
-                    .push_bind(a.campaign_id.0)
-                    .push_bind(supporter)
-                    .push_bind(a.kind.as_str())
-                    .push_bind(ActionStatus::Pending.as_str())
-                    .push_bind(a.held)
-                    .push_bind(a.input.show_name)
-                    .push_bind(a.input.message.as_str())
-                    .push_bind(a.language.code())
-                    .push_bind(a.touchpoint_id)
-                    .push_bind(a.engagement_id)
-                    .push_bind(consent)
-                    .push_bind(a.idempotency_key.as_str())
-                    .push_bind(a.address_tag.as_str())
-                    .push_bind(email_domain(&a.input.email))
-                    .push_bind(a.at.unix_micros());
-            });
-            // A form recorded before, or a person who already acted on this campaign (before,
-            // or earlier in this batch), conflicts and is skipped: counted once.
-            insert.push(" ON CONFLICT DO NOTHING RETURNING org_id, idempotency_key, id");
-            let inserted: HashMap<(i64, String), i64> = insert
-                .build_query_as::<(i64, String, i64)>()
-                .fetch_all(&mut *$tx)
-                .await?
-                .into_iter()
-                .map(|(org, key, id)| ((org, key), id))
-                .collect();
-            let mut added: HashMap<(i64, ActionKind), i64> = HashMap::new();
-            let mut hours: BTreeMap<ActionHourKey, i64> = BTreeMap::new();
-            for &(i, supporter, _) in &rows {
-                let a = &batch[i];
-                match inserted.get(&(a.org_id.0, a.idempotency_key.clone())) {
-                    Some(id) => {
-                        *added.entry((a.campaign_id.0, a.kind)).or_default() += 1;
-                        let hour = ActionHourKey::new(
-                            a.org_id.0,
-                            a.campaign_id.0,
-                            a.touchpoint_id,
-                            a.engagement_id,
-                            a.at.unix_micros(),
-                            a.kind.as_str(),
-                        );
-                        *hours.entry(hour).or_default() += 1;
-                        results[i] = Some(Recorded {
-                            action_id: *id,
-                            outcome: Outcome::New,
-                            status: ActionStatus::Pending,
-                        });
-                    }
-                    None => {
-                        let resent: Option<(i64, String)> = sqlx::query_as(
-                            "SELECT id, status FROM actions WHERE org_id = $1 AND idempotency_key = $2",
-                        )
-                        .bind(a.org_id.0)
-                        .bind(a.idempotency_key.as_str())
-                        .fetch_optional(&mut *$tx)
-                        .await?;
-                        if let Some((id, status)) = resent {
-                            results[i] = Some(recorded(id, Outcome::Repeat, &status)?);
-                            continue;
-                        }
-                        let (id, status): (i64, String) = sqlx::query_as(
-                            "SELECT id, status FROM actions WHERE campaign_id = $1 AND kind = $2 AND supporter_id = $3",
-                        )
-                        .bind(a.campaign_id.0)
-                        .bind(a.kind.as_str())
-                        .bind(supporter)
-                        .fetch_one(&mut *$tx)
-                        .await?;
-                        results[i] = Some(recorded(id, Outcome::AlreadyActed, &status)?);
-                    }
-                }
-            }
-            for ((campaign, kind), n) in added {
-                bump_count!(&mut *$tx, campaign, kind.as_str(), "pending", n).await?;
-            }
-            for (key, n) in &hours {
-                bump_action_hour!($tx, key, "pending", *n);
-            }
+        fresh.sort_by(|&x, &y| {
+            (batch[x].org_id.0, &email_keys[x]).cmp(&(batch[y].org_id.0, &email_keys[y]))
+        });
+        Self {
+            batch,
+            fresh,
+            repeats,
+            email_keys,
         }
-        for (repeat, first) in repeats_in_batch {
+    }
+
+    /// The submissions to write, each with its index in the batch and normalized email.
+    fn fresh(&self) -> impl Iterator<Item = (usize, &'a NewAction, &str)> + '_ {
+        self.fresh
+            .iter()
+            .map(|&i| (i, &self.batch[i], self.email_keys[i].as_str()))
+    }
+}
+
+/// A submission's consent wording, as `consent_texts` keys it.
+type ConsentKey = (ActionKind, Language, String);
+
+fn consent_key(action: &NewAction) -> ConsentKey {
+    (
+        action.kind,
+        action.language,
+        consent_version(&action.consent_text),
+    )
+}
+
+/// What a batch did: its answers, in order, and what it adds to the pending counts.
+struct BatchOutcome {
+    results: Vec<Recorded>,
+    /// New actions by (campaign, kind).
+    added: HashMap<(i64, ActionKind), i64>,
+    /// New actions by hour rollup key.
+    hours: BTreeMap<ActionHourKey, i64>,
+}
+
+impl BatchPlan<'_> {
+    /// The outcome of the batch from what writing each fresh submission did; a repeat within
+    /// the batch is answered like its first.
+    fn outcome(&self, written: Vec<(usize, Recorded)>) -> StoreResult<BatchOutcome> {
+        let mut added: HashMap<(i64, ActionKind), i64> = HashMap::new();
+        let mut hours: BTreeMap<ActionHourKey, i64> = BTreeMap::new();
+        let mut results: Vec<Option<Recorded>> = vec![None; self.batch.len()];
+        for (i, recorded) in written {
+            let a = &self.batch[i];
+            if recorded.outcome == Outcome::New {
+                *added.entry((a.campaign_id.0, a.kind)).or_default() += 1;
+                let hour = ActionHourKey::new(
+                    a.org_id.0,
+                    a.campaign_id.0,
+                    a.touchpoint_id,
+                    a.engagement_id,
+                    a.at.unix_micros(),
+                    a.kind.as_str(),
+                );
+                *hours.entry(hour).or_default() += 1;
+            }
+            results[i] = Some(recorded);
+        }
+        for &(repeat, first) in &self.repeats {
             results[repeat] = results[first].map(|r| Recorded {
                 outcome: Outcome::Repeat,
                 ..r
             });
         }
-        results
+        let results = results
             .into_iter()
             .map(|r| r.ok_or_else(|| StoreError::Corrupt("an action without an outcome".into())))
-            .collect::<StoreResult<Vec<Recorded>>>()?
-    }};
+            .collect::<StoreResult<Vec<Recorded>>>()?;
+        Ok(BatchOutcome {
+            results,
+            added,
+            hours,
+        })
+    }
 }
 
 fn recorded(action_id: i64, outcome: Outcome, status: &str) -> StoreResult<Recorded> {
@@ -455,13 +371,29 @@ impl Store {
         }
     }
 
+    /// One transaction for the batch, written the way each backend does best: SQLite row by
+    /// row on the action writer's own connection (`batch_sqlite`), PostgreSQL with a few
+    /// statements for the whole batch, as each statement is a round trip (`batch_postgres`).
     async fn record_batch(&self, batch: &[NewAction]) -> StoreResult<Vec<Recorded>> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let results = record_in!(tx, batch);
-            tx.commit().await?;
-            Ok(results)
-        })
+        let plan = BatchPlan::new(batch);
+        match &self.pool {
+            Pool::Sqlite {
+                writer, actions, ..
+            } => batch_sqlite::record(writer, actions, &plan).await,
+            Pool::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let written = batch_postgres::write_rows(&mut tx, &plan).await?;
+                let outcome = plan.outcome(written)?;
+                for (&(campaign, kind), &n) in &outcome.added {
+                    bump_count!(&mut *tx, campaign, kind.as_str(), "pending", n).await?;
+                }
+                for (key, n) in &outcome.hours {
+                    bump_action_hour!(tx, key, "pending", *n);
+                }
+                tx.commit().await?;
+                Ok(outcome.results)
+            }
+        }
     }
 
     /// Confirms a pending action (the supporter followed the emailed link). `None`: no such
