@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sqlx::PgConnection;
 
 use super::{consent_key, recorded, BatchPlan, ConsentKey, Outcome, Recorded};
-use crate::domain::supporter::{email_domain, ActionStatus};
+use crate::domain::supporter::{consent_version, email_domain, ActionStatus};
 use crate::store::{StoreError, StoreResult};
 
 /// Writes the plan's fresh submissions in the open transaction `tx`; returns what writing each
@@ -59,15 +59,16 @@ pub(super) async fn write_rows(
         let consent = match consents.get(&consent_key) {
             Some(id) => *id,
             None => {
-                let (kind, language, version) = &consent_key;
+                let (kind, language, text) = consent_key;
+                let version = consent_version(text);
                 sqlx::query(
                     "INSERT INTO consent_texts (kind, language, version, text) VALUES ($1, $2, $3, $4) \
                      ON CONFLICT (kind, language, version) DO NOTHING",
                 )
                 .bind(kind.as_str())
                 .bind(language.code())
-                .bind(version)
-                .bind(&a.consent_text)
+                .bind(&version)
+                .bind(text)
                 .execute(&mut *tx)
                 .await?;
                 let id: i64 = sqlx::query_scalar(
@@ -75,7 +76,7 @@ pub(super) async fn write_rows(
                 )
                 .bind(kind.as_str())
                 .bind(language.code())
-                .bind(version)
+                .bind(&version)
                 .fetch_one(&mut *tx)
                 .await?;
                 consents.insert(consent_key, id);

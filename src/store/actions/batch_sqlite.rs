@@ -18,7 +18,7 @@ use sqlx::SqlitePool;
 use super::{
     consent_key, recorded, BatchPlan, ConsentKey, NewAction, Outcome, Recorded, BUMP_COUNT,
 };
-use crate::domain::supporter::{email_domain, ActionStatus};
+use crate::domain::supporter::{consent_version, email_domain, ActionStatus};
 use crate::store::pool::ActionConnection;
 use crate::store::rollups::BUMP_ACTION_HOUR;
 use crate::store::StoreResult;
@@ -100,7 +100,7 @@ fn write_rows(
         let consent_id = match consents.get(&consent_key) {
             Some(id) => *id,
             None => {
-                let id = consent_id(connection, &consent_key, &a.consent_text)?;
+                let id = consent_id(connection, consent_key)?;
                 consents.insert(consent_key, id);
                 id
             }
@@ -140,9 +140,9 @@ fn write_rows(
 /// The id of a consent wording, stored the first time it is seen.
 fn consent_id(
     connection: &rusqlite::Connection,
-    (kind, language, version): &ConsentKey,
-    text: &str,
+    (kind, language, text): ConsentKey<'_>,
 ) -> StoreResult<i64> {
+    let version = consent_version(text);
     connection
         .prepare_cached(
             "INSERT INTO consent_texts (kind, language, version, text) VALUES (?1, ?2, ?3, ?4) \

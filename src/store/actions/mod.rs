@@ -17,7 +17,7 @@ use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::language::Language;
-use crate::domain::supporter::{consent_version, email_key, ActionInput, ActionKind, ActionStatus};
+use crate::domain::supporter::{email_key, ActionInput, ActionKind, ActionStatus};
 use crate::domain::time::Timestamp;
 
 /// One submission to record.
@@ -268,15 +268,12 @@ impl<'a> BatchPlan<'a> {
     }
 }
 
-/// A submission's consent wording, as `consent_texts` keys it.
-type ConsentKey = (ActionKind, Language, String);
+/// A submission's consent wording within a batch: its kind, language and exact text. The
+/// stored key is a hash of the text (`consent_version`), computed once per wording, not per row.
+type ConsentKey<'a> = (ActionKind, Language, &'a str);
 
-fn consent_key(action: &NewAction) -> ConsentKey {
-    (
-        action.kind,
-        action.language,
-        consent_version(&action.consent_text),
-    )
+fn consent_key(action: &NewAction) -> ConsentKey<'_> {
+    (action.kind, action.language, &action.consent_text)
 }
 
 /// What a batch did: its answers, in order, and what it adds to the pending counts.

@@ -444,8 +444,11 @@ impl Submit {
                 }
             }
             // A repeat of the same form already had its email; a person who signed before and
-            // has not confirmed gets the link again.
-            if recorded.outcome != Outcome::Repeat && recorded.status == ActionStatus::Pending {
+            // has not confirmed gets the link again. Without SMTP staff see the link instead.
+            if recorded.outcome != Outcome::Repeat
+                && recorded.status == ActionStatus::Pending
+                && state.mailer.enabled()
+            {
                 let state = state.clone();
                 let view = view.clone();
                 tokio::spawn(async move {
@@ -469,9 +472,6 @@ pub fn confirmation_path(state: &AppState, action_id: i64, created_at: Timestamp
 /// Emails the confirmation link of a pending action. Failures are logged and counted: the
 /// action stays pending, and staff can see its link.
 async fn send_confirmation(state: &AppState, view: &CampaignView, action_id: i64) {
-    if !state.mailer.enabled() {
-        return;
-    }
     let pending = match state.store.pending_mail(action_id).await {
         Ok(Some(pending)) => pending,
         Ok(None) => return,
