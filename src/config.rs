@@ -67,6 +67,14 @@ impl DatabaseUrl {
                     "a sqlite:// URL needs a file path, e.g. sqlite://chorus-data/chorus.db".into(),
                 );
             }
+            if path == ":memory:" || path.starts_with("file::memory:") {
+                // Each connection (readers, the writer, the action writer) would get a database
+                // of its own.
+                return Err(
+                    "an in-memory SQLite database cannot be shared by Chorus's connections: give a file path, e.g. sqlite://chorus-data/chorus.db"
+                        .into(),
+                );
+            }
             return Ok(Self::Sqlite(PathBuf::from(path)));
         }
         if input.starts_with("postgres://") || input.starts_with("postgresql://") {
@@ -277,6 +285,8 @@ mod tests {
             Ok(DatabaseUrl::Sqlite("data/x.db".into()))
         );
         assert!(DatabaseUrl::parse("sqlite://").is_err());
+        let memory = DatabaseUrl::parse("sqlite::memory:").expect_err("refused");
+        assert!(memory.contains("file path"), "{memory}");
         assert!(DatabaseUrl::parse("mysql://x").is_err());
         assert!(DatabaseUrl::parse("postgres://").is_err());
         let pg = DatabaseUrl::parse("postgres://u:hunter2@db.example/chorus").expect("valid");
