@@ -87,11 +87,10 @@ pub enum StoreError {
     /// A campaign status move the rules refuse.
     #[error(transparent)]
     CampaignRule(#[from] CampaignError),
+    /// The database could not be reached or failed a statement: sqlx's error, or rusqlite's
+    /// from the SQLite action writer (`actions/batch_sqlite.rs`).
     #[error("database unavailable")]
-    Unavailable(#[source] sqlx::Error),
-    /// SQLite refused a statement of the action writer's rows (see `actions/batch_sqlite.rs`).
-    #[error("database error")]
-    Sqlite(#[source] rusqlite::Error),
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("database migration failed")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("the action writer has stopped")]

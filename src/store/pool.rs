@@ -89,12 +89,12 @@ impl Pool {
                     .max_connections(1)
                     .connect_with(options.clone())
                     .await
-                    .map_err(StoreError::Unavailable)?;
+                    .map_err(|err| StoreError::Unavailable(err.into()))?;
                 let reader = SqlitePoolOptions::new()
                     .max_connections(4)
                     .connect_with(options)
                     .await
-                    .map_err(StoreError::Unavailable)?;
+                    .map_err(|err| StoreError::Unavailable(err.into()))?;
                 let actions = open_action_connection(path)?;
                 Ok(Self::Sqlite {
                     reader,
@@ -104,13 +104,13 @@ impl Pool {
             }
             DatabaseUrl::Postgres(raw) => {
                 let options = sqlx::postgres::PgConnectOptions::from_str(raw)
-                    .map_err(StoreError::Unavailable)?;
+                    .map_err(|err| StoreError::Unavailable(err.into()))?;
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(options)
                     .await
-                    .map_err(StoreError::Unavailable)?;
+                    .map_err(|err| StoreError::Unavailable(err.into()))?;
                 Ok(Self::Postgres(pool))
             }
         }
@@ -224,7 +224,7 @@ impl From<sqlx::Error> for StoreError {
                     .unwrap_or_default();
                 StoreError::Conflict { constraint }
             }
-            _ => StoreError::Unavailable(err),
+            _ => StoreError::Unavailable(err.into()),
         }
     }
 }
@@ -249,7 +249,7 @@ impl From<rusqlite::Error> for StoreError {
                     .unwrap_or_default();
                 StoreError::Conflict { constraint }
             }
-            _ => StoreError::Sqlite(err),
+            _ => StoreError::Unavailable(err.into()),
         }
     }
 }
