@@ -746,14 +746,12 @@ async fn gifts_waiting_for_a_rate_never_hold_up_the_others(app: TestApp) {
         .record_offline_gifts(org.id, &new, &Actor::command_line(), clock::now())
         .await
         .expect("gifts");
-    // Pages of two: the first page holds only gifts without a rate.
-    let valued = webhooks::fix_gift_values_in_pages(store, 2)
+    // Pages of two: the first page holds only gifts without a rate. What is checked is the
+    // result, not this call's count: the server's own pass (every 5 s) may value the euro gift
+    // first when the machine is busy, and then this call has nothing left to do.
+    webhooks::fix_gift_values_in_pages(store, 2)
         .await
         .expect("value");
-    assert_eq!(
-        valued, 1,
-        "the euro gift, behind three waiting dollar gifts"
-    );
     let (figures, _) = report_and_raw(store, org.id, campaign.id.0, None).await;
     assert_eq!((figures.money_minor, figures.unvalued_gifts), (1_000, 3));
 }
