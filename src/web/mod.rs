@@ -31,9 +31,9 @@ pub use error::AppError;
 pub use state::AppState;
 
 /// Request bodies above this are refused (OWASP ASVS 2.2.1); CSV imports will get their own cap.
-const MAX_BODY_BYTES: usize = 64 * 1024;
+pub(super) const MAX_BODY_BYTES: usize = 64 * 1024;
 /// A request still running after this is answered 408, so shutdown never waits forever.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub(super) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Every route of Chorus, laid out like its URLs.
 pub fn router(state: AppState) -> Router {

@@ -55,7 +55,7 @@ pub fn add_headers(headers: &mut HeaderMap, staff_page: bool, https: bool) {
 
 /// Whether to refuse a state-changing request that a browser marks as coming from another site.
 /// Signed webhooks are exempt: they are not sent by browsers and carry their own proof.
-pub fn is_cross_site_write(request: &Request, state: &AppState) -> bool {
+pub fn is_cross_site_write<B>(request: &Request<B>, state: &AppState) -> bool {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS

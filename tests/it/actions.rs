@@ -370,7 +370,44 @@ async fn bad_input_is_refused_and_nothing_stored(app: TestApp) {
         .json("POST", &path, Some(serde_json::json!([1, 2])))
         .await;
     assert_eq!(status, 422);
+    // A valid form, but too large or sent from another site: refused before it is read. (The
+    // server answers submissions before its router: these are that way's own checks.)
+    assert_eq!(client.oversized_upload(&path, 100 * 1024).await, 413);
+    let valid = [
+        ("token", t.as_str()),
+        ("name", "A"),
+        ("email", "a@example.org"),
+        ("country", "X"),
+        ("consent", "on"),
+    ];
+    let cross_site = client
+        .post_with(&path, &valid, &[("sec-fetch-site", "cross-site")])
+        .await;
+    assert_eq!(cross_site.status, 403);
+    assert!(
+        cross_site.body.contains("another website"),
+        "{}",
+        cross_site.body
+    );
+    let subscribe = format!("/demo/{CAMPAIGN}/subscribe");
+    let foreign = client
+        .post_with(&subscribe, &valid, &[("origin", "https://evil.example")])
+        .await;
+    assert_eq!(foreign.status, 403);
     assert!(all_actions(&app.store).await.is_empty(), "nothing stored");
+    // Counted under their route templates, like every request through the router.
+    let metrics = client.get("/metrics").await.body;
+    for (route, status, count) in [
+        ("/{org}/{campaign}/pledge", 422, 7),
+        ("/{org}/{campaign}/pledge", 413, 1),
+        ("/{org}/{campaign}/pledge", 403, 1),
+        ("/{org}/{campaign}/subscribe", 403, 1),
+    ] {
+        let line = format!(
+            "chorus_http_requests_total{{method=\"POST\",route=\"{route}\",status=\"{status}\"}} {count}"
+        );
+        assert!(metrics.contains(&line), "{line} in {metrics}");
+    }
 }
 
 async fn thousands_from_one_address_are_all_kept(app: TestApp) {

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use futures_util::Stream;
@@ -25,6 +25,7 @@ use super::views::{self, ActionFormState, CampaignView, FormValues};
 use super::{accept_language, campaign_entry, not_found};
 use crate::clock;
 use crate::domain::language::{negotiate, Language};
+use crate::domain::org::OrgSlug;
 use crate::domain::supporter::{self, ActionForm, ActionKind, ActionStatus, Field};
 use crate::domain::time::Timestamp;
 use crate::i18n;
@@ -203,13 +204,18 @@ pub async fn pledge(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    Submit {
+    let kind = ActionKind::Pledge;
+    submit(
         state,
+        ActionPost {
+            org,
+            campaign,
+            kind,
+        },
         peer,
         headers,
-        kind: ActionKind::Pledge,
-    }
-    .run(org, campaign, &body)
+        &body,
+    )
     .await
 }
 
@@ -220,13 +226,79 @@ pub async fn subscribe(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AppError> {
+    let kind = ActionKind::Subscription;
+    submit(
+        state,
+        ActionPost {
+            org,
+            campaign,
+            kind,
+        },
+        peer,
+        headers,
+        &body,
+    )
+    .await
+}
+
+/// Where a pledge or subscription is sent: `POST /{org}/{campaign}/pledge` or `…/subscribe`.
+pub struct ActionPost {
+    org: String,
+    campaign: String,
+    kind: ActionKind,
+}
+
+impl ActionPost {
+    /// The submission a request is, when its path has plain slugs: what a stadium's phones
+    /// send, answered before the router (`web::serve`). A reserved first segment is one of
+    /// Chorus's own paths (`/pay/test/…`, `/admin/…`) and a percent-encoded segment needs
+    /// decoding: those, like every other request, take the router's way.
+    pub fn of(method: &Method, path: &str) -> Option<Self> {
+        if *method != Method::POST {
+            return None;
+        }
+        let mut segments = path.strip_prefix('/')?.split('/');
+        let (org, campaign, action) = (segments.next()?, segments.next()?, segments.next()?);
+        let kind = match action {
+            "pledge" => ActionKind::Pledge,
+            "subscribe" => ActionKind::Subscription,
+            _ => return None,
+        };
+        if segments.next().is_some() || campaign.is_empty() || campaign.contains('%') {
+            return None;
+        }
+        OrgSlug::parse(org).ok()?;
+        Some(Self {
+            org: org.to_owned(),
+            campaign: campaign.to_owned(),
+            kind,
+        })
+    }
+
+    /// The route template, as the router would label the request in metrics.
+    pub fn route(&self) -> &'static str {
+        match self.kind {
+            ActionKind::Pledge => "/{org}/{campaign}/pledge",
+            ActionKind::Subscription => "/{org}/{campaign}/subscribe",
+        }
+    }
+}
+
+/// Handles a pledge or subscription sent from `peer`, whichever way it came in.
+pub async fn submit(
+    state: AppState,
+    post: ActionPost,
+    peer: SocketAddr,
+    headers: HeaderMap,
+    body: &[u8],
+) -> Result<Response, AppError> {
     Submit {
         state,
         peer,
         headers,
-        kind: ActionKind::Subscription,
+        kind: post.kind,
     }
-    .run(org, campaign, &body)
+    .run(post.org, post.campaign, body)
     .await
 }
 
@@ -632,4 +704,38 @@ pub async fn counts(
         }
     });
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn submissions_with_plain_slugs_skip_the_router() {
+        let post = ActionPost::of(&Method::POST, "/demo/open-roads/pledge").expect("a pledge");
+        assert_eq!(
+            (post.org.as_str(), post.campaign.as_str()),
+            ("demo", "open-roads")
+        );
+        assert_eq!(post.route(), "/{org}/{campaign}/pledge");
+        let post = ActionPost::of(&Method::POST, "/demo/open-roads/subscribe").expect("one");
+        assert_eq!(post.kind, ActionKind::Subscription);
+        for (method, path) in [
+            (Method::GET, "/demo/open-roads/pledge"),
+            (Method::HEAD, "/demo/open-roads/pledge"),
+            (Method::POST, "/demo/open-roads/donate"),
+            (Method::POST, "/demo/open-roads"),
+            (Method::POST, "/demo/open-roads/pledge/"),
+            (Method::POST, "/demo//pledge"),
+            (Method::POST, "/demo/open%2Droads/pledge"),
+            (Method::POST, "/d%65mo/open-roads/pledge"),
+            // Chorus's own paths, whatever their third segment.
+            (Method::POST, "/pay/test/pledge"),
+            (Method::POST, "/admin/demo/pledge"),
+            (Method::POST, "/api/v1/subscribe"),
+            (Method::POST, "/t/abc/pledge"),
+        ] {
+            assert!(ActionPost::of(&method, path).is_none(), "{method} {path}");
+        }
+    }
 }
