@@ -1029,7 +1029,15 @@ async fn staff_read_reports_and_the_venue_screen_follows_a_pledge() {
             .await
             .expect("campaign");
         click(&client, "form[action$='/transparency'] button").await;
-        wait_for_path(&client, &format!("/admin/demo/campaigns/{campaign}")).await;
+        // The same page comes back (so its path tells nothing), now offering to turn it off.
+        client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::XPath(
+                "//form[contains(@action, '/transparency')]/button[normalize-space()='Turn it off']",
+            ))
+            .await
+            .expect("published");
         client
             .goto(&format!("{base}/demo/open-roads/transparency?lang=en"))
             .await
