@@ -3,7 +3,9 @@
 //!
 //! Form tokens are signed with the installation's secret, read from its database, and dated a
 //! few seconds back (as if each person had read the form first; they stay valid for a day);
-//! each has its own idempotency key and email, so every body is a new person's pledge.
+//! each has its own idempotency key and email, so every body is a new person's pledge. The keys
+//! are made by the server's own function: keys of another shape (the sequential `bench-{n}` once
+//! used here) would put them elsewhere in their index and measure a different write.
 //!
 //!   cargo run --release --example pledge_bodies -- DATABASE_URL COUNT > bodies.txt
 
@@ -11,6 +13,7 @@ mod demo_forms;
 
 use std::io::Write;
 
+use chorus::auth::token::time_ordered_token;
 use chorus::clock;
 use chorus::domain::supporter::FormToken;
 use chorus::domain::time::Timestamp;
@@ -36,7 +39,8 @@ async fn main() -> anyhow::Result<()> {
         let token = FormToken {
             campaign_id,
             issued_at,
-            idempotency_key: format!("bench-{run}-{n}"),
+            // Made as the server makes them, one per person, each as it is prepared.
+            idempotency_key: time_ordered_token(clock::now()),
         }
         .sign(&secret);
         let email = format!("fan{n}.{run}@bench.example");

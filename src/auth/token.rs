@@ -6,11 +6,28 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+use crate::domain::time::Timestamp;
+
 /// 256 bits from the operating system's CSPRNG, URL-safe (OWASP ASVS 7.2.3, 11.5.1).
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A unique key that sorts by when it was made: `at` in Unix milliseconds as 12 hex digits, then
+/// 192 random bits (base64url). Idempotency keys are indexed: random keys put each new action on
+/// a random page of that index, so every batch rewrote about one page per action and the pledge
+/// benchmark fell from 40,000–44,000 to 17,000–25,000 a second on SQLite; keys made in time order land
+/// together at the index's end.
+pub fn time_ordered_token(at: Timestamp) -> String {
+    let mut bytes = [0u8; 24];
+    OsRng.fill_bytes(&mut bytes);
+    let millis = at
+        .unix_micros()
+        .div_euclid(1_000)
+        .clamp(0, 0xffff_ffff_ffff);
+    format!("{millis:012x}{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
 /// What the database keeps instead of a token, so a copy of the database
@@ -39,5 +56,25 @@ mod tests {
         assert!(constant_time_eq(&a, &a.clone()));
         assert!(!constant_time_eq(&a, &b));
         assert!(!constant_time_eq(&a, &a[..42]));
+    }
+
+    #[test]
+    fn time_ordered_tokens_sort_by_time_and_stay_distinct() {
+        let at = |micros| Timestamp::from_unix_micros(micros);
+        let first = time_ordered_token(at(1_764_000_000_000_000));
+        let same_millisecond = time_ordered_token(at(1_764_000_000_000_999));
+        let later = time_ordered_token(at(1_764_000_000_001_000));
+        let much_later = time_ordered_token(at(4_102_444_800_000_000)); // 2100
+        assert_eq!(first.len(), 44);
+        assert_eq!(&first[..12], "019ab697e800", "1,764,000,000,000 ms");
+        assert_ne!(first, same_millisecond);
+        assert_eq!(first[..12], same_millisecond[..12]);
+        assert!(
+            first < later && later < much_later,
+            "{first} {later} {much_later}"
+        );
+        assert!(first
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
     }
 }

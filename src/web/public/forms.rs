@@ -4,7 +4,7 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::token::random_token;
+use crate::auth::token::time_ordered_token;
 use crate::clock;
 use crate::domain::ids::CampaignId;
 use crate::domain::supporter::{FormToken, TokenError};
@@ -14,12 +14,14 @@ use crate::web::AppState;
 /// The answer to a token that is not this site's or not this campaign's.
 pub const FORGED_FORM: &str = "This form was not issued by this site for this campaign. Open the campaign page and send the form from there.";
 
-/// A new token for a form of `campaign`, carrying a new idempotency key.
+/// A new token for a form of `campaign`, carrying a new idempotency key (time-ordered, so new
+/// actions land together at the end of their index).
 pub fn fresh_token(state: &AppState, campaign: CampaignId) -> String {
+    let now = clock::now();
     FormToken {
         campaign_id: campaign.0,
-        issued_at: clock::now(),
-        idempotency_key: random_token(),
+        issued_at: now,
+        idempotency_key: time_ordered_token(now),
     }
     .sign(&state.form_secret)
 }
