@@ -9,6 +9,7 @@ mod archive;
 mod audit;
 mod campaigns;
 mod checkouts;
+mod checkpoint;
 mod content_version;
 mod exchange_rates;
 mod gifts;

@@ -10,6 +10,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+use super::checkpoint::Checkpointer;
 use super::{StoreError, StoreResult};
 use crate::config::DatabaseUrl;
 
@@ -27,6 +28,8 @@ pub(super) enum Pool {
         /// through rusqlite, while holding the writer pool's connection as the permit to write
         /// (see `actions/batch_sqlite.rs`).
         actions: ActionConnection,
+        /// Checkpoints the log on its own thread: the writing connections never do.
+        checkpointer: Arc<Checkpointer>,
     },
     Postgres(PgPool),
 }
@@ -84,7 +87,8 @@ impl Pool {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(5));
+                    .busy_timeout(Duration::from_secs(5))
+                    .pragma("wal_autocheckpoint", "0");
                 let writer = SqlitePoolOptions::new()
                     .max_connections(1)
                     .connect_with(options.clone())
@@ -96,10 +100,12 @@ impl Pool {
                     .await
                     .map_err(|err| StoreError::Unavailable(err.into()))?;
                 let actions = open_action_connection(path)?;
+                let checkpointer = Arc::new(Checkpointer::start(path)?);
                 Ok(Self::Sqlite {
                     reader,
                     writer,
                     actions,
+                    checkpointer,
                 })
             }
             DatabaseUrl::Postgres(raw) => {
@@ -181,9 +187,15 @@ impl Pool {
 
     pub(super) async fn close(&self) {
         match self {
-            Self::Sqlite { reader, writer, .. } => {
+            Self::Sqlite {
+                reader,
+                writer,
+                checkpointer,
+                ..
+            } => {
                 reader.close().await;
                 writer.close().await;
+                checkpointer.stop();
             }
             Self::Postgres(pool) => pool.close().await,
         }
@@ -199,6 +211,7 @@ fn open_action_connection(path: &Path) -> StoreResult<ActionConnection> {
     let connection = rusqlite::Connection::open(path)?;
     connection.pragma_update(None, "synchronous", "FULL")?;
     connection.pragma_update(None, "foreign_keys", true)?;
+    connection.pragma_update(None, "wal_autocheckpoint", 0)?;
     connection.busy_timeout(Duration::from_secs(5))?;
     Ok(Arc::new(Mutex::new(connection)))
 }
