@@ -8,6 +8,8 @@
 # each run (examples/pledge_bodies.rs signs their tokens with the installation's secret). The
 # rate counted is new actions Chorus committed (its chorus_actions_recorded_total) per second,
 # so a repeated form could never inflate it; the script also checks wrk saw only 303 answers.
+# Between the SQLite runs it measures the ceiling: the same forms with the honeypot field
+# filled, which Chorus parses, checks and answers like a pledge without writing anything.
 #   usage: bench/pledge.sh [CONNECTIONS] [SECONDS] [RUNS]       (default 256 10 3)
 # Needs the machine's PostgreSQL on 127.0.0.1:5432 (user postgres, trust), like the tests.
 set -euo pipefail
@@ -57,6 +59,20 @@ load() { # database-url -> "pledges_per_second p99_ms"; fails on any answer but 
   esac
   echo "$(( (after - before) / secs )) $p99"
 }
+ceiling() { # database-url -> answers/s to the same forms with the honeypot field filled: Chorus
+  # parses each, checks its signed token and answers 303 as to any pledge, but writes nothing.
+  # No write can be faster: this is the most pledges/s this machine lets Chorus answer.
+  target/release/examples/pledge_bodies "$1" $((60000 * secs)) | sed 's/$/\&website=bot/' >"$work/bodies.txt"
+  local before out after
+  before=$(recorded)
+  out=$(PLEDGE_BODIES="$work/bodies.txt" wrk -t1 -c"$conns" -d"${secs}s" -s bench/pledge.lua "http://127.0.0.1:$port")
+  sleep 0.5
+  after=$(recorded)
+  if grep -q "Non-2xx or 3xx\|Socket errors" <<<"$out" || [ "$after" != "$before" ]; then
+    echo "$out" >&2; echo "FAILED: the honeypot forms were not all answered 303 without a write" >&2; exit 1
+  fi
+  awk '/^Requests\/sec/ {print int($2)}' <<<"$out"
+}
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "pledges: wrk -t1 -c$conns, ${secs}s per run, $runs runs; $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
@@ -64,11 +80,13 @@ psql -q "$pg/postgres" -c "CREATE DATABASE $db" >/dev/null
 psql -q "$pg/$db" -c "CREATE TABLE bench_insert (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL, at TIMESTAMPTZ NOT NULL DEFAULT now())" >/dev/null
 echo "INSERT INTO bench_insert (email) VALUES ('fan@bench.example');" >"$work/insert.sql"
 
-sqlite=(); postgres=(); pgbench=()
+sqlite=(); postgres=(); pgbench=(); nowrite=()
 serve "sqlite://$work/data/chorus.db"
 for i in $(seq "$runs"); do
   read -r rate p99 < <(load "sqlite://$work/data/chorus.db")
   echo "sqlite run $i: $rate pledges/s, p99 $p99 ms"; sqlite+=("$rate")
+  rate=$(ceiling "sqlite://$work/data/chorus.db")
+  echo "no-write run $i: $rate answers/s (honeypot forms: parsed, token checked, nothing written)"; nowrite+=("$rate")
 done
 stop
 serve "$pg/$db"
@@ -80,6 +98,7 @@ for i in $(seq "$runs"); do
   echo "pgbench run $i: $tps one-row inserts/s (16 clients)"; pgbench+=("$tps")
 done
 stop
-s=$(median "${sqlite[@]}"); p=$(median "${postgres[@]}"); b=$(median "${pgbench[@]}")
-echo "median: sqlite $s pledges/s, postgres $p pledges/s, pgbench $b inserts/s"
+s=$(median "${sqlite[@]}"); p=$(median "${postgres[@]}"); b=$(median "${pgbench[@]}"); n=$(median "${nowrite[@]}")
+echo "median: sqlite $s pledges/s, postgres $p pledges/s, pgbench $b inserts/s, no-write ceiling $n answers/s"
+echo "ceiling: no-write/pgbench $(awk -v a="$n" -v b="$b" 'BEGIN {printf "%.2f", a/b}'), sqlite/no-write $(awk -v a="$s" -v b="$n" 'BEGIN {printf "%.2f", a/b}')"
 echo "ratios: sqlite/pgbench $(awk -v a="$s" -v b="$b" 'BEGIN {printf "%.2f", a/b}'), postgres/pgbench $(awk -v a="$p" -v b="$b" 'BEGIN {printf "%.2f", a/b}')"
