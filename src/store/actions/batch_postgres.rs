@@ -1,5 +1,7 @@
 //! A batch of submissions written on PostgreSQL with a handful of statements for the whole
-//! batch, not per submission: each statement is a round trip.
+//! batch, not per submission: each statement is a round trip. Each column goes as one array
+//! (`UNNEST`), so the statement text is the same whatever the batch's size: PostgreSQL parses
+//! and plans it once per connection, where a `VALUES` list of each size was parsed anew.
 
 use std::collections::HashMap;
 
@@ -24,29 +26,25 @@ pub(super) async fn write_rows(
     let people: Vec<_> = plan
         .fresh()
         .filter(|(_, a, key)| seen.insert((a.org_id.0, *key)))
+        .map(|(_, a, key)| (a, key))
         .collect();
-    let mut upsert = sqlx::QueryBuilder::new(
-        "INSERT INTO supporters (org_id, email, email_key, name, country, created_at) ",
-    );
-    upsert.push_values(&people, |mut row, (_, a, key)| {
-        row.push_bind(a.org_id.0)
-            .push_bind(a.input.email.as_str())
-            .push_bind(*key)
-            .push_bind(a.input.name.as_str())
-            .push_bind(a.input.country.as_str())
-            .push_bind(a.at.unix_micros());
-    });
-    upsert.push(
-        " ON CONFLICT (org_id, email_key) DO UPDATE SET email_key = excluded.email_key \
+    let supporters: HashMap<(i64, String), i64> = sqlx::query_as::<_, (i64, String, i64)>(
+        "INSERT INTO supporters (org_id, email, email_key, name, country, created_at) \
+         SELECT * FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::BIGINT[]) \
+         ON CONFLICT (org_id, email_key) DO UPDATE SET email_key = excluded.email_key \
          RETURNING org_id, email_key, id",
-    );
-    let supporters: HashMap<(i64, String), i64> = upsert
-        .build_query_as::<(i64, String, i64)>()
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .map(|(org, key, id)| ((org, key), id))
-        .collect();
+    )
+    .bind(people.iter().map(|(a, _)| a.org_id.0).collect::<Vec<_>>())
+    .bind(people.iter().map(|(a, _)| a.input.email.as_str()).collect::<Vec<_>>())
+    .bind(people.iter().map(|(_, key)| *key).collect::<Vec<_>>())
+    .bind(people.iter().map(|(a, _)| a.input.name.as_str()).collect::<Vec<_>>())
+    .bind(people.iter().map(|(a, _)| a.input.country.as_str()).collect::<Vec<_>>())
+    .bind(people.iter().map(|(a, _)| a.at.unix_micros()).collect::<Vec<_>>())
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(org, key, id)| ((org, key), id))
+    .collect();
     // Consent wordings: few distinct ones per batch.
     let mut consents: HashMap<ConsentKey, i64> = HashMap::new();
     let mut rows = Vec::with_capacity(plan.fresh.len());
@@ -85,39 +83,38 @@ pub(super) async fn write_rows(
         };
         rows.push((i, supporter, consent));
     }
-    let mut insert = sqlx::QueryBuilder::new(
-        "INSERT INTO actions (org_id, campaign_id, supporter_id, kind, status, held, show_name, message, \
-           language, touchpoint_id, engagement_id, consent_id, idempotency_key, address_tag, email_domain, created_at) ",
-    );
-    insert.push_values(&rows, |mut row, &(i, supporter, consent)| {
-        let a = &plan.batch[i];
-        row.push_bind(a.org_id.0)
-            .push_bind(a.campaign_id.0)
-            .push_bind(supporter)
-            .push_bind(a.kind.as_str())
-            .push_bind(ActionStatus::Pending.as_str())
-            .push_bind(a.held)
-            .push_bind(a.input.show_name)
-            .push_bind(a.input.message.as_str())
-            .push_bind(a.language.code())
-            .push_bind(a.touchpoint_id)
-            .push_bind(a.engagement_id)
-            .push_bind(consent)
-            .push_bind(a.idempotency_key.as_str())
-            .push_bind(a.address_tag.as_str())
-            .push_bind(email_domain(&a.input.email))
-            .push_bind(a.at.unix_micros());
-    });
     // A form recorded before, or a person who already acted on this campaign (before, or
     // earlier in this batch), conflicts and is skipped: counted once.
-    insert.push(" ON CONFLICT DO NOTHING RETURNING org_id, idempotency_key, id");
-    let inserted: HashMap<(i64, String), i64> = insert
-        .build_query_as::<(i64, String, i64)>()
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .map(|(org, key, id)| ((org, key), id))
-        .collect();
+    let actions: Vec<_> = rows.iter().map(|&(i, ..)| &plan.batch[i]).collect();
+    let inserted: HashMap<(i64, String), i64> = sqlx::query_as::<_, (i64, String, i64)>(
+        "INSERT INTO actions (org_id, campaign_id, supporter_id, kind, status, held, show_name, message, \
+           language, touchpoint_id, engagement_id, consent_id, idempotency_key, address_tag, email_domain, created_at) \
+         SELECT * FROM UNNEST($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[], $6::BOOLEAN[], \
+           $7::BOOLEAN[], $8::TEXT[], $9::TEXT[], $10::BIGINT[], $11::BIGINT[], $12::BIGINT[], $13::TEXT[], \
+           $14::TEXT[], $15::TEXT[], $16::BIGINT[]) \
+         ON CONFLICT DO NOTHING RETURNING org_id, idempotency_key, id",
+    )
+    .bind(actions.iter().map(|a| a.org_id.0).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| a.campaign_id.0).collect::<Vec<_>>())
+    .bind(rows.iter().map(|&(_, supporter, _)| supporter).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| a.kind.as_str()).collect::<Vec<_>>())
+    .bind(vec![ActionStatus::Pending.as_str(); actions.len()])
+    .bind(actions.iter().map(|a| a.held).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| a.input.show_name).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| a.input.message.as_str()).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| a.language.code()).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| a.touchpoint_id).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| a.engagement_id).collect::<Vec<_>>())
+    .bind(rows.iter().map(|&(.., consent)| consent).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| a.idempotency_key.as_str()).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| a.address_tag.as_str()).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| email_domain(&a.input.email)).collect::<Vec<_>>())
+    .bind(actions.iter().map(|a| a.at.unix_micros()).collect::<Vec<_>>())
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(org, key, id)| ((org, key), id))
+    .collect();
     let mut written = Vec::with_capacity(rows.len());
     for (i, supporter, _) in rows {
         let a = &plan.batch[i];
