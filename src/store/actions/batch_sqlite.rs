@@ -196,15 +196,8 @@ mod tests {
     /// The operations SQLite runs for `sql` on a database with all of Chorus's migrations.
     fn program_of(sql: &str) -> Vec<String> {
         let connection = rusqlite::Connection::open_in_memory().expect("open");
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
-        let mut files: Vec<_> = std::fs::read_dir(folder)
-            .expect("migrations")
-            .map(|entry| entry.expect("entry").path())
-            .collect();
-        files.sort();
-        for file in files {
-            let migration = std::fs::read_to_string(&file).expect("read");
-            connection.execute_batch(&migration).expect("migrate");
+        for migration in crate::store::pool::SQLITE_MIGRATIONS.iter() {
+            connection.execute_batch(&migration.sql).expect("migrate");
         }
         let mut explain = connection
             .prepare(&format!("EXPLAIN {sql}"))
