@@ -26,6 +26,7 @@ on_both_backends!(demo:
     live_counter_moves_after_confirmation,
     staff_list_moderate_invalidate_and_export,
     one_commit_sorts_out_repeats_within_a_batch,
+    an_action_never_joins_another_organizations_campaign,
 );
 on_both_backends!(backend: email_confirmation, proof_of_work_required);
 
@@ -840,35 +841,43 @@ async fn staff_list_moderate_invalidate_and_export(app: TestApp) {
     assert_eq!(unconfirmed(&app.store, campaign).await, 0);
 }
 
-async fn one_commit_sorts_out_repeats_within_a_batch(app: TestApp) {
+/// A pledge as the form handler hands it to the store.
+fn pledge_action(
+    org: chorus::domain::ids::OrgId,
+    campaign: CampaignId,
+    key: &str,
+    email: &str,
+) -> chorus::store::NewAction {
     use chorus::domain::supporter::{ActionForm, ActionKind};
-    use chorus::store::{NewAction, Outcome};
+    let input = ActionForm {
+        name: "Ana",
+        email,
+        country: "Brasil",
+        consent: true,
+        ..Default::default()
+    }
+    .check(ActionKind::Pledge)
+    .expect("valid");
+    chorus::store::NewAction {
+        org_id: org,
+        campaign_id: campaign,
+        kind: ActionKind::Pledge,
+        input,
+        language: Language::Es,
+        touchpoint_id: None,
+        engagement_id: None,
+        consent_text: "Firmo.".into(),
+        idempotency_key: key.into(),
+        address_tag: String::new(),
+        held: false,
+        at: clock::now(),
+    }
+}
+
+async fn one_commit_sorts_out_repeats_within_a_batch(app: TestApp) {
+    use chorus::store::Outcome;
     let (org, campaign) = campaign_id(&app.store).await;
-    let action = |key: &str, email: &str| {
-        let input = ActionForm {
-            name: "Ana",
-            email,
-            country: "Brasil",
-            consent: true,
-            ..Default::default()
-        }
-        .check(ActionKind::Pledge)
-        .expect("valid");
-        NewAction {
-            org_id: org,
-            campaign_id: campaign,
-            kind: ActionKind::Pledge,
-            input,
-            language: Language::Es,
-            touchpoint_id: None,
-            engagement_id: None,
-            consent_text: "Firmo.".into(),
-            idempotency_key: key.into(),
-            address_tag: String::new(),
-            held: false,
-            at: clock::now(),
-        }
-    };
+    let action = |key: &str, email: &str| pledge_action(org, campaign, key, email);
     let batch = [
         action("k1", "ana@gmail.com"),
         action("k1", "ana@gmail.com"),
@@ -901,4 +910,33 @@ async fn one_commit_sorts_out_repeats_within_a_batch(app: TestApp) {
     assert_eq!(again[0].as_ref().expect("ok").outcome, Outcome::Repeat);
     assert_eq!(unconfirmed(&app.store, campaign).await, 2);
     assert_eq!(all_actions(&app.store).await.len(), 2);
+}
+
+/// The schema keeps each action within its organization: an action that pairs another
+/// organization with the demo campaign is refused (the key on (org_id, campaign_id)), alone or
+/// in a batch, and nothing of it is stored or counted; the rest of its batch is kept.
+async fn an_action_never_joins_another_organizations_campaign(app: TestApp) {
+    let (org, campaign) = campaign_id(&app.store).await;
+    let other = app.seed_org("elsewhere", "Elsewhere").await;
+    let results = app
+        .store
+        .record_actions(&[
+            pledge_action(other.id, campaign, "stray", "stray@example.org"),
+            pledge_action(org, campaign, "kept", "kept@example.org"),
+        ])
+        .await;
+    assert!(results[0].is_err(), "{:?}", results[0]);
+    assert!(results[1].is_ok(), "{:?}", results[1]);
+    assert_eq!(unconfirmed(&app.store, campaign).await, 1);
+    let filter = ActionFilter {
+        limit: 100,
+        ..Default::default()
+    };
+    let strays = app
+        .store
+        .campaign_actions(other.id, campaign, &filter)
+        .await
+        .expect("actions");
+    assert!(strays.is_empty(), "{strays:?}");
+    assert_eq!(all_actions(&app.store).await.len(), 1);
 }
