@@ -138,11 +138,13 @@ impl Pool {
     }
 
     /// Write transactions worth running at once: SQLite has one writer; PostgreSQL overlaps
-    /// one transaction's commit (its fsync) with the next one's statements.
+    /// one transaction's commit (its fsync) with the next one's statements. Two, not four: each
+    /// batch ends by adding to the campaign's count row, so a third writer only waits for that
+    /// row's lock, and fewer writers make larger batches (alternated runs in BENCHMARKS.md).
     pub(super) fn concurrent_writers(&self) -> usize {
         match self {
             Self::Sqlite { .. } => 1,
-            Self::Postgres(_) => 4,
+            Self::Postgres(_) => 2,
         }
     }
 
