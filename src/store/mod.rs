@@ -73,6 +73,8 @@ pub struct Store {
     content_version: std::sync::Arc<std::sync::atomic::AtomicI64>,
     /// PostgreSQL only: shares one read of the content version among the requests waiting.
     version_reads: std::sync::Arc<content_version::SharedReads>,
+    /// Consent wordings' ids, once committed (the action writers look them up here first).
+    consent_ids: std::sync::Arc<actions::ConsentIds>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +124,7 @@ impl Store {
             pool: Pool::connect(url).await?,
             content_version: Default::default(),
             version_reads: Default::default(),
+            consent_ids: Default::default(),
         };
         store.migrate().await?;
         store.load_content_version().await?;

@@ -27,6 +27,7 @@ on_both_backends!(demo:
     staff_list_moderate_invalidate_and_export,
     one_commit_sorts_out_repeats_within_a_batch,
     an_action_never_joins_another_organizations_campaign,
+    a_wording_first_seen_in_a_failed_batch_is_stored_with_the_next,
 );
 on_both_backends!(backend: email_confirmation, proof_of_work_required);
 
@@ -939,4 +940,42 @@ async fn an_action_never_joins_another_organizations_campaign(app: TestApp) {
         .expect("actions");
     assert!(strays.is_empty(), "{strays:?}");
     assert_eq!(all_actions(&app.store).await.len(), 1);
+}
+
+/// Consent wordings' ids are kept in memory once committed. A new wording first met by a batch
+/// that fails (here: an action on another organization's campaign) is not committed, so the
+/// next pledge with it must store it anew, verbatim, not reuse the rolled-back id (on PostgreSQL
+/// that id never exists; on SQLite it could be another wording's).
+async fn a_wording_first_seen_in_a_failed_batch_is_stored_with_the_next(app: TestApp) {
+    let (org, campaign) = campaign_id(&app.store).await;
+    let other = app.seed_org("elsewhere", "Elsewhere").await;
+    let wording = "Acepto que guarden mi firma — versión nueva.";
+    let worded = |org, key: &str, email: &str| {
+        let mut action = pledge_action(org, campaign, key, email);
+        action.consent_text = wording.into();
+        action
+    };
+    let failed = app
+        .store
+        .record_actions(&[worded(other.id, "stray", "stray@example.org")])
+        .await;
+    assert!(failed[0].is_err(), "{:?}", failed[0]);
+    // Another wording committed in between takes the next id on SQLite.
+    let between = app
+        .store
+        .record_actions(&[pledge_action(org, campaign, "between", "bo@example.org")])
+        .await;
+    assert!(between[0].is_ok(), "{:?}", between[0]);
+    let kept = app
+        .store
+        .record_actions(&[worded(org, "kept", "kept@example.org")])
+        .await;
+    let kept = kept[0].as_ref().expect("recorded");
+    let stored = all_actions(&app.store).await;
+    let row = stored
+        .iter()
+        .find(|row| row.id == kept.action_id)
+        .expect("the pledge is stored");
+    assert_eq!(row.consent_text, wording);
+    assert_eq!(stored.len(), 2);
 }

@@ -7,16 +7,19 @@ use std::collections::HashMap;
 
 use sqlx::PgConnection;
 
-use super::{consent_key, recorded, BatchPlan, ConsentKey, Outcome, Recorded};
+use super::{consent_key, recorded, BatchPlan, ConsentIds, ConsentKey, Outcome, Recorded};
 use crate::domain::supporter::{consent_version, email_domain, ActionStatus};
 use crate::store::{StoreError, StoreResult};
 
 /// Writes the plan's fresh submissions in the open transaction `tx`; returns what writing each
-/// did. Forms recorded by an earlier batch are not looked up first: the action insert skips them
-/// (a unique index), and only the few skipped rows are looked up, each by its index.
-pub(super) async fn write_rows(
+/// did, and `consents` gets the consent wordings' ids it used (`known` has those committed
+/// before). Forms recorded by an earlier batch are not looked up first: the action insert skips
+/// them (a unique index), and only the few skipped rows are looked up, each by its index.
+pub(super) async fn write_rows<'a>(
     tx: &mut PgConnection,
-    plan: &BatchPlan<'_>,
+    plan: &BatchPlan<'a>,
+    known: &ConsentIds,
+    consents: &mut HashMap<ConsentKey<'a>, i64>,
 ) -> StoreResult<Vec<(usize, Recorded)>> {
     if plan.fresh.is_empty() {
         return Ok(Vec::new());
@@ -45,8 +48,7 @@ pub(super) async fn write_rows(
     .into_iter()
     .map(|(org, key, id)| ((org, key), id))
     .collect();
-    // Consent wordings: few distinct ones per batch.
-    let mut consents: HashMap<ConsentKey, i64> = HashMap::new();
+    // Consent wordings: few distinct ones per batch, and mostly committed before.
     let mut rows = Vec::with_capacity(plan.fresh.len());
     for (i, a, key) in plan.fresh() {
         let supporter = supporters
@@ -57,26 +59,10 @@ pub(super) async fn write_rows(
         let consent = match consents.get(&consent_key) {
             Some(id) => *id,
             None => {
-                let (kind, language, text) = consent_key;
-                let version = consent_version(text);
-                sqlx::query(
-                    "INSERT INTO consent_texts (kind, language, version, text) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (kind, language, version) DO NOTHING",
-                )
-                .bind(kind.as_str())
-                .bind(language.code())
-                .bind(&version)
-                .bind(text)
-                .execute(&mut *tx)
-                .await?;
-                let id: i64 = sqlx::query_scalar(
-                    "SELECT id FROM consent_texts WHERE kind = $1 AND language = $2 AND version = $3",
-                )
-                .bind(kind.as_str())
-                .bind(language.code())
-                .bind(&version)
-                .fetch_one(&mut *tx)
-                .await?;
+                let id = match known.committed(consent_key) {
+                    Some(id) => id,
+                    None => consent_id(&mut *tx, consent_key).await?,
+                };
                 consents.insert(consent_key, id);
                 id
             }
@@ -149,4 +135,30 @@ pub(super) async fn write_rows(
         written.push((i, recorded(id, Outcome::AlreadyActed, &status)?));
     }
     Ok(written)
+}
+
+/// The id of a consent wording, stored the first time it is seen.
+async fn consent_id(
+    tx: &mut PgConnection,
+    (kind, language, text): ConsentKey<'_>,
+) -> StoreResult<i64> {
+    let version = consent_version(text);
+    sqlx::query(
+        "INSERT INTO consent_texts (kind, language, version, text) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (kind, language, version) DO NOTHING",
+    )
+    .bind(kind.as_str())
+    .bind(language.code())
+    .bind(&version)
+    .bind(text)
+    .execute(&mut *tx)
+    .await?;
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM consent_texts WHERE kind = $1 AND language = $2 AND version = $3",
+    )
+    .bind(kind.as_str())
+    .bind(language.code())
+    .bind(&version)
+    .fetch_one(&mut *tx)
+    .await?)
 }

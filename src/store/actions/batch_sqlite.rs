@@ -16,25 +16,29 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use sqlx::SqlitePool;
 
 use super::{
-    consent_key, recorded, BatchPlan, ConsentKey, NewAction, Outcome, Recorded, BUMP_COUNT,
+    consent_key, recorded, BatchPlan, ConsentIds, ConsentKey, NewAction, Outcome, Recorded,
+    BUMP_COUNT,
 };
 use crate::domain::supporter::{consent_version, email_domain, ActionStatus};
 use crate::store::pool::ActionConnection;
 use crate::store::rollups::BUMP_ACTION_HOUR;
 use crate::store::StoreResult;
 
-/// Records the batch in one transaction, committed (on disk) before this returns. It blocks its
+/// Records the batch in one transaction, committed (on disk) before this returns; `consents`
+/// gets the consent wordings' ids it used (`known` has those committed before). It blocks its
 /// thread while SQLite works, as SQLite's own calls do.
-pub(super) async fn record(
+pub(super) async fn record<'a>(
     writer: &SqlitePool,
     actions: &ActionConnection,
-    plan: &BatchPlan<'_>,
+    plan: &BatchPlan<'a>,
+    known: &ConsentIds,
+    consents: &mut HashMap<ConsentKey<'a>, i64>,
 ) -> StoreResult<Vec<Recorded>> {
     let _permit = writer.acquire().await?;
     // A panic while writing rolled its transaction back: the connection is usable.
     let mut connection = actions.lock().unwrap_or_else(PoisonError::into_inner);
     let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let written = write_rows(&tx, plan)?;
+    let written = write_rows(&tx, plan, known, consents)?;
     let outcome = plan.outcome(written)?;
     let mut bump_count = tx.prepare_cached(BUMP_COUNT)?;
     for (&(campaign, kind), &n) in &outcome.added {
@@ -70,9 +74,11 @@ const NEW_ACTION: &str =
      ON CONFLICT DO NOTHING";
 
 /// Writes the plan's fresh submissions; returns what writing each did.
-fn write_rows(
+fn write_rows<'a>(
     connection: &rusqlite::Connection,
-    plan: &BatchPlan<'_>,
+    plan: &BatchPlan<'a>,
+    known: &ConsentIds,
+    consents: &mut HashMap<ConsentKey<'a>, i64>,
 ) -> StoreResult<Vec<(usize, Recorded)>> {
     // One row per (organization, email key), made or found. No RETURNING and no DO UPDATE:
     // either would make SQLite keep a statement journal and a result table for each row.
@@ -82,7 +88,6 @@ fn write_rows(
     // A form recorded before, or a person who already acted on this campaign (before, or
     // earlier in this batch), conflicts and is skipped: counted once.
     let mut new_action = connection.prepare_cached(NEW_ACTION)?;
-    let mut consents: HashMap<ConsentKey, i64> = HashMap::new();
     let mut written = Vec::with_capacity(plan.fresh.len());
     for (i, a, key) in plan.fresh() {
         let made = new_supporter.execute(params![
@@ -102,7 +107,10 @@ fn write_rows(
         let consent_id = match consents.get(&consent_key) {
             Some(id) => *id,
             None => {
-                let id = consent_id(connection, consent_key)?;
+                let id = match known.committed(consent_key) {
+                    Some(id) => id,
+                    None => consent_id(connection, consent_key)?,
+                };
                 consents.insert(consent_key, id);
                 id
             }

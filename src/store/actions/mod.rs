@@ -3,6 +3,9 @@
 
 mod batch_postgres;
 mod batch_sqlite;
+mod consent_ids;
+
+pub(super) use consent_ids::ConsentIds;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -373,13 +376,22 @@ impl Store {
     /// statements for the whole batch, as each statement is a round trip (`batch_postgres`).
     async fn record_batch(&self, batch: &[NewAction]) -> StoreResult<Vec<Recorded>> {
         let plan = BatchPlan::new(batch);
+        // The consent wordings' ids the batch used, remembered once it has committed.
+        let mut consents = HashMap::new();
+        let known = &self.consent_ids;
         match &self.pool {
             Pool::Sqlite {
                 writer, actions, ..
-            } => batch_sqlite::record(writer, actions, &plan).await,
+            } => {
+                let results =
+                    batch_sqlite::record(writer, actions, &plan, known, &mut consents).await?;
+                known.remember(&consents);
+                Ok(results)
+            }
             Pool::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                let written = batch_postgres::write_rows(&mut tx, &plan).await?;
+                let written =
+                    batch_postgres::write_rows(&mut tx, &plan, known, &mut consents).await?;
                 let outcome = plan.outcome(written)?;
                 for (&(campaign, kind), &n) in &outcome.added {
                     bump_count!(&mut *tx, campaign, kind.as_str(), "pending", n).await?;
@@ -388,6 +400,7 @@ impl Store {
                     bump_action_hour!(tx, key, "pending", *n);
                 }
                 tx.commit().await?;
+                known.remember(&consents);
                 Ok(outcome.results)
             }
         }
