@@ -7,19 +7,18 @@ use std::collections::HashMap;
 
 use sqlx::PgConnection;
 
-use super::{consent_key, recorded, BatchPlan, ConsentIds, ConsentKey, Outcome, Recorded};
+use super::{consent_key, recorded, BatchConsents, BatchPlan, ConsentKey, Outcome, Recorded};
 use crate::domain::supporter::{consent_version, email_domain, ActionStatus};
 use crate::store::{StoreError, StoreResult};
 
 /// Writes the plan's fresh submissions in the open transaction `tx`; returns what writing each
-/// did, and `consents` gets the consent wordings' ids it used (`known` has those committed
-/// before). Forms recorded by an earlier batch are not looked up first: the action insert skips
-/// them (a unique index), and only the few skipped rows are looked up, each by its index.
+/// did, and `consents` gets the consent wordings' ids it used. Forms recorded by an earlier
+/// batch are not looked up first: the action insert skips them (a unique index), and only the
+/// few skipped rows are looked up, each by its index.
 pub(super) async fn write_rows<'a>(
     tx: &mut PgConnection,
     plan: &BatchPlan<'a>,
-    known: &ConsentIds,
-    consents: &mut HashMap<ConsentKey<'a>, i64>,
+    consents: &mut BatchConsents<'_, 'a>,
 ) -> StoreResult<Vec<(usize, Recorded)>> {
     if plan.fresh.is_empty() {
         return Ok(Vec::new());
@@ -56,13 +55,10 @@ pub(super) async fn write_rows<'a>(
             .copied()
             .ok_or_else(|| StoreError::Corrupt("a supporter row was not returned".into()))?;
         let consent_key = consent_key(a);
-        let consent = match consents.get(&consent_key) {
-            Some(id) => *id,
+        let consent = match consents.get(consent_key) {
+            Some(id) => id,
             None => {
-                let id = match known.committed(consent_key) {
-                    Some(id) => id,
-                    None => consent_id(&mut *tx, consent_key).await?,
-                };
+                let id = consent_id(&mut *tx, consent_key).await?;
                 consents.insert(consent_key, id);
                 id
             }

@@ -9,14 +9,13 @@
 //! SQLite has one writer at a time. The writer pool's one connection is the permit: it is held
 //! while the batch is written, so the batch never races Chorus's other writes for SQLite's lock.
 
-use std::collections::HashMap;
 use std::sync::PoisonError;
 
 use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use sqlx::SqlitePool;
 
 use super::{
-    consent_key, recorded, BatchPlan, ConsentIds, ConsentKey, NewAction, Outcome, Recorded,
+    consent_key, recorded, BatchConsents, BatchPlan, ConsentKey, NewAction, Outcome, Recorded,
     BUMP_COUNT,
 };
 use crate::domain::supporter::{consent_version, email_domain, ActionStatus};
@@ -25,20 +24,19 @@ use crate::store::rollups::BUMP_ACTION_HOUR;
 use crate::store::StoreResult;
 
 /// Records the batch in one transaction, committed (on disk) before this returns; `consents`
-/// gets the consent wordings' ids it used (`known` has those committed before). It blocks its
-/// thread while SQLite works, as SQLite's own calls do.
+/// gets the consent wordings' ids it used. It blocks its thread while SQLite works, as SQLite's
+/// own calls do.
 pub(super) async fn record<'a>(
     writer: &SqlitePool,
     actions: &ActionConnection,
     plan: &BatchPlan<'a>,
-    known: &ConsentIds,
-    consents: &mut HashMap<ConsentKey<'a>, i64>,
+    consents: &mut BatchConsents<'_, 'a>,
 ) -> StoreResult<Vec<Recorded>> {
     let _permit = writer.acquire().await?;
     // A panic while writing rolled its transaction back: the connection is usable.
     let mut connection = actions.lock().unwrap_or_else(PoisonError::into_inner);
     let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let written = write_rows(&tx, plan, known, consents)?;
+    let written = write_rows(&tx, plan, consents)?;
     let outcome = plan.outcome(written)?;
     let mut bump_count = tx.prepare_cached(BUMP_COUNT)?;
     for (&(campaign, kind), &n) in &outcome.added {
@@ -77,8 +75,7 @@ const NEW_ACTION: &str =
 fn write_rows<'a>(
     connection: &rusqlite::Connection,
     plan: &BatchPlan<'a>,
-    known: &ConsentIds,
-    consents: &mut HashMap<ConsentKey<'a>, i64>,
+    consents: &mut BatchConsents<'_, 'a>,
 ) -> StoreResult<Vec<(usize, Recorded)>> {
     // One row per (organization, email key), made or found. No RETURNING and no DO UPDATE:
     // either would make SQLite keep a statement journal and a result table for each row.
@@ -104,13 +101,10 @@ fn write_rows<'a>(
             known_supporter.query_row(params![a.org_id.0, key], |row| row.get(0))?
         };
         let consent_key = consent_key(a);
-        let consent_id = match consents.get(&consent_key) {
-            Some(id) => *id,
+        let consent_id = match consents.get(consent_key) {
+            Some(id) => id,
             None => {
-                let id = match known.committed(consent_key) {
-                    Some(id) => id,
-                    None => consent_id(connection, consent_key)?,
-                };
+                let id = consent_id(connection, consent_key)?;
                 consents.insert(consent_key, id);
                 id
             }

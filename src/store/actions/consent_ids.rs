@@ -4,7 +4,7 @@
 //!
 //! A row of `consent_texts` is never changed or deleted, so an id, once committed, holds for as
 //! long as the database does, in every process that shares it. An id found inside a transaction
-//! that then rolls back may not exist: ids are remembered only after the commit.
+//! that then rolls back may not exist: a batch's ids are remembered only after its commit.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
@@ -13,25 +13,57 @@ use super::ConsentKey;
 use crate::domain::language::Language;
 use crate::domain::supporter::ActionKind;
 
-/// Committed consent wordings' ids, by (kind, language, text); shared by the action writers.
+/// Committed consent wordings' ids, by kind and language, then text (looked up by `&str`, no
+/// copy); shared by the action writers.
 #[derive(Default)]
-pub struct ConsentIds(Mutex<HashMap<(ActionKind, Language, String), i64>>);
+pub struct ConsentIds(Mutex<HashMap<(ActionKind, Language), HashMap<String, i64>>>);
 
 impl ConsentIds {
-    /// The id of a wording committed before, if this process has seen it.
-    pub(super) fn committed(&self, (kind, language, text): ConsentKey<'_>) -> Option<i64> {
-        self.0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&(kind, language, text.to_owned()))
-            .copied()
+    /// An empty record of what one batch uses, backed by the ids committed before.
+    pub(super) fn for_batch<'a>(&self) -> BatchConsents<'_, 'a> {
+        BatchConsents {
+            committed: self,
+            used: HashMap::new(),
+        }
     }
 
     /// Remembers the ids a batch used. Call only after its transaction committed.
-    pub(super) fn remember(&self, used: &HashMap<ConsentKey<'_>, i64>) {
+    pub(super) fn remember(&self, batch: &BatchConsents<'_, '_>) {
         let mut ids = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        for (&(kind, language, text), &id) in used {
-            ids.entry((kind, language, text.to_owned())).or_insert(id);
+        for (&(kind, language, text), &id) in &batch.used {
+            let texts = ids.entry((kind, language)).or_default();
+            if !texts.contains_key(text) {
+                texts.insert(text.to_owned(), id);
+            }
         }
+    }
+
+    fn get(&self, (kind, language, text): ConsentKey<'_>) -> Option<i64> {
+        let ids = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        ids.get(&(kind, language))?.get(text).copied()
+    }
+}
+
+/// The consent wordings' ids one batch uses: those it met already, then those committed before
+/// it; a backend stores a wording it finds in neither and adds its id with [`Self::insert`].
+pub struct BatchConsents<'k, 'a> {
+    committed: &'k ConsentIds,
+    used: HashMap<ConsentKey<'a>, i64>,
+}
+
+impl<'a> BatchConsents<'_, 'a> {
+    /// The id of a wording, if this batch or a committed one has met it.
+    pub(super) fn get(&mut self, key: ConsentKey<'a>) -> Option<i64> {
+        if let Some(id) = self.used.get(&key) {
+            return Some(*id);
+        }
+        let id = self.committed.get(key)?;
+        self.used.insert(key, id);
+        Some(id)
+    }
+
+    /// Records the id the batch found or stored for a wording.
+    pub(super) fn insert(&mut self, key: ConsentKey<'a>, id: i64) {
+        self.used.insert(key, id);
     }
 }

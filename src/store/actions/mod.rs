@@ -5,7 +5,7 @@ mod batch_postgres;
 mod batch_sqlite;
 mod consent_ids;
 
-pub(super) use consent_ids::ConsentIds;
+pub(super) use consent_ids::{BatchConsents, ConsentIds};
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -377,21 +377,18 @@ impl Store {
     async fn record_batch(&self, batch: &[NewAction]) -> StoreResult<Vec<Recorded>> {
         let plan = BatchPlan::new(batch);
         // The consent wordings' ids the batch used, remembered once it has committed.
-        let mut consents = HashMap::new();
-        let known = &self.consent_ids;
+        let mut consents = self.consent_ids.for_batch();
         match &self.pool {
             Pool::Sqlite {
                 writer, actions, ..
             } => {
-                let results =
-                    batch_sqlite::record(writer, actions, &plan, known, &mut consents).await?;
-                known.remember(&consents);
+                let results = batch_sqlite::record(writer, actions, &plan, &mut consents).await?;
+                self.consent_ids.remember(&consents);
                 Ok(results)
             }
             Pool::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
-                let written =
-                    batch_postgres::write_rows(&mut tx, &plan, known, &mut consents).await?;
+                let written = batch_postgres::write_rows(&mut tx, &plan, &mut consents).await?;
                 let outcome = plan.outcome(written)?;
                 for (&(campaign, kind), &n) in &outcome.added {
                     bump_count!(&mut *tx, campaign, kind.as_str(), "pending", n).await?;
@@ -400,7 +397,7 @@ impl Store {
                     bump_action_hour!(tx, key, "pending", *n);
                 }
                 tx.commit().await?;
-                known.remember(&consents);
+                self.consent_ids.remember(&consents);
                 Ok(outcome.results)
             }
         }
