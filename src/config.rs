@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, ValueEnum};
 use ipnet::IpNet;
@@ -16,11 +17,17 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_CAMPAIGN_RATE",
     "CHORUS_DATA",
     "CHORUS_DATABASE_URL",
+    "CHORUS_DEMO_EMPTY",
+    "CHORUS_DRAIN_DELAY",
+    "CHORUS_HEADER_TIMEOUT",
+    "CHORUS_IDLE_TIMEOUT",
     "CHORUS_LOG",
     "CHORUS_LOG_FORMAT",
     "CHORUS_MAIL_FROM",
+    "CHORUS_MAX_CONNECTIONS",
     "CHORUS_METRICS_TOKEN",
     "CHORUS_PROOF_OF_WORK",
+    "CHORUS_SHUTDOWN_TIMEOUT",
     "CHORUS_SMTP_URL",
     "CHORUS_STRIPE_API_URL",
     "CHORUS_TEST_DATABASE_URL",
@@ -177,7 +184,43 @@ pub struct ServeArgs {
     #[arg(long, env = "CHORUS_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
     #[command(flatten)]
+    pub connections: ConnectionArgs,
+    #[command(flatten)]
     pub database: DatabaseArgs,
+}
+
+/// What one client connection may hold, and how shutdown treats the open ones (web/connections.rs).
+#[derive(Args, Debug, Clone, Copy)]
+pub struct ConnectionArgs {
+    /// Time a client has to send a request's head once it has begun (slow-header attacks).
+    #[arg(long, env = "CHORUS_HEADER_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub header_timeout: Duration,
+    /// Time an idle keep-alive connection is kept open waiting for its next request.
+    #[arg(long, env = "CHORUS_IDLE_TIMEOUT", default_value = "30s", value_parser = parse_duration)]
+    pub idle_timeout: Duration,
+    /// Most client connections open at once (lowered to fit the process's open-file limit);
+    /// at the cap, idle connections are closed first and new ones wait.
+    #[arg(long, env = "CHORUS_MAX_CONNECTIONS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+    /// At shutdown, how long requests in flight may take before their connections are closed.
+    #[arg(long, env = "CHORUS_SHUTDOWN_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub shutdown_timeout: Duration,
+    /// At shutdown, how long to keep serving with /readyz answering 503 first, so a load
+    /// balancer takes this process out before it stops accepting.
+    #[arg(long, env = "CHORUS_DRAIN_DELAY", default_value = "0s", value_parser = parse_duration)]
+    pub drain_delay: Duration,
+}
+
+impl Default for ConnectionArgs {
+    fn default() -> Self {
+        Self {
+            header_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30),
+            max_connections: 10_000,
+            shutdown_timeout: Duration::from_secs(10),
+            drain_delay: Duration::ZERO,
+        }
+    }
 }
 
 /// The validated settings a running server uses.
@@ -197,6 +240,7 @@ pub struct Config {
     pub campaign_rate: u32,
     pub proof_of_work: bool,
     pub stripe_api_url: Url,
+    pub connections: ConnectionArgs,
 }
 
 impl From<ServeArgs> for Config {
@@ -214,6 +258,7 @@ impl From<ServeArgs> for Config {
             campaign_rate: args.campaign_rate,
             proof_of_work: args.proof_of_work,
             stripe_api_url: args.stripe_api_url,
+            connections: args.connections,
         }
     }
 }
@@ -236,7 +281,28 @@ impl std::fmt::Debug for Config {
             .field("campaign_rate", &self.campaign_rate)
             .field("proof_of_work", &self.proof_of_work)
             .field("stripe_api_url", &self.stripe_api_url.as_str())
+            .field("connections", &self.connections)
             .finish()
+    }
+}
+
+/// A duration such as `500ms`, `10s` or `2m`; a bare number is seconds.
+pub fn parse_duration(input: &str) -> Result<Duration, String> {
+    let input = input.trim();
+    let split = input
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(input.len());
+    let (number, unit) = input.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{input}` is not a duration; write it like 500ms, 10s or 2m"))?;
+    match unit.trim() {
+        "ms" => Ok(Duration::from_millis(number)),
+        "" | "s" => Ok(Duration::from_secs(number)),
+        "m" | "min" => Ok(Duration::from_secs(number.saturating_mul(60))),
+        other => Err(format!(
+            "`{other}` is not a unit of time here; use ms, s or m (as in 10s)"
+        )),
     }
 }
 
@@ -300,6 +366,17 @@ mod tests {
         assert!(parse_base_url("ftp://x.org").is_err());
         assert!(parse_base_url("https://x.org/sub").is_err());
         assert!(parse_base_url("chorus.example.org").is_err());
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("10s"), Ok(Duration::from_secs(10)));
+        assert_eq!(parse_duration("7"), Ok(Duration::from_secs(7)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert!(parse_duration("ten").expect_err("words").contains("10s"));
+        assert!(parse_duration("5h").expect_err("hours").contains("unit"));
+        assert!(parse_duration("").is_err());
     }
 
     #[test]

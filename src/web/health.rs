@@ -1,4 +1,5 @@
-//! `GET /healthz` (the process answers) and `GET /readyz` (the database answers too).
+//! `GET /healthz` (the process answers) and `GET /readyz` (the database answers too, and the
+//! process is not shutting down).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -11,8 +12,15 @@ pub async fn alive() -> Json<Value> {
     Json(json!({ "status": "alive" }))
 }
 
-/// 200 with the database's durability settings, or 503 when the database does not answer.
+/// 200 with the database's durability settings; 503 when the database does not answer or the
+/// process is shutting down (so a load balancer sends new clients elsewhere while it drains).
 pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    if state.shutdown.is_cancelled() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "draining", "database": state.store.backend_name() })),
+        );
+    }
     match state.store.health().await {
         Ok(db) => (
             StatusCode::OK,

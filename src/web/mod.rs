@@ -4,6 +4,7 @@ pub mod api;
 pub mod assets;
 pub mod card_testing;
 pub mod client;
+pub mod connections;
 pub mod error;
 pub mod health;
 pub mod metrics;

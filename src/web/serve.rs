@@ -13,6 +13,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::extract::ConnectInfo;
@@ -25,35 +26,69 @@ use hyper::server::conn::http1;
 use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tower_service::Service;
 
+use super::connections::{self, Deadlines, Phase, Shedder, TrackedBody, Watchdog, WatchedIo};
 use super::public::{actions, links};
 use super::{metrics, policy, security, AppError, AppState, MAX_BODY_BYTES, REQUEST_TIMEOUT};
 
-/// How long to wait before accepting again when the process is out of file descriptors.
-const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
+/// The first pause before accepting again after `accept` failed (out of descriptors, most
+/// likely); it doubles with each failure in a row up to [`MAX_ACCEPT_PAUSE`].
+const FIRST_ACCEPT_PAUSE: Duration = Duration::from_millis(10);
+const MAX_ACCEPT_PAUSE: Duration = Duration::from_secs(1);
+/// While every connection slot is taken: how often the idle and the slowest connections are
+/// asked to make room.
+const SHED_INTERVAL: Duration = Duration::from_millis(250);
 
-/// Serves `router` on `listener` until `shutdown` is cancelled; then stops accepting and waits
-/// for the open connections to finish their requests.
+/// Serves `router` on `listener` until `shutdown` is cancelled; then keeps serving for the
+/// drain delay (with /readyz answering 503), stops accepting, lets requests in flight finish
+/// within the shutdown timeout and closes what is left.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     state: AppState,
     shutdown: CancellationToken,
 ) -> std::io::Result<()> {
+    let limits = state.config.connections;
+    let configured = usize::try_from(limits.max_connections).unwrap_or(usize::MAX);
+    let cap = connections::connection_cap(configured, connections::open_file_limit());
+    tracing::info!(connections = cap, "most client connections open at once");
+    let deadlines = Deadlines {
+        header: limits.header_timeout,
+        idle: limits.idle_timeout,
+    };
+    let slots = Arc::new(Semaphore::new(cap));
+    let shedder = Shedder::default();
     let graceful = GracefulShutdown::new();
+    let force_close = CancellationToken::new();
     let http = http1::Builder::new();
+    let stop_accepting = async {
+        shutdown.cancelled().await;
+        tokio::time::sleep(limits.drain_delay).await;
+    };
+    tokio::pin!(stop_accepting);
+    let mut accept_pause = FIRST_ACCEPT_PAUSE;
     loop {
+        let slot = tokio::select! {
+            () = &mut stop_accepting => break,
+            slot = take_slot(&slots, &shedder) => slot,
+        };
         let (stream, peer) = tokio::select! {
-            () = shutdown.cancelled() => break,
+            () = &mut stop_accepting => break,
             accepted = listener.accept() => match accepted {
-                Ok(accepted) => accepted,
+                Ok(accepted) => {
+                    accept_pause = FIRST_ACCEPT_PAUSE;
+                    accepted
+                }
                 Err(err) => {
                     // Out of descriptors, or a connection reset before it was accepted: the
-                    // listener itself is fine; pause briefly rather than spin.
+                    // listener itself is fine; back off rather than spin, and make room.
                     tracing::warn!(error = %err, "could not accept a connection");
-                    tokio::time::sleep(ACCEPT_PAUSE).await;
+                    shedder.shed();
+                    tokio::time::sleep(accept_pause).await;
+                    accept_pause = (accept_pause * 2).min(MAX_ACCEPT_PAUSE);
                     continue;
                 }
             },
@@ -62,40 +97,93 @@ pub async fn serve(
         if let Err(err) = stream.set_nodelay(true) {
             tracing::debug!(error = %err, "could not set TCP_NODELAY");
         }
+        let phase = Phase::new();
         let connection = http.serve_connection(
-            TokioIo::new(stream),
+            TokioIo::new(WatchedIo::new(stream, phase.clone())),
             Dispatch {
                 router: router.clone(),
                 state: state.clone(),
                 peer,
+                phase: phase.clone(),
             },
         );
         let watched = graceful.watch(connection);
+        let watchdog = Watchdog::new(phase, deadlines, &shedder);
+        let force_close = force_close.clone();
         tokio::spawn(async move {
-            if let Err(err) = watched.await {
-                tracing::debug!(error = %err, "connection ended with an error");
+            // The slot is given back when the connection ends, however it ends.
+            let _slot = slot;
+            tokio::select! {
+                served = watched => if let Err(err) = served {
+                    tracing::debug!(error = %err, "connection ended with an error");
+                },
+                () = watchdog => tracing::debug!("connection closed: past its deadline"),
+                () = force_close.cancelled() => {}
             }
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    if tokio::time::timeout(limits.shutdown_timeout, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            busy = cap - slots.available_permits(),
+            "closing connections still busy after the shutdown timeout"
+        );
+    }
+    force_close.cancel();
+    // Every connection task has dropped its state once all slots are back, so the writers that
+    // wait for the state to go can finish.
+    let all = u32::try_from(cap).unwrap_or(u32::MAX);
+    drop(slots.acquire_many(all).await);
     Ok(())
 }
 
+/// A connection slot, waiting while all are taken and asking the idle and the slowest
+/// connections to make room meanwhile.
+async fn take_slot(slots: &Arc<Semaphore>, shedder: &Shedder) -> OwnedSemaphorePermit {
+    loop {
+        if let Ok(slot) = slots.clone().try_acquire_owned() {
+            return slot;
+        }
+        shedder.shed();
+        if let Ok(Ok(slot)) =
+            tokio::time::timeout(SHED_INTERVAL, slots.clone().acquire_owned()).await
+        {
+            return slot;
+        }
+    }
+}
+
 /// One connection's requests: short links and submissions straight to their handler, the rest
-/// to the router.
+/// to the router. Each response's body ends its request in the connection's [`Phase`].
 struct Dispatch {
     router: Router,
     state: AppState,
     peer: SocketAddr,
+    phase: Arc<Phase>,
 }
 
-impl hyper::service::Service<hyper::Request<Incoming>> for Dispatch {
-    type Response = Response;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+type Answer = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
 
-    fn call(&self, mut request: hyper::Request<Incoming>) -> Self::Future {
+impl hyper::service::Service<hyper::Request<Incoming>> for Dispatch {
+    type Response = hyper::Response<TrackedBody>;
+    type Error = Infallible;
+    type Future = Pin<Box<dyn Future<Output = Result<Self::Response, Infallible>> + Send>>;
+
+    fn call(&self, request: hyper::Request<Incoming>) -> Self::Future {
+        let request_guard = self.phase.begin();
+        let answer = self.answer(request);
+        Box::pin(async move {
+            let response = answer.await?;
+            Ok(response.map(|body| TrackedBody::new(body, request_guard)))
+        })
+    }
+}
+
+impl Dispatch {
+    fn answer(&self, mut request: hyper::Request<Incoming>) -> Answer {
         let peer = self.peer;
         if let Some(link) = links::ShortLink::of(request.method(), request.uri().path()) {
             let state = self.state.clone();

@@ -5,7 +5,7 @@
 //! the restart: the idempotency key makes them one action, never two.
 
 use std::collections::{HashMap, HashSet};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -23,33 +23,7 @@ crate::on_both_backends!(backend: killed_twenty_times);
 
 /// `chorus serve --demo` on a free port; returns the process and its base URL.
 fn start(db: &TestDb) -> (Child, String) {
-    use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
-        .args([
-            "serve",
-            "--demo",
-            "--demo-empty",
-            "--addr",
-            "127.0.0.1:0",
-            "--database-url",
-        ])
-        .arg(db.url_arg())
-        .env_remove("CHORUS_DATABASE_URL")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = std::io::BufReader::new(stdout).lines();
-    let first = lines.next().expect("a line").expect("utf-8");
-    let base = first
-        .strip_prefix("Chorus is listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
-        .trim_end_matches('/')
-        .to_owned();
-    // Keep reading so the process never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    (child, base)
+    crate::support::serve_process(db, &[], &[])
 }
 
 /// One pledge the clients send; `valid: false` ones have a bad email and must be refused.

@@ -3,6 +3,7 @@
 
 mod actions;
 mod cli;
+mod connections;
 mod crash;
 mod donations;
 mod e2e_browser;

@@ -3,11 +3,12 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use chorus::auth::password;
 use chorus::clock;
-use chorus::config::{Config, DatabaseUrl};
+use chorus::config::{Config, ConnectionArgs, DatabaseUrl};
 use chorus::domain::audit::Actor;
 use chorus::domain::email::Email;
 use chorus::domain::org::{OrgName, OrgSlug};
@@ -105,6 +106,48 @@ impl TestDb {
     }
 }
 
+/// `chorus serve --demo --demo-empty` as its own process on a free port, with `extra` flags,
+/// run through `wrapper` (e.g. `prlimit …`) when given; returns the process and its base URL.
+pub fn serve_process(db: &TestDb, wrapper: &[&str], extra: &[&str]) -> (Child, String) {
+    use std::io::BufRead;
+    let binary = env!("CARGO_BIN_EXE_chorus");
+    let mut command = match wrapper.split_first() {
+        Some((program, args)) => {
+            let mut command = Command::new(program);
+            command.args(args).arg(binary);
+            command
+        }
+        None => Command::new(binary),
+    };
+    let mut child = command
+        .args([
+            "serve",
+            "--demo",
+            "--demo-empty",
+            "--addr",
+            "127.0.0.1:0",
+            "--database-url",
+        ])
+        .arg(db.url_arg())
+        .args(extra)
+        .env_remove("CHORUS_DATABASE_URL")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let first = lines.next().expect("a line").expect("utf-8");
+    let base = first
+        .strip_prefix("Chorus is listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .trim_end_matches('/')
+        .to_owned();
+    // Keep reading so the process never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    (child, base)
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         match &self.cleanup {
@@ -198,6 +241,7 @@ impl TestApp {
             campaign_rate: 60_000,
             proof_of_work: false,
             stripe_api_url: "https://api.stripe.com".parse().expect("url"),
+            connections: ConnectionArgs::default(),
         };
         configure(&mut config);
         let shutdown = CancellationToken::new();
