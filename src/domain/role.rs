@@ -27,6 +27,9 @@ pub enum Permission {
     EditProgram,
     /// See, moderate and export supporters (personal data: names, emails, messages).
     Supporters,
+    /// Send existing codes to another campaign, or undo that: every printed code follows, so
+    /// where people are sent is the campaign manager's decision, not the ambassador team's.
+    Repoint,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -89,7 +92,7 @@ impl Role {
             Permission::ManageMembers | Permission::ReadAudit => {
                 matches!(self, Role::Owner | Role::Admin)
             }
-            Permission::EditCampaigns | Permission::Supporters => {
+            Permission::EditCampaigns | Permission::Supporters | Permission::Repoint => {
                 matches!(self, Role::Owner | Role::Admin | Role::CampaignManager)
             }
             Permission::EditProgram => !matches!(self, Role::Viewer),
@@ -137,11 +140,17 @@ mod tests {
     #[test]
     fn permission_table() {
         let table = [
-            (Role::Owner, [true, true, true, true, true]),
-            (Role::Admin, [true, true, true, true, true]),
-            (Role::CampaignManager, [true, false, false, true, true]),
-            (Role::AmbassadorTeam, [true, false, false, false, true]),
-            (Role::Viewer, [true, false, false, false, false]),
+            (Role::Owner, [true, true, true, true, true, true]),
+            (Role::Admin, [true, true, true, true, true, true]),
+            (
+                Role::CampaignManager,
+                [true, false, false, true, true, true],
+            ),
+            (
+                Role::AmbassadorTeam,
+                [true, false, false, false, true, false],
+            ),
+            (Role::Viewer, [true, false, false, false, false, false]),
         ];
         for (role, expected) in table {
             let got = [
@@ -150,6 +159,7 @@ mod tests {
                 role.allows(Permission::ReadAudit),
                 role.allows(Permission::EditCampaigns),
                 role.allows(Permission::EditProgram),
+                role.allows(Permission::Repoint),
             ];
             assert_eq!(got, expected, "{role:?}");
         }

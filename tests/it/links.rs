@@ -486,6 +486,40 @@ async fn a_group_repoint_is_one_action_with_an_undo(app: TestApp) {
         .expect("history");
     assert_eq!(history.len(), 3, "created, re-pointed, undone");
 
+    // The ambassador team makes codes for its stops, but where they send people is the
+    // campaign manager's decision.
+    for (email, role, may) in [
+        ("team@acme.example", Role::AmbassadorTeam, false),
+        ("manager@acme.example", Role::CampaignManager, true),
+    ] {
+        app.seed_member(&org, email, role, PASSWORD).await;
+        let member = app.client();
+        member.login(email, PASSWORD).await;
+        let member_csrf = member.csrf("acme").await;
+        new_code(&member, routes, "venue_qr").await;
+        let page = member.get("/admin/acme/touchpoints").await;
+        assert_eq!(page.body.contains("Re-point a group"), may, "{role:?}");
+        let tried = member
+            .post(
+                "/admin/acme/touchpoints/repoint",
+                &[
+                    ("csrf", &member_csrf),
+                    ("scope", &format!("tour:{tour_id}")),
+                    ("campaign_id", &floods.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(tried.status, if may { 200 } else { 403 }, "{role:?}");
+        let latest = app.store.repoints(org.id).await.expect("repoints")[0].id;
+        let undo = member
+            .post(
+                &format!("/admin/acme/touchpoints/repoints/{latest}/undo"),
+                &[("csrf", &member_csrf)],
+            )
+            .await;
+        assert_eq!(undo.status, if may { 200 } else { 403 }, "{role:?} undo");
+    }
+
     // Another organization's codes cannot be re-pointed from here.
     let beta = app.seed_org("beta", "Beta").await;
     app.seed_member(&beta, "owner@beta.example", Role::Owner, PASSWORD)

@@ -77,6 +77,7 @@ struct TouchpointsPage {
     org_slug: String,
     csrf: String,
     can_edit: bool,
+    can_repoint: bool,
     notice: Option<String>,
     errors: Vec<String>,
     rows: Vec<Row>,
@@ -162,6 +163,7 @@ async fn show_list(
             org_slug: member.org.slug.clone(),
             csrf: member.staff.csrf_token.clone(),
             can_edit: member.role.allows(Permission::EditProgram),
+            can_repoint: member.role.allows(Permission::Repoint),
             notice,
             errors,
             rows,
@@ -327,7 +329,7 @@ pub async fn repoint(
     member: OrgStaff,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
+    member.require(Permission::Repoint)?;
     let field = |name: &str| {
         pairs
             .iter()
@@ -402,7 +404,7 @@ pub async fn undo(
     Path((_, id)): Path<(String, i64)>,
     CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
+    member.require(Permission::Repoint)?;
     state
         .store
         .undo_repoint(member.org.id, id, &member.actor(), clock::now())
