@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use ipnet::IpNet;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -12,7 +13,7 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
-use super::{AppError, AppState};
+use super::{client, AppError, AppState};
 use crate::auth::token::constant_time_eq;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -267,14 +268,15 @@ pub fn labels(request: &Request) -> (&'static str, &'static str) {
     (method_label(request.method()), route)
 }
 
-/// `GET /metrics`: Prometheus text. Open to loopback; from elsewhere only with the bearer
-/// token set by `--metrics-token` (OWASP ASVS 13.4.5: metrics are not public).
+/// `GET /metrics`: Prometheus text. Open to a client on this machine; from elsewhere only with
+/// the bearer token set by `--metrics-token` (OWASP ASVS 13.4.5: metrics are not public).
 pub async fn export(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    if !peer.ip().is_loopback() && !bearer_matches(&headers, state.config.metrics_token.as_deref())
+    if !from_this_machine(peer, &headers, &state.config.trusted_proxies)
+        && !bearer_matches(&headers, state.config.metrics_token.as_deref())
     {
         return Err(AppError::Forbidden(
             "Metrics are available from this machine, or with the metrics token.".into(),
@@ -297,10 +299,66 @@ pub async fn export(
     Ok(response)
 }
 
+/// Whether the client itself is on this machine. A reverse proxy on this machine connects from
+/// loopback for every client on the internet, so the address that counts is the one resolved
+/// through the trusted proxies; a forwarded request from a proxy not configured as trusted, or
+/// forwarded in headers Chorus does not read (`Forwarded`, `X-Real-IP`), is from elsewhere.
+fn from_this_machine(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpNet]) -> bool {
+    if headers.contains_key("forwarded") || headers.contains_key("x-real-ip") {
+        return false;
+    }
+    let peer_trusted = trusted.iter().any(|net| net.contains(&peer.ip()));
+    if headers.contains_key("x-forwarded-for") && !peer_trusted {
+        return false;
+    }
+    client::address(peer, headers, trusted).is_loopback()
+}
+
 fn bearer_matches(headers: &HeaderMap, expected: Option<&str>) -> bool {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     matches!((given, expected), (Some(given), Some(expected)) if constant_time_eq(given, expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(header: &str, value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            axum::http::HeaderName::from_bytes(header.as_bytes()).expect("name"),
+            HeaderValue::from_str(value).expect("value"),
+        );
+        headers
+    }
+
+    #[test]
+    fn a_proxy_on_this_machine_does_not_make_its_clients_local() {
+        let loopback: SocketAddr = "127.0.0.1:40000".parse().expect("addr");
+        let remote: SocketAddr = "198.51.100.7:40000".parse().expect("addr");
+        let trusted: Vec<IpNet> = vec!["127.0.0.1/32".parse().expect("net")];
+        let none = HeaderMap::new();
+        assert!(from_this_machine(loopback, &none, &trusted));
+        assert!(from_this_machine(loopback, &none, &[]));
+        assert!(!from_this_machine(remote, &none, &trusted));
+        let internet = with("x-forwarded-for", "203.0.113.9");
+        assert!(
+            !from_this_machine(loopback, &internet, &trusted),
+            "trusted proxy"
+        );
+        assert!(
+            !from_this_machine(loopback, &internet, &[]),
+            "unknown proxy"
+        );
+        let local = with("x-forwarded-for", "127.0.0.1");
+        assert!(from_this_machine(loopback, &local, &trusted));
+        assert!(!from_this_machine(loopback, &local, &[]), "not believed");
+        for header in ["forwarded", "x-real-ip"] {
+            let other = with(header, "for=203.0.113.9");
+            assert!(!from_this_machine(loopback, &other, &trusted), "{header}");
+        }
+    }
 }

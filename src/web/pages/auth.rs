@@ -30,19 +30,35 @@ struct NextQuery {
     next: Option<String>,
 }
 
-/// Only paths inside the staff area may follow a login (no open redirect, ASVS 3.7.2).
+/// Only paths inside the staff area may follow a login (no open redirect, ASVS 3.7.2), and
+/// only as a path a `Location` header can carry: the characters RFC 3986 allows in a path and
+/// query, percent-escapes whole. Anything else (control characters, spaces, non-ASCII, a
+/// fragment) leads to `/admin`.
 fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(path)
             if path.starts_with("/admin")
                 && !path.contains("//")
-                && !path.contains('\\')
-                && !path.starts_with("/admin/login") =>
+                && !path.starts_with("/admin/login")
+                && is_plain_path(path) =>
         {
             path.to_owned()
         }
         _ => "/admin".to_owned(),
     }
+}
+
+/// Whether `path` holds only RFC 3986 path-and-query characters, each `%` starting an escape.
+fn is_plain_path(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    bytes.iter().enumerate().all(|(at, &byte)| match byte {
+        b'%' => bytes
+            .get(at + 1..at + 3)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)),
+        b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+'
+        | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?' => true,
+        _ => byte.is_ascii_alphanumeric(),
+    })
 }
 
 pub async fn login_form(RawQuery(query): RawQuery) -> Result<Response, AppError> {
@@ -169,9 +185,22 @@ mod tests {
             "/admin//evil.example",
             "javascript:alert(1)",
             "/admin/login",
+            "/admin/demo\r\nSet-Cookie: x=1",
+            "/admin/demo\u{0}",
+            "/admin/demo\t",
+            "/admin/demo\u{7f}",
+            "/admin/demo members",
+            "/admin/démo",
+            "/admin/demo#top",
+            "/admin/demo%2",
+            "/admin/demo%zz",
         ] {
             assert_eq!(safe_next(Some(hostile)), "/admin", "{hostile}");
         }
         assert_eq!(safe_next(None), "/admin");
+        assert_eq!(
+            safe_next(Some("/admin/demo/reports?from=2026-01-01&q=a%20b")),
+            "/admin/demo/reports?from=2026-01-01&q=a%20b"
+        );
     }
 }
