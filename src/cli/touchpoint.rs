@@ -10,7 +10,7 @@ use url::Url;
 
 use crate::config::{parse_base_url, DatabaseArgs};
 use crate::domain::qr;
-use crate::domain::spreadsheet::defang;
+use crate::domain::spreadsheet::SafeCsv;
 use crate::domain::touchpoint::Code;
 use crate::store::Store;
 
@@ -172,12 +172,12 @@ async fn list(
             writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
         }
         ListFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(headers)?;
+            let mut sheet = SafeCsv::default();
+            sheet.text_row(headers);
             for row in &rows {
-                writer.write_record(row.iter().map(|c| defang(c).into_owned()))?;
+                sheet.text_row(row);
             }
-            writer.flush()?;
+            out.write_all(&sheet.into_bytes())?;
         }
         ListFormat::Table => {
             for row in &rows {

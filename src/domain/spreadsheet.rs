@@ -1,7 +1,9 @@
-//! Spreadsheets in and out. Cells for CSV exports that open safely in a spreadsheet: text that a
-//! spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a
-//! leading apostrophe (OWASP "CSV injection"); numbers are written by the caller as numbers and
-//! stay numbers. Imports name every problem by line and column.
+//! Spreadsheets in and out. Every CSV Chorus writes goes through [`SafeCsv`], which follows
+//! OWASP's CSV-injection guidance: text that a spreadsheet would run as a formula (`=`, `+`, `-`,
+//! `@`, tab, carriage return, or their full-width forms first, after any spaces) gets a leading
+//! apostrophe, and every text cell is quoted, so a spreadsheet that splits on `;` or tab (as
+//! German and French locales do) never finds a live cell inside one; numbers are written as
+//! numbers and stay numbers. Imports name every problem by line and column.
 
 use std::borrow::Cow;
 
@@ -78,11 +80,101 @@ pub fn row_problem(line: usize, field: &str, message: impl Into<String>) -> RowP
     }
 }
 
-/// `text` made safe to open in a spreadsheet.
+/// `text` made safe to open in a spreadsheet: an apostrophe before every place a spreadsheet
+/// would start reading a formula. That is the cell's start, and also the start of every piece a
+/// spreadsheet splitting on another separator (`,`, `;`, tab, a line end) would cut from it:
+/// `Ann;=SUM(6*7)` in a comma-separated file is two cells to a spreadsheet set to `;`.
+/// Spaces and quotes before a formula character do not hide it.
 pub fn defang(text: &str) -> Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{text}")),
-        _ => Cow::Borrowed(text),
+    if !formula_starts(text).any(|_| true) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut copied = 0;
+    for at in formula_starts(text) {
+        out.push_str(&text[copied..at]);
+        out.push('\'');
+        copied = at;
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// Where in `text` a spreadsheet would begin reading a formula (byte offsets).
+fn formula_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut piece_start = true;
+    text.char_indices().filter_map(move |(at, c)| {
+        let formula = matches!(
+            c,
+            '=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}' | '\u{2212}'
+        ) || (at == 0 && matches!(c, '\t' | '\r' | '\n'));
+        let starts = piece_start && formula;
+        piece_start = match c {
+            ',' | ';' | '\t' | '\r' | '\n' => true,
+            ' ' | '\u{3000}' | '"' => piece_start,
+            _ => false,
+        };
+        starts.then_some(at)
+    })
+}
+
+/// One cell of an exported row.
+pub enum SheetCell<'a> {
+    /// Anything people or other systems wrote: defanged and quoted.
+    Text(&'a str),
+    /// A number Chorus computed (digits, a sign, a decimal point): written as it is.
+    Number(String),
+}
+
+/// A CSV file being written for a spreadsheet: RFC 4180 (CRLF line ends), every text cell
+/// defanged, every cell quoted unless it is a plain number. The one way Chorus writes CSV (web,
+/// API and CLI).
+pub struct SafeCsv {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl Default for SafeCsv {
+    fn default() -> Self {
+        Self {
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .quote_style(csv::QuoteStyle::NonNumeric)
+                .from_writer(Vec::new()),
+        }
+    }
+}
+
+impl SafeCsv {
+    /// A row of text cells (a header, or a row without computed numbers).
+    pub fn text_row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|cell| defang(cell.as_ref()).into_owned())
+            .collect();
+        self.write(&cells);
+    }
+
+    /// A row mixing text and numbers.
+    pub fn row(&mut self, cells: &[SheetCell<'_>]) {
+        let cells: Vec<Cow<'_, str>> = cells
+            .iter()
+            .map(|cell| match cell {
+                SheetCell::Text(text) => defang(text),
+                SheetCell::Number(number) => Cow::Borrowed(number.as_str()),
+            })
+            .collect();
+        self.write(&cells);
+    }
+
+    fn write<S: AsRef<str>>(&mut self, cells: &[S]) {
+        // Writing to memory cannot fail.
+        let _ = self
+            .writer
+            .write_record(cells.iter().map(|cell| cell.as_ref().as_bytes()));
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.writer.into_inner().unwrap_or_default()
     }
 }
 
@@ -98,5 +190,13 @@ mod tests {
         assert_eq!(defang("Ana"), "Ana");
         assert_eq!(defang(""), "");
         assert_eq!(defang("a=b"), "a=b");
+        assert_eq!(defang("2026-12-06, 3 - 1"), "2026-12-06, 3 - 1");
+        assert_eq!(defang("=1+1@example.org"), "'=1+1@example.org");
+        assert_eq!(defang("\u{FF1D}1+1"), "'\u{FF1D}1+1");
+        assert_eq!(defang(" \"=x\""), " \"'=x\"");
+        assert_eq!(defang("Ann;=SUM(6*7);"), "Ann;'=SUM(6*7);");
+        assert_eq!(defang("Bo, -5 people"), "Bo, '-5 people");
+        assert_eq!(defang("Cy\t@x\n+1"), "Cy\t'@x\n'+1");
+        assert_eq!(defang("\t=1"), "'\t'=1");
     }
 }

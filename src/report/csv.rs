@@ -1,32 +1,24 @@
 //! A report table as CSV: numbers as plain digits (a spreadsheet reads them as numbers), text
-//! defanged against formula injection (`domain::spreadsheet::defang`).
+//! defanged and quoted against formula injection (`domain::spreadsheet::SafeCsv`).
 
 use super::{Cell, Table};
-use crate::domain::spreadsheet::defang;
+use crate::domain::spreadsheet::{SafeCsv, SheetCell};
 
 /// The table as CSV, header first, CRLF line ends (RFC 4180).
 pub fn table_csv(table: &Table) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let header: Vec<String> = table
-        .columns
-        .iter()
-        .map(|c| defang(c).into_owned())
-        .collect();
-    // Writing to memory cannot fail.
-    let _ = writer.write_record(&header);
+    let mut sheet = SafeCsv::default();
+    sheet.text_row(&table.columns);
     for row in &table.rows {
-        let cells: Vec<String> = row
+        let cells: Vec<SheetCell<'_>> = row
             .iter()
             .map(|cell| match cell {
-                Cell::Text(text) => defang(text).into_owned(),
-                other => other.plain(),
+                Cell::Text(text) => SheetCell::Text(text),
+                other => SheetCell::Number(other.plain()),
             })
             .collect();
-        let _ = writer.write_record(&cells);
+        sheet.row(&cells);
     }
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    String::from_utf8(sheet.into_bytes()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -72,14 +64,14 @@ mod tests {
         };
         let csv = table_csv(&table);
         let lines: Vec<&str> = csv.split("\r\n").collect();
-        assert_eq!(lines[0], "Stop,Visits,Money,Change");
+        assert_eq!(lines[0], r#""Stop","Visits","Money","Change""#);
         assert_eq!(
             lines[1],
-            "\"'=HYPERLINK(\"\"http://evil\"\")\",-5,1500.50,-0.2500"
+            r#""'=HYPERLINK(""http://evil"")",-5,1500.50,-0.2500"#
         );
-        assert_eq!(lines[2], "\"'+Lyon, \"\"quoted\"\"\",1250,0,");
+        assert_eq!(lines[2], r#""'+Lyon, ""quoted""",1250,0,"""#);
         assert_eq!(
-            lines[3], "'@x,3,0,'-1",
+            lines[3], r#""'@x",3,0,"'-1""#,
             "text that looks like a number is still text"
         );
     }

@@ -11,7 +11,7 @@ fn chorus(args: &[&str], db: &TestDb, stdin: Option<&str>) -> Output {
 }
 
 /// The binary with `args` against the database at `url`.
-fn chorus_on(args: &[&str], url: &str, stdin: Option<&str>) -> Output {
+pub(crate) fn chorus_on(args: &[&str], url: &str, stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
         .args(args)
         .arg("--database-url")
@@ -506,7 +506,7 @@ async fn import_and_report_commands(app: crate::support::TestApp) {
     assert!(csv.status.success(), "{}", text(&csv));
     let stops = std::fs::read_to_string(path("stops.csv")).expect("csv");
     assert!(
-        stops.starts_with("Stop,Date,City,In-person attendance"),
+        stops.starts_with(r#""Stop","Date","City","In-person attendance""#),
         "{stops}"
     );
     let pdf = report(&["--format", "pdf", "--out", &path("report.pdf")]);

@@ -26,7 +26,7 @@ on_both_backends!(
 
 /// An organization with two live campaigns (text in en and fr) and an owner logged in;
 /// returns the owner's client and the campaigns' admin ids.
-async fn program(app: &TestApp) -> (Client, i64, i64) {
+pub(crate) async fn program(app: &TestApp) -> (Client, i64, i64) {
     let org = app.seed_org("acme", "Acme Relief").await;
     app.seed_member(&org, "owner@acme.example", Role::Owner, PASSWORD)
         .await;

@@ -7,6 +7,7 @@ mod connections;
 mod crash;
 mod donations;
 mod e2e_browser;
+mod exports;
 mod hardening;
 mod links;
 mod live;

@@ -16,7 +16,7 @@ use crate::clock;
 use crate::domain::dates::local_time;
 use crate::domain::ids::CampaignId;
 use crate::domain::role::Permission;
-use crate::domain::spreadsheet::defang;
+use crate::domain::spreadsheet::SafeCsv;
 use crate::domain::supporter::{address_tag, ActionStatus};
 use crate::domain::time::Timestamp;
 use crate::store::{ActionCounts, ActionFilter, ActionRow, SpamSelection};
@@ -337,9 +337,8 @@ pub async fn export(
         .store
         .campaign_actions(member.org.id, campaign.id, &filter)
         .await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let csv_error = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
-    out.write_record([
+    let mut sheet = SafeCsv::default();
+    sheet.text_row([
         "id",
         "kind",
         "status",
@@ -356,19 +355,18 @@ pub async fn export(
         "confirmed_utc",
         "consent_version",
         "consent_text",
-    ])
-    .map_err(csv_error)?;
+    ]);
     for r in &rows {
         let when = |micros: i64| Timestamp::from_unix_micros(micros).to_utc_string();
-        out.write_record([
+        sheet.text_row([
             r.id.to_string().as_str(),
             &r.kind,
             &r.status,
             if r.held { "yes" } else { "no" },
-            &defang(&r.name),
+            &r.name,
             &r.email,
-            &defang(&r.country),
-            &defang(&r.message),
+            &r.country,
+            &r.message,
             if r.show_name { "yes" } else { "no" },
             &r.language,
             r.touchpoint_code.as_deref().unwrap_or_default(),
@@ -376,13 +374,10 @@ pub async fn export(
             &when(r.created_at),
             &r.confirmed_at.map(when).unwrap_or_default(),
             &r.consent_version,
-            &defang(&r.consent_text),
-        ])
-        .map_err(csv_error)?;
+            &r.consent_text,
+        ]);
     }
-    let body = out
-        .into_inner()
-        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    let body = sheet.into_bytes();
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(
