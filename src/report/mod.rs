@@ -12,7 +12,7 @@ use jiff::ToSpan;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::domain::ids::{CampaignId, OrgId};
+use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
 use crate::domain::language::Language;
 use crate::domain::money::{Currency, Money};
 use crate::domain::reach;
@@ -121,20 +121,41 @@ impl ReportQuery {
 }
 
 /// The scope of `query` in `org`; a campaign's report starts on its first day by default.
-/// The inner error lists what is wrong with the filters.
+/// A campaign, tour, ambassador or stop that is not the organization's is NotFound, the same
+/// as one that does not exist. The inner error lists what is wrong with the filters.
 pub async fn scope_for(
     store: &Store,
     org: OrgId,
     query: &ReportQuery,
     today: Date,
 ) -> StoreResult<Result<Scope, Vec<String>>> {
-    let start = match query.campaign.trim().parse::<i64>() {
-        Ok(id) => store
+    let id_of = |field: &str| field.trim().parse::<i64>().ok();
+    let mut start = None;
+    if let Some(id) = id_of(&query.campaign) {
+        let campaign = store
             .campaign(org, CampaignId(id))
             .await?
-            .and_then(|c| c.settings.starts_on),
-        Err(_) => None,
-    };
+            .ok_or(StoreError::NotFound)?;
+        start = campaign.settings.starts_on;
+    }
+    if let Some(id) = id_of(&query.tour) {
+        store
+            .tour(org, TourId(id))
+            .await?
+            .ok_or(StoreError::NotFound)?;
+    }
+    if let Some(id) = id_of(&query.ambassador) {
+        store
+            .ambassador_profile(org, AmbassadorId(id))
+            .await?
+            .ok_or(StoreError::NotFound)?;
+    }
+    if let Some(id) = id_of(&query.engagement) {
+        store
+            .engagement(org, EngagementId(id))
+            .await?
+            .ok_or(StoreError::NotFound)?;
+    }
     Ok(query.scope(today, start))
 }
 
@@ -160,7 +181,7 @@ pub async fn impact_pdf(
     let tables = tables(&loaded.report, &loaded.previous, language);
     let subject = match scope.campaign {
         Some(id) => {
-            let contents = store.campaign_contents(CampaignId(id)).await?;
+            let contents = store.campaign_contents(org.id, CampaignId(id)).await?;
             let campaign = store.campaign(org.id, CampaignId(id)).await?;
             contents
                 .iter()

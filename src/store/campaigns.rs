@@ -422,14 +422,17 @@ impl Store {
     /// The page text of a campaign in every language it has.
     pub async fn campaign_contents(
         &self,
+        org: OrgId,
         id: CampaignId,
     ) -> StoreResult<Vec<(Language, CampaignContent)>> {
         let rows = with_reader!(self, |p| {
             sqlx::query_as::<_, ContentRow>(
-                "SELECT language, title, summary, story, call_to_action FROM campaign_content \
-                 WHERE campaign_id = $1 ORDER BY language",
+                "SELECT t.language, t.title, t.summary, t.story, t.call_to_action \
+                 FROM campaign_content t JOIN campaigns c ON c.id = t.campaign_id \
+                 WHERE t.campaign_id = $1 AND c.org_id = $2 ORDER BY t.language",
             )
             .bind(id.0)
+            .bind(org.0)
             .fetch_all(p)
             .await
         })?;
@@ -504,12 +507,19 @@ impl Store {
     }
 
     /// Ids of the ambassadors taking part in a campaign.
-    pub async fn campaign_ambassador_ids(&self, id: CampaignId) -> StoreResult<Vec<AmbassadorId>> {
+    pub async fn campaign_ambassador_ids(
+        &self,
+        org: OrgId,
+        id: CampaignId,
+    ) -> StoreResult<Vec<AmbassadorId>> {
         let ids: Vec<i64> = with_reader!(self, |p| {
             sqlx::query_scalar(
-                "SELECT ambassador_id FROM campaign_ambassadors WHERE campaign_id = $1 ORDER BY ambassador_id",
+                "SELECT a.ambassador_id FROM campaign_ambassadors a \
+                 JOIN campaigns c ON c.id = a.campaign_id \
+                 WHERE a.campaign_id = $1 AND c.org_id = $2 ORDER BY a.ambassador_id",
             )
             .bind(id.0)
+            .bind(org.0)
             .fetch_all(p)
             .await
         })?;

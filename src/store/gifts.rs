@@ -714,6 +714,7 @@ impl Store {
     /// A campaign's received gifts (succeeded), with what came off them.
     pub async fn campaign_received_gifts(
         &self,
+        org: OrgId,
         campaign: i64,
     ) -> StoreResult<Vec<ReceivedGiftRow>> {
         Ok(with_reader!(self, |p| {
@@ -722,10 +723,12 @@ impl Store {
                 lost_in_disputes!(),
                 " AS lost_minor, g.reporting_minor, g.reporting_currency, \
                    COALESCE(g.subscription_ref, g.payment_ref) AS donor_key \
-                 FROM gifts g WHERE g.campaign_id = $1 AND g.status = 'succeeded' \
+                 FROM gifts g WHERE g.campaign_id = $1 AND g.org_id = $2 \
+                   AND g.status = 'succeeded' \
                    AND g.amount_minor IS NOT NULL AND g.currency IS NOT NULL"
             ))
             .bind(campaign)
+            .bind(org.0)
             .fetch_all(p)
             .await
         })?)

@@ -245,6 +245,7 @@ impl Store {
     /// hourly rollups: cheap enough for every screen refresh.
     pub async fn campaign_raised(
         &self,
+        org: OrgId,
         campaign: CampaignId,
         goal: Currency,
     ) -> StoreResult<(i64, i64)> {
@@ -253,10 +254,12 @@ impl Store {
                 "SELECT CAST(COALESCE(SUM(CASE WHEN currency = $2 THEN kept_minor \
                      WHEN reporting_currency = $2 THEN reporting_minor ELSE 0 END), 0) AS BIGINT), \
                    CAST(COALESCE(SUM(gifts), 0) AS BIGINT) \
-                 FROM gift_hours WHERE campaign_id = $1",
+                 FROM gift_hours h JOIN campaigns c ON c.id = h.campaign_id \
+                 WHERE h.campaign_id = $1 AND c.org_id = $3",
             )
             .bind(campaign.0)
             .bind(goal.code())
+            .bind(org.0)
             .fetch_one(p)
             .await
         })?;

@@ -465,12 +465,21 @@ impl Store {
     }
 
     /// A touchpoint's targets over time, oldest first: (campaign, since).
-    pub async fn touchpoint_targets(&self, id: i64) -> StoreResult<Vec<(CampaignId, Timestamp)>> {
+    pub async fn touchpoint_targets(
+        &self,
+        org: OrgId,
+        id: i64,
+    ) -> StoreResult<Vec<(CampaignId, Timestamp)>> {
         let rows: Vec<(i64, i64)> = with_reader!(self, |p| {
-            sqlx::query_as("SELECT campaign_id, at FROM touchpoint_targets WHERE touchpoint_id = $1 ORDER BY id")
-                .bind(id)
-                .fetch_all(p)
-                .await
+            sqlx::query_as(
+                "SELECT g.campaign_id, g.at FROM touchpoint_targets g \
+                 JOIN touchpoints t ON t.id = g.touchpoint_id \
+                 WHERE g.touchpoint_id = $1 AND t.org_id = $2 ORDER BY g.id",
+            )
+            .bind(id)
+            .bind(org.0)
+            .fetch_all(p)
+            .await
         })?;
         Ok(rows
             .into_iter()

@@ -346,16 +346,22 @@ impl Store {
     }
 
     /// Engagements linked to a campaign, in time order (shown on its public page).
-    pub async fn campaign_engagements(&self, campaign: CampaignId) -> StoreResult<Vec<Engagement>> {
+    pub async fn campaign_engagements(
+        &self,
+        org: OrgId,
+        campaign: CampaignId,
+    ) -> StoreResult<Vec<Engagement>> {
         let rows = with_reader!(self, |p| {
             sqlx::query_as::<_, EngagementRow>(concat!(
                 "SELECT ",
                 engagement_columns!(),
                 " FROM engagements e \
                  JOIN engagement_campaigns ec ON ec.engagement_id = e.id \
-                 WHERE ec.campaign_id = $1 AND e.archived_at IS NULL ORDER BY e.starts_at, e.id"
+                 WHERE ec.campaign_id = $1 AND e.org_id = $2 AND e.archived_at IS NULL \
+                 ORDER BY e.starts_at, e.id"
             ))
             .bind(campaign.0)
+            .bind(org.0)
             .fetch_all(p)
             .await
         })?;
@@ -363,12 +369,21 @@ impl Store {
     }
 
     /// Campaign ids an engagement supports.
-    pub async fn engagement_campaign_ids(&self, id: EngagementId) -> StoreResult<Vec<CampaignId>> {
+    pub async fn engagement_campaign_ids(
+        &self,
+        org: OrgId,
+        id: EngagementId,
+    ) -> StoreResult<Vec<CampaignId>> {
         let ids: Vec<i64> = with_reader!(self, |p| {
-            sqlx::query_scalar("SELECT campaign_id FROM engagement_campaigns WHERE engagement_id = $1 ORDER BY campaign_id")
-                .bind(id.0)
-                .fetch_all(p)
-                .await
+            sqlx::query_scalar(
+                "SELECT ec.campaign_id FROM engagement_campaigns ec \
+                 JOIN engagements e ON e.id = ec.engagement_id \
+                 WHERE ec.engagement_id = $1 AND e.org_id = $2 ORDER BY ec.campaign_id",
+            )
+            .bind(id.0)
+            .bind(org.0)
+            .fetch_all(p)
+            .await
         })?;
         Ok(ids.into_iter().map(CampaignId).collect())
     }

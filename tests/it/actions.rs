@@ -130,8 +130,12 @@ async fn email_confirmation(backend: Backend) {
         sent.location(),
         Some(format!("/demo/{CAMPAIGN}/thanks?lang=fr").as_str())
     );
-    let (_, campaign) = campaign_id(&app.store).await;
-    let counts = app.store.action_counts(campaign).await.expect("counts");
+    let (org_id, campaign) = campaign_id(&app.store).await;
+    let counts = app
+        .store
+        .action_counts(org_id, campaign)
+        .await
+        .expect("counts");
     assert_eq!((counts.pledges, counts.pledges_unconfirmed), (0, 1));
 
     let mail = sink
@@ -152,11 +156,18 @@ async fn email_confirmation(backend: Backend) {
         confirmed.location(),
         Some(format!("/demo/{CAMPAIGN}/thanks?done=confirmed&lang=fr").as_str())
     );
-    let counts = app.store.action_counts(campaign).await.expect("counts");
+    let counts = app
+        .store
+        .action_counts(org_id, campaign)
+        .await
+        .expect("counts");
     assert_eq!((counts.pledges, counts.pledges_unconfirmed), (1, 0));
     // Following the link again changes nothing; a tampered link is refused.
     assert_eq!(visitor.get(&link).await.status, 303);
-    assert_eq!(app.store.action_counts(campaign).await.expect("c"), counts);
+    assert_eq!(
+        app.store.action_counts(org_id, campaign).await.expect("c"),
+        counts
+    );
     let flipped = if link.ends_with('0') { '1' } else { '0' };
     let tampered = format!("{}{flipped}", &link[..link.len() - 1]);
     assert_eq!(visitor.get(&tampered).await.status, 404);
@@ -200,7 +211,7 @@ async fn email_confirmation(backend: Backend) {
 }
 
 async fn one_person_one_pledge_and_one_action_per_form(app: TestApp) {
-    let (_, campaign) = campaign_id(&app.store).await;
+    let (org_id, campaign) = campaign_id(&app.store).await;
     let client = app.client();
     let first = token(&app.store, campaign, 5, "form-one").await;
     let answer = post_pledge(&client, &pledge_fields(&first, "Ana.Lima+tour@GMail.com")).await;
@@ -214,7 +225,11 @@ async fn one_person_one_pledge_and_one_action_per_form(app: TestApp) {
         assert_eq!(reply.status, answer.status);
         assert_eq!(reply.location(), answer.location(), "replies look the same");
     }
-    let counts = app.store.action_counts(campaign).await.expect("counts");
+    let counts = app
+        .store
+        .action_counts(org_id, campaign)
+        .await
+        .expect("counts");
     assert_eq!(counts.pledges_unconfirmed, 1);
     assert_eq!(all_actions(&app.store).await.len(), 1);
     // Also subscribing makes a second action of another kind, counted apart.
@@ -222,7 +237,11 @@ async fn one_person_one_pledge_and_one_action_per_form(app: TestApp) {
     let mut fields = pledge_fields(&third, "bo@example.org");
     fields.push(("also_subscribe", "on"));
     assert_eq!(post_pledge(&client, &fields).await.status, 303);
-    let counts = app.store.action_counts(campaign).await.expect("counts");
+    let counts = app
+        .store
+        .action_counts(org_id, campaign)
+        .await
+        .expect("counts");
     assert_eq!(
         (counts.pledges_unconfirmed, counts.subscribers_unconfirmed),
         (2, 1)
@@ -414,7 +433,7 @@ async fn bad_input_is_refused_and_nothing_stored(app: TestApp) {
 
 async fn thousands_from_one_address_are_all_kept(app: TestApp) {
     const PEOPLE: usize = 2_000;
-    let (_, campaign) = campaign_id(&app.store).await;
+    let (org_id, campaign) = campaign_id(&app.store).await;
     let secret = app
         .store
         .server_secret("forms", &[0; 32], clock::now())
@@ -455,7 +474,11 @@ async fn thousands_from_one_address_are_all_kept(app: TestApp) {
         "within a minute"
     );
     assert_eq!(accepted, PEOPLE, "no real person refused");
-    let counts = app.store.action_counts(campaign).await.expect("counts");
+    let counts = app
+        .store
+        .action_counts(org_id, campaign)
+        .await
+        .expect("counts");
     assert_eq!(counts.pledges_unconfirmed, PEOPLE as i64);
     let rows = all_actions(&app.store).await;
     assert_eq!(rows.len(), PEOPLE);
@@ -556,7 +579,11 @@ async fn moderation_and_expiry_recount_exactly(app: TestApp) {
             .expect("confirm");
     }
     assert_eq!(
-        app.store.action_counts(campaign).await.expect("c").pledges,
+        app.store
+            .action_counts(org, campaign)
+            .await
+            .expect("c")
+            .pledges,
         3
     );
     let actor = Actor::command_line();
@@ -573,7 +600,11 @@ async fn moderation_and_expiry_recount_exactly(app: TestApp) {
         .expect("mark");
     assert_eq!(marked, 2);
     assert_eq!(
-        app.store.action_counts(campaign).await.expect("c").pledges,
+        app.store
+            .action_counts(org, campaign)
+            .await
+            .expect("c")
+            .pledges,
         1
     );
     let spam: Vec<i64> = all_actions(&app.store)
@@ -589,7 +620,11 @@ async fn moderation_and_expiry_recount_exactly(app: TestApp) {
         .expect("restore");
     assert_eq!(restored, 1);
     assert_eq!(
-        app.store.action_counts(campaign).await.expect("c").pledges,
+        app.store
+            .action_counts(org, campaign)
+            .await
+            .expect("c")
+            .pledges,
         2
     );
     // A time window catches everything made in it.
@@ -605,7 +640,11 @@ async fn moderation_and_expiry_recount_exactly(app: TestApp) {
         2
     );
     assert_eq!(
-        app.store.action_counts(campaign).await.expect("c").pledges,
+        app.store
+            .action_counts(org, campaign)
+            .await
+            .expect("c")
+            .pledges,
         0
     );
     let audit = app.store.audit_entries(org, 50).await.expect("audit");
@@ -637,7 +676,7 @@ async fn moderation_and_expiry_recount_exactly(app: TestApp) {
         app.store.expire_unconfirmed(later).await.expect("expire"),
         1
     );
-    let counts = app.store.action_counts(campaign).await.expect("c");
+    let counts = app.store.action_counts(org, campaign).await.expect("c");
     assert_eq!((counts.pledges, counts.pledges_unconfirmed), (0, 0));
 }
 
@@ -711,8 +750,9 @@ async fn live_counter_moves_after_confirmation(app: TestApp) {
 }
 
 async fn unconfirmed(store: &Store, campaign: CampaignId) -> i64 {
+    let (org, _) = campaign_id(store).await;
     store
-        .action_counts(campaign)
+        .action_counts(org, campaign)
         .await
         .expect("counts")
         .pledges_unconfirmed

@@ -215,7 +215,7 @@ async fn killed_twenty_times(backend: Backend) {
             "{email} was refused yet stored"
         );
     }
-    let counts = store.action_counts(campaign).await.expect("counts");
+    let counts = store.action_counts(org.id, campaign).await.expect("counts");
     assert_eq!(
         counts.pledges_unconfirmed as usize,
         rows.len(),

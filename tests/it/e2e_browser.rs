@@ -723,7 +723,11 @@ async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
             .expect("confirm");
         wait_for_path(&client, "/demo/open-roads/thanks").await;
         assert!(text_of(&client, "h1").await.contains("Confirmed"));
-        let counts = app.store.action_counts(campaign.id).await.expect("counts");
+        let counts = app
+            .store
+            .action_counts(campaign.org_id, campaign.id)
+            .await
+            .expect("counts");
         assert_eq!(counts.pledges, 1);
         let row = &app
             .store
@@ -772,7 +776,7 @@ async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
         assert_eq!(kept, json!(1));
         assert_eq!(
             app.store
-                .action_counts(campaign.id)
+                .action_counts(campaign.org_id, campaign.id)
                 .await
                 .expect("c")
                 .pledges_unconfirmed,
@@ -799,7 +803,7 @@ async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
         );
         assert_eq!(
             app.store
-                .action_counts(campaign.id)
+                .action_counts(campaign.org_id, campaign.id)
                 .await
                 .expect("c")
                 .pledges_unconfirmed,
@@ -837,7 +841,7 @@ async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
         );
         assert_eq!(
             app.store
-                .action_counts(campaign.id)
+                .action_counts(campaign.org_id, campaign.id)
                 .await
                 .expect("c")
                 .pledges,

@@ -474,6 +474,7 @@ async fn a_group_repoint_is_one_action_with_an_undo(app: TestApp) {
     let history = app
         .store
         .touchpoint_targets(
+            org.id,
             app.store
                 .touchpoints(org.id)
                 .await

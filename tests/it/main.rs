@@ -9,6 +9,7 @@ mod donations;
 mod e2e_browser;
 mod exports;
 mod hardening;
+mod isolation;
 mod links;
 mod live;
 mod money;

@@ -945,7 +945,7 @@ async fn program_through_api_and_pages(app: TestApp) {
 }
 
 async fn other_organizations_programs_are_invisible(app: TestApp) {
-    let (_a, owner_a) = owner_of(&app, "acme").await;
+    let (a, owner_a) = owner_of(&app, "acme").await;
     let (org_b, owner_b) = owner_of(&app, "beta").await;
     let admin_b = create_campaign(&owner_b, "beta", "beta-campaign").await;
     let b_id: i64 = admin_b
@@ -1030,7 +1030,7 @@ async fn other_organizations_programs_are_invisible(app: TestApp) {
     assert_eq!(status, 404);
     assert!(app
         .store
-        .campaign_ambassador_ids(chorus::domain::ids::CampaignId(a_id))
+        .campaign_ambassador_ids(a.id, chorus::domain::ids::CampaignId(a_id))
         .await
         .expect("ids")
         .is_empty());
@@ -1044,7 +1044,7 @@ async fn other_organizations_programs_are_invisible(app: TestApp) {
     );
     let b_campaign = app
         .store
-        .campaign_contents(chorus::domain::ids::CampaignId(b_id))
+        .campaign_contents(org_b.id, chorus::domain::ids::CampaignId(b_id))
         .await
         .expect("contents");
     assert!(b_campaign.is_empty());

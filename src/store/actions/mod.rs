@@ -478,12 +478,20 @@ impl Store {
     }
 
     /// The counts of one campaign.
-    pub async fn action_counts(&self, campaign: CampaignId) -> StoreResult<ActionCounts> {
+    pub async fn action_counts(
+        &self,
+        org: OrgId,
+        campaign: CampaignId,
+    ) -> StoreResult<ActionCounts> {
         let rows: Vec<(String, String, i64)> = with_reader!(self, |p| {
-            sqlx::query_as("SELECT kind, status, count FROM action_counts WHERE campaign_id = $1")
-                .bind(campaign.0)
-                .fetch_all(p)
-                .await
+            sqlx::query_as(
+                "SELECT n.kind, n.status, n.count FROM action_counts n \
+                 JOIN campaigns c ON c.id = n.campaign_id WHERE n.campaign_id = $1 AND c.org_id = $2",
+            )
+            .bind(campaign.0)
+            .bind(org.0)
+            .fetch_all(p)
+            .await
         })?;
         let mut counts = ActionCounts::default();
         for (kind, status, count) in rows {

@@ -73,7 +73,7 @@ async fn show_list(
     member.require(Permission::View)?;
     let mut rows = Vec::new();
     for c in state.store.campaigns(member.org.id, true).await? {
-        let languages = state.store.campaign_contents(c.id).await?;
+        let languages = state.store.campaign_contents(c.org_id, c.id).await?;
         rows.push(CampaignLine {
             id: c.id,
             slug: c.settings.slug.clone(),
@@ -229,8 +229,14 @@ async fn show_edit(
     outcome: EditOutcome,
 ) -> Result<Response, AppError> {
     member.require(Permission::View)?;
-    let contents = state.store.campaign_contents(campaign.id).await?;
-    let involved = state.store.campaign_ambassador_ids(campaign.id).await?;
+    let contents = state
+        .store
+        .campaign_contents(campaign.org_id, campaign.id)
+        .await?;
+    let involved = state
+        .store
+        .campaign_ambassador_ids(campaign.org_id, campaign.id)
+        .await?;
     let ambassadors = state
         .store
         .ambassadors(member.org.id, false)

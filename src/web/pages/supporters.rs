@@ -14,7 +14,7 @@ use super::campaigns::load;
 use super::{redirect_with_notice, render_with, ticked_actions, Layout};
 use crate::clock;
 use crate::domain::dates::local_time;
-use crate::domain::ids::CampaignId;
+use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::role::Permission;
 use crate::domain::spreadsheet::SafeCsv;
 use crate::domain::supporter::{address_tag, ActionStatus};
@@ -128,7 +128,10 @@ async fn show(
             csrf: member.staff.csrf_token.clone(),
             campaign_id: campaign.id,
             theme: campaign.settings.theme.clone(),
-            counts: state.store.action_counts(campaign.id).await?,
+            counts: state
+                .store
+                .action_counts(campaign.org_id, campaign.id)
+                .await?,
             lines,
             statuses: ActionStatus::ALL.iter().map(|s| s.as_str()).collect(),
             status: query.status.clone().unwrap_or_default(),
@@ -169,8 +172,8 @@ fn back(member: &OrgStaff, id: i64, notice: &str) -> Response {
 }
 
 /// Publishes a campaign's recounted figures to its live counters and pages.
-async fn publish(state: &AppState, campaign: CampaignId) -> Result<(), AppError> {
-    let counts = state.store.action_counts(campaign).await?;
+async fn publish(state: &AppState, org: OrgId, campaign: CampaignId) -> Result<(), AppError> {
+    let counts = state.store.action_counts(org, campaign).await?;
     state.tallies.publish(campaign, counts);
     Ok(())
 }
@@ -221,7 +224,7 @@ pub async fn moderate(
             ))
         }
     };
-    publish(&state, campaign.id).await?;
+    publish(&state, campaign.org_id, campaign.id).await?;
     Ok(back(&member, id, &notice))
 }
 
@@ -313,7 +316,7 @@ pub async fn invalidate(
             clock::now(),
         )
         .await?;
-    publish(&state, campaign.id).await?;
+    publish(&state, campaign.org_id, campaign.id).await?;
     Ok(back(
         &member,
         id,

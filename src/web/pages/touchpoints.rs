@@ -492,7 +492,7 @@ pub async fn show(
     };
     let history = state
         .store
-        .touchpoint_targets(t.id)
+        .touchpoint_targets(org, t.id)
         .await?
         .into_iter()
         .map(|(c, at)| format!("{}: {}", at.to_utc_string(), theme(c)))
@@ -542,7 +542,10 @@ pub async fn poster(
         .await?
         .ok_or(AppError::NotFound)?;
     let language = campaign.settings.default_language;
-    let contents = state.store.campaign_contents(campaign.id).await?;
+    let contents = state
+        .store
+        .campaign_contents(campaign.org_id, campaign.id)
+        .await?;
     let content = contents
         .iter()
         .find(|(l, _)| *l == language)

@@ -445,7 +445,10 @@ async fn show_engagement(
         .engagement(member.org.id, EngagementId(id))
         .await?
         .ok_or(AppError::NotFound)?;
-    let linked = state.store.engagement_campaign_ids(engagement.id).await?;
+    let linked = state
+        .store
+        .engagement_campaign_ids(member.org.id, engagement.id)
+        .await?;
     let campaigns = state
         .store
         .campaigns(member.org.id, false)

@@ -629,7 +629,10 @@ pub async fn confirm(
         return Ok(private_page(StatusCode::NOT_FOUND, html));
     };
     if done.newly {
-        let counts = state.store.action_counts(done.campaign_id).await?;
+        let counts = state
+            .store
+            .action_counts(done.org_id, done.campaign_id)
+            .await?;
         state.tallies.publish(done.campaign_id, counts);
     }
     Ok(Redirect::to(&format!(
@@ -673,7 +676,8 @@ pub async fn counts(
         .await?
         .ok_or(AppError::NotFound)?;
     let campaign = view.campaign_id();
-    let current = state.store.action_counts(campaign).await?;
+    let org = view.org_id();
+    let current = state.store.action_counts(org, campaign).await?;
     let receiver = state.tallies.subscribe(campaign, current);
     let mut poll = tokio::time::interval(COUNTS_POLL);
     poll.reset();
@@ -689,7 +693,7 @@ pub async fn counts(
                         changed.ok()?;
                         *receiver.borrow_and_update()
                     }
-                    _ = poll.tick() => match state.store.action_counts(campaign).await {
+                    _ = poll.tick() => match state.store.action_counts(org, campaign).await {
                         Ok(counts) => counts,
                         Err(_) => *receiver.borrow(),
                     },

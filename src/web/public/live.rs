@@ -93,11 +93,14 @@ fn percent(value: i64, goal: i64) -> u8 {
 
 async fn snapshot(state: &AppState, view: &CampaignView) -> Result<Snapshot, AppError> {
     let campaign = view.campaign_id();
-    let counts = state.store.action_counts(campaign).await?;
+    let counts = state.store.action_counts(view.org_id(), campaign).await?;
     let people = counts.pledges + counts.pledges_unconfirmed;
     let raised = match view.goal_money() {
         Some(goal) => {
-            let (minor, _) = state.store.campaign_raised(campaign, goal.currency).await?;
+            let (minor, _) = state
+                .store
+                .campaign_raised(view.org_id(), campaign, goal.currency)
+                .await?;
             Some(Money {
                 minor,
                 currency: goal.currency,
@@ -184,7 +187,7 @@ async fn run_feed(state: AppState, view: Arc<CampaignView>, sender: Feed) {
     let campaign = view.campaign_id();
     let counts = state
         .store
-        .action_counts(campaign)
+        .action_counts(view.org_id(), campaign)
         .await
         .unwrap_or_default();
     let mut tally = state.tallies.subscribe(campaign, counts);

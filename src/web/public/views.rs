@@ -111,13 +111,17 @@ impl CampaignView {
         if !campaign.status.is_public() || campaign.archived {
             return Ok(None);
         }
-        let contents = store.campaign_contents(campaign.id).await?;
+        let contents = store
+            .campaign_contents(campaign.org_id, campaign.id)
+            .await?;
         let mut languages: Vec<Language> = contents.iter().map(|(l, _)| *l).collect();
         languages.sort();
         if languages.is_empty() {
             languages.push(campaign.settings.default_language);
         }
-        let involved = store.campaign_ambassador_ids(campaign.id).await?;
+        let involved = store
+            .campaign_ambassador_ids(campaign.org_id, campaign.id)
+            .await?;
         let ambassadors = store
             .ambassadors(org.id, false)
             .await?
@@ -133,13 +137,18 @@ impl CampaignView {
             }),
             None => None,
         };
-        let events = store.campaign_engagements(campaign.id).await?;
-        let pledges = store.action_counts(campaign.id).await?.pledges;
+        let events = store
+            .campaign_engagements(campaign.org_id, campaign.id)
+            .await?;
+        let pledges = store
+            .action_counts(campaign.org_id, campaign.id)
+            .await?
+            .pledges;
         let takes_gifts = store.payment_settings(org.id).await?.is_some();
         let raised = match campaign.settings.goal_money {
             Some(goal) => {
                 let gifts: Vec<ReceivedGift> = store
-                    .campaign_received_gifts(campaign.id.0)
+                    .campaign_received_gifts(campaign.org_id, campaign.id.0)
                     .await?
                     .into_iter()
                     .filter_map(ReceivedGiftRow::received)
@@ -345,7 +354,9 @@ impl OrgView {
         let mut campaigns = Vec::new();
         for campaign in store.campaigns(org.id, false).await? {
             if campaign.status == CampaignStatus::Live {
-                let contents = store.campaign_contents(campaign.id).await?;
+                let contents = store
+                    .campaign_contents(campaign.org_id, campaign.id)
+                    .await?;
                 campaigns.push((campaign, contents));
             }
         }

@@ -83,8 +83,14 @@ pub async fn show(
 ) -> Result<Json<Value>, ApiError> {
     member.0.require(Permission::View)?;
     let campaign = load(&state, &member, id).await?;
-    let contents = state.store.campaign_contents(campaign.id).await?;
-    let ambassadors = state.store.campaign_ambassador_ids(campaign.id).await?;
+    let contents = state
+        .store
+        .campaign_contents(campaign.org_id, campaign.id)
+        .await?;
+    let ambassadors = state
+        .store
+        .campaign_ambassador_ids(campaign.org_id, campaign.id)
+        .await?;
     let mut body = campaign_json(&campaign);
     body["content"] = contents
         .iter()
@@ -93,7 +99,12 @@ pub async fn show(
         .into();
     body["ambassadors"] = json!(ambassadors);
     // Confirmed and unconfirmed pledges and subscribers (the public counters show confirmed).
-    body["counts"] = json!(state.store.action_counts(campaign.id).await?);
+    body["counts"] = json!(
+        state
+            .store
+            .action_counts(campaign.org_id, campaign.id)
+            .await?
+    );
     Ok(Json(body))
 }
 

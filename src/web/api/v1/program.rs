@@ -195,7 +195,12 @@ pub async fn engagement(
         .await?
         .ok_or(AppError::NotFound)?;
     let mut body = engagement_json(&e);
-    body["campaigns"] = json!(state.store.engagement_campaign_ids(e.id).await?);
+    body["campaigns"] = json!(
+        state
+            .store
+            .engagement_campaign_ids(member.0.org.id, e.id)
+            .await?
+    );
     Ok(Json(body))
 }
 
