@@ -10,6 +10,13 @@ use thiserror::Error;
 
 /// Uploads larger than this are refused before decoding.
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
+/// The most pixels an upload may have (a 6,000 × 4,000 photo): read from the file's header
+/// before anything is decoded, so a small file that would decode to gigabytes is refused first.
+pub const MAX_PIXELS: u64 = 24_000_000;
+/// The longest side an upload may have.
+pub const MAX_SIDE: u32 = 8_000;
+/// What the decoder may allocate for one image (24 MP as RGBA is 96 MB).
+const MAX_DECODE_BYTES: u64 = 128 * 1024 * 1024;
 /// Hero images are scaled to at most this width; ambassador photos to [`PHOTO_WIDTH`].
 pub const HERO_WIDTH: u32 = 1200;
 pub const PHOTO_WIDTH: u32 = 480;
@@ -20,8 +27,11 @@ pub enum ImageError {
     TooLarge,
     #[error("the file is not a JPEG, PNG or WebP image")]
     NotAnImage,
-    #[error("the image is more than 8,000 pixels wide or tall")]
-    TooManyPixels,
+    #[error(
+        "the image is {width} × {height} pixels; please upload one of at most 24 megapixels \
+         (such as 6,000 × 4,000) and 8,000 pixels on a side"
+    )]
+    TooManyPixels { width: u32, height: u32 },
     #[error("the image could not be converted")]
     Encoding,
 }
@@ -38,19 +48,20 @@ pub fn prepare(upload: &[u8], max_width: u32) -> Result<PreparedImage, ImageErro
     if upload.len() > MAX_UPLOAD_BYTES {
         return Err(ImageError::TooLarge);
     }
-    let mut reader = ImageReader::new(Cursor::new(upload))
-        .with_guessed_format()
+    let (width, height) = reader_of(upload)?
+        .into_dimensions()
         .map_err(|_| ImageError::NotAnImage)?;
-    if reader.format().is_none() {
-        return Err(ImageError::NotAnImage);
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(ImageError::TooManyPixels { width, height });
     }
+    let mut reader = reader_of(upload)?;
     let mut limits = Limits::default();
-    limits.max_image_width = Some(8000);
-    limits.max_image_height = Some(8000);
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| match e {
-        image::ImageError::Limits(_) => ImageError::TooManyPixels,
+        image::ImageError::Limits(_) => ImageError::TooManyPixels { width, height },
         _ => ImageError::NotAnImage,
     })?;
     let scaled = if decoded.width() > max_width {
@@ -77,6 +88,17 @@ pub fn prepare(upload: &[u8], max_width: u32) -> Result<PreparedImage, ImageErro
     })
 }
 
+/// A reader of `upload` in the format its first bytes name; NotAnImage when they name none.
+fn reader_of(upload: &[u8]) -> Result<ImageReader<Cursor<&[u8]>>, ImageError> {
+    let reader = ImageReader::new(Cursor::new(upload))
+        .with_guessed_format()
+        .map_err(|_| ImageError::NotAnImage)?;
+    if reader.format().is_none() {
+        return Err(ImageError::NotAnImage);
+    }
+    Ok(reader)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,6 +121,49 @@ mod tests {
         assert_eq!(&prepared.bytes[..3], &[0xFF, 0xD8, 0xFF], "JPEG magic");
         let small = prepare(&png(300, 200), HERO_WIDTH).expect("prepared");
         assert_eq!((small.width, small.height), (300, 200));
+    }
+
+    /// `png` with its header claiming `width` × `height` (the pixels themselves never come).
+    fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+        let mut file = png(1, 1);
+        file[16..20].copy_from_slice(&width.to_be_bytes());
+        file[20..24].copy_from_slice(&height.to_be_bytes());
+        // The header chunk's CRC-32 covers its type and data (bytes 12..29).
+        let crc = file[12..29].iter().fold(!0u32, |mut crc, &byte| {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+            crc
+        });
+        file[29..33].copy_from_slice(&(!crc).to_be_bytes());
+        file
+    }
+
+    #[test]
+    fn refuses_huge_pictures_from_their_header() {
+        for (width, height) in [(7999, 7999), (8001, 10), (10, 9000), (6000, 4001)] {
+            assert_eq!(
+                prepare(&png_claiming(width, height), HERO_WIDTH).err(),
+                Some(ImageError::TooManyPixels { width, height }),
+                "{width} × {height}"
+            );
+        }
+        let message = ImageError::TooManyPixels {
+            width: 7999,
+            height: 7999,
+        }
+        .to_string();
+        assert!(message.contains("7999 × 7999") && message.contains("24 megapixels"));
+        // Within the bounds, the header is believed only so far: the missing pixels fail.
+        assert_eq!(
+            prepare(&png_claiming(6000, 4000), HERO_WIDTH).err(),
+            Some(ImageError::NotAnImage)
+        );
     }
 
     #[test]

@@ -39,6 +39,10 @@ pub const CHECKOUTS_PER_CAMPAIGN_MINUTE: usize = 600;
 pub const CHECKOUTS_PER_ADDRESS: usize = 5;
 pub const CHECKOUTS_PER_ADDRESS_WINDOW: Duration = Duration::from_secs(10 * 60);
 
+/// How many uploaded images are decoded at once: two keeps the memory of the worst case
+/// (24 megapixels each) near 300 MB, and uploads are rare staff actions.
+const IMAGE_PREPARATIONS: usize = 2;
+
 /// The shared state, behind one `Arc`: axum clones the state for every extractor and middleware
 /// of every request, so a clone must be one reference count, not one per field.
 #[derive(Clone)]
@@ -78,6 +82,8 @@ pub struct Shared {
     pub stripe: StripeApi,
     /// Cancelled at shutdown: long-lived responses (live counters) end so the server can stop.
     pub shutdown: CancellationToken,
+    /// Uploaded images being decoded at once (each may take a hundred megabytes or more).
+    pub image_preparations: Arc<tokio::sync::Semaphore>,
 }
 
 /// What the server runs beside the request handlers, handed back by [`AppState::new`].
@@ -141,6 +147,7 @@ impl AppState {
             card_testing: CardTestingWatch::default(),
             stripe,
             shutdown,
+            image_preparations: Arc::new(tokio::sync::Semaphore::new(IMAGE_PREPARATIONS)),
         };
         let background = Background {
             visit_queue,

@@ -498,6 +498,28 @@ async fn campaign_input_errors_change_nothing(app: TestApp) {
         .await;
     assert_eq!(not_image.status, 422);
     assert!(not_image.body.contains("not a JPEG, PNG or WebP image"));
+    // A small file whose header promises 7,999 × 7,999 pixels (about 190 MB decoded) is refused
+    // from its header, before any decoding.
+    let mut jpeg = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::new(8, 8))
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("jpeg");
+    let frame = jpeg
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("a baseline frame header");
+    jpeg[frame + 5..frame + 7].copy_from_slice(&7999u16.to_be_bytes());
+    jpeg[frame + 7..frame + 9].copy_from_slice(&7999u16.to_be_bytes());
+    let vast = owner.upload(&format!("{admin}/hero"), &csrf, jpeg).await;
+    assert_eq!(vast.status, 422);
+    assert!(
+        vast.body.contains("7999 × 7999 pixels") && vast.body.contains("24 megapixels"),
+        "{}",
+        vast.body
+    );
     let huge = owner
         .oversized_upload(&format!("{admin}/hero"), 6 * 1024 * 1024)
         .await;
