@@ -25,6 +25,9 @@ pub struct SessionInfo {
     pub last_seen_at: Timestamp,
     pub expires_at: Timestamp,
     pub user_disabled: bool,
+    /// Failed sign-ins to the account between its previous sign-in and this session's.
+    pub failed_logins_before: i64,
+    pub last_failed_login_before: Option<Timestamp>,
 }
 
 #[derive(FromRow)]
@@ -36,20 +39,49 @@ struct SessionRow {
     last_seen_at: i64,
     expires_at: i64,
     disabled_at: Option<i64>,
+    failed_logins_before: i64,
+    last_failed_login_before: Option<i64>,
 }
 
 impl Store {
+    /// Starts a session; the account's failed sign-ins since its last one move to the session
+    /// (to be shown there) in the same transaction.
     pub async fn create_session(&self, new: NewSession<'_>, now: Timestamp) -> StoreResult<()> {
         with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
             sqlx::query(
-                "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) \
-                 VALUES ($1, $2, $3, $4, $4, $5)",
+                "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, \
+                 expires_at, failed_logins_before, last_failed_login_before) \
+                 SELECT $1, $2, $3, $4, $4, $5, failed_logins, last_failed_login_at \
+                 FROM users WHERE id = $2",
             )
             .bind(new.token_hash)
             .bind(new.user_id.0)
             .bind(new.csrf_token)
             .bind(now.unix_micros())
             .bind(new.expires_at.unix_micros())
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE users SET failed_logins = 0, last_failed_login_at = NULL WHERE id = $1",
+            )
+            .bind(new.user_id.0)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
+    /// Counts a failed sign-in to the account with `email` (nothing when there is none).
+    pub async fn record_failed_login(&self, email: &str, now: Timestamp) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            sqlx::query(
+                "UPDATE users SET failed_logins = failed_logins + 1, last_failed_login_at = $2 \
+                 WHERE email = $1",
+            )
+            .bind(email)
+            .bind(now.unix_micros())
             .execute(p)
             .await
             .map(|done| done.rows_affected())
@@ -63,7 +95,8 @@ impl Store {
     ) -> StoreResult<Option<SessionInfo>> {
         let row = with_reader!(self, |p| {
             sqlx::query_as::<_, SessionRow>(
-                "SELECT s.id, s.user_id, u.email, s.csrf_token, s.last_seen_at, s.expires_at, u.disabled_at \
+                "SELECT s.id, s.user_id, u.email, s.csrf_token, s.last_seen_at, s.expires_at, \
+                 u.disabled_at, s.failed_logins_before, s.last_failed_login_before \
                  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
             )
             .bind(token_hash)
@@ -78,6 +111,10 @@ impl Store {
             last_seen_at: Timestamp::from_unix_micros(row.last_seen_at),
             expires_at: Timestamp::from_unix_micros(row.expires_at),
             user_disabled: row.disabled_at.is_some(),
+            failed_logins_before: row.failed_logins_before,
+            last_failed_login_before: row
+                .last_failed_login_before
+                .map(Timestamp::from_unix_micros),
         }))
     }
 

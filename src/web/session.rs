@@ -18,6 +18,7 @@ use crate::clock;
 use crate::domain::audit::Actor;
 use crate::domain::ids::UserId;
 use crate::domain::role::{Permission, Role};
+use crate::domain::time::Timestamp;
 use crate::store::{NewSession, Org};
 
 /// A session ends after this long without a request (OWASP ASVS 7.3.1).
@@ -55,6 +56,50 @@ fn set_cookie(state: &AppState, value: &str, max_age: Duration) -> HeaderValue {
         max_age.as_secs()
     );
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// A browser an account has signed in on keeps this cookie a year: sign-ins from it are not held
+/// back by failures from elsewhere (OWASP's device cookie).
+const DEVICE_LIFETIME: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
+fn device_cookie_name(state: &AppState) -> &'static str {
+    if state.https() {
+        "__Host-chorus_device"
+    } else {
+        "chorus_device"
+    }
+}
+
+/// The signature of device `nonce` for the account `email` (lower case).
+fn device_mac(state: &AppState, email: &str, nonce: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&state.form_secret)
+        .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+    mac.update(b"device\0");
+    mac.update(email.as_bytes());
+    mac.update(b"\0");
+    mac.update(nonce.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// The device cookie for the account `email`, set at a successful sign-in.
+pub fn device_cookie(state: &AppState, email: &str) -> HeaderValue {
+    let nonce = token::random_token();
+    let value = format!("{nonce}.{}", device_mac(state, email, &nonce));
+    let secure = if state.https() { "; Secure" } else { "" };
+    let cookie = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        device_cookie_name(state),
+        DEVICE_LIFETIME.as_secs()
+    );
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Whether the request carries this account's device cookie.
+pub fn is_known_device(state: &AppState, headers: &HeaderMap, email: &str) -> bool {
+    read_cookie(headers, device_cookie_name(state))
+        .and_then(|value| value.split_once('.'))
+        .is_some_and(|(nonce, mac)| token::constant_time_eq(mac, &device_mac(state, email, nonce)))
 }
 
 /// Starts a new session for `user` (a fresh id at every login, ASVS 7.2.4) and redirects to `to`.
@@ -98,11 +143,27 @@ pub struct Staff {
     pub user_id: UserId,
     pub email: String,
     pub csrf_token: String,
+    /// Failed sign-ins to the account between its previous sign-in and this session's.
+    pub failed_logins_before: i64,
+    pub last_failed_login_before: Option<Timestamp>,
 }
 
 impl Staff {
     pub fn actor(&self) -> Actor {
         Actor::staff(self.user_id, &self.email)
+    }
+
+    /// What to tell the staff member about failed sign-ins to their account, if any.
+    pub fn sign_in_warning(&self) -> Option<String> {
+        let count = self.failed_logins_before;
+        let last = self.last_failed_login_before?;
+        (count > 0).then(|| {
+            format!(
+                "Since your previous sign-in, {count} attempt(s) to sign in to your account failed \
+                 (the last at {}). If that was not you, change your password.",
+                last.to_utc_string()
+            )
+        })
     }
 }
 
@@ -136,6 +197,8 @@ impl FromRequestParts<AppState> for Staff {
             user_id: session.user_id,
             email: session.email,
             csrf_token: session.csrf_token,
+            failed_logins_before: session.failed_logins_before,
+            last_failed_login_before: session.last_failed_login_before,
         };
         parts.extensions.insert(staff.clone());
         Ok(staff)

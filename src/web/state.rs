@@ -16,17 +16,13 @@ use super::public::links::Directory;
 use super::public::PublicPages;
 use super::tally::Tallies;
 use super::visits::VisitRecorder;
+use crate::auth::login_throttle::LoginThrottle;
 use crate::auth::rate_limit::RateLimiter;
 use crate::config::Config;
 use crate::mail::Mailer;
 use crate::store::{ActionWriter, NewVisit, Store};
 use crate::stripe_api::StripeApi;
 
-/// Failed logins allowed per account in [`LOGIN_WINDOW`] (ASVS 6.3.1 asks ≤ 100 per hour).
-pub const LOGIN_FAILURES_PER_ACCOUNT: usize = 10;
-/// Login attempts allowed per client address in [`LOGIN_WINDOW`].
-pub const LOGIN_ATTEMPTS_PER_ADDRESS: usize = 50;
-pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
 /// Submissions from one address in [`BUSY_WINDOW`] past which new ones are held (kept, and
 /// flagged for staff), never refused: a stadium's Wi-Fi is one address for thousands of people.
 pub const BUSY_ADDRESS_THRESHOLD: usize = 20;
@@ -54,8 +50,7 @@ pub struct Shared {
     /// The public URL: `--base-url`, or the address actually bound.
     pub base_url: Url,
     pub metrics: Arc<Metrics>,
-    pub login_failures: RateLimiter,
-    pub login_attempts: RateLimiter,
+    pub login_throttle: LoginThrottle,
     pub public_pages: PublicPages,
     pub directory: Directory,
     pub visits: VisitRecorder,
@@ -121,8 +116,7 @@ impl AppState {
             config,
             base_url,
             metrics,
-            login_failures: RateLimiter::new(LOGIN_FAILURES_PER_ACCOUNT, LOGIN_WINDOW),
-            login_attempts: RateLimiter::new(LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_WINDOW),
+            login_throttle: LoginThrottle::default(),
             public_pages: PublicPages::default(),
             directory: Directory::default(),
             visits,

@@ -4,11 +4,121 @@
 use chorus::domain::role::Role;
 
 use crate::on_both_backends;
-use crate::support::{Backend, TestApp};
+use crate::support::{Backend, Client, Page, TestApp};
 
 const PASSWORD: &str = "a long enough passphrase";
 
 on_both_backends!(a_hostile_next_after_login_lands_on_the_dashboard);
+crate::on_both_backends!(backend: guessers_are_held_and_the_owner_is_not);
+
+/// A sign-in from `address` (the test server trusts loopback as its proxy).
+async fn sign_in(client: &Client, address: &str, email: &str, password: &str) -> Page {
+    client
+        .post_with(
+            "/admin/login",
+            &[("email", email), ("password", password)],
+            &[("x-forwarded-for", address)],
+        )
+        .await
+}
+
+async fn guessers_are_held_and_the_owner_is_not(backend: Backend) {
+    let Some(app) = TestApp::spawn_behind_proxy(backend, "login-throttle").await else {
+        return;
+    };
+    let org = app.seed_org("acme", "Acme Relief").await;
+    app.seed_member(&org, "owner@acme.example", Role::Owner, PASSWORD)
+        .await;
+    const OWNER: &str = "owner@acme.example";
+
+    // One address guessing one account: five free failures, then held, the right password too.
+    let attacker = app.client();
+    for _ in 0..5 {
+        let page = sign_in(&attacker, "203.0.113.9", OWNER, "guess guess").await;
+        assert_eq!(page.status, 401);
+    }
+    let held = sign_in(&attacker, "203.0.113.9", OWNER, PASSWORD).await;
+    assert_eq!(held.status, 429, "{}", held.body);
+    let again = sign_in(&attacker, "203.0.113.9", OWNER, PASSWORD).await;
+    assert_eq!(again.status, 429);
+    let first: u64 = held
+        .header("retry-after")
+        .expect("retry-after")
+        .parse()
+        .expect("s");
+    let second: u64 = again
+        .header("retry-after")
+        .expect("retry-after")
+        .parse()
+        .expect("s");
+    assert!(
+        second > first,
+        "a held attempt lengthens the delay: {first} then {second}"
+    );
+
+    // The owner, elsewhere, is not held, and is told of the seven failed attempts.
+    let owner = app.client();
+    let signed_in = sign_in(&owner, "198.51.100.4", OWNER, PASSWORD).await;
+    assert_eq!(signed_in.status, 303, "{}", signed_in.body);
+    let cookies: Vec<&str> = signed_in
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("chorus_device=") && c.contains("HttpOnly")),
+        "{cookies:?}"
+    );
+    let dashboard = owner.get("/admin/acme").await;
+    assert!(
+        dashboard
+            .body
+            .contains("7 attempt(s) to sign in to your account failed"),
+        "{}",
+        dashboard.body
+    );
+    let told_once = app.client();
+    assert_eq!(
+        sign_in(&told_once, "198.51.100.4", OWNER, PASSWORD)
+            .await
+            .status,
+        303
+    );
+    assert!(
+        !told_once.get("/admin/acme").await.body.contains("failed"),
+        "told once"
+    );
+
+    // Many addresses guessing the account hold strangers, but not the owner's own browser: the
+    // seven failures above and three more from three addresses reach the account's ten.
+    for n in 0..3 {
+        let page = sign_in(&app.client(), &format!("192.0.2.{n}"), OWNER, "guess guess").await;
+        assert_eq!(page.status, 401, "guess {n}");
+    }
+    let stranger = sign_in(&app.client(), "192.0.2.200", OWNER, PASSWORD).await;
+    assert_eq!(stranger.status, 429, "a browser the account never used");
+    let back = sign_in(&owner, "192.0.2.201", OWNER, PASSWORD).await;
+    assert_eq!(back.status, 303, "the owner's browser: {}", back.body);
+    let forged = app.client();
+    let with_forged = forged
+        .post_with(
+            "/admin/login",
+            &[("email", OWNER), ("password", PASSWORD)],
+            &[
+                ("x-forwarded-for", "192.0.2.202"),
+                ("cookie", "chorus_device=abc.0123456789abcdef"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        with_forged.status, 429,
+        "a forged device cookie counts for nothing"
+    );
+    app.stop().await;
+}
 
 async fn a_hostile_next_after_login_lands_on_the_dashboard(app: TestApp) {
     let org = app.seed_org("acme", "Acme Relief").await;
@@ -34,8 +144,18 @@ async fn a_hostile_next_after_login_lands_on_the_dashboard(app: TestApp) {
             .await;
         assert_eq!(login.status, 303, "{next:?}: {}", login.body);
         assert_eq!(login.location(), Some("/admin"), "{next:?}");
-        let cookies: Vec<_> = login.headers.get_all("set-cookie").iter().collect();
-        assert_eq!(cookies.len(), 1, "{next:?}: no planted cookie");
+        let cookies: Vec<&str> = login
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        assert_eq!(
+            cookies.len(),
+            2,
+            "{next:?}: the session and the device, no planted one"
+        );
+        assert!(!cookies.iter().any(|c| c.contains("planted")), "{next:?}");
         // The session the login made is the one the browser holds, not an orphan.
         let dashboard = client.get("/admin/acme").await;
         assert_eq!(dashboard.status, 200, "{next:?}");

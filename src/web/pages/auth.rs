@@ -9,6 +9,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::{render, render_with, Layout};
+use crate::auth::login_throttle::Attempt;
 use crate::auth::password;
 use crate::clock;
 use crate::domain::email::Email;
@@ -79,8 +80,10 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-/// `POST /admin/login`: throttled per client address and per account; the same answer and
-/// about the same time whether the account exists or not.
+/// `POST /admin/login`: guessers are slowed (`auth::login_throttle`: per address, per account
+/// and address, per account from unknown browsers), the account's owner on a browser it signed
+/// in on before is not; the same answer and about the same time whether the account exists or
+/// not. Failed and held-back attempts are counted for the owner's next sign-in.
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -91,22 +94,27 @@ pub async fn login(
     let account_key = form.email.trim().to_lowercase();
     let client = client::address(peer, &headers, &state.config.trusted_proxies);
     let address_key = client.to_string();
-    let throttled = state
-        .login_attempts
-        .check(&address_key, now)
-        .and_then(|()| state.login_failures.check(&account_key, now));
-    if let Err(retry) = throttled {
+    let attempt = Attempt {
+        account: &account_key,
+        address: &address_key,
+        known_device: session::is_known_device(&state, &headers, &account_key),
+    };
+    if let Err(retry) = state.login_throttle.admit(&attempt, now) {
         state.metrics.login_throttled.inc();
+        state.store.record_failed_login(&account_key, now).await?;
         tracing::warn!(client = %client, "login throttled");
-        let minutes = retry.0.as_secs().div_ceil(60);
+        let wait = if retry.0.as_secs() < 90 {
+            format!("{} second(s)", retry.0.as_secs().max(1))
+        } else {
+            format!("{} minute(s)", retry.0.as_secs().div_ceil(60))
+        };
         return Err(AppError::TooManyRequests {
             retry_after: retry.0,
             message: format!(
-                "Too many login attempts. For your account's safety, please wait {minutes} minute(s) and try again."
+                "Too many failed sign-in attempts from here. For your account's safety, please wait {wait} and try again."
             ),
         });
     }
-    state.login_attempts.record(&address_key, now);
 
     let user = match Email::parse(&form.email) {
         Ok(email) => state.store.user_by_email(&email).await?,
@@ -125,12 +133,18 @@ pub async fn login(
     let next = safe_next(form.next.as_deref());
     match user {
         Some(user) if matches && user.disabled_at.is_none() => {
-            state.login_failures.clear(&account_key);
+            state.login_throttle.succeeded(&attempt);
             tracing::info!(user = %user.id, "login succeeded");
-            session::start(&state, user.id, &next).await
+            let mut response = session::start(&state, user.id, &next).await?;
+            response.headers_mut().append(
+                axum::http::header::SET_COOKIE,
+                session::device_cookie(&state, &account_key),
+            );
+            Ok(response)
         }
         _ => {
-            state.login_failures.record(&account_key, now);
+            state.login_throttle.failed(&attempt, now);
+            state.store.record_failed_login(&account_key, now).await?;
             state.metrics.login_failures.inc();
             tracing::warn!(client = %client, "login failed");
             render_with(

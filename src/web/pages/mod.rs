@@ -39,6 +39,8 @@ pub struct Layout {
 /// The signed-in part of the frame: account menu, organization switcher, sections.
 pub struct Nav {
     pub email: String,
+    /// Failed sign-ins to this account before this session began, if any.
+    pub sign_in_warning: Option<String>,
     pub csrf: String,
     pub orgs: Vec<OrgLink>,
     pub current: Option<CurrentOrg>,
@@ -101,6 +103,7 @@ impl Layout {
             stylesheet: STYLESHEET.clone(),
             nav: Some(Nav {
                 email: staff.email.clone(),
+                sign_in_warning: staff.sign_in_warning(),
                 csrf: staff.csrf_token.clone(),
                 orgs,
                 current: member.map(|m| CurrentOrg {
