@@ -15,6 +15,7 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_ADDR",
     "CHORUS_BASE_URL",
     "CHORUS_CAMPAIGN_RATE",
+    "CHORUS_CHECKOUT_RATE",
     "CHORUS_DATA",
     "CHORUS_DATABASE_URL",
     "CHORUS_DEMO_EMPTY",
@@ -172,6 +173,10 @@ pub struct ServeArgs {
     /// busy address is never refused, only held).
     #[arg(long, env = "CHORUS_CAMPAIGN_RATE", default_value_t = 60_000, value_parser = clap::value_parser!(u32).range(1..))]
     pub campaign_rate: u32,
+    /// Checkouts per minute one campaign starts before refusing more (far above a stadium's
+    /// real donors, far below a card-testing bot's pace); one address may start a tenth.
+    #[arg(long, env = "CHORUS_CHECKOUT_RATE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(10..))]
+    pub checkout_rate: u32,
     /// Require every pledge and subscription form to carry a solved proof of work (the page's
     /// script solves it in a fraction of a second; browsers without JavaScript cannot send).
     /// Without it, a solved proof only spares a busy address from being held.
@@ -238,6 +243,7 @@ pub struct Config {
     pub smtp_url: Option<SmtpUrl>,
     pub mail_from: String,
     pub campaign_rate: u32,
+    pub checkout_rate: u32,
     pub proof_of_work: bool,
     pub stripe_api_url: Url,
     pub connections: ConnectionArgs,
@@ -256,6 +262,7 @@ impl From<ServeArgs> for Config {
             smtp_url: args.smtp_url,
             mail_from: args.mail_from,
             campaign_rate: args.campaign_rate,
+            checkout_rate: args.checkout_rate,
             proof_of_work: args.proof_of_work,
             stripe_api_url: args.stripe_api_url,
             connections: args.connections,
@@ -279,6 +286,7 @@ impl std::fmt::Debug for Config {
             .field("smtp_url", &self.smtp_url)
             .field("mail_from", &self.mail_from)
             .field("campaign_rate", &self.campaign_rate)
+            .field("checkout_rate", &self.checkout_rate)
             .field("proof_of_work", &self.proof_of_work)
             .field("stripe_api_url", &self.stripe_api_url.as_str())
             .field("connections", &self.connections)

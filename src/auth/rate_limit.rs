@@ -50,6 +50,15 @@ impl RateLimiter {
         }
     }
 
+    /// How many events `key` has in the window now (at most the limit).
+    pub fn recent(&self, key: &str, now: Timestamp) -> usize {
+        let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        hits.get_mut(key).map_or(0, |window| {
+            self.expire(window, now);
+            window.len()
+        })
+    }
+
     /// Counts one event against `key`.
     pub fn record(&self, key: &str, now: Timestamp) {
         let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());

@@ -326,16 +326,31 @@ impl FormToken {
 /// Leading zero bits the proof of work asks for: about 65,000 SHA-256 hashes on average, a
 /// fraction of a second for a phone's browser, a real cost for a bot sending thousands.
 pub const PROOF_OF_WORK_BITS: u32 = 16;
+/// The most bits an address is ever asked for: 256 times the base work (a minute or more on
+/// a phone), reached only by an address sending hundreds of times its free share.
+pub const MAX_PROOF_OF_WORK_BITS: u32 = PROOF_OF_WORK_BITS + 8;
 
-/// Whether `nonce` solves the proof of work of the form `token`: SHA-256 of `{token}:{nonce}`
-/// starts with [`PROOF_OF_WORK_BITS`] zero bits. Checking costs one hash.
-pub fn proof_of_work_solved(token: &str, nonce: &str) -> bool {
+/// The bits one address's next form must carry after `recent` submissions of which `free` ask
+/// for no more than the base: one more bit (twice the work) each time its excess doubles, so a
+/// client sending a thousand forms pays for them itself while a person pays nothing extra.
+pub fn proof_of_work_bits(recent: usize, free: usize) -> u32 {
+    let free = free.max(1);
+    let Some(excess) = recent.checked_sub(free) else {
+        return PROOF_OF_WORK_BITS;
+    };
+    let blocks = excess / free + 1;
+    (PROOF_OF_WORK_BITS + blocks.ilog2()).min(MAX_PROOF_OF_WORK_BITS)
+}
+
+/// Whether `nonce` solves the proof of work of the form `token` at `bits`: SHA-256 of
+/// `{token}:{nonce}` starts with `bits` zero bits. Checking costs one hash.
+pub fn proof_of_work_solved(token: &str, nonce: &str, bits: u32) -> bool {
     if nonce.is_empty() || nonce.len() > 20 || !nonce.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
     let digest = Sha256::digest(format!("{token}:{nonce}").as_bytes());
     let leading = u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]).leading_zeros();
-    leading >= PROOF_OF_WORK_BITS
+    leading >= bits
 }
 
 /// A keyed hash of a sender's address under the day's visitor-id secret: lets staff invalidate a
@@ -375,6 +390,25 @@ pub fn confirmation_valid(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn busier_addresses_owe_more_work() {
+        assert_eq!(proof_of_work_bits(0, 5), PROOF_OF_WORK_BITS);
+        assert_eq!(proof_of_work_bits(9, 5), PROOF_OF_WORK_BITS);
+        assert_eq!(proof_of_work_bits(10, 5), PROOF_OF_WORK_BITS + 1);
+        assert_eq!(proof_of_work_bits(25, 5), PROOF_OF_WORK_BITS + 2);
+        assert_eq!(proof_of_work_bits(1_000, 5), PROOF_OF_WORK_BITS + 7);
+        assert_eq!(proof_of_work_bits(usize::MAX, 5), MAX_PROOF_OF_WORK_BITS);
+        // A nonce that solves 8 bits but not 20 (found in a few hundred tries).
+        let partial = (0u64..)
+            .map(|n| n.to_string())
+            .find(|n| proof_of_work_solved("t", n, 8) && !proof_of_work_solved("t", n, 20))
+            .expect("a nonce");
+        assert!(
+            !proof_of_work_solved("t", &partial, 20),
+            "more bits are more work"
+        );
+    }
 
     fn key(input: &str) -> String {
         email_key(&Email::parse(input).expect("valid"))
@@ -480,12 +514,16 @@ mod tests {
         let token = "v1.7.1800000000000000.k3y.tag";
         let nonce = (0u64..)
             .map(|n| n.to_string())
-            .find(|n| proof_of_work_solved(token, n))
+            .find(|n| proof_of_work_solved(token, n, PROOF_OF_WORK_BITS))
             .expect("a solution exists");
-        assert!(proof_of_work_solved(token, &nonce));
-        assert!(!proof_of_work_solved("another token", &nonce));
-        assert!(!proof_of_work_solved(token, ""));
-        assert!(!proof_of_work_solved(token, "12a"));
+        assert!(proof_of_work_solved(token, &nonce, PROOF_OF_WORK_BITS));
+        assert!(!proof_of_work_solved(
+            "another token",
+            &nonce,
+            PROOF_OF_WORK_BITS
+        ));
+        assert!(!proof_of_work_solved(token, "", PROOF_OF_WORK_BITS));
+        assert!(!proof_of_work_solved(token, "12a", PROOF_OF_WORK_BITS));
     }
 
     #[test]

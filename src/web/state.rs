@@ -27,13 +27,15 @@ use crate::stripe_api::StripeApi;
 /// flagged for staff), never refused: a stadium's Wi-Fi is one address for thousands of people.
 pub const BUSY_ADDRESS_THRESHOLD: usize = 20;
 pub const BUSY_WINDOW: Duration = Duration::from_secs(10 * 60);
-/// Checkouts one campaign starts in a minute before refusing more: far above a stadium's real
-/// donors (each takes a minute on the payment page), far below a card-testing bot's pace.
-pub const CHECKOUTS_PER_CAMPAIGN_MINUTE: usize = 600;
 /// Checkouts from one address in [`CHECKOUTS_PER_ADDRESS_WINDOW`] before a proof of work is
-/// needed (a venue's shared address is slowed by a fraction of a second, never refused).
+/// needed (a venue's shared address is slowed by a fraction of a second); past that, each
+/// doubling of its excess doubles the work (`supporter::proof_of_work_bits`).
 pub const CHECKOUTS_PER_ADDRESS: usize = 5;
 pub const CHECKOUTS_PER_ADDRESS_WINDOW: Duration = Duration::from_secs(10 * 60);
+/// The submissions of one address remembered: enough to reach the most work it is asked for.
+const ADDRESS_HISTORY: usize = 256;
+/// One address's share of a campaign's checkouts or submissions per minute.
+const SHARE_OF_CAMPAIGN: usize = 10;
 
 /// How many uploaded images are decoded at once: two keeps the memory of the worst case
 /// (24 megapixels each) near 300 MB, and uploads are rare staff actions.
@@ -68,6 +70,10 @@ pub struct Shared {
     pub payment_events_kept: Arc<tokio::sync::Notify>,
     pub busy_addresses: RateLimiter,
     pub campaign_submissions: RateLimiter,
+    /// Submissions per campaign and address: a tenth of the campaign's flood guard.
+    pub submission_shares: RateLimiter,
+    /// Checkouts per campaign and address: a tenth of the campaign's limit.
+    pub checkout_shares: RateLimiter,
     /// Checkouts started per campaign in a minute: past it, starts are refused for a moment.
     pub checkout_starts: RateLimiter,
     /// Checkouts started per address: past it, a solved proof of work is required.
@@ -110,6 +116,7 @@ impl AppState {
         let (visits, visit_queue) = VisitRecorder::new(store.clone(), metrics.clone());
         let (actions, action_writer) = ActionWriter::start(store.clone());
         let campaign_rate = config.campaign_rate as usize;
+        let checkout_rate = config.checkout_rate as usize;
         let stripe = StripeApi::new(config.stripe_api_url.clone());
         let shared = Shared {
             store,
@@ -130,12 +137,17 @@ impl AppState {
             busy_addresses: RateLimiter::new(BUSY_ADDRESS_THRESHOLD, BUSY_WINDOW),
             // A flood guard per campaign (`--campaign-rate`), not a limit on a crowd.
             campaign_submissions: RateLimiter::new(campaign_rate, Duration::from_secs(60)),
-            checkout_starts: RateLimiter::new(
-                CHECKOUTS_PER_CAMPAIGN_MINUTE,
+            submission_shares: RateLimiter::new(
+                (campaign_rate / SHARE_OF_CAMPAIGN).max(1),
                 Duration::from_secs(60),
             ),
+            checkout_shares: RateLimiter::new(
+                (checkout_rate / SHARE_OF_CAMPAIGN).max(1),
+                Duration::from_secs(60),
+            ),
+            checkout_starts: RateLimiter::new(checkout_rate, Duration::from_secs(60)),
             checkout_starts_per_address: RateLimiter::new(
-                CHECKOUTS_PER_ADDRESS,
+                CHECKOUTS_PER_ADDRESS * ADDRESS_HISTORY,
                 CHECKOUTS_PER_ADDRESS_WINDOW,
             ),
             card_testing: CardTestingWatch::default(),

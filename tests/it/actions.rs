@@ -512,10 +512,22 @@ async fn thousands_from_one_address_are_all_kept(app: TestApp) {
 fn solve_proof_of_work(token: &str) -> String {
     let nonce = (0u64..)
         .map(|n| n.to_string())
-        .find(|n| chorus::domain::supporter::proof_of_work_solved(token, n))
+        .find(|n| {
+            chorus::domain::supporter::proof_of_work_solved(
+                token,
+                n,
+                chorus::domain::supporter::PROOF_OF_WORK_BITS,
+            )
+        })
         .expect("a solution exists");
     // Unless this wrong answer happens to solve it too, it proves the check is real.
-    assert!(!chorus::domain::supporter::proof_of_work_solved(token, "12345") || nonce == "12345");
+    assert!(
+        !chorus::domain::supporter::proof_of_work_solved(
+            token,
+            "12345",
+            chorus::domain::supporter::PROOF_OF_WORK_BITS
+        ) || nonce == "12345"
+    );
     nonce
 }
 

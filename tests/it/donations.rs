@@ -40,7 +40,7 @@ async fn campaign_id(store: &Store) -> CampaignId {
 }
 
 /// A donate form's token as the server issues it, but a few seconds old.
-async fn token(store: &Store, key: &str) -> String {
+pub(crate) async fn token(store: &Store, key: &str) -> String {
     let secret = store
         .server_secret("forms", &[0; 32], clock::now())
         .await
@@ -362,7 +362,13 @@ async fn bad_gifts_are_refused_and_nothing_starts(app: TestApp) {
     assert_eq!(busy.status, 422);
     assert!(busy.body.contains("needs JavaScript"), "{}", busy.body);
     let nonce = (0u64..)
-        .find(|n| chorus::domain::supporter::proof_of_work_solved(&fresh, &n.to_string()))
+        .find(|n| {
+            chorus::domain::supporter::proof_of_work_solved(
+                &fresh,
+                &n.to_string(),
+                chorus::domain::supporter::PROOF_OF_WORK_BITS,
+            )
+        })
         .expect("a nonce")
         .to_string();
     let worked = donate(

@@ -706,7 +706,8 @@ async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
         );
         assert!(chorus::domain::supporter::proof_of_work_solved(
             token.as_str().expect("token"),
-            nonce.as_str().expect("nonce")
+            nonce.as_str().expect("nonce"),
+            chorus::domain::supporter::PROOF_OF_WORK_BITS
         ));
         click(&client, "form.act button[type=submit]").await;
         wait_for_path(&client, "/demo/open-roads/thanks").await;

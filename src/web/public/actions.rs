@@ -166,6 +166,7 @@ async fn show_form(
             touchpoint: route.as_deref().map(|r| r.code.as_str()),
             values: FormValues::default(),
             problems: Vec::new(),
+            pow_bits: supporter::PROOF_OF_WORK_BITS,
         },
     )?;
     Ok(private_page(StatusCode::OK, html))
@@ -360,6 +361,7 @@ impl Submit {
                 touchpoint: fields.tp.as_deref(),
                 values,
                 problems: problems.into_iter().map(|(_, _, local)| local).collect(),
+                pow_bits: supporter::PROOF_OF_WORK_BITS,
             },
         )?;
         Ok(private_page(status, html))
@@ -399,6 +401,12 @@ impl Submit {
         };
         let lang = language_of(&view, fields.lang.as_deref(), &self.headers);
         let now = clock::now();
+        let ip = client::address(self.peer, &self.headers, &state.config.trusted_proxies);
+        let ip_key = ip.to_string();
+        // A busy address's excess is held, not refused (a stadium's Wi-Fi is one address for
+        // thousands of fans), so its forms are asked for the same work as anyone's; the work
+        // only spares a submission from being held.
+        let busy = state.busy_addresses.check(&ip_key, now).is_err();
         let token = match check_token(&state, view.campaign_id(), &fields.token, now) {
             Ok(token) => token,
             Err(TokenRefusal::Forged) => {
@@ -422,7 +430,11 @@ impl Submit {
             state.metrics.action_rejected("honeypot");
             return Ok(self.accepted(&view, lang));
         }
-        let worked = supporter::proof_of_work_solved(&fields.token, &fields.pow);
+        let worked = supporter::proof_of_work_solved(
+            &fields.token,
+            &fields.pow,
+            supporter::PROOF_OF_WORK_BITS,
+        );
         if state.config.proof_of_work && !worked {
             state.metrics.action_rejected("proof_of_work");
             let english = "This form needs its proof of work: enable JavaScript and send it again.";
@@ -435,15 +447,23 @@ impl Submit {
             state.metrics.action_rejected("campaign_closed");
             return Err(AppError::Conflict(i18n::text(lang, "error-ended")));
         }
+        // One address's share of the campaign's flood guard is a tenth: past it, its submissions
+        // are held (kept, for staff to review) and leave the guard to everyone else, so only
+        // many addresses together can fill it.
         let campaign_key = view.campaign_id().0.to_string();
-        if let Err(retry) = state.campaign_submissions.check(&campaign_key, now) {
-            state.metrics.action_rejected("campaign_rate");
-            return Err(AppError::TooManyRequests {
-                retry_after: retry.0,
-                message: "This campaign is receiving too many submissions right now. Please try again in a minute.".into(),
-            });
+        let share_key = format!("{campaign_key} {ip_key}");
+        let over_share = state.submission_shares.check(&share_key, now).is_err();
+        if !over_share {
+            if let Err(retry) = state.campaign_submissions.check(&campaign_key, now) {
+                state.metrics.action_rejected("campaign_rate");
+                return Err(AppError::TooManyRequests {
+                    retry_after: retry.0,
+                    message: "This campaign is receiving too many submissions right now. Please try again in a minute.".into(),
+                });
+            }
+            state.campaign_submissions.record(&campaign_key, now);
+            state.submission_shares.record(&share_key, now);
         }
-        state.campaign_submissions.record(&campaign_key, now);
         let form = ActionForm {
             name: &fields.name,
             email: &fields.email,
@@ -470,10 +490,8 @@ impl Submit {
                 );
             }
         };
-        let ip = client::address(self.peer, &self.headers, &state.config.trusted_proxies);
-        let ip_key = ip.to_string();
-        // Past the threshold an address is held, unless the browser did the proof of work.
-        let held = state.busy_addresses.check(&ip_key, now).is_err() && !worked;
+        // Past the threshold an address is held, unless the browser did its proof of work.
+        let held = (busy && !worked) || over_share;
         state.busy_addresses.record(&ip_key, now);
         let address_tag = match state.visits.day_secret(now).await {
             Ok(secret) => supporter::address_tag(&secret, view.org_id().0, ip),

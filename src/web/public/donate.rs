@@ -31,6 +31,7 @@ use crate::domain::payment::{secret_key_context, Provider};
 use crate::domain::supporter;
 use crate::i18n;
 use crate::store::{NewCheckout, PaymentSettings};
+use crate::web::state::CHECKOUTS_PER_ADDRESS;
 use crate::web::{client, AppError, AppState};
 
 #[derive(Deserialize, Default)]
@@ -137,6 +138,7 @@ pub async fn donate_form(
             monthly: false,
             cover_fee: false,
             problems: Vec::new(),
+            pow_bits: supporter::PROOF_OF_WORK_BITS,
         },
     )?;
     Ok(private_page(StatusCode::OK, html))
@@ -150,6 +152,7 @@ fn refuse(
     fields: &DonateSubmission,
     token: &str,
     problems: Vec<String>,
+    pow_bits: u32,
 ) -> Result<Response, AppError> {
     let option = Currency::parse(&fields.currency)
         .ok()
@@ -168,6 +171,7 @@ fn refuse(
             monthly: fields.frequency == "monthly",
             cover_fee: !fields.cover_fee.is_empty(),
             problems,
+            pow_bits,
         },
     )?;
     Ok(private_page(StatusCode::UNPROCESSABLE_ENTITY, html))
@@ -222,6 +226,9 @@ pub async fn donate(
         return unavailable(&view, lang);
     };
     let now = clock::now();
+    let address = client::address(peer, &headers, &state.config.trusted_proxies).to_string();
+    let recent = state.checkout_starts_per_address.recent(&address, now);
+    let pow_bits = supporter::proof_of_work_bits(recent, CHECKOUTS_PER_ADDRESS);
     let token = match check_token(&state, view.campaign_id(), &fields.token, now) {
         Ok(token) => token,
         Err(TokenRefusal::Forged) => {
@@ -236,7 +243,7 @@ pub async fn donate(
         }) => {
             state.metrics.checkout_refused(reason);
             let problems = vec![i18n::text(lang, message_key)];
-            return refuse(&view, lang, &donations, &fields, &token, problems);
+            return refuse(&view, lang, &donations, &fields, &token, problems, pow_bits);
         }
     };
     if !fields.website.is_empty() {
@@ -270,24 +277,47 @@ pub async fn donate(
                 _ => "invalid_gift",
             });
             let problems = vec![gift_problem_text(lang, &problem)];
-            return refuse(&view, lang, &donations, &fields, &fields.token, problems);
+            return refuse(
+                &view,
+                lang,
+                &donations,
+                &fields,
+                &fields.token,
+                problems,
+                pow_bits,
+            );
         }
     };
     // Past a few checkouts from one address, or while payments fail like card testing, the
-    // form's proof of work is required (the page's script solves it; a bot pays in CPU).
-    let address = client::address(peer, &headers, &state.config.trusted_proxies).to_string();
-    let busy_address = state
-        .checkout_starts_per_address
-        .check(&address, now)
-        .is_err();
+    // form's proof of work is required (the page's script solves it; a bot pays in CPU), and
+    // the more an address sends, the more work each of its forms must carry.
+    let busy_address = recent >= CHECKOUTS_PER_ADDRESS;
     let alert = state.card_testing.alert(&state, view.org_id()).await?;
-    let worked = supporter::proof_of_work_solved(&fields.token, &fields.pow);
+    let worked = supporter::proof_of_work_solved(&fields.token, &fields.pow, pow_bits);
     if (busy_address || alert.is_some() || state.config.proof_of_work) && !worked {
         state.metrics.checkout_refused("proof_of_work");
         let problems = vec![i18n::text(lang, "error-proof-of-work")];
-        return refuse(&view, lang, &donations, &fields, &fields.token, problems);
+        return refuse(
+            &view,
+            lang,
+            &donations,
+            &fields,
+            &fields.token,
+            problems,
+            pow_bits,
+        );
     }
+    // One address may start a tenth of the campaign's checkouts a minute; past that it waits,
+    // and the rest stay for everyone else, so only many addresses together fill the guard.
     let campaign_key = view.campaign_id().0.to_string();
+    let share_key = format!("{campaign_key} {address}");
+    if let Err(retry) = state.checkout_shares.check(&share_key, now) {
+        state.metrics.checkout_refused("address_rate");
+        return Err(AppError::TooManyRequests {
+            retry_after: retry.0,
+            message: i18n::text(lang, "error-gift-busy"),
+        });
+    }
     if let Err(retry) = state.checkout_starts.check(&campaign_key, now) {
         state.metrics.checkout_refused("campaign_rate");
         return Err(AppError::TooManyRequests {
@@ -296,6 +326,7 @@ pub async fn donate(
         });
     }
     state.checkout_starts.record(&campaign_key, now);
+    state.checkout_shares.record(&share_key, now);
     state.checkout_starts_per_address.record(&address, now);
 
     let route = touchpoint(&state, &view, fields.tp.as_deref()).await?;

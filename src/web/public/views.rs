@@ -494,6 +494,8 @@ pub struct ActionFormState<'a> {
     pub touchpoint: Option<&'a str>,
     pub values: FormValues,
     pub problems: Vec<String>,
+    /// The proof of work this client's form must carry (more for a busy address).
+    pub pow_bits: u32,
 }
 
 #[derive(Template)]
@@ -677,7 +679,7 @@ impl CampaignView {
                     "button-subscribe"
                 },
             ),
-            pow_bits: crate::domain::supporter::PROOF_OF_WORK_BITS,
+            pow_bits: form.pow_bits,
         };
         Ok(page.render()?)
     }
@@ -740,6 +742,8 @@ pub struct DonateFormState<'a> {
     pub monthly: bool,
     pub cover_fee: bool,
     pub problems: Vec<String>,
+    /// The proof of work this client's form must carry (more for a busy address).
+    pub pow_bits: u32,
 }
 
 #[derive(Template)]
@@ -811,7 +815,7 @@ impl CampaignView {
                 &[("percent", &percent_text(form.fee_basis_points))],
             ),
             problems: &form.problems,
-            pow_bits: crate::domain::supporter::PROOF_OF_WORK_BITS,
+            pow_bits: form.pow_bits,
         };
         Ok(page.render()?)
     }
