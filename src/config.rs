@@ -28,6 +28,8 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_MAX_CONNECTIONS",
     "CHORUS_METRICS_TOKEN",
     "CHORUS_PROOF_OF_WORK",
+    "CHORUS_SECRET_KEY",
+    "CHORUS_SECRET_KEY_FILE",
     "CHORUS_SHUTDOWN_TIMEOUT",
     "CHORUS_SMTP_URL",
     "CHORUS_STRIPE_API_URL",
@@ -188,6 +190,15 @@ pub struct ServeArgs {
     /// Worker threads serving requests (default: one per processor core).
     #[arg(long, env = "CHORUS_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
+    /// The key file outside the database that seals the day secrets (default: `chorus.key` in
+    /// the data folder, created owner-only at first start). Every process of a deployment needs
+    /// the same key: share the file, or set CHORUS_SECRET_KEY instead. Back it up apart from
+    /// the database.
+    #[arg(long, env = "CHORUS_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<PathBuf>,
+    /// The key itself, as 64 hexadecimal digits (instead of a key file).
+    #[arg(long, env = "CHORUS_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
     #[command(flatten)]
     pub connections: ConnectionArgs,
     #[command(flatten)]
@@ -247,6 +258,24 @@ pub struct Config {
     pub proof_of_work: bool,
     pub stripe_api_url: Url,
     pub connections: ConnectionArgs,
+    pub secret_key: SecretKeySource,
+}
+
+/// Where the key that seals the day secrets comes from (`auth::master_key`).
+#[derive(Clone)]
+pub enum SecretKeySource {
+    File(PathBuf),
+    /// 64 hexadecimal digits.
+    Value(String),
+}
+
+impl std::fmt::Debug for SecretKeySource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SecretKeySource::File(path) => write!(f, "file {}", path.display()),
+            SecretKeySource::Value(_) => f.write_str("<set>"),
+        }
+    }
 }
 
 impl From<ServeArgs> for Config {
@@ -266,6 +295,13 @@ impl From<ServeArgs> for Config {
             proof_of_work: args.proof_of_work,
             stripe_api_url: args.stripe_api_url,
             connections: args.connections,
+            secret_key: match args.secret_key.filter(|key| !key.trim().is_empty()) {
+                Some(key) => SecretKeySource::Value(key),
+                None => SecretKeySource::File(
+                    args.secret_key_file
+                        .unwrap_or_else(|| args.database.data.join("chorus.key")),
+                ),
+            },
         }
     }
 }
@@ -290,6 +326,7 @@ impl std::fmt::Debug for Config {
             .field("proof_of_work", &self.proof_of_work)
             .field("stripe_api_url", &self.stripe_api_url.as_str())
             .field("connections", &self.connections)
+            .field("secret_key", &self.secret_key)
             .finish()
     }
 }

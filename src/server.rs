@@ -10,15 +10,17 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use crate::auth::master_key;
 use crate::auth::sealed::{Sealer, KEY_LEN};
 use crate::auth::token;
 use crate::clock;
-use crate::config::Config;
+use crate::config::{Config, SecretKeySource};
 use crate::demo::{self, DemoLogin};
 use crate::domain::supporter;
 use crate::domain::time::Timestamp;
 use crate::mail::Mailer;
 use crate::store::{Store, StoreError};
+use crate::web::state::Keys;
 use crate::web::{self, session, visits, AppState};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 
@@ -47,6 +49,8 @@ pub enum LaunchError {
     Secret(#[source] StoreError),
     #[error("cannot read the listening address")]
     Address(#[source] std::io::Error),
+    #[error("cannot load the key that seals the day secrets")]
+    Key(#[source] crate::auth::master_key::MasterKeyError),
 }
 
 /// A server that is accepting connections.
@@ -123,15 +127,32 @@ pub async fn launch(
     let setup_link = first_owner_link(&store, &base_url)
         .await
         .map_err(LaunchError::SetupLink)?;
+    let master_key = match &config.secret_key {
+        SecretKeySource::File(path) => master_key::load_or_create(path),
+        SecretKeySource::Value(hex) => master_key::parse(hex, "CHORUS_SECRET_KEY"),
+    }
+    .map_err(LaunchError::Key)?;
+    let keys = Keys {
+        form_secret,
+        payment_keys: sealer,
+        day_secrets: Sealer::new(&master_key),
+    };
     let (state, background) = AppState::new(
         store.clone(),
         Arc::new(config),
         base_url.clone(),
         mailer,
-        form_secret,
-        sealer,
+        keys,
         shutdown.clone(),
     );
+    let sealed = state
+        .visits
+        .seal_plain_secrets()
+        .await
+        .map_err(LaunchError::Secret)?;
+    if sealed > 0 {
+        tracing::info!(sealed, "day secrets stored before sealing are now sealed");
+    }
     let stop_writer = CancellationToken::new();
     let visit_writer = visits::spawn_writer(
         store.clone(),

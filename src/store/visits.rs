@@ -240,13 +240,27 @@ impl Store {
         })
     }
 
-    /// The day secrets still kept (at most the last three days'), newest first.
-    pub async fn kept_day_secrets(&self) -> StoreResult<Vec<Vec<u8>>> {
+    /// The day secrets still kept (at most the last three days'), newest first, with their day
+    /// (sealed: the web layer opens them).
+    pub async fn kept_day_secrets(&self) -> StoreResult<Vec<(String, Vec<u8>)>> {
         Ok(with_reader!(self, |p| {
-            sqlx::query_scalar("SELECT secret FROM day_secrets ORDER BY day DESC")
+            sqlx::query_as("SELECT day, secret FROM day_secrets ORDER BY day DESC")
                 .fetch_all(p)
                 .await
         })?)
+    }
+
+    /// Replaces the stored form of `day`'s secret (sealing one written before secrets were).
+    pub async fn replace_day_secret(&self, day: &str, secret: &[u8]) -> StoreResult<()> {
+        with_writer!(self, |p| {
+            sqlx::query("UPDATE day_secrets SET secret = $2 WHERE day = $1")
+                .bind(day)
+                .bind(secret)
+                .execute(p)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(())
     }
 
     /// Deletes the secrets whose day ended more than 48 hours before `now`; returns how many.

@@ -88,6 +88,16 @@ pub struct Shared {
 }
 
 /// What the server runs beside the request handlers, handed back by [`AppState::new`].
+/// The secrets the server signs and seals with.
+pub struct Keys {
+    /// Signs form tokens and device cookies (kept in the database, shared by every process).
+    pub form_secret: Vec<u8>,
+    /// Seals organizations' payment-provider keys.
+    pub payment_keys: Sealer,
+    /// Seals the day secrets, under the key kept outside the database.
+    pub day_secrets: Sealer,
+}
+
 pub struct Background {
     pub visit_queue: mpsc::Receiver<NewVisit>,
     /// Ends once the state is dropped and every submitted action is answered.
@@ -108,12 +118,17 @@ impl AppState {
         config: Arc<Config>,
         base_url: Url,
         mailer: Mailer,
-        form_secret: Vec<u8>,
-        payment_keys: Sealer,
+        keys: Keys,
         shutdown: CancellationToken,
     ) -> (Self, Background) {
+        let Keys {
+            form_secret,
+            payment_keys,
+            day_secrets,
+        } = keys;
         let metrics = Arc::new(Metrics::new());
-        let (visits, visit_queue) = VisitRecorder::new(store.clone(), metrics.clone());
+        let (visits, visit_queue) =
+            VisitRecorder::new(store.clone(), Arc::new(day_secrets), metrics.clone());
         let (actions, action_writer) = ActionWriter::start(store.clone());
         let campaign_rate = config.campaign_rate as usize;
         let checkout_rate = config.checkout_rate as usize;

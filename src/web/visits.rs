@@ -8,6 +8,8 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
+
+use crate::auth::sealed::Sealer;
 use axum::http::{header, HeaderMap};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -27,6 +29,15 @@ use crate::store::{spawn_writer_thread, NewVisit, Store, StoreError, VisitSource
 pub const QUEUE_CAPACITY: usize = 65_536;
 /// How long the writer waits to gather a batch: visits are written at most about this old.
 const BATCH_WINDOW: Duration = Duration::from_millis(200);
+/// A day secret as it was stored before secrets were sealed (sealed ones are longer: a nonce
+/// and a tag around it).
+const PLAIN_SECRET_LEN: usize = 32;
+
+/// What a day secret is sealed for: its day, so one cannot stand in for another.
+fn secret_context(day: &str) -> String {
+    format!("day-secret {day}")
+}
+
 /// Visits written in one transaction at most: each commit is well under a second old.
 const MAX_BATCH: usize = 5_000;
 
@@ -54,17 +65,24 @@ struct DaySecret {
 pub struct VisitRecorder {
     sender: mpsc::Sender<NewVisit>,
     store: Store,
+    /// Seals the day secrets under the key kept outside the database (`auth::master_key`).
+    sealer: Arc<Sealer>,
     secret: Arc<RwLock<Option<Arc<DaySecret>>>>,
     metrics: Arc<Metrics>,
 }
 
 impl VisitRecorder {
     /// A recorder and the receiving end its writer task consumes.
-    pub fn new(store: Store, metrics: Arc<Metrics>) -> (Self, mpsc::Receiver<NewVisit>) {
+    pub fn new(
+        store: Store,
+        sealer: Arc<Sealer>,
+        metrics: Arc<Metrics>,
+    ) -> (Self, mpsc::Receiver<NewVisit>) {
         let (sender, receiver) = mpsc::channel(QUEUE_CAPACITY);
         let recorder = Self {
             sender,
             store,
+            sealer,
             secret: Arc::new(RwLock::new(None)),
             metrics,
         };
@@ -90,11 +108,10 @@ impl VisitRecorder {
         }
         let mut fresh = [0u8; 32];
         OsRng.fill_bytes(&mut fresh);
-        let secret: Arc<[u8]> = self
-            .store
-            .day_secret(&utc_day(now), &fresh, now)
-            .await?
-            .into();
+        let date = utc_day(now);
+        let sealed = self.seal(&date, &fresh)?;
+        let stored = self.store.day_secret(&date, &sealed, now).await?;
+        let secret: Arc<[u8]> = self.open(&date, &stored)?.into();
         let today = Arc::new(DaySecret {
             day,
             key: VisitorKey::new(&secret),
@@ -102,6 +119,45 @@ impl VisitRecorder {
         });
         *self.secret.write().unwrap_or_else(|e| e.into_inner()) = Some(today.clone());
         Ok(today)
+    }
+
+    /// The day secrets still kept, opened (for matching address tags), newest first.
+    pub async fn kept_secrets(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        self.store
+            .kept_day_secrets()
+            .await?
+            .iter()
+            .map(|(day, sealed)| self.open(day, sealed))
+            .collect()
+    }
+
+    /// Seals the day secrets stored before they were sealed (an upgrade): run at start.
+    pub async fn seal_plain_secrets(&self) -> Result<u64, StoreError> {
+        let mut sealed = 0;
+        for (day, secret) in self.store.kept_day_secrets().await? {
+            if secret.len() == PLAIN_SECRET_LEN {
+                let secret = self.seal(&day, &secret)?;
+                self.store.replace_day_secret(&day, &secret).await?;
+                sealed += 1;
+            }
+        }
+        Ok(sealed)
+    }
+
+    fn seal(&self, day: &str, secret: &[u8]) -> Result<Vec<u8>, StoreError> {
+        self.sealer
+            .seal(secret, &secret_context(day))
+            .map_err(|err| StoreError::Corrupt(err.to_string()))
+    }
+
+    fn open(&self, day: &str, sealed: &[u8]) -> Result<Vec<u8>, StoreError> {
+        self.sealer.open(sealed, &secret_context(day)).map_err(|_| {
+            StoreError::Corrupt(format!(
+                "the day secret of {day} does not open with this server's key \
+                     (--secret-key-file / CHORUS_SECRET_KEY): every process of a deployment \
+                     needs the same key, and a restored database needs its key restored too"
+            ))
+        })
     }
 
     /// Queues one visit. Never fails the request: problems are logged and counted.

@@ -217,3 +217,78 @@ async fn metrics_forwarded_by_an_unknown_proxy_are_refused() {
     assert_eq!(forwarded.status, 403, "a proxy not configured as trusted");
     app.stop().await;
 }
+
+/// A backup of the database alone cannot turn an address tag back into an address: the day
+/// secrets in it are sealed under the key file kept beside it, which is private to its owner.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_copy_alone_cannot_recover_an_address() {
+    use chorus::auth::{master_key, sealed::Sealer};
+    use chorus::domain::supporter::address_tag;
+    use sqlx::Connection;
+
+    let folder = std::env::temp_dir().join(format!("chorus-keyfile-{}", std::process::id()));
+    let key_file = folder.join("chorus.key");
+    let _ = std::fs::remove_dir_all(&folder);
+    let Some(app) = TestApp::spawn_configured(Backend::Sqlite, "sealed-day-secrets", |config| {
+        config.demo = true;
+        config.trusted_proxies = vec!["127.0.0.1/32".parse().expect("network")];
+        config.secret_key = chorus::config::SecretKeySource::File(key_file.clone());
+    })
+    .await
+    else {
+        return;
+    };
+    let (org, campaign) = crate::support::demo_campaign(&app.store, crate::actions::CAMPAIGN).await;
+    let form_token = crate::actions::token(&app.store, campaign.id, 5, "sealed").await;
+    let fan = app.client();
+    let sent = fan
+        .post_with(
+            &format!("/demo/{}/pledge", crate::actions::CAMPAIGN),
+            &crate::actions::pledge_fields(&form_token, "fan@example.org"),
+            &[("x-forwarded-for", "203.0.113.9")],
+        )
+        .await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let database = app.database_url();
+    let db = app.stop().await;
+
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file)
+            .expect("key file")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "the key file is its owner's only");
+    }
+    let mut copy = sqlx::SqliteConnection::connect(&database)
+        .await
+        .expect("open the copy");
+    let tags: Vec<String> = sqlx::query_scalar("SELECT address_tag FROM actions")
+        .fetch_all(&mut copy)
+        .await
+        .expect("tags");
+    let secrets: Vec<(String, Vec<u8>)> = sqlx::query_as("SELECT day, secret FROM day_secrets")
+        .fetch_all(&mut copy)
+        .await
+        .expect("secrets");
+    copy.close().await.expect("close");
+    assert_eq!(tags.len(), 1);
+    assert!(!secrets.is_empty());
+    let address = "203.0.113.9".parse().expect("ip");
+    for (day, stored) in &secrets {
+        assert_ne!(
+            address_tag(stored, org.id.0, address),
+            tags[0],
+            "what the database holds is not the secret"
+        );
+        // With the key file, the same row opens to the secret that made the tag.
+        let key = master_key::load_or_create(&key_file).expect("key");
+        let secret = Sealer::new(&key)
+            .open(stored, &format!("day-secret {day}"))
+            .expect("opens with the key");
+        assert_eq!(address_tag(&secret, org.id.0, address), tags[0]);
+    }
+    drop(db);
+    let _ = std::fs::remove_dir_all(&folder);
+}

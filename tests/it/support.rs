@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use chorus::auth::password;
 use chorus::clock;
-use chorus::config::{Config, ConnectionArgs, DatabaseUrl};
+use chorus::config::{Config, ConnectionArgs, DatabaseUrl, SecretKeySource};
 use chorus::domain::audit::Actor;
 use chorus::domain::email::Email;
 use chorus::domain::org::{OrgName, OrgSlug};
@@ -243,6 +243,10 @@ impl TestApp {
             proof_of_work: false,
             stripe_api_url: "https://api.stripe.com".parse().expect("url"),
             connections: ConnectionArgs::default(),
+            // A key per server, as a deployment's key file would hold.
+            secret_key: SecretKeySource::Value(hex::encode(
+                <sha2::Sha256 as sha2::Digest>::digest(chorus::auth::token::random_token()),
+            )),
         };
         configure(&mut config);
         let shutdown = CancellationToken::new();

@@ -253,8 +253,8 @@ impl InvalidateForm {
                 })?;
                 // Only the tag is stored; it can be matched while the day's secret is kept.
                 let secrets = state
-                    .store
-                    .kept_day_secrets()
+                    .visits
+                    .kept_secrets()
                     .await
                     .map_err(|e| e.to_string())?;
                 let tags = secrets.iter().map(|s| address_tag(s, org_id, ip)).collect();
