@@ -247,8 +247,9 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for WatchedIo<T> {
     }
 }
 
-/// Completes when the connection has outlived its phase's deadline. Polled beside the connection
-/// in the same task, so it sees each phase change as soon as the connection made it.
+/// Completes when the connection has outlived its phase's deadline. Polled after the connection
+/// in the same task (a biased select), so it sees each phase change as soon as the connection
+/// made it.
 pub struct Watchdog {
     phase: Arc<Phase>,
     deadlines: Deadlines,

@@ -113,7 +113,10 @@ pub async fn serve(
         tokio::spawn(async move {
             // The slot is given back when the connection ends, however it ends.
             let _slot = slot;
+            // The connection is polled first, so the watchdog then sees the phase its reads
+            // and responses just set (otherwise it could stay armed for an older deadline).
             tokio::select! {
+                biased;
                 served = watched => if let Err(err) = served {
                     tracing::debug!(error = %err, "connection ended with an error");
                 },
