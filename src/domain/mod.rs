@@ -32,6 +32,7 @@ pub mod supporter;
 pub mod test_checkout;
 pub mod text;
 pub mod time;
+pub mod totp;
 pub mod touchpoint;
 pub mod validation;
 pub mod visit;
