@@ -135,7 +135,7 @@ pub async fn launch(
     let keys = Keys {
         form_secret,
         payment_keys: sealer,
-        day_secrets: Sealer::new(&master_key),
+        outside_key: Arc::new(Sealer::new(&master_key)),
     };
     let (state, background) = AppState::new(
         store.clone(),

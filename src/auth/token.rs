@@ -15,6 +15,11 @@ pub fn random_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Fills `bytes` from the operating system's CSPRNG.
+pub fn fill_random(bytes: &mut [u8]) {
+    OsRng.fill_bytes(bytes);
+}
+
 /// A unique key that sorts by when it was made: `at` in Unix milliseconds as 12 hex digits, then
 /// 192 random bits (base64url). Idempotency keys are indexed: random keys put each new action on
 /// a random page of that index, so every batch rewrote about one page per action and the pledge

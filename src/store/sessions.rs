@@ -142,6 +142,19 @@ impl Store {
         Ok(())
     }
 
+    /// Ends every session of `user` but `keep` (after a password change).
+    pub async fn delete_other_sessions(&self, user: UserId, keep: i64) -> StoreResult<u64> {
+        let done = with_writer!(self, |p| {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+                .bind(user.0)
+                .bind(keep)
+                .execute(p)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(done)
+    }
+
     /// Ends every session of `user` ("log out everywhere"); returns how many there were.
     pub async fn delete_sessions_of(&self, user: UserId) -> StoreResult<u64> {
         let done = with_writer!(self, |p| {

@@ -127,6 +127,18 @@ impl Store {
         Ok(row.map(User::from))
     }
 
+    pub async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
+        let row = with_reader!(self, |p| {
+            sqlx::query_as::<_, UserRow>(
+                "SELECT id, email, password_hash, created_at, disabled_at FROM users WHERE id = $1",
+            )
+            .bind(id.0)
+            .fetch_optional(p)
+            .await
+        })?;
+        Ok(row.map(User::from))
+    }
+
     /// Replaces a password hash (e.g. the demo login, reset at every `--demo` start).
     pub async fn set_password_hash(&self, user: UserId, password_hash: &str) -> StoreResult<()> {
         let done = with_writer!(self, |p| {

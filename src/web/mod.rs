@@ -41,7 +41,7 @@ pub fn router(state: AppState) -> Router {
     use api::v1;
     use axum::routing::put;
     use pages::{
-        ambassadors, audit, auth, campaigns, home, invite, live, members, money, payments,
+        account, ambassadors, audit, auth, campaigns, home, invite, live, members, money, payments,
         reconciliation, reports, setup, supporters, touchpoints, tours,
     };
     let upload_limit = DefaultBodyLimit::max(crate::domain::image::MAX_UPLOAD_BYTES + 64 * 1024);
@@ -53,6 +53,21 @@ pub fn router(state: AppState) -> Router {
         .route("/static/{*file}", get(assets::serve))
         .route("/admin", get(home::choose_org))
         .route("/admin/login", get(auth::login_form).post(auth::login))
+        .route("/admin/login/code", post(auth::login_code))
+        .route("/admin/account", get(account::show))
+        .route(
+            "/admin/account/two-factor/begin",
+            post(account::begin_two_factor),
+        )
+        .route(
+            "/admin/account/two-factor/confirm",
+            post(account::confirm_two_factor),
+        )
+        .route(
+            "/admin/account/two-factor/disable",
+            post(account::disable_two_factor),
+        )
+        .route("/admin/account/password", post(account::change_password))
         .route("/admin/logout", post(auth::logout))
         .route("/admin/logout-everywhere", post(auth::logout_everywhere))
         .route(
@@ -65,6 +80,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/{org}", get(home::dashboard))
         .route("/admin/{org}/settings", post(home::save_settings))
+        .route(
+            "/admin/{org}/settings/two-factor",
+            post(home::require_two_factor),
+        )
         .route("/admin/{org}/members", get(members::list))
         .route("/admin/{org}/members/invite", post(members::invite))
         .route(

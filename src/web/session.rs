@@ -70,16 +70,22 @@ fn device_cookie_name(state: &AppState) -> &'static str {
     }
 }
 
-/// The signature of device `nonce` for the account `email` (lower case).
-fn device_mac(state: &AppState, email: &str, nonce: &str) -> String {
+/// The server's signature (HMAC-SHA-256 under the form secret) of `fields` for `purpose`.
+pub fn signature(state: &AppState, purpose: &str, fields: &[&str]) -> String {
     use hmac::{Hmac, Mac};
     let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&state.form_secret)
         .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
-    mac.update(b"device\0");
-    mac.update(email.as_bytes());
-    mac.update(b"\0");
-    mac.update(nonce.as_bytes());
+    mac.update(purpose.as_bytes());
+    for field in fields {
+        mac.update(b"\0");
+        mac.update(field.as_bytes());
+    }
     hex::encode(mac.finalize().into_bytes())
+}
+
+/// The signature of device `nonce` for the account `email` (lower case).
+fn device_mac(state: &AppState, email: &str, nonce: &str) -> String {
+    signature(state, "device", &[email, nonce])
 }
 
 /// The device cookie for the account `email`, set at a successful sign-in.
@@ -256,6 +262,14 @@ impl FromRequestParts<AppState> for OrgStaff {
             .role_in(org.id, staff.user_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        if state.store.org_requires_two_factor(org.id).await?
+            && state.store.two_factor(staff.user_id).await?.is_none()
+        {
+            return Err(AppError::Forbidden(format!(
+                "{} asks its members to sign in with two factors. Set it up on your account page (/admin/account), then come back.",
+                org.name
+            )));
+        }
         Ok(OrgStaff { staff, org, role })
     }
 }

@@ -85,6 +85,8 @@ pub struct Shared {
     pub shutdown: CancellationToken,
     /// Uploaded images being decoded at once (each may take a hundred megabytes or more).
     pub image_preparations: Arc<tokio::sync::Semaphore>,
+    /// Seals under the key kept outside the database (`auth::master_key`).
+    pub outside_key: Arc<Sealer>,
 }
 
 /// What the server runs beside the request handlers, handed back by [`AppState::new`].
@@ -94,8 +96,9 @@ pub struct Keys {
     pub form_secret: Vec<u8>,
     /// Seals organizations' payment-provider keys.
     pub payment_keys: Sealer,
-    /// Seals the day secrets, under the key kept outside the database.
-    pub day_secrets: Sealer,
+    /// Seals what a copy of the database must not reveal (day secrets, staff members' TOTP
+    /// secrets) under the key kept outside it.
+    pub outside_key: Arc<Sealer>,
 }
 
 pub struct Background {
@@ -124,11 +127,11 @@ impl AppState {
         let Keys {
             form_secret,
             payment_keys,
-            day_secrets,
+            outside_key,
         } = keys;
         let metrics = Arc::new(Metrics::new());
         let (visits, visit_queue) =
-            VisitRecorder::new(store.clone(), Arc::new(day_secrets), metrics.clone());
+            VisitRecorder::new(store.clone(), outside_key.clone(), metrics.clone());
         let (actions, action_writer) = ActionWriter::start(store.clone());
         let campaign_rate = config.campaign_rate as usize;
         let checkout_rate = config.checkout_rate as usize;
@@ -169,6 +172,7 @@ impl AppState {
             stripe,
             shutdown,
             image_preparations: Arc::new(tokio::sync::Semaphore::new(IMAGE_PREPARATIONS)),
+            outside_key,
         };
         let background = Background {
             visit_queue,

@@ -22,3 +22,4 @@ mod smtp;
 mod staff;
 mod store_contract;
 mod support;
+mod two_factor;

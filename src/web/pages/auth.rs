@@ -8,11 +8,14 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::account::{second_factor, SecondFactor};
 use super::{render, render_with, Layout};
 use crate::auth::login_throttle::Attempt;
 use crate::auth::password;
 use crate::clock;
 use crate::domain::email::Email;
+use crate::domain::ids::UserId;
+use crate::domain::time::Timestamp;
 use crate::web::client;
 use crate::web::session::{self, CsrfForm, NoFields, PlainForm, Staff};
 use crate::web::{AppError, AppState};
@@ -133,14 +136,13 @@ pub async fn login(
     let next = safe_next(form.next.as_deref());
     match user {
         Some(user) if matches && user.disabled_at.is_none() => {
+            if state.store.two_factor(user.id).await?.is_some() {
+                // The password was right; the session waits for the second factor.
+                return code_page(StatusCode::OK, &state, user.id, &next, None, now);
+            }
             state.login_throttle.succeeded(&attempt);
             tracing::info!(user = %user.id, "login succeeded");
-            let mut response = session::start(&state, user.id, &next).await?;
-            response.headers_mut().append(
-                axum::http::header::SET_COOKIE,
-                session::device_cookie(&state, &account_key),
-            );
-            Ok(response)
+            signed_in(&state, user.id, &account_key, &next).await
         }
         _ => {
             state.login_throttle.failed(&attempt, now);
@@ -155,6 +157,136 @@ pub async fn login(
                     email: form.email.trim().to_owned(),
                     next,
                 },
+            )
+        }
+    }
+}
+
+/// The session, and the device cookie that spares this browser the account-wide throttle.
+async fn signed_in(
+    state: &AppState,
+    user: UserId,
+    account_key: &str,
+    next: &str,
+) -> Result<Response, AppError> {
+    let mut response = session::start(state, user, next).await?;
+    response.headers_mut().append(
+        axum::http::header::SET_COOKIE,
+        session::device_cookie(state, account_key),
+    );
+    Ok(response)
+}
+
+/// How long the code page of a sign-in stays valid after the password.
+const CODE_PAGE_LIFETIME_SECS: i64 = 5 * 60;
+
+#[derive(Template)]
+#[template(path = "pages/login_code.html")]
+struct LoginCodePage {
+    layout: Layout,
+    error: Option<String>,
+    pending: String,
+    next: String,
+}
+
+/// The page asking for the second factor, carrying a signed note that `user`'s password was
+/// right (valid a few minutes).
+fn code_page(
+    status: StatusCode,
+    state: &AppState,
+    user: UserId,
+    next: &str,
+    error: Option<String>,
+    now: Timestamp,
+) -> Result<Response, AppError> {
+    let expires = (now.unix_micros().div_euclid(1_000_000) + CODE_PAGE_LIFETIME_SECS).to_string();
+    let user_text = user.0.to_string();
+    let mac = session::signature(state, "sign-in-code", &[&user_text, &expires]);
+    render_with(
+        status,
+        &LoginCodePage {
+            layout: Layout::public("Log in"),
+            error,
+            pending: format!("{user_text}.{expires}.{mac}"),
+            next: next.to_owned(),
+        },
+    )
+}
+
+/// The account whose password was right, from a code page's note still valid at `now`.
+fn pending_user(state: &AppState, pending: &str, now: Timestamp) -> Option<UserId> {
+    let mut parts = pending.splitn(3, '.');
+    let (user, expires, mac) = (parts.next()?, parts.next()?, parts.next()?);
+    let expected = session::signature(state, "sign-in-code", &[user, expires]);
+    let valid = crate::auth::token::constant_time_eq(mac, &expected)
+        && expires.parse::<i64>().ok()? >= now.unix_micros().div_euclid(1_000_000);
+    valid.then(|| user.parse().ok().map(UserId)).flatten()
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    pending: String,
+    #[serde(default)]
+    code: String,
+    next: Option<String>,
+}
+
+/// `POST /admin/login/code`: the second factor, a code from the authenticator app (once, one
+/// 30-second step either side) or a recovery code (once); throttled like the password.
+pub async fn login_code(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PlainForm(form): PlainForm<CodeForm>,
+) -> Result<Response, AppError> {
+    let now = clock::now();
+    let next = safe_next(form.next.as_deref());
+    let Some(user) = pending_user(&state, &form.pending, now) else {
+        return Err(AppError::BadRequest(
+            "This sign-in took too long or was changed; log in again.".into(),
+        ));
+    };
+    let client = client::address(peer, &headers, &state.config.trusted_proxies);
+    let address_key = client.to_string();
+    let account_key = format!("user {}", user.0);
+    let attempt = Attempt {
+        account: &account_key,
+        address: &address_key,
+        known_device: false,
+    };
+    if let Err(retry) = state.login_throttle.admit(&attempt, now) {
+        state.metrics.login_throttled.inc();
+        return Err(AppError::TooManyRequests {
+            retry_after: retry.0,
+            message: "Too many wrong codes. For your account's safety, please wait and try again."
+                .into(),
+        });
+    }
+    match second_factor(&state, user, &form.code, now).await? {
+        SecondFactor::Passed | SecondFactor::NotEnrolled => {
+            state.login_throttle.succeeded(&attempt);
+            let email = state
+                .store
+                .user_by_id(user)
+                .await?
+                .map(|u| u.email)
+                .unwrap_or_default();
+            tracing::info!(user = %user, "login succeeded with a second factor");
+            signed_in(&state, user, &email, &next).await
+        }
+        SecondFactor::Wrong => {
+            state.login_throttle.failed(&attempt, now);
+            state.metrics.login_failures.inc();
+            tracing::warn!(client = %client, "second factor refused");
+            let error = "That code is not right, or was used already. Type the six digits your app shows now, or a recovery code.";
+            code_page(
+                StatusCode::UNAUTHORIZED,
+                &state,
+                user,
+                &next,
+                Some(error.into()),
+                now,
             )
         }
     }

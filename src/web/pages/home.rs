@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::clock;
 use crate::domain::language::Language;
-use crate::domain::role::Permission;
+use crate::domain::role::{Permission, Role};
 use crate::web::session::{CsrfForm, OrgStaff, Staff};
 use crate::web::{AppError, AppState};
 
@@ -75,6 +75,8 @@ struct DashboardPage {
     default_language: &'static str,
     languages: Vec<(&'static str, &'static str)>,
     mail_enabled: bool,
+    is_owner: bool,
+    requires_two_factor: bool,
 }
 
 /// `GET /admin/{org}`: the organization's home for its staff.
@@ -101,7 +103,46 @@ pub async fn dashboard(
             .map(|l| (l.code(), l.native_name()))
             .collect(),
         mail_enabled: state.mailer.enabled(),
+        is_owner: member.role == Role::Owner,
+        requires_two_factor: state.store.org_requires_two_factor(member.org.id).await?,
     })
+}
+
+#[derive(Deserialize)]
+pub struct TwoFactorRequirement {
+    #[serde(default)]
+    required: String,
+}
+
+/// `POST /admin/{org}/settings/two-factor`: owners may require two-factor sign-in of every
+/// member; an owner must use it first, so as not to be locked out.
+pub async fn require_two_factor(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    CsrfForm(form): CsrfForm<TwoFactorRequirement>,
+) -> Result<Response, AppError> {
+    if member.role != Role::Owner {
+        return Err(AppError::Forbidden(
+            "Only an owner can require two-factor sign-in.".into(),
+        ));
+    }
+    let required = form.required == "on";
+    if required
+        && state
+            .store
+            .two_factor(member.staff.user_id)
+            .await?
+            .is_none()
+    {
+        return Err(AppError::Invalid(vec![
+            "Turn on two-factor sign-in for your own account first (your account page), so that requiring it does not lock you out.".into(),
+        ]));
+    }
+    state
+        .store
+        .set_org_requires_two_factor(member.org.id, required, &member.actor(), clock::now())
+        .await?;
+    Ok(Redirect::to(&format!("/admin/{}", member.org.slug)).into_response())
 }
 
 #[derive(Deserialize)]

@@ -1,5 +1,6 @@
 //! Server-rendered HTML pages (askama), each template struct beside its handler.
 
+pub mod account;
 pub mod ambassadors;
 pub mod audit;
 pub mod auth;

@@ -1,0 +1,385 @@
+//! The signed-in staff member's own account: two-factor sign-in (set up with any authenticator
+//! app, turn off) and the password. Every change asks for the password again, and for a code
+//! when two-factor sign-in is on (OWASP ASVS 6.2.3, re-authentication).
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::{check_new_password, hash_password, redirect_with_notice, render_with, Layout};
+use crate::auth::login_throttle::Attempt;
+use crate::auth::{password, token};
+use crate::clock;
+use crate::domain::ids::UserId;
+use crate::domain::qr;
+use crate::domain::time::Timestamp;
+use crate::domain::totp;
+use crate::web::session::{CsrfForm, Staff};
+use crate::web::{AppError, AppState};
+
+const ACCOUNT: &str = "/admin/account";
+
+#[derive(Template)]
+#[template(path = "pages/account.html")]
+struct AccountPage {
+    layout: Layout,
+    csrf: String,
+    email: String,
+    two_factor: bool,
+    codes_left: i64,
+    notice: Option<String>,
+    errors: Vec<String>,
+    enrolment: Option<Enrolment>,
+    recovery_codes: Vec<String>,
+}
+
+/// A secret offered for enrolment, not yet confirmed by a code.
+struct Enrolment {
+    qr_svg: String,
+    secret_text: String,
+    /// The secret sealed for this account, carried by the confirmation form.
+    pending: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NoticeQuery {
+    notice: Option<String>,
+}
+
+async fn page(
+    state: &AppState,
+    staff: &Staff,
+    status: StatusCode,
+    notice: Option<String>,
+    errors: Vec<String>,
+    enrolment: Option<Enrolment>,
+    recovery_codes: Vec<String>,
+) -> Result<Response, AppError> {
+    let two_factor = state.store.two_factor(staff.user_id).await?.is_some();
+    render_with(
+        status,
+        &AccountPage {
+            layout: Layout::staff(state, staff, "Your account").await?,
+            csrf: staff.csrf_token.clone(),
+            email: staff.email.clone(),
+            two_factor,
+            codes_left: state.store.recovery_codes_left(staff.user_id).await?,
+            notice,
+            errors,
+            enrolment,
+            recovery_codes,
+        },
+    )
+}
+
+/// `GET /admin/account`.
+pub async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<NoticeQuery>,
+) -> Result<Response, AppError> {
+    page(
+        &state,
+        &staff,
+        StatusCode::OK,
+        query.notice,
+        Vec::new(),
+        None,
+        Vec::new(),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct ReauthForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /admin/account/two-factor/begin`: after the password, a new secret to scan.
+pub async fn begin_two_factor(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfForm(form): CsrfForm<ReauthForm>,
+) -> Result<Response, AppError> {
+    if let Err(problem) = reauthenticate(&state, &staff, &form).await? {
+        return refuse(&state, &staff, problem).await;
+    }
+    let mut secret = [0u8; totp::SECRET_LEN];
+    token::fill_random(&mut secret);
+    let enrolment = enrolment(&state, &staff, &secret)?;
+    page(
+        &state,
+        &staff,
+        StatusCode::OK,
+        None,
+        Vec::new(),
+        Some(enrolment),
+        Vec::new(),
+    )
+    .await
+}
+
+fn enrolment(state: &AppState, staff: &Staff, secret: &[u8]) -> Result<Enrolment, AppError> {
+    let link = totp::enrolment_link(secret, "Chorus", &staff.email);
+    let sealed = state
+        .outside_key
+        .seal(secret, &pending_context(staff.user_id))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Enrolment {
+        qr_svg: qr::svg(&link, 240).map_err(|e| AppError::Internal(e.to_string()))?,
+        secret_text: totp::base32(secret),
+        pending: hex::encode(sealed),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    pending: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /admin/account/two-factor/confirm`: the app's first code turns it on; the recovery
+/// codes are shown once.
+pub async fn confirm_two_factor(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfForm(form): CsrfForm<ConfirmForm>,
+) -> Result<Response, AppError> {
+    let secret = hex::decode(form.pending.trim())
+        .ok()
+        .and_then(|sealed| {
+            state
+                .outside_key
+                .open(&sealed, &pending_context(staff.user_id))
+                .ok()
+        })
+        .ok_or_else(|| AppError::BadRequest("This set-up form was changed; start again.".into()))?;
+    let now_step = totp::step_at(clock::now().unix_micros().div_euclid(1_000_000));
+    let Some(step) = totp::accepted_step(&secret, &form.code, now_step, None) else {
+        let problem = "That code is not the one your app shows now; type the current six digits.";
+        let enrolment = enrolment(&state, &staff, &secret)?;
+        return page(
+            &state,
+            &staff,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            vec![problem.into()],
+            Some(enrolment),
+            Vec::new(),
+        )
+        .await;
+    };
+    let sealed = state
+        .outside_key
+        .seal(&secret, &secret_context(staff.user_id))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let codes: Vec<String> = (0..totp::RECOVERY_CODES).map(|_| recovery_code()).collect();
+    let digests: Vec<String> = codes
+        .iter()
+        .map(|code| token::digest(&totp::normalized_recovery_code(code)))
+        .collect();
+    state
+        .store
+        .enable_two_factor(staff.user_id, &sealed, step, &digests)
+        .await?;
+    tracing::info!(user = %staff.user_id, "two-factor sign-in turned on");
+    let notice = "Two-factor sign-in is on. Keep these recovery codes somewhere safe: each opens your account once if your phone is lost, and they are shown only now.";
+    page(
+        &state,
+        &staff,
+        StatusCode::OK,
+        Some(notice.into()),
+        Vec::new(),
+        None,
+        codes,
+    )
+    .await
+}
+
+/// `POST /admin/account/two-factor/disable`.
+pub async fn disable_two_factor(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfForm(form): CsrfForm<ReauthForm>,
+) -> Result<Response, AppError> {
+    if let Err(problem) = reauthenticate(&state, &staff, &form).await? {
+        return refuse(&state, &staff, problem).await;
+    }
+    state.store.disable_two_factor(staff.user_id).await?;
+    tracing::info!(user = %staff.user_id, "two-factor sign-in turned off");
+    Ok(redirect_with_notice(ACCOUNT, "Two-factor sign-in is off."))
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(flatten)]
+    reauth: ReauthForm,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /admin/account/password`: a new password; every other session of the account ends.
+pub async fn change_password(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<Response, AppError> {
+    if let Err(problem) = reauthenticate(&state, &staff, &form.reauth).await? {
+        return refuse(&state, &staff, problem).await;
+    }
+    let new_password = match check_new_password(&form.new_password, &form.confirm) {
+        Ok(new_password) => new_password,
+        Err(problem) => return refuse(&state, &staff, problem).await,
+    };
+    let hash = hash_password(new_password).await?;
+    state.store.set_password_hash(staff.user_id, &hash).await?;
+    state
+        .store
+        .delete_other_sessions(staff.user_id, staff.session_id)
+        .await?;
+    tracing::info!(user = %staff.user_id, "password changed");
+    Ok(redirect_with_notice(
+        ACCOUNT,
+        "Your password is changed; your other sessions have ended.",
+    ))
+}
+
+async fn refuse(state: &AppState, staff: &Staff, problem: String) -> Result<Response, AppError> {
+    page(
+        state,
+        staff,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        None,
+        vec![problem],
+        None,
+        Vec::new(),
+    )
+    .await
+}
+
+/// Checks the password again, and a code when two-factor sign-in is on. The outer error is a
+/// server problem; the inner one what to tell the person. Throttled like a sign-in.
+async fn reauthenticate(
+    state: &AppState,
+    staff: &Staff,
+    form: &ReauthForm,
+) -> Result<Result<(), String>, AppError> {
+    let now = clock::now();
+    let session_key = format!("session {}", staff.session_id);
+    let attempt = Attempt {
+        account: &staff.email,
+        address: &session_key,
+        known_device: true,
+    };
+    if state.login_throttle.admit(&attempt, now).is_err() {
+        return Ok(Err(
+            "Too many wrong attempts; wait a minute and try again.".into()
+        ));
+    }
+    let email = crate::domain::email::Email::parse(&staff.email)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let user = state
+        .store
+        .user_by_email(&email)
+        .await?
+        .ok_or(AppError::LoginRequired {
+            next: ACCOUNT.into(),
+        })?;
+    let matches = password::verify_off_runtime(form.password.clone(), user.password_hash).await;
+    let second = if matches {
+        second_factor(state, staff.user_id, &form.code, now).await?
+    } else {
+        SecondFactor::Wrong
+    };
+    match (matches, second) {
+        (true, SecondFactor::Passed | SecondFactor::NotEnrolled) => {
+            state.login_throttle.succeeded(&attempt);
+            Ok(Ok(()))
+        }
+        (true, SecondFactor::Wrong) => {
+            state.login_throttle.failed(&attempt, now);
+            Ok(Err(
+                "The code from your authenticator app (or a recovery code) is needed, and that one is not right.".into(),
+            ))
+        }
+        (false, _) => {
+            state.login_throttle.failed(&attempt, now);
+            Ok(Err("Your current password is not right.".into()))
+        }
+    }
+}
+
+/// The outcome of a second-factor check.
+pub enum SecondFactor {
+    Passed,
+    Wrong,
+    NotEnrolled,
+}
+
+/// Checks `typed` against the account's authenticator secret (a step is spent once) or, when it
+/// is not six digits, against its unused recovery codes (each spent once).
+pub async fn second_factor(
+    state: &AppState,
+    user: UserId,
+    typed: &str,
+    now: Timestamp,
+) -> Result<SecondFactor, AppError> {
+    let Some(enrolled) = state.store.two_factor(user).await? else {
+        return Ok(SecondFactor::NotEnrolled);
+    };
+    let secret = state
+        .outside_key
+        .open(&enrolled.secret_sealed, &secret_context(user))
+        .map_err(|e| AppError::Internal(format!("two-factor secret: {e}")))?;
+    let now_step = totp::step_at(now.unix_micros().div_euclid(1_000_000));
+    let passed = match totp::accepted_step(&secret, typed, now_step, enrolled.last_step) {
+        Some(step) => state.store.spend_totp_step(user, step).await?,
+        None => {
+            let normalized = totp::normalized_recovery_code(typed);
+            normalized.len() == RECOVERY_CODE_LEN
+                && state
+                    .store
+                    .spend_recovery_code(user, &token::digest(&normalized), now)
+                    .await?
+        }
+    };
+    Ok(if passed {
+        SecondFactor::Passed
+    } else {
+        SecondFactor::Wrong
+    })
+}
+
+/// Characters of a recovery code (without its dash): 50 bits of randomness.
+const RECOVERY_CODE_LEN: usize = 10;
+
+/// A recovery code such as `k3f9q-2xm7p`.
+fn recovery_code() -> String {
+    const ALPHABET: &[u8; 32] = b"abcdefghjkmnpqrstuvwxyz123456789";
+    let mut bytes = [0u8; RECOVERY_CODE_LEN];
+    token::fill_random(&mut bytes);
+    let chars: String = bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()]))
+        .collect();
+    format!("{}-{}", &chars[..5], &chars[5..])
+}
+
+/// What an account's stored TOTP secret is sealed for.
+fn secret_context(user: UserId) -> String {
+    format!("totp {user}")
+}
+
+/// What a secret offered for enrolment is sealed for (so it cannot be stored as another's).
+fn pending_context(user: UserId) -> String {
+    format!("totp-pending {user}")
+}
