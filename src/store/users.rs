@@ -139,6 +139,22 @@ impl Store {
         Ok(row.map(User::from))
     }
 
+    /// Changes the account's sign-in email; false when another account has it.
+    pub async fn set_email(&self, user: UserId, email: &Email) -> StoreResult<bool> {
+        if self.user_by_email(email).await?.is_some() {
+            return Ok(false);
+        }
+        with_writer!(self, |p| {
+            sqlx::query("UPDATE users SET email = $2 WHERE id = $1")
+                .bind(user.0)
+                .bind(email.as_str())
+                .execute(p)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(true)
+    }
+
     /// Replaces a password hash (e.g. the demo login, reset at every `--demo` start).
     pub async fn set_password_hash(&self, user: UserId, password_hash: &str) -> StoreResult<()> {
         let done = with_writer!(self, |p| {

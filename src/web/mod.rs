@@ -68,6 +68,7 @@ pub fn router(state: AppState) -> Router {
             post(account::disable_two_factor),
         )
         .route("/admin/account/password", post(account::change_password))
+        .route("/admin/account/email", post(account::change_email))
         .route("/admin/logout", post(auth::logout))
         .route("/admin/logout-everywhere", post(auth::logout_everywhere))
         .route(

@@ -23,7 +23,7 @@ const SECRETS: [&str; 4] = [
 ];
 
 /// Routes open to anyone by design, or outside any organization's staff area, with why.
-const NOT_ORG_SCOPED: [(&str, &str); 36] = [
+const NOT_ORG_SCOPED: [(&str, &str); 37] = [
     ("/", "landing page"),
     ("/healthz", "process health"),
     ("/readyz", "readiness"),
@@ -31,12 +31,25 @@ const NOT_ORG_SCOPED: [(&str, &str); 36] = [
     ("/static/{*file}", "assets"),
     ("/admin", "lists the member's own organizations"),
     ("/admin/login", "login"),
-    ("/admin/login/code", "login's second step, by a signed note (tested in two_factor)"),
+    (
+        "/admin/login/code",
+        "login's second step, by a signed note (tested in two_factor)",
+    ),
     ("/admin/account", "the member's own account"),
-    ("/admin/account/two-factor/begin", "the member's own account"),
-    ("/admin/account/two-factor/confirm", "the member's own account"),
-    ("/admin/account/two-factor/disable", "the member's own account"),
+    (
+        "/admin/account/two-factor/begin",
+        "the member's own account",
+    ),
+    (
+        "/admin/account/two-factor/confirm",
+        "the member's own account",
+    ),
+    (
+        "/admin/account/two-factor/disable",
+        "the member's own account",
+    ),
     ("/admin/account/password", "the member's own account"),
+    ("/admin/account/email", "the member's own account"),
     ("/admin/logout", "own session"),
     ("/admin/logout-everywhere", "own sessions"),
     ("/admin/setup/{token}", "first owner, by secret token"),

@@ -2,7 +2,7 @@
 //! app's code after the password, sign-in asking for a code once the password is right, each
 //! code used once and only one 30-second step either side, recovery codes used once, an owner
 //! requiring it of every member, and re-authentication for turning it off or changing the
-//! password.
+//! password or the email.
 
 use chorus::domain::role::Role;
 use chorus::domain::totp::{code_at, step_at};
@@ -212,6 +212,31 @@ async fn staff_sign_in_with_two_factors(app: TestApp) {
         )
         .await;
     assert_eq!(changed.status, 303, "{}", changed.body);
+    let email_without_code = client
+        .post(
+            "/admin/account/email",
+            &[
+                ("csrf", &csrf),
+                ("password", "another long passphrase"),
+                ("code", "000000"),
+                ("new_email", "owner2@acme.example"),
+            ],
+        )
+        .await;
+    assert_eq!(email_without_code.status, 422, "a second factor is needed");
+    let taken = client
+        .post(
+            "/admin/account/email",
+            &[
+                ("csrf", &csrf),
+                ("password", "another long passphrase"),
+                ("code", &recovery[3]),
+                ("new_email", "viewer@acme.example"),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status, 422);
+    assert!(taken.body.contains("Another account"), "{}", taken.body);
     let off = client
         .post(
             "/admin/account/two-factor/disable",

@@ -253,6 +253,42 @@ pub async fn change_password(
     ))
 }
 
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(flatten)]
+    reauth: ReauthForm,
+    #[serde(default)]
+    new_email: String,
+}
+
+/// `POST /admin/account/email`: a new sign-in email.
+pub async fn change_email(
+    State(state): State<AppState>,
+    staff: Staff,
+    CsrfForm(form): CsrfForm<EmailForm>,
+) -> Result<Response, AppError> {
+    if let Err(problem) = reauthenticate(&state, &staff, &form.reauth).await? {
+        return refuse(&state, &staff, problem).await;
+    }
+    let email = match crate::domain::email::Email::parse(&form.new_email) {
+        Ok(email) => email,
+        Err(problem) => return refuse(&state, &staff, format!("New email: {problem}.")).await,
+    };
+    if !state.store.set_email(staff.user_id, &email).await? {
+        return refuse(
+            &state,
+            &staff,
+            "Another account signs in with that email.".into(),
+        )
+        .await;
+    }
+    tracing::info!(user = %staff.user_id, "sign-in email changed");
+    Ok(redirect_with_notice(
+        ACCOUNT,
+        "Your sign-in email is changed; use it next time you log in.",
+    ))
+}
+
 async fn refuse(state: &AppState, staff: &Staff, problem: String) -> Result<Response, AppError> {
     page(
         state,
