@@ -311,19 +311,22 @@ pub async fn donate(
     // and the rest stay for everyone else, so only many addresses together fill the guard.
     let campaign_key = view.campaign_id().0.to_string();
     let share_key = format!("{campaign_key} {address}");
-    if let Err(retry) = state.checkout_shares.check(&share_key, now) {
-        state.metrics.checkout_refused("address_rate");
-        return Err(AppError::TooManyRequests {
-            retry_after: retry.0,
-            message: i18n::text(lang, "error-gift-busy"),
-        });
-    }
-    if let Err(retry) = state.checkout_starts.check(&campaign_key, now) {
-        state.metrics.checkout_refused("campaign_rate");
-        return Err(AppError::TooManyRequests {
-            retry_after: retry.0,
-            message: i18n::text(lang, "error-gift-busy"),
-        });
+    let limits = [
+        (&state.checkout_shares, share_key.as_str(), "address_rate"),
+        (
+            &state.checkout_starts,
+            campaign_key.as_str(),
+            "campaign_rate",
+        ),
+    ];
+    for (limiter, key, reason) in limits {
+        if let Err(retry) = limiter.check(key, now) {
+            state.metrics.checkout_refused(reason);
+            return Err(AppError::TooManyRequests {
+                retry_after: retry.0,
+                message: i18n::text(lang, "error-gift-busy"),
+            });
+        }
     }
     state.checkout_starts.record(&campaign_key, now);
     state.checkout_shares.record(&share_key, now);
