@@ -190,7 +190,8 @@ pub struct ServeArgs {
     /// Worker threads serving requests (default: one per processor core).
     #[arg(long, env = "CHORUS_THREADS", value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub threads: Option<u16>,
-    /// The key file outside the database that seals the day secrets (default: `chorus.key` in
+    /// The key file outside the database that seals the day secrets and staff members'
+    /// two-factor secrets (default: `chorus.key` in
     /// the data folder, created owner-only at first start). Every process of a deployment needs
     /// the same key: share the file, or set CHORUS_SECRET_KEY instead. Back it up apart from
     /// the database.
@@ -261,7 +262,7 @@ pub struct Config {
     pub secret_key: SecretKeySource,
 }
 
-/// Where the key that seals the day secrets comes from (`auth::master_key`).
+/// Where the key kept outside the database comes from (`auth::master_key`).
 #[derive(Clone)]
 pub enum SecretKeySource {
     File(PathBuf),

@@ -49,7 +49,9 @@ pub enum LaunchError {
     Secret(#[source] StoreError),
     #[error("cannot read the listening address")]
     Address(#[source] std::io::Error),
-    #[error("cannot load the key that seals the day secrets")]
+    #[error(
+        "cannot load the key kept outside the database (it seals day secrets and sign-in secrets)"
+    )]
     Key(#[source] crate::auth::master_key::MasterKeyError),
 }
 

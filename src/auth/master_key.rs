@@ -1,6 +1,6 @@
 //! The key that lives outside the database: the day secrets (which key every visitor id and
-//! address tag) are sealed under it, so a backup or dump of the database alone cannot turn a
-//! tag back into an address. Every process of a deployment uses the same key: a file in the data
+//! address tag) and staff members' two-factor secrets are sealed under it, so a backup or dump
+//! of the database alone cannot turn a tag back into an address or make sign-in codes. Every process of a deployment uses the same key: a file in the data
 //! folder, created on first start (readable by its owner only), or `CHORUS_SECRET_KEY`.
 //! Back it up apart from the database: without it the day secrets kept (at most three days)
 //! cannot be opened, and new ones are made.

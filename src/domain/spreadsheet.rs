@@ -1,9 +1,9 @@
 //! Spreadsheets in and out. Every CSV Chorus writes goes through [`SafeCsv`], which follows
-//! OWASP's CSV-injection guidance: text that a spreadsheet would run as a formula (`=`, `+`, `-`,
-//! `@`, tab, carriage return, or their full-width forms first, after any spaces) gets a leading
-//! apostrophe, and every text cell is quoted, so a spreadsheet that splits on `;` or tab (as
-//! German and French locales do) never finds a live cell inside one; numbers are written as
-//! numbers and stay numbers. Imports name every problem by line and column.
+//! OWASP's CSV-injection guidance and goes further: wherever a spreadsheet would start reading a
+//! formula (`=`, `+`, `-`, `@` or their full-width forms at a cell's start, or after a `,`, `;`,
+//! tab or line end inside it, as a spreadsheet splitting on another separator would cut it) an
+//! apostrophe goes first, and every text cell is quoted; numbers are written as numbers and stay
+//! numbers. Imports name every problem by line and column.
 
 use std::borrow::Cow;
 
@@ -86,7 +86,7 @@ pub fn row_problem(line: usize, field: &str, message: impl Into<String>) -> RowP
 /// `Ann;=SUM(6*7)` in a comma-separated file is two cells to a spreadsheet set to `;`.
 /// Spaces and quotes before a formula character do not hide it.
 pub fn defang(text: &str) -> Cow<'_, str> {
-    if !formula_starts(text).any(|_| true) {
+    if formula_starts(text).next().is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 4);

@@ -15,6 +15,11 @@ impl Timestamp {
         self.0
     }
 
+    /// Whole seconds since the Unix epoch (rounded down), as Stripe and RFC 6238 count time.
+    pub const fn unix_seconds(self) -> i64 {
+        self.0.div_euclid(1_000_000)
+    }
+
     /// This instant moved forward by `duration` (saturating, never wrapping).
     pub fn plus(self, duration: Duration) -> Self {
         let micros = i64::try_from(duration.as_micros()).unwrap_or(i64::MAX);

@@ -6,6 +6,8 @@
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
+use super::time::Timestamp;
+
 /// Seconds per step.
 pub const STEP_SECONDS: i64 = 30;
 /// Digits per code.
@@ -15,9 +17,9 @@ pub const SECRET_LEN: usize = 20;
 /// Recovery codes given at enrolment (each used once).
 pub const RECOVERY_CODES: usize = 10;
 
-/// The step `unix_seconds` falls in.
-pub fn step_at(unix_seconds: i64) -> i64 {
-    unix_seconds.div_euclid(STEP_SECONDS)
+/// The step `now` falls in.
+pub fn step_at(now: Timestamp) -> i64 {
+    now.unix_seconds().div_euclid(STEP_SECONDS)
 }
 
 /// The code of `step` for `secret` (RFC 4226 section 5.3: dynamic truncation).
@@ -110,6 +112,10 @@ mod tests {
     /// RFC 6238 Appendix B's SHA-1 key and vectors (eight digits there; the last six here).
     const RFC_SECRET: &[u8] = b"12345678901234567890";
 
+    fn at(unix_seconds: i64) -> Timestamp {
+        Timestamp::from_unix_micros(unix_seconds * 1_000_000)
+    }
+
     #[test]
     fn rfc_6238_vectors() {
         for (time, eight_digits) in [
@@ -121,7 +127,7 @@ mod tests {
             (20_000_000_000, "65353130"),
         ] {
             assert_eq!(
-                code_at(RFC_SECRET, step_at(time)),
+                code_at(RFC_SECRET, step_at(at(time))),
                 eight_digits[2..],
                 "{time}"
             );
@@ -130,7 +136,7 @@ mod tests {
 
     #[test]
     fn one_step_either_side_and_once() {
-        let now = step_at(1_234_567_890);
+        let now = step_at(at(1_234_567_890));
         let code = |step| code_at(RFC_SECRET, step);
         assert_eq!(accepted_step(RFC_SECRET, &code(now), now, None), Some(now));
         assert_eq!(

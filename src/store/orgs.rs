@@ -23,6 +23,8 @@ pub struct Org {
     /// The language public pages fall back to.
     pub default_language: Language,
     pub created_at: Timestamp,
+    /// Whether its members must sign in with two factors.
+    pub requires_two_factor: bool,
 }
 
 /// An organization seen from one member, with that member's role.
@@ -39,6 +41,7 @@ pub(super) struct OrgRow {
     name: String,
     default_language: String,
     created_at: i64,
+    requires_two_factor: bool,
 }
 
 impl TryFrom<OrgRow> for Org {
@@ -51,6 +54,7 @@ impl TryFrom<OrgRow> for Org {
             name: row.name,
             default_language: stored_language(&row.default_language)?,
             created_at: Timestamp::from_unix_micros(row.created_at),
+            requires_two_factor: row.requires_two_factor,
         })
     }
 }
@@ -80,7 +84,7 @@ impl Store {
             let mut tx = p.begin().await?;
             let row = sqlx::query_as::<_, OrgRow>(
                 "INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) \
-                 RETURNING id, slug, name, default_language, created_at",
+                 RETURNING id, slug, name, default_language, created_at, requires_two_factor",
             )
             .bind(slug.as_str())
             .bind(name.as_str())
@@ -147,7 +151,7 @@ impl Store {
     pub async fn org_by_slug(&self, slug: &str) -> StoreResult<Option<Org>> {
         let row = with_reader!(self, |p| {
             sqlx::query_as::<_, OrgRow>(
-                "SELECT id, slug, name, default_language, created_at FROM orgs WHERE slug = $1",
+                "SELECT id, slug, name, default_language, created_at, requires_two_factor FROM orgs WHERE slug = $1",
             )
             .bind(slug)
             .fetch_optional(p)
@@ -159,7 +163,7 @@ impl Store {
     pub async fn org_by_id(&self, id: OrgId) -> StoreResult<Option<Org>> {
         let row = with_reader!(self, |p| {
             sqlx::query_as::<_, OrgRow>(
-                "SELECT id, slug, name, default_language, created_at FROM orgs WHERE id = $1",
+                "SELECT id, slug, name, default_language, created_at, requires_two_factor FROM orgs WHERE id = $1",
             )
             .bind(id.0)
             .fetch_optional(p)
@@ -172,7 +176,7 @@ impl Store {
     pub async fn orgs_of(&self, user: UserId) -> StoreResult<Vec<OrgMembership>> {
         let rows = with_reader!(self, |p| {
             sqlx::query_as::<_, OrgRoleRow>(
-                "SELECT o.id, o.slug, o.name, o.default_language, o.created_at, m.role FROM orgs o \
+                "SELECT o.id, o.slug, o.name, o.default_language, o.created_at, o.requires_two_factor, m.role FROM orgs o \
                  JOIN memberships m ON m.org_id = o.id WHERE m.user_id = $1 ORDER BY o.name, o.id",
             )
             .bind(user.0)

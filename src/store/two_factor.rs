@@ -1,6 +1,7 @@
 //! Staff two-factor sign-in: a user's sealed TOTP secret and last step used, recovery codes
-//! (digests), and whether an organization requires it. The codes themselves are checked in
-//! `domain::totp`; here each step and each recovery code is spent at most once, atomically.
+//! (digests), and setting whether an organization requires it (read with the organization,
+//! `Org::requires_two_factor`). The codes themselves are checked in `domain::totp`; here each
+//! step and each recovery code is spent at most once, atomically.
 
 use serde_json::json;
 
@@ -137,16 +138,6 @@ impl Store {
             .fetch_one(p)
             .await
         })?)
-    }
-
-    pub async fn org_requires_two_factor(&self, org: OrgId) -> StoreResult<bool> {
-        let required: Option<bool> = with_reader!(self, |p| {
-            sqlx::query_scalar("SELECT requires_two_factor FROM orgs WHERE id = $1")
-                .bind(org.0)
-                .fetch_optional(p)
-                .await
-        })?;
-        required.ok_or(StoreError::NotFound)
     }
 
     pub async fn set_org_requires_two_factor(

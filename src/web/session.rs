@@ -262,9 +262,7 @@ impl FromRequestParts<AppState> for OrgStaff {
             .role_in(org.id, staff.user_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if state.store.org_requires_two_factor(org.id).await?
-            && state.store.two_factor(staff.user_id).await?.is_none()
-        {
+        if org.requires_two_factor && state.store.two_factor(staff.user_id).await?.is_none() {
             return Err(AppError::Forbidden(format!(
                 "{} asks its members to sign in with two factors. Set it up on your account page (/admin/account), then come back.",
                 org.name

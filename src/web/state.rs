@@ -89,10 +89,10 @@ pub struct Shared {
     pub outside_key: Arc<Sealer>,
 }
 
-/// What the server runs beside the request handlers, handed back by [`AppState::new`].
 /// The secrets the server signs and seals with.
 pub struct Keys {
-    /// Signs form tokens and device cookies (kept in the database, shared by every process).
+    /// Signs form tokens, device cookies and sign-in code pages (kept in the database, shared
+    /// by every process).
     pub form_secret: Vec<u8>,
     /// Seals organizations' payment-provider keys.
     pub payment_keys: Sealer,
@@ -101,6 +101,7 @@ pub struct Keys {
     pub outside_key: Arc<Sealer>,
 }
 
+/// What the server runs beside the request handlers, handed back by [`AppState::new`].
 pub struct Background {
     pub visit_queue: mpsc::Receiver<NewVisit>,
     /// Ends once the state is dropped and every submitted action is answered.

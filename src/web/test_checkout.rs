@@ -177,7 +177,7 @@ pub async fn finish(
         // Paid already: a second click pays nothing.
         return Ok(Redirect::to(&success_url(&loaded.row)).into_response());
     }
-    deliver(&state, &loaded, outcome, now.unix_micros() / 1_000_000).await?;
+    deliver(&state, &loaded, outcome, now.unix_seconds()).await?;
     match outcome {
         TestOutcome::Paid => Ok(Redirect::to(&success_url(&loaded.row)).into_response()),
         TestOutcome::Declined => page(

@@ -8,14 +8,13 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-
-use crate::auth::sealed::Sealer;
 use axum::http::{header, HeaderMap};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use super::metrics::Metrics;
+use crate::auth::sealed::Sealer;
 use crate::clock;
 use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::language::Language;

@@ -92,7 +92,7 @@ pub async fn receive(
         return Ok(Err("The Stripe-Signature header is missing.".into()));
     };
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let now_secs = clock::now().unix_micros() / 1_000_000;
+    let now_secs = clock::now().unix_seconds();
     if let Err(err) = stripe_signature::verify(header, body, &secrets, now_secs) {
         return Ok(Err(format!("Signature refused: {err}.")));
     }

@@ -40,7 +40,7 @@ fn from_base32(text: &str) -> Vec<u8> {
 }
 
 fn step_now() -> i64 {
-    step_at(chorus::clock::now().unix_micros() / 1_000_000)
+    step_at(chorus::clock::now())
 }
 
 async fn password_step(app: &TestApp, email: &str) -> (Client, Page) {

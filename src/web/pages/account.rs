@@ -48,14 +48,20 @@ pub struct NoticeQuery {
     notice: Option<String>,
 }
 
-async fn page(
-    state: &AppState,
-    staff: &Staff,
-    status: StatusCode,
+/// What the account page shows beyond the account's state.
+#[derive(Default)]
+struct Shown {
     notice: Option<String>,
     errors: Vec<String>,
     enrolment: Option<Enrolment>,
     recovery_codes: Vec<String>,
+}
+
+async fn page(
+    state: &AppState,
+    staff: &Staff,
+    status: StatusCode,
+    shown: Shown,
 ) -> Result<Response, AppError> {
     let two_factor = state.store.two_factor(staff.user_id).await?.is_some();
     render_with(
@@ -66,10 +72,10 @@ async fn page(
             email: staff.email.clone(),
             two_factor,
             codes_left: state.store.recovery_codes_left(staff.user_id).await?,
-            notice,
-            errors,
-            enrolment,
-            recovery_codes,
+            notice: shown.notice,
+            errors: shown.errors,
+            enrolment: shown.enrolment,
+            recovery_codes: shown.recovery_codes,
         },
     )
 }
@@ -84,10 +90,10 @@ pub async fn show(
         &state,
         &staff,
         StatusCode::OK,
-        query.notice,
-        Vec::new(),
-        None,
-        Vec::new(),
+        Shown {
+            notice: query.notice,
+            ..Shown::default()
+        },
     )
     .await
 }
@@ -116,10 +122,10 @@ pub async fn begin_two_factor(
         &state,
         &staff,
         StatusCode::OK,
-        None,
-        Vec::new(),
-        Some(enrolment),
-        Vec::new(),
+        Shown {
+            enrolment: Some(enrolment),
+            ..Shown::default()
+        },
     )
     .await
 }
@@ -161,7 +167,7 @@ pub async fn confirm_two_factor(
                 .ok()
         })
         .ok_or_else(|| AppError::BadRequest("This set-up form was changed; start again.".into()))?;
-    let now_step = totp::step_at(clock::now().unix_micros().div_euclid(1_000_000));
+    let now_step = totp::step_at(clock::now());
     let Some(step) = totp::accepted_step(&secret, &form.code, now_step, None) else {
         let problem = "That code is not the one your app shows now; type the current six digits.";
         let enrolment = enrolment(&state, &staff, &secret)?;
@@ -169,10 +175,11 @@ pub async fn confirm_two_factor(
             &state,
             &staff,
             StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            vec![problem.into()],
-            Some(enrolment),
-            Vec::new(),
+            Shown {
+                errors: vec![problem.into()],
+                enrolment: Some(enrolment),
+                ..Shown::default()
+            },
         )
         .await;
     };
@@ -195,10 +202,11 @@ pub async fn confirm_two_factor(
         &state,
         &staff,
         StatusCode::OK,
-        Some(notice.into()),
-        Vec::new(),
-        None,
-        codes,
+        Shown {
+            notice: Some(notice.into()),
+            recovery_codes: codes,
+            ..Shown::default()
+        },
     )
     .await
 }
@@ -290,16 +298,11 @@ pub async fn change_email(
 }
 
 async fn refuse(state: &AppState, staff: &Staff, problem: String) -> Result<Response, AppError> {
-    page(
-        state,
-        staff,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        None,
-        vec![problem],
-        None,
-        Vec::new(),
-    )
-    .await
+    let shown = Shown {
+        errors: vec![problem],
+        ..Shown::default()
+    };
+    page(state, staff, StatusCode::UNPROCESSABLE_ENTITY, shown).await
 }
 
 /// Checks the password again, and a code when two-factor sign-in is on. The outer error is a
@@ -361,8 +364,8 @@ pub enum SecondFactor {
     NotEnrolled,
 }
 
-/// Checks `typed` against the account's authenticator secret (a step is spent once) or, when it
-/// is not six digits, against its unused recovery codes (each spent once).
+/// Checks `typed` against the account's unused recovery codes when it has a recovery code's
+/// length (each spent once), else against its authenticator secret (a step is spent once).
 pub async fn second_factor(
     state: &AppState,
     user: UserId,
@@ -372,20 +375,22 @@ pub async fn second_factor(
     let Some(enrolled) = state.store.two_factor(user).await? else {
         return Ok(SecondFactor::NotEnrolled);
     };
-    let secret = state
-        .outside_key
-        .open(&enrolled.secret_sealed, &secret_context(user))
-        .map_err(|e| AppError::Internal(format!("two-factor secret: {e}")))?;
-    let now_step = totp::step_at(now.unix_micros().div_euclid(1_000_000));
-    let passed = match totp::accepted_step(&secret, typed, now_step, enrolled.last_step) {
-        Some(step) => state.store.spend_totp_step(user, step).await?,
-        None => {
-            let normalized = totp::normalized_recovery_code(typed);
-            normalized.len() == RECOVERY_CODE_LEN
-                && state
-                    .store
-                    .spend_recovery_code(user, &token::digest(&normalized), now)
-                    .await?
+    // A recovery code is looked up without the secret, so it still opens the account when the
+    // secret cannot be (a database restored without its key).
+    let recovery = totp::normalized_recovery_code(typed);
+    let passed = if recovery.len() == RECOVERY_CODE_LEN {
+        state
+            .store
+            .spend_recovery_code(user, &token::digest(&recovery), now)
+            .await?
+    } else {
+        let secret = state
+            .outside_key
+            .open(&enrolled.secret_sealed, &secret_context(user))
+            .map_err(|e| AppError::Internal(format!("two-factor secret: {e}")))?;
+        match totp::accepted_step(&secret, typed, totp::step_at(now), enrolled.last_step) {
+            Some(step) => state.store.spend_totp_step(user, step).await?,
+            None => false,
         }
     };
     Ok(if passed {

@@ -199,7 +199,7 @@ fn code_page(
     error: Option<String>,
     now: Timestamp,
 ) -> Result<Response, AppError> {
-    let expires = (now.unix_micros().div_euclid(1_000_000) + CODE_PAGE_LIFETIME_SECS).to_string();
+    let expires = (now.unix_seconds() + CODE_PAGE_LIFETIME_SECS).to_string();
     let user_text = user.0.to_string();
     let mac = session::signature(state, "sign-in-code", &[&user_text, &expires]);
     render_with(
@@ -219,7 +219,7 @@ fn pending_user(state: &AppState, pending: &str, now: Timestamp) -> Option<UserI
     let (user, expires, mac) = (parts.next()?, parts.next()?, parts.next()?);
     let expected = session::signature(state, "sign-in-code", &[user, expires]);
     let valid = crate::auth::token::constant_time_eq(mac, &expected)
-        && expires.parse::<i64>().ok()? >= now.unix_micros().div_euclid(1_000_000);
+        && expires.parse::<i64>().ok()? >= now.unix_seconds();
     valid.then(|| user.parse().ok().map(UserId)).flatten()
 }
 

@@ -104,7 +104,7 @@ pub async fn dashboard(
             .collect(),
         mail_enabled: state.mailer.enabled(),
         is_owner: member.role == Role::Owner,
-        requires_two_factor: state.store.org_requires_two_factor(member.org.id).await?,
+        requires_two_factor: member.org.requires_two_factor,
     })
 }
 

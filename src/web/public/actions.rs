@@ -166,7 +166,6 @@ async fn show_form(
             touchpoint: route.as_deref().map(|r| r.code.as_str()),
             values: FormValues::default(),
             problems: Vec::new(),
-            pow_bits: supporter::PROOF_OF_WORK_BITS,
         },
     )?;
     Ok(private_page(StatusCode::OK, html))
@@ -361,7 +360,6 @@ impl Submit {
                 touchpoint: fields.tp.as_deref(),
                 values,
                 problems: problems.into_iter().map(|(_, _, local)| local).collect(),
-                pow_bits: supporter::PROOF_OF_WORK_BITS,
             },
         )?;
         Ok(private_page(status, html))

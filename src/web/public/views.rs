@@ -494,8 +494,6 @@ pub struct ActionFormState<'a> {
     pub touchpoint: Option<&'a str>,
     pub values: FormValues,
     pub problems: Vec<String>,
-    /// The proof of work this client's form must carry (more for a busy address).
-    pub pow_bits: u32,
 }
 
 #[derive(Template)]
@@ -679,7 +677,7 @@ impl CampaignView {
                     "button-subscribe"
                 },
             ),
-            pow_bits: form.pow_bits,
+            pow_bits: crate::domain::supporter::PROOF_OF_WORK_BITS,
         };
         Ok(page.render()?)
     }
