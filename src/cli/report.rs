@@ -34,7 +34,8 @@ pub enum ReportCommand {
         /// Where to write it (`-` for standard output, except PDF).
         #[arg(long)]
         out: PathBuf,
-        /// First day (YYYY-MM-DD); by default 29 days before --to.
+        /// First day (YYYY-MM-DD); by default the campaign's first day (29 days before --to
+        /// for a campaign without one, or one that starts after --to).
         #[arg(long, default_value = "")]
         from: String,
         /// Last day (YYYY-MM-DD), included; by default today (UTC).

@@ -9,6 +9,7 @@ use super::language::Language;
 use super::money::{Currency, Money};
 use super::org::{check_slug, SlugError};
 use super::text;
+use super::time::Timestamp;
 use super::validation::{optional_count, Invalid};
 
 /// Names that organization-level public pages may use beside campaigns (`/{org}/{name}`).
@@ -124,6 +125,21 @@ impl CampaignStatus {
     pub fn is_public(self) -> bool {
         !matches!(self, CampaignStatus::Draft)
     }
+
+    /// Whether a campaign takes pledges, sign-ups and new gifts at `now`: live, and not past
+    /// its last day (staff extend it by moving the end date). Gifts already begun are still
+    /// recorded when their payment arrives later.
+    pub fn takes_support(self, ends_on: Option<Date>, now: Timestamp) -> bool {
+        self == CampaignStatus::Live && ends_on.is_none_or(|last| now < closes_at(last))
+    }
+}
+
+/// When a campaign whose last day is `last_day` stops taking support: once that day is over
+/// everywhere on Earth (the end of it at UTC−12), so nobody is turned away on the last day,
+/// wherever the stop or the supporter is.
+pub fn closes_at(last_day: Date) -> Timestamp {
+    let next_day = last_day.tomorrow().unwrap_or(last_day);
+    Timestamp::start_of_utc_date(next_day).plus(std::time::Duration::from_secs(12 * 3600))
 }
 
 /// A campaign's settings as a form or JSON body sends them (all text, checked by [`Self::validate`]).
@@ -277,6 +293,26 @@ impl ContentInput {
                 call_to_action: cta?.unwrap_or_default(),
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod closing_tests {
+    use super::*;
+
+    #[test]
+    fn a_campaign_closes_when_its_last_day_is_over_everywhere() {
+        let last = jiff::civil::date(2026, 5, 12);
+        let at = |text: &str| {
+            let instant: jiff::Timestamp = text.parse().expect("instant");
+            Timestamp::from_unix_micros(instant.as_microsecond())
+        };
+        // 13 May 11:59 UTC is still 12 May at UTC−12.
+        assert!(CampaignStatus::Live.takes_support(Some(last), at("2026-05-13T11:59:59Z")));
+        assert!(!CampaignStatus::Live.takes_support(Some(last), at("2026-05-13T12:00:00Z")));
+        assert!(CampaignStatus::Live.takes_support(None, at("2030-01-01T00:00:00Z")));
+        assert!(!CampaignStatus::Closed.takes_support(None, at("2026-01-01T00:00:00Z")));
+        assert!(!CampaignStatus::Draft.takes_support(Some(last), at("2026-01-01T00:00:00Z")));
     }
 }
 

@@ -1,5 +1,6 @@
 //! What gifts add up to: money kept (a gift less its refunds and the disputes it lost), in the
-//! gift's currency and in the reporting currency at the rate fixed on the gift, and donors (a
+//! gift's currency and in the reporting currency at the rate fixed on the gift, and donors: people
+//! whose money was kept (a gift refunded in full or lost in a dispute makes nobody a donor; a
 //! monthly donor is one donor however many months they give).
 
 use std::collections::HashSet;
@@ -60,7 +61,9 @@ pub fn raised(gifts: &[ReceivedGift], goal: Currency) -> Raised {
     let mut total = Raised::default();
     let mut donors = HashSet::new();
     for gift in gifts {
-        donors.insert(gift.donor_key.as_str());
+        if gift.kept_minor() > 0 {
+            donors.insert(gift.donor_key.as_str());
+        }
         if gift.amount.currency == goal {
             total.minor += gift.kept_minor();
         } else if let Some(kept) = gift.kept_reporting().filter(|m| m.currency == goal) {
@@ -124,11 +127,21 @@ mod tests {
             // 1,500 yen half refunded: 9.21 EUR × 750/1500 = 4.605 → 4.61.
             gift(money(1500, "JPY"), 750, 0, Some(money(921, "EUR")), "pi_3"),
             gift(money(3000, "KWD"), 0, 0, None, "pi_4"),
+            // Refunded in full.
+            gift(
+                money(2000, "EUR"),
+                2000,
+                0,
+                Some(money(2000, "EUR")),
+                "pi_5",
+            ),
         ];
         let total = raised(&gifts, eur);
-        // 15.00 kept of the first, nothing of the second (lost), both months, 4.61.
+        // 15.00 kept of the first, nothing of the second (lost) or the last (refunded), both
+        // months, 4.61.
         assert_eq!(total.minor, 1500 + 921 + 917 + 461);
-        assert_eq!(total.donors, 5);
+        // pi_1, sub_1, pi_3, pi_4: the lost and the refunded gift made nobody a donor.
+        assert_eq!(total.donors, 4);
         assert_eq!(total.uncounted, 1, "no rate yet for the KWD gift");
         assert_eq!(gifts[1].kept_minor(), 0);
         assert_eq!(

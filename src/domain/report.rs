@@ -168,11 +168,6 @@ impl Figures {
         self.pledges + self.subscriptions
     }
 
-    /// People reached in person or on social media, as reported (not deduplicated).
-    pub fn reached(&self) -> i64 {
-        self.attendance + self.social_reach
-    }
-
     fn add(&mut self, other: &Figures) {
         self.attendance += other.attendance;
         self.attendance_sources
@@ -202,13 +197,16 @@ impl Figures {
     }
 }
 
-/// One step of the funnel and its conversion from the step before.
+/// One step of the funnel, and its rate against a figure of the same kind.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FunnelStep {
     pub key: &'static str,
     pub count: i64,
-    /// This step over the one before, when that one is above zero.
+    /// `count` over the figure named by `basis`, when that one is above zero.
     pub conversion: Option<f64>,
+    /// What the rate is taken of (`attendance`, `unique-visitors`); None where no figure of the
+    /// same kind comes before (reach is people at a venue and accounts online, never added).
+    pub basis: Option<&'static str>,
 }
 
 /// A stop's (or the unattributed remainder's) figures.
@@ -237,27 +235,41 @@ pub struct Report {
     pub reporting_currency: String,
 }
 
-/// The funnel attended/reached → visited → acted → donated.
+/// The funnel attended → scanned → visited → acted → donated, with social reach beside
+/// attendance (never added to it). Each rate compares figures of one kind: QR scans per person
+/// in attendance, actions and gifts per unique visitor of the campaign's pages; unique visitors
+/// get none (they come from every channel, not only from the venues).
 pub fn funnel(figures: &Figures) -> Vec<FunnelStep> {
-    let counts = [
-        ("reached", figures.reached()),
-        ("visited", figures.unique_visitors.round() as i64),
-        ("acted", figures.acted()),
-        ("donated", figures.gifts),
-    ];
-    let mut steps: Vec<FunnelStep> = Vec::with_capacity(counts.len());
-    for (key, count) in counts {
-        let conversion = steps
-            .last()
-            .filter(|previous| previous.count > 0)
-            .map(|previous| count as f64 / previous.count as f64);
-        steps.push(FunnelStep {
-            key,
-            count,
-            conversion,
-        });
-    }
-    steps
+    let visitors = figures.unique_visitors.round() as i64;
+    let rate = |count: i64, basis: &'static str, of: i64| FunnelStep {
+        key: "",
+        count,
+        conversion: (of > 0).then(|| count as f64 / of as f64),
+        basis: Some(basis),
+    };
+    let plain = |key, count| FunnelStep {
+        key,
+        count,
+        conversion: None,
+        basis: None,
+    };
+    vec![
+        plain("attended", figures.attendance),
+        plain("social-reach", figures.social_reach),
+        FunnelStep {
+            key: "scanned",
+            ..rate(figures.scans, "attendance", figures.attendance)
+        },
+        plain("visited", visitors),
+        FunnelStep {
+            key: "acted",
+            ..rate(figures.acted(), "unique-visitors", visitors)
+        },
+        FunnelStep {
+            key: "donated",
+            ..rate(figures.gifts, "unique-visitors", visitors)
+        },
+    ]
 }
 
 /// Where one record falls: its stop (if any) and its channel.
@@ -685,15 +697,45 @@ mod tests {
     }
 
     #[test]
-    fn the_funnel_converts_step_by_step() {
+    fn the_funnel_keeps_reach_apart_and_rates_only_figures_of_one_kind() {
         let report = build(&input(), &campaign_scope());
+        let step = |key: &str| {
+            report
+                .funnel
+                .iter()
+                .find(|s| s.key == key)
+                .cloned()
+                .expect(key)
+        };
         let keys: Vec<_> = report.funnel.iter().map(|s| s.key).collect();
-        assert_eq!(keys, ["reached", "visited", "acted", "donated"]);
-        assert_eq!(report.funnel[0].count, 23_000);
-        assert_eq!(report.funnel[0].conversion, None);
-        assert_eq!(report.funnel[2].count, 50);
-        let acted_to_donated = report.funnel[3].conversion.expect("conversion");
-        assert!((acted_to_donated - 0.1).abs() < 1e-9);
+        assert_eq!(
+            keys,
+            [
+                "attended",
+                "social-reach",
+                "scanned",
+                "visited",
+                "acted",
+                "donated"
+            ]
+        );
+        // Attendance and social reach side by side, neither rated nor added to the other.
+        assert_eq!(
+            (step("attended").count, step("attended").basis),
+            (3_000, None)
+        );
+        assert_eq!(step("social-reach").count, 20_000);
+        assert!(report.funnel.iter().all(|s| s.count != 23_000));
+        // Scans per person in attendance; actions and gifts per unique visitor.
+        let scanned = step("scanned");
+        assert_eq!(scanned.basis, Some("attendance"));
+        assert!((scanned.conversion.expect("rate") - 100.0 / 3_000.0).abs() < 1e-9);
+        let visitors = step("visited");
+        assert_eq!((visitors.conversion, visitors.basis), (None, None));
+        let donated = step("donated");
+        assert_eq!(donated.basis, Some("unique-visitors"));
+        assert!((donated.conversion.expect("rate") - 5.0 / visitors.count as f64).abs() < 1e-9);
+        assert_eq!(step("acted").count, 50);
         let empty = funnel(&Figures::default());
         assert!(
             empty.iter().all(|s| s.conversion.is_none()),

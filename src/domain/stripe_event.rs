@@ -99,6 +99,11 @@ pub struct ParsedEvent {
     pub id: String,
     pub event_type: String,
     pub created: Option<i64>,
+    /// When the payment the event is about was made (Unix seconds), as Stripe states it: an
+    /// invoice's `status_transitions.paid_at`, a payment intent's `created`, else the event's
+    /// own `created` (a Checkout Session's `created` is when the donor began, not paid). Never
+    /// the time of delivery, so a late or repeated delivery places the gift on the same day.
+    pub paid_at: Option<i64>,
     pub event: StripeEvent,
 }
 
@@ -128,12 +133,29 @@ pub fn parse(payload: &str) -> Result<ParsedEvent, EventError> {
         None if is_handled(&event_type) => return Err(EventError::Missing("data.object")),
         None => StripeEvent::Ignored,
     };
+    let paid_at = object
+        .and_then(|o| payment_time(&event_type, o))
+        .or(created);
     Ok(ParsedEvent {
         id,
         event_type,
         created,
+        paid_at,
         event,
     })
+}
+
+/// The payment's own time in the object of an event that reports one.
+fn payment_time(event_type: &str, o: &Value) -> Option<i64> {
+    match event_type {
+        "invoice.paid" => o
+            .get("status_transitions")
+            .and_then(|t| t.get("paid_at"))
+            .and_then(Value::as_i64)
+            .or_else(|| o.get("created").and_then(Value::as_i64)),
+        "payment_intent.succeeded" => o.get("created").and_then(Value::as_i64),
+        _ => None,
+    }
 }
 
 const HANDLED: &[&str] = &[
@@ -487,6 +509,45 @@ mod tests {
             assert_eq!(parsed.created, Some(1_764_000_000));
             assert_eq!(parsed.event, expected, "{body}");
         }
+    }
+
+    #[test]
+    fn a_payment_is_placed_at_the_time_stripe_says_it_was_paid() {
+        let paid_at = |event_type: &str, object: Value| {
+            parse(&event(event_type, object)).expect("parses").paid_at
+        };
+        // The invoice says when it was paid; the payment intent when it was made.
+        assert_eq!(
+            paid_at(
+                "invoice.paid",
+                json!({ "id": "in_1", "amount_paid": 1500, "currency": "usd", "created": 1_763_000_000,
+                    "status_transitions": { "paid_at": 1_763_500_000 } })
+            ),
+            Some(1_763_500_000)
+        );
+        assert_eq!(
+            paid_at(
+                "invoice.paid",
+                json!({ "id": "in_1", "amount_paid": 1500, "currency": "usd", "created": 1_763_000_000 })
+            ),
+            Some(1_763_000_000)
+        );
+        assert_eq!(
+            paid_at(
+                "payment_intent.succeeded",
+                json!({ "id": "pi_1", "amount_received": 100, "currency": "eur", "created": 1_762_000_000 })
+            ),
+            Some(1_762_000_000)
+        );
+        // A Checkout Session's own `created` is when the donor began: the event's time instead.
+        assert_eq!(
+            paid_at(
+                "checkout.session.completed",
+                json!({ "id": "cs_1", "mode": "payment", "payment_status": "paid", "created": 1_700_000_000,
+                    "amount_total": 100, "currency": "eur" })
+            ),
+            Some(1_764_000_000)
+        );
     }
 
     #[test]

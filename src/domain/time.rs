@@ -40,6 +40,14 @@ impl Timestamp {
             .date()
     }
 
+    /// The first instant of `date` in UTC (a gift received on a day, without a time).
+    pub fn start_of_utc_date(date: jiff::civil::Date) -> Self {
+        let micros = date
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map_or(0, |zoned| zoned.timestamp().as_microsecond());
+        Self(micros)
+    }
+
     /// `YYYY-MM-DD HH:MM:SS UTC`, for staff screens and logs.
     pub fn to_utc_string(self) -> String {
         let format =
@@ -54,6 +62,18 @@ impl Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_starts_at_midnight_utc_and_is_its_own_day() {
+        let day = jiff::civil::date(2024, 10, 4);
+        let start = Timestamp::start_of_utc_date(day);
+        assert_eq!(start.unix_micros(), 1_728_000_000_000_000);
+        assert_eq!(start.utc_date(), day);
+        assert_eq!(
+            start.minus(Duration::from_micros(1)).utc_date(),
+            day.yesterday().expect("a day")
+        );
+    }
 
     #[test]
     fn formats_as_utc() {

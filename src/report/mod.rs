@@ -67,10 +67,10 @@ fn date(field: &str, text: &str, default: Date) -> Result<Date, String> {
 }
 
 impl ReportQuery {
-    /// The scope asked for: by default the campaign's whole life, else the last 30 days, `to`
-    /// included.
-    /// `campaign_start` is where a campaign's report starts by default (its first day).
-    pub fn scope(&self, today: Date, campaign_start: Option<Date>) -> Result<Scope, Vec<String>> {
+    /// The scope asked for, `to` (by default today) included. `start` is where the report
+    /// starts by default: the first day of what it covers (see [`scope_for`]); without one, or
+    /// when it is after `to`, 30 days up to `to`.
+    pub fn scope(&self, today: Date, start: Option<Date>) -> Result<Scope, Vec<String>> {
         let mut problems = Vec::new();
         let mut check = |r: Result<Option<i64>, String>| {
             r.unwrap_or_else(|p| {
@@ -82,11 +82,12 @@ impl ReportQuery {
         let tour = check(optional_id("Tour", &self.tour));
         let ambassador = check(optional_id("Ambassador", &self.ambassador));
         let engagement = check(optional_id("Stop", &self.engagement));
-        let default_from = campaign_start
-            .filter(|start| *start <= today)
-            .unwrap_or(today.saturating_sub(29.days()));
-        let from = date("From", &self.from, default_from);
         let to = date("To", &self.to, today);
+        let last = to.as_ref().copied().unwrap_or(today);
+        let default_from = start
+            .filter(|start| *start <= last)
+            .unwrap_or(last.saturating_sub(29.days()));
+        let from = date("From", &self.from, default_from);
         let (from, to) = match (from, to) {
             (Ok(from), Ok(to)) if to < from => {
                 problems.push(format!("To: {to} is before {from}."));
@@ -120,7 +121,9 @@ impl ReportQuery {
     }
 }
 
-/// The scope of `query` in `org`; a campaign's report starts on its first day by default.
+/// The scope of `query` in `org`. By default a report starts on the first day of what it
+/// covers: the campaign's first day, the tour's first stop, else the first day of the
+/// organization's earliest campaign (never an empty window before the activity).
 /// A campaign, tour, ambassador or stop that is not the organization's is NotFound, the same
 /// as one that does not exist. The inner error lists what is wrong with the filters.
 pub async fn scope_for(
@@ -143,6 +146,20 @@ pub async fn scope_for(
             .tour(org, TourId(id))
             .await?
             .ok_or(StoreError::NotFound)?;
+        if start.is_none() {
+            let stops = store.engagements(org, Some(TourId(id))).await?;
+            start = stops
+                .first()
+                .map(|stop| stop.settings.starts_at_local.date());
+        }
+    }
+    if start.is_none() && id_of(&query.campaign).is_none() {
+        start = store
+            .campaigns(org, false)
+            .await?
+            .iter()
+            .filter_map(|c| c.settings.starts_on)
+            .min();
     }
     if let Some(id) = id_of(&query.ambassador) {
         store
@@ -338,6 +355,11 @@ fn lines(now: &Figures, before: &Figures, reporting: Option<Currency>) -> Vec<Fi
             before.pledges_confirmed,
         ),
         count("subscriptions", now.subscriptions, before.subscriptions),
+        count(
+            "subscriptions-confirmed",
+            now.subscriptions_confirmed,
+            before.subscriptions_confirmed,
+        ),
         count("gifts", now.gifts, before.gifts),
         FigureLine {
             key: "money",
@@ -421,7 +443,7 @@ pub fn method_note(language: Language, key: &str, reporting: &str) -> String {
 }
 
 /// The keys of the figures a report lists (for method pages).
-pub const FIGURE_KEYS: [&str; 15] = [
+pub const FIGURE_KEYS: [&str; 16] = [
     "attendance",
     "impressions",
     "social-reach",
@@ -432,6 +454,7 @@ pub const FIGURE_KEYS: [&str; 15] = [
     "pledges",
     "pledges-confirmed",
     "subscriptions",
+    "subscriptions-confirmed",
     "gifts",
     "money",
     "money-in",
@@ -472,15 +495,32 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
     let funnel = Table {
         key: "funnel",
         title: t("report-funnel"),
-        columns: vec![t("report-step"), t("report-people"), t("report-conversion")],
+        columns: vec![
+            t("report-step"),
+            t("report-number"),
+            t("report-source"),
+            t("report-conversion"),
+            t("report-rate-of"),
+        ],
         rows: report
             .funnel
             .iter()
             .map(|step| {
+                let source = match step.key {
+                    "attended" if !report.total.attendance_sources.is_empty() => {
+                        joined(&report.total.attendance_sources)
+                    }
+                    key => method_note(language, &format!("funnel-{key}"), ""),
+                };
                 vec![
                     Cell::Text(t(&format!("step-{}", step.key))),
                     Cell::Count(step.count),
+                    Cell::Text(source),
                     Cell::Share(step.conversion),
+                    Cell::Text(
+                        step.basis
+                            .map_or_else(String::new, |basis| t(&format!("funnel-basis-{basis}"))),
+                    ),
                 ]
             })
             .collect(),
@@ -517,13 +557,7 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
                     Cell::Text(date),
                     Cell::Text(city),
                     Cell::Count(f.attendance),
-                    Cell::Text(
-                        f.attendance_sources
-                            .iter()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
+                    Cell::Text(joined(&f.attendance_sources)),
                     Cell::Count(f.visits),
                     Cell::Estimate(f.unique_visitors.round() as i64),
                     Cell::Count(f.scans),
@@ -591,6 +625,11 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
         row_keys: Vec::new(),
     };
     vec![figures, funnel, stops, channels, days]
+}
+
+/// Attendance sources as one cell: "ticket scanner, venue count".
+fn joined(sources: &std::collections::BTreeSet<String>) -> String {
+    sources.iter().cloned().collect::<Vec<_>>().join(", ")
 }
 
 /// A cell in JSON: counts as numbers, money as its decimal amount and currency.

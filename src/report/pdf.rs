@@ -351,8 +351,12 @@ pub fn impact_pdf(
                     Cell::Count(n) => n,
                     _ => 0,
                 };
-                let share = match &row[2] {
-                    Cell::Share(Some(_)) => format!(" ({})", row[2].display(language)),
+                let share = match &row[3] {
+                    Cell::Share(Some(_)) => format!(
+                        " ({} {})",
+                        row[3].display(language),
+                        row[4].display(language)
+                    ),
                     _ => String::new(),
                 };
                 (

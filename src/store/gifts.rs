@@ -6,7 +6,7 @@
 use sqlx::FromRow;
 
 use super::pool::{with_reader, with_writer};
-use super::rollups::{refresh_gift_hours, refresh_gift_hours_changed_at};
+use super::rollups::{refresh_gift_hours, refresh_gift_hours_changed_at, HOUR_MICROS};
 use super::{Store, StoreResult};
 use crate::domain::gift::ReceivedGift;
 use crate::domain::ids::OrgId;
@@ -84,6 +84,32 @@ macro_rules! status_rank {
     };
 }
 
+/// A gift's payment time (`paid_at`, and its UTC day `paid_on`) merged with a new one: the
+/// earliest time any event reports it paid, so deliveries in any order give the same row; fixed
+/// once the gift is valued, since its value was taken at the rate of that day.
+macro_rules! merge_paid_time {
+    ($new_at:literal, $new_on:literal) => {
+        concat!(
+            "paid_at = CASE WHEN ",
+            $new_at,
+            " IS NOT NULL AND gifts.reporting_minor IS NULL \
+               AND (gifts.paid_at IS NULL OR ",
+            $new_at,
+            " < gifts.paid_at) THEN ",
+            $new_at,
+            " ELSE gifts.paid_at END, \
+             paid_on = CASE WHEN ",
+            $new_at,
+            " IS NOT NULL AND gifts.reporting_minor IS NULL \
+               AND (gifts.paid_at IS NULL OR ",
+            $new_at,
+            " < gifts.paid_at) THEN ",
+            $new_on,
+            " ELSE gifts.paid_on END"
+        )
+    };
+}
+
 /// What one event says about a payment.
 struct GiftFacts<'a> {
     payment_ref: &'a str,
@@ -116,9 +142,19 @@ macro_rules! campaign_of {
 }
 
 macro_rules! merge_gift {
-    ($tx:expr, $org:expr, $facts:expr, $paid_on:expr, $now:expr) => {{
+    ($tx:expr, $org:expr, $facts:expr, $paid_at:expr, $now:expr, $moved_hours:expr) => {{
         let facts: &GiftFacts<'_> = $facts;
+        let paid_at: Timestamp = $paid_at;
         let campaign: Option<i64> = campaign_of!($tx, $org, facts.attribution);
+        // The hour the gift is counted under now: it is recomputed too if the gift moves.
+        let counted_at: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT paid_at FROM gifts WHERE org_id = $1 AND provider = 'stripe' AND payment_ref = $2",
+        )
+        .bind($org.0)
+        .bind(facts.payment_ref)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        $moved_hours.extend(counted_at.flatten().map(|at| at.div_euclid(HOUR_MICROS)));
         // A month of a monthly gift takes what is known of its subscription.
         let inherited: Option<(Option<i64>, Option<String>, Option<i64>)> =
             match facts.subscription_ref {
@@ -136,11 +172,12 @@ macro_rules! merge_gift {
             };
         let (inherited_campaign, inherited_touchpoint, inherited_engagement) =
             inherited.unwrap_or_default();
+        let paid = facts.status == "succeeded";
         sqlx::query(concat!(
             "INSERT INTO gifts (org_id, provider, payment_ref, checkout_ref, charge_ref, campaign_id, \
                touchpoint_code, engagement_id, amount_minor, currency, status, created_at, updated_at, \
-               subscription_ref, paid_on) \
-             VALUES ($1, 'stripe', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13) \
+               subscription_ref, paid_on, paid_at) \
+             VALUES ($1, 'stripe', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12, $13, $14) \
              ON CONFLICT (org_id, provider, payment_ref) DO UPDATE SET \
                checkout_ref = COALESCE(gifts.checkout_ref, excluded.checkout_ref), \
                charge_ref = COALESCE(gifts.charge_ref, excluded.charge_ref), \
@@ -149,9 +186,9 @@ macro_rules! merge_gift {
                engagement_id = COALESCE(gifts.engagement_id, excluded.engagement_id), \
                amount_minor = COALESCE(gifts.amount_minor, excluded.amount_minor), \
                currency = COALESCE(gifts.currency, excluded.currency), \
-               subscription_ref = COALESCE(gifts.subscription_ref, excluded.subscription_ref), \
-               paid_on = COALESCE(gifts.paid_on, excluded.paid_on), \
-               status = CASE WHEN ",
+               subscription_ref = COALESCE(gifts.subscription_ref, excluded.subscription_ref), ",
+            merge_paid_time!("excluded.paid_at", "excluded.paid_on"),
+            ", status = CASE WHEN ",
             status_rank!("excluded.status"),
             " > ",
             status_rank!("gifts.status"),
@@ -175,7 +212,8 @@ macro_rules! merge_gift {
         .bind(facts.status)
         .bind($now.unix_micros())
         .bind(facts.subscription_ref)
-        .bind(facts.amount.map(|_| $paid_on.to_string()))
+        .bind(paid.then(|| paid_at.utc_date().to_string()))
+        .bind(paid.then(|| paid_at.unix_micros()))
         .execute(&mut *$tx)
         .await?;
     }};
@@ -272,16 +310,14 @@ impl Store {
         parsed: &ParsedEvent,
         now: Timestamp,
     ) -> StoreResult<Applied> {
-        // The day the payment was made picks its exchange rate: the event's own time, which
-        // is the same however late or often it is delivered.
-        let paid_on = parsed
-            .created
-            .map_or(now, |secs| {
-                Timestamp::from_unix_micros(secs.saturating_mul(1_000_000))
-            })
-            .utc_date();
+        // When the payment was made places the gift in time and picks its exchange rate:
+        // Stripe's own time, the same however late or often the event is delivered.
+        let paid_at = parsed.paid_at.map_or(now, |secs| {
+            Timestamp::from_unix_micros(secs.saturating_mul(1_000_000))
+        });
         with_writer!(self, |p| {
             let mut tx = p.begin().await?;
+            let mut moved_hours = std::collections::BTreeSet::new();
             let applied = match &parsed.event {
                 StripeEvent::CheckoutCompleted {
                     mode: CheckoutMode::Payment,
@@ -301,7 +337,7 @@ impl Store {
                         amount: *amount,
                         status: if *paid { "succeeded" } else { "pending" },
                     };
-                    merge_gift!(tx, org, &facts, paid_on, now);
+                    merge_gift!(tx, org, &facts, paid_at, now, moved_hours);
                     Applied::Done
                 }
                 StripeEvent::CheckoutSettled {
@@ -317,7 +353,7 @@ impl Store {
                         amount: None,
                         status: "succeeded",
                     };
-                    merge_gift!(tx, org, &facts, paid_on, now);
+                    merge_gift!(tx, org, &facts, paid_at, now, moved_hours);
                     Applied::Done
                 }
                 StripeEvent::CheckoutSettled {
@@ -330,18 +366,31 @@ impl Store {
                     } else {
                         "succeeded"
                     };
+                    let counted_at: Vec<i64> = sqlx::query_scalar(
+                        "SELECT paid_at FROM gifts WHERE org_id = $1 AND provider = 'stripe' \
+                         AND checkout_ref = $2 AND paid_at IS NOT NULL",
+                    )
+                    .bind(org.0)
+                    .bind(session)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    moved_hours.extend(counted_at.iter().map(|at| at.div_euclid(HOUR_MICROS)));
+                    let paid = status == "succeeded";
                     let changed = sqlx::query(concat!(
                         "UPDATE gifts SET status = CASE WHEN ",
                         status_rank!("$3"),
                         " > ",
                         status_rank!("status"),
-                        " THEN $3 ELSE status END, updated_at = $4 \
-                         WHERE org_id = $1 AND provider = 'stripe' AND checkout_ref = $2"
+                        " THEN $3 ELSE status END, updated_at = $4, ",
+                        merge_paid_time!("$5", "$6"),
+                        " WHERE org_id = $1 AND provider = 'stripe' AND checkout_ref = $2"
                     ))
                     .bind(org.0)
                     .bind(session)
                     .bind(status)
                     .bind(now.unix_micros())
+                    .bind(paid.then(|| paid_at.unix_micros()))
+                    .bind(paid.then(|| paid_at.utc_date().to_string()))
                     .execute(&mut *tx)
                     .await?
                     .rows_affected();
@@ -365,7 +414,7 @@ impl Store {
                         amount: Some(*amount),
                         status: "succeeded",
                     };
-                    merge_gift!(tx, org, &facts, paid_on, now);
+                    merge_gift!(tx, org, &facts, paid_at, now, moved_hours);
                     Applied::Done
                 }
                 StripeEvent::PaymentFailed { payment_intent } => {
@@ -378,7 +427,7 @@ impl Store {
                         amount: None,
                         status: "failed",
                     };
-                    merge_gift!(tx, org, &facts, paid_on, now);
+                    merge_gift!(tx, org, &facts, paid_at, now, moved_hours);
                     Applied::Done
                 }
                 StripeEvent::Refunded {
@@ -497,7 +546,7 @@ impl Store {
                         amount: Some(*amount),
                         status: "succeeded",
                     };
-                    merge_gift!(tx, org, &facts, paid_on, now);
+                    merge_gift!(tx, org, &facts, paid_at, now, moved_hours);
                     Applied::Done
                 }
                 StripeEvent::InvoiceFailed {
@@ -513,7 +562,7 @@ impl Store {
                         amount: None,
                         status: "failed",
                     };
-                    merge_gift!(tx, org, &facts, paid_on, now);
+                    merge_gift!(tx, org, &facts, paid_at, now, moved_hours);
                     Applied::Done
                 }
                 StripeEvent::SubscriptionEnded { subscription } => {
@@ -538,7 +587,7 @@ impl Store {
                 }
                 | StripeEvent::Ignored => Applied::Done,
             };
-            refresh_gift_hours_changed_at!(tx, org.0, now);
+            refresh_gift_hours_changed_at!(tx, org.0, now, moved_hours);
             if applied == Applied::Done {
                 sqlx::query("UPDATE payment_events SET processed_at = $2 WHERE id = $1")
                     .bind(event_row)
@@ -677,7 +726,7 @@ impl Store {
                 let fixed: Option<(i64, i64)> = sqlx::query_as(
                     "UPDATE gifts SET reporting_minor = $2, reporting_currency = $3, rate_day = $4, \
                        rate_note = $5 WHERE id = $1 AND reporting_minor IS NULL \
-                     RETURNING org_id, created_at / 3600000000",
+                     RETURNING org_id, paid_at / 3600000000",
                 )
                 .bind(v.gift)
                 .bind(v.value.minor)

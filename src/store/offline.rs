@@ -8,7 +8,7 @@ use sqlx::FromRow;
 
 use super::audit::insert_audit;
 use super::pool::{with_reader, with_writer};
-use super::rollups::refresh_gift_hours_changed_at;
+use super::rollups::{refresh_gift_hours_changed_at, HOUR_MICROS};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{CampaignId, OrgId};
@@ -44,16 +44,29 @@ pub struct CommitmentRow {
 }
 
 /// Writes one offline gift: a new reference adds a gift, a known one replaces it (its value in
-/// the reporting currency is made again when amount, currency or day changed).
+/// the reporting currency is made again when amount, currency or day changed). It is placed in
+/// time at the start of the day it was received (UTC); the hour a replaced gift was counted
+/// under goes into `$moved_hours`.
 macro_rules! upsert_offline_gift {
     ($tx:expr, $org:expr, $reference:expr, $campaign:expr, $engagement:expr, $touchpoint:expr,
-     $method:expr, $amount:expr, $received_on:expr, $note:expr, $now:expr) => {{
+     $method:expr, $amount:expr, $received_on:expr, $note:expr, $now:expr, $moved_hours:expr) => {{
         let amount: crate::domain::money::Money = $amount;
+        let received_on: jiff::civil::Date = $received_on;
+        let reference: String = $reference.to_string();
+        let counted_at: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT paid_at FROM gifts WHERE org_id = $1 AND provider = $2 AND payment_ref = $3",
+        )
+        .bind($org.0)
+        .bind(OFFLINE_PROVIDER)
+        .bind(&reference)
+        .fetch_optional(&mut *$tx)
+        .await?;
+        $moved_hours.extend(counted_at.flatten().map(|at| at.div_euclid(HOUR_MICROS)));
         sqlx::query_scalar::<_, i64>(
             "INSERT INTO gifts (org_id, provider, payment_ref, campaign_id, engagement_id, \
                touchpoint_code, method, amount_minor, currency, status, paid_on, note, \
-               created_at, updated_at) \
-             VALUES ($1, $12, $2, $3, $4, $5, $6, $7, $8, 'succeeded', $9, $10, $11, $11) \
+               created_at, updated_at, paid_at) \
+             VALUES ($1, $12, $2, $3, $4, $5, $6, $7, $8, 'succeeded', $9, $10, $11, $11, $13) \
              ON CONFLICT (org_id, provider, payment_ref) DO UPDATE SET \
                campaign_id = excluded.campaign_id, engagement_id = excluded.engagement_id, \
                touchpoint_code = excluded.touchpoint_code, method = excluded.method, \
@@ -62,21 +75,22 @@ macro_rules! upsert_offline_gift {
                  AND gifts.currency = excluded.currency AND gifts.paid_on = excluded.paid_on \
                  THEN gifts.reporting_minor ELSE NULL END, \
                amount_minor = excluded.amount_minor, currency = excluded.currency, \
-               paid_on = excluded.paid_on \
+               paid_on = excluded.paid_on, paid_at = excluded.paid_at \
              RETURNING id",
         )
         .bind($org.0)
-        .bind($reference)
+        .bind(reference)
         .bind($campaign)
         .bind($engagement)
         .bind($touchpoint)
         .bind($method)
         .bind(amount.minor)
         .bind(amount.currency.code())
-        .bind($received_on)
+        .bind(received_on.to_string())
         .bind($note)
         .bind($now.unix_micros())
         .bind(OFFLINE_PROVIDER)
+        .bind(Timestamp::start_of_utc_date(received_on).unix_micros())
         .fetch_one(&mut *$tx)
     }};
 }
@@ -92,6 +106,7 @@ impl Store {
     ) -> StoreResult<usize> {
         with_writer!(self, |p| {
             let mut tx = p.begin().await?;
+            let mut moved_hours = std::collections::BTreeSet::new();
             for new in gifts {
                 let gift = new.gift;
                 let _: i64 = upsert_offline_gift!(
@@ -103,9 +118,10 @@ impl Store {
                     gift.touchpoint.as_deref(),
                     gift.method.as_str(),
                     gift.amount,
-                    gift.received_on.to_string(),
+                    gift.received_on,
                     &gift.note,
-                    now
+                    now,
+                    moved_hours
                 )
                 .await?;
             }
@@ -121,7 +137,7 @@ impl Store {
                 now
             )
             .await?;
-            refresh_gift_hours_changed_at!(tx, org.0, now);
+            refresh_gift_hours_changed_at!(tx, org.0, now, moved_hours);
             tx.commit().await?;
             Ok(gifts.len())
         })
@@ -207,6 +223,7 @@ impl Store {
     ) -> StoreResult<()> {
         with_writer!(self, |p| {
             let mut tx = p.begin().await?;
+            let mut moved_hours = std::collections::BTreeSet::new();
             let row: Option<CommitmentRow> = sqlx::query_as(
                 "SELECT id, kind, party, campaign_id, engagement_id, amount_minor, currency, \
                    per_ticket_minor, tickets, announced_on, due_on, status, note, gift_id \
@@ -240,9 +257,10 @@ impl Store {
                             minor: row.amount_minor,
                             currency
                         },
-                        paid_on.to_string(),
+                        paid_on,
                         format!("{kind} paid by {}", row.party),
-                        now
+                        now,
+                        moved_hours
                     )
                     .await?;
                     Some(gift)
@@ -271,7 +289,7 @@ impl Store {
                 now
             )
             .await?;
-            refresh_gift_hours_changed_at!(tx, org.0, now);
+            refresh_gift_hours_changed_at!(tx, org.0, now, moved_hours);
             tx.commit().await?;
             Ok(())
         })

@@ -509,7 +509,7 @@ impl Store {
                  WHERE g.org_id = $1 AND g.campaign_id = $2 AND g.status = 'succeeded' \
                    AND g.amount_minor IS NOT NULL AND g.currency IS NOT NULL \
                    AND ($3 IS NULL OR COALESCE(g.engagement_id, t.engagement_id) = $3) \
-                   AND g.created_at >= $4 AND g.created_at < $5"
+                   AND g.paid_at >= $4 AND g.paid_at < $5"
             ))
             .bind(org)
             .bind(campaign)

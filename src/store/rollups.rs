@@ -140,9 +140,10 @@ macro_rules! recount_action_hours {
 }
 pub(super) use recount_action_hours;
 
-/// Recomputes the `gift_hours` of `$org` for each hour in `$hours` from the gifts first seen in
-/// that hour (the key a gift counts under never moves to another hour, so recomputing its hour
-/// covers a change of campaign or attribution too).
+/// Recomputes the `gift_hours` of `$org` for each hour in `$hours` from the gifts paid in that
+/// hour (recomputing a gift's hour covers a change of campaign or attribution too; a change of
+/// its payment time needs the hour it left as well). `gifts` counts the gifts with money kept:
+/// one refunded in full or lost in a dispute stays out of the count (its money already does).
 macro_rules! refresh_gift_hours {
     ($tx:expr, $org:expr, $hours:expr) => {{
         let org: i64 = $org;
@@ -166,7 +167,7 @@ macro_rules! refresh_gift_hours {
                 "INSERT INTO gift_hours (org_id, campaign_id, touchpoint_code, engagement_id, hour, currency, \
                    reporting_currency, gifts, kept_minor, reporting_minor, unvalued) \
                  SELECT org_id, campaign_id, touchpoint_code, engagement_id, $2, currency, reporting_currency, \
-                   COUNT(*), CAST(SUM(kept) AS BIGINT), \
+                   CAST(SUM(CASE WHEN kept > 0 THEN 1 ELSE 0 END) AS BIGINT), CAST(SUM(kept) AS BIGINT), \
                    CAST(SUM(CASE WHEN reporting_minor IS NULL OR amount_minor = 0 THEN 0 \
                      ELSE (2 * reporting_minor * kept + amount_minor) / (2 * amount_minor) END) AS BIGINT), \
                    CAST(SUM(CASE WHEN reporting_minor IS NULL THEN 1 ELSE 0 END) AS BIGINT) \
@@ -177,7 +178,7 @@ macro_rules! refresh_gift_hours {
                          g.amount_minor - g.refunded_minor - ",
                 $crate::store::gifts::lost_in_disputes!(),
                 " AS owed \
-                       FROM gifts g WHERE g.org_id = $1 AND g.created_at >= $3 AND g.created_at < $4 \
+                       FROM gifts g WHERE g.org_id = $1 AND g.paid_at >= $3 AND g.paid_at < $4 \
                          AND g.status = 'succeeded' AND g.campaign_id IS NOT NULL \
                          AND g.amount_minor IS NOT NULL AND g.currency IS NOT NULL) AS r) AS received \
                  GROUP BY org_id, campaign_id, touchpoint_code, engagement_id, currency, reporting_currency"
@@ -194,17 +195,20 @@ macro_rules! refresh_gift_hours {
 pub(super) use refresh_gift_hours;
 
 /// The hours of `$org`'s gifts changed at `$now` (every change to a gift sets `updated_at`),
-/// recomputed.
+/// and `$moved_hours` (where changed gifts were counted before), recomputed.
 macro_rules! refresh_gift_hours_changed_at {
-    ($tx:expr, $org:expr, $now:expr) => {{
+    ($tx:expr, $org:expr, $now:expr, $moved_hours:expr) => {{
         let hours: Vec<i64> = sqlx::query_scalar(
-            "SELECT DISTINCT created_at / 3600000000 FROM gifts WHERE org_id = $1 AND updated_at = $2",
+            "SELECT DISTINCT paid_at / 3600000000 FROM gifts \
+             WHERE org_id = $1 AND updated_at = $2 AND paid_at IS NOT NULL",
         )
         .bind($org)
         .bind($now.unix_micros())
         .fetch_all(&mut *$tx)
         .await?;
-        $crate::store::rollups::refresh_gift_hours!($tx, $org, hours.into_iter().collect());
+        let mut hours: std::collections::BTreeSet<i64> = hours.into_iter().collect();
+        hours.extend($moved_hours);
+        $crate::store::rollups::refresh_gift_hours!($tx, $org, hours);
     }};
 }
 pub(super) use refresh_gift_hours_changed_at;

@@ -128,7 +128,7 @@ async fn email_confirmation(backend: Backend) {
     assert_eq!(sent.status, 303, "{}", sent.body);
     assert_eq!(
         sent.location(),
-        Some(format!("/demo/{CAMPAIGN}/thanks?lang=fr").as_str())
+        Some(format!("/demo/{CAMPAIGN}/thanks?kind=pledge&lang=fr").as_str())
     );
     let (org_id, campaign) = campaign_id(&app.store).await;
     let counts = app
@@ -154,7 +154,16 @@ async fn email_confirmation(backend: Backend) {
     assert_eq!(confirmed.status, 303, "{}", confirmed.body);
     assert_eq!(
         confirmed.location(),
-        Some(format!("/demo/{CAMPAIGN}/thanks?done=confirmed&lang=fr").as_str())
+        Some(format!("/demo/{CAMPAIGN}/thanks?done=confirmed&kind=pledge&lang=fr").as_str())
+    );
+    // The thank-you page says where the signer stands, in the count the public sees.
+    let thanks = visitor.get(confirmed.location().expect("thanks")).await;
+    assert!(
+        thanks
+            .body
+            .contains("Vous faites maintenant partie des 1 signatures confirmées."),
+        "{}",
+        thanks.body
     );
     let counts = app
         .store
@@ -716,6 +725,19 @@ where
     }
 }
 
+/// The emailed confirmation link of `action`, made with the server's own secret.
+pub(crate) async fn confirmation_link(store: &Store, action: &chorus::store::ActionRow) -> String {
+    let secret = store
+        .server_secret("forms", &[0; 32], clock::now())
+        .await
+        .expect("secret");
+    let expires = Timestamp::from_unix_micros(
+        action.created_at + chorus::domain::supporter::CONFIRMATION_WINDOW_MICROS,
+    );
+    let sig = chorus::domain::supporter::confirmation_signature(&secret, action.id, expires);
+    format!("/confirm/{}.{}.{sig}", action.id, expires.unix_micros())
+}
+
 async fn live_counter_moves_after_confirmation(app: TestApp) {
     let (_, campaign) = campaign_id(&app.store).await;
     let client = app.client();
@@ -737,20 +759,7 @@ async fn live_counter_moves_after_confirmation(app: TestApp) {
     let mut seen = String::new();
     let first = next_event(&mut events, &mut seen, "counts").await;
     assert!(first.contains("\"pledges\":0"), "{first}");
-    let id = all_actions(&app.store).await[0].id;
-    let link = {
-        let created = all_actions(&app.store).await[0].created_at;
-        let secret = app
-            .store
-            .server_secret("forms", &[0; 32], clock::now())
-            .await
-            .expect("secret");
-        let expires = Timestamp::from_unix_micros(
-            created + chorus::domain::supporter::CONFIRMATION_WINDOW_MICROS,
-        );
-        let sig = chorus::domain::supporter::confirmation_signature(&secret, id, expires);
-        format!("/confirm/{id}.{}.{sig}", expires.unix_micros())
-    };
+    let link = confirmation_link(&app.store, &all_actions(&app.store).await[0]).await;
     let started = std::time::Instant::now();
     assert_eq!(client.get(&link).await.status, 303);
     let moved = next_event(&mut events, &mut seen, "counts").await;

@@ -1088,6 +1088,22 @@ async fn staff_read_reports_and_the_venue_screen_follows_a_pledge() {
         tokio::time::sleep(Duration::from_millis(2_100)).await;
         click(&client, "form.act button[type=submit]").await;
         wait_for_path(&client, "/demo/open-roads/thanks").await;
+        // The screen counts confirmed signatures, as the phone does: the fan follows the
+        // emailed link (no SMTP here: the link the email would carry).
+        let action = crate::actions::all_actions(&app.store)
+            .await
+            .into_iter()
+            .find(|a| a.email == "lena@fans.example")
+            .expect("the pledge");
+        let link = crate::actions::confirmation_link(&app.store, &action).await;
+        client
+            .goto(&format!("{base}{link}"))
+            .await
+            .expect("confirm");
+        wait_for_path(&client, "/demo/open-roads/thanks").await;
+        assert!(text_of(&client, "main")
+            .await
+            .contains("confirmed signatures"));
 
         client
             .switch_to_window(screen.clone())

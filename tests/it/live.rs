@@ -40,9 +40,31 @@ async fn screen_updates_and_shows_only_approved_messages(app: TestApp) {
     let before = first["people"].as_i64().expect("people");
 
     let signed = token(store, campaign.id, 5, "live-1").await;
-    let started = Instant::now();
     let answer = post_pledge(&client, &pledge_fields(&signed, "screen@example.org")).await;
     assert_eq!(answer.status, 303);
+    // The screen counts confirmed signatures, as the phone does: the pledge counts once its
+    // signer follows the emailed link, and the screen moves within a second of that.
+    let counts = store
+        .action_counts(org.id, campaign.id)
+        .await
+        .expect("counts");
+    assert_eq!((counts.pledges, counts.pledges_unconfirmed), (before, 1));
+    let thanks = client.get(answer.location().expect("thanks")).await;
+    assert!(
+        thanks.body.contains(&format!(
+            "{before} people have confirmed their signature so far"
+        )),
+        "{}",
+        thanks.body
+    );
+    let action = crate::actions::all_actions(store)
+        .await
+        .into_iter()
+        .find(|a| a.email == "screen@example.org")
+        .expect("the pledge");
+    let link = crate::actions::confirmation_link(store, &action).await;
+    let started = Instant::now();
+    assert_eq!(client.get(&link).await.status, 303);
     let moved = tally(&next_event(&mut events, &mut seen, "tally").await);
     assert!(
         started.elapsed() < Duration::from_secs(1),
@@ -93,7 +115,7 @@ async fn screen_updates_and_shows_only_approved_messages(app: TestApp) {
         "Ana Lima",
         "Força!",
         "<svg",
-        "people have signed",
+        "confirmed signatures",
         "live.",
         "http-equiv=\"refresh\"",
     ] {

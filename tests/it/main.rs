@@ -8,6 +8,7 @@ mod crash;
 mod donations;
 mod e2e_browser;
 mod exports;
+mod figures;
 mod floods;
 mod hardening;
 mod isolation;

@@ -64,6 +64,8 @@ pub struct Recorded {
 /// Counts of one campaign (or of an organization's campaigns).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ActionCounts {
+    /// Confirmed pledges: the one signature count the public sees, on the campaign page, its
+    /// live counter, the venue screen and the thank-you page alike.
     pub pledges: i64,
     pub pledges_unconfirmed: i64,
     pub subscribers: i64,
@@ -98,6 +100,7 @@ pub struct Confirmation {
     pub campaign_slug: String,
     /// The language the supporter used.
     pub language: String,
+    pub kind: ActionKind,
     /// False when the link was followed before: nothing changed.
     pub newly: bool,
 }
@@ -442,6 +445,8 @@ impl Store {
                 Some(ActionStatus::Confirmed) => false,
                 _ => return Ok(None),
             };
+            let kind = ActionKind::parse(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("action kind '{kind}'")))?;
             if newly {
                 sqlx::query(
                     "UPDATE actions SET status = 'confirmed', confirmed_at = $2 WHERE id = $1",
@@ -450,10 +455,8 @@ impl Store {
                 .bind(now.unix_micros())
                 .execute(&mut *tx)
                 .await?;
-                bump_count!(&mut *tx, campaign, &kind, "pending", -1i64).await?;
-                bump_count!(&mut *tx, campaign, &kind, "confirmed", 1i64).await?;
-                let kind = ActionKind::parse(&kind)
-                    .ok_or_else(|| StoreError::Corrupt(format!("action kind '{kind}'")))?;
+                bump_count!(&mut *tx, campaign, kind.as_str(), "pending", -1i64).await?;
+                bump_count!(&mut *tx, campaign, kind.as_str(), "confirmed", 1i64).await?;
                 let hour = ActionHourKey::new(
                     org,
                     campaign,
@@ -472,6 +475,7 @@ impl Store {
                 org_slug,
                 campaign_slug,
                 language,
+                kind,
                 newly,
             }))
         })

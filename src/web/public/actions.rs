@@ -38,6 +38,8 @@ pub struct FormQuery {
     pub(super) lang: Option<String>,
     tp: Option<String>,
     done: Option<String>,
+    /// On the thank-you page: what was signed (`pledge`, `subscription`).
+    kind: Option<String>,
 }
 
 /// Yes or no, from a form checkbox (`on`) or JSON (`true`).
@@ -368,9 +370,10 @@ impl Submit {
     /// The one answer to every accepted submission.
     fn accepted(&self, view: &CampaignView, lang: Language) -> Response {
         let next = format!(
-            "/{}/{}/thanks?lang={}",
+            "/{}/{}/thanks?kind={}&lang={}",
             view.org_slug(),
             view.campaign_slug(),
+            self.kind.as_str(),
             lang.code()
         );
         if self.json() {
@@ -652,8 +655,11 @@ pub async fn confirm(
         state.tallies.publish(done.campaign_id, counts);
     }
     Ok(Redirect::to(&format!(
-        "/{}/{}/thanks?done=confirmed&lang={}",
-        done.org_slug, done.campaign_slug, done.language
+        "/{}/{}/thanks?done=confirmed&kind={}&lang={}",
+        done.org_slug,
+        done.campaign_slug,
+        done.kind.as_str(),
+        done.language
     ))
     .into_response())
 }
@@ -669,13 +675,35 @@ pub async fn thanks(
         return Ok(not_found(&headers, None));
     };
     let lang = language_of(&view, query.lang.as_deref(), &headers);
-    let (heading, text) = match query.done.as_deref() {
-        Some("confirmed") => ("confirmed-heading", "confirmed-text"),
-        _ => ("thanks-heading", "thanks-text"),
+    let confirmed = query.done.as_deref() == Some("confirmed");
+    let (heading, text) = if confirmed {
+        ("confirmed-heading", "confirmed-text")
+    } else {
+        ("thanks-heading", "thanks-text")
+    };
+    // Where a signer stands, in the count the campaign page and the venue screen show.
+    let standing = match query.kind.as_deref().and_then(ActionKind::parse) {
+        Some(ActionKind::Pledge) => {
+            let counts = state
+                .store
+                .action_counts(view.org_id(), view.campaign_id())
+                .await?;
+            let key = if confirmed {
+                "confirmed-standing"
+            } else {
+                "thanks-standing"
+            };
+            Some(i18n::text_with(
+                lang,
+                key,
+                &[("count", &i18n::number(lang, counts.pledges))],
+            ))
+        }
+        _ => None,
     };
     Ok(private_page(
         StatusCode::OK,
-        view.render_message(lang, heading, text)?,
+        view.render_message_with(lang, heading, text, standing)?,
     ))
 }
 

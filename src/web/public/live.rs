@@ -94,7 +94,8 @@ fn percent(value: i64, goal: i64) -> u8 {
 async fn snapshot(state: &AppState, view: &CampaignView) -> Result<Snapshot, AppError> {
     let campaign = view.campaign_id();
     let counts = state.store.action_counts(view.org_id(), campaign).await?;
-    let people = counts.pledges + counts.pledges_unconfirmed;
+    // Confirmed signatures, as the campaign page counts them: one number, one meaning.
+    let people = counts.pledges;
     let raised = match view.goal_money() {
         Some(goal) => {
             let (minor, _) = state

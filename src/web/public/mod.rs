@@ -69,6 +69,11 @@ trait View: Sized + Send + Sync + 'static {
     fn default_language(&self) -> Language;
     /// The page in `language`, its links carrying `touchpoint` (a known code) when given.
     fn render(&self, language: Language, touchpoint: Option<&str>) -> Result<String, AppError>;
+    /// When the loaded data stops being right with nothing stored changing (a campaign
+    /// passing its last day closes); None: only a change of content makes it stale.
+    fn fresh_until(&self) -> Option<crate::domain::time::Timestamp> {
+        None
+    }
 }
 
 impl<V> Entry<V> {
@@ -107,6 +112,7 @@ async fn fresh_entry<K, V, F, Fut>(
 ) -> Result<Option<Arc<Entry<V>>>, AppError>
 where
     K: std::hash::Hash + Eq,
+    V: View,
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<Option<V>, AppError>>,
 {
@@ -115,6 +121,11 @@ where
         .unwrap_or_else(|e| e.into_inner())
         .get(&key)
         .filter(|e| e.version == version && !e.counts_stale(tally_version))
+        .filter(|e| {
+            e.view
+                .fresh_until()
+                .is_none_or(|until| crate::clock::now() < until)
+        })
     {
         return Ok(Some(entry.clone()));
     }

@@ -3,6 +3,7 @@
 use askama::Template;
 
 use super::View;
+use crate::clock;
 use crate::domain::campaign::{CampaignContent, CampaignStatus};
 use crate::domain::donation::{percent_text, CurrencyOption, DonationOptions};
 use crate::domain::gift::{self, Raised, ReceivedGift};
@@ -10,6 +11,7 @@ use crate::domain::language::Language;
 use crate::domain::markdown;
 use crate::domain::money::Money;
 use crate::domain::supporter::ActionKind;
+use crate::domain::time::Timestamp;
 use crate::i18n;
 use crate::store::{Campaign, Engagement, Org, ReceivedGiftRow, Store, StoreResult};
 use crate::web::assets::{PUBLIC_SCRIPT, PUBLIC_STYLESHEET};
@@ -85,6 +87,8 @@ pub struct CampaignView {
     raised: Raised,
     /// Whether the organization takes gifts online (the page offers "Donate").
     takes_gifts: bool,
+    /// Whether the campaign took support when loaded (live and not past its last day).
+    open: bool,
 }
 
 impl CampaignView {
@@ -157,6 +161,9 @@ impl CampaignView {
             }
             None => Raised::default(),
         };
+        let open = campaign
+            .status
+            .takes_support(campaign.settings.ends_on, clock::now());
         Ok(Some(Self {
             org,
             campaign,
@@ -168,6 +175,7 @@ impl CampaignView {
             pledges,
             raised,
             takes_gifts,
+            open,
         }))
     }
 }
@@ -217,6 +225,14 @@ translated!(CampaignPage<'_>);
 impl View for CampaignView {
     fn languages(&self) -> &[Language] {
         &self.languages
+    }
+
+    fn fresh_until(&self) -> Option<Timestamp> {
+        self.campaign
+            .settings
+            .ends_on
+            .filter(|_| self.open)
+            .map(crate::domain::campaign::closes_at)
     }
 
     fn default_language(&self) -> Language {
@@ -318,7 +334,7 @@ impl View for CampaignView {
             kind_label: i18n::text(lang, &format!("kind-{}", settings.kind.as_str())),
             title: &content.title,
             dates,
-            ended: self.campaign.status == CampaignStatus::Closed,
+            ended: !self.open,
             hero: self.hero.as_ref(),
             summary: &content.summary,
             ambassadors: self.ambassadors.join(", "),
@@ -327,7 +343,7 @@ impl View for CampaignView {
             story_html: markdown::render(&content.story),
             events,
             campaign_slug: &settings.slug,
-            open: self.campaign.status == CampaignStatus::Live,
+            open: self.open,
             pledges: i18n::number(lang, self.pledges),
             donors: (self.raised.donors > 0).then(|| i18n::number(lang, self.raised.donors)),
             takes_gifts: self.takes_gifts,
@@ -619,9 +635,10 @@ impl CampaignView {
         self.campaign.settings.goal_actions
     }
 
-    /// Whether the campaign takes actions now.
+    /// Whether the campaign takes actions and new gifts (as loaded: a loaded view is not used
+    /// past the campaign's closing, see [`View::fresh_until`]).
     pub fn open(&self) -> bool {
-        self.campaign.status == CampaignStatus::Live
+        self.open
     }
 
     /// The campaign's title in `lang` (its theme when it has no text in that language).
@@ -689,18 +706,24 @@ impl CampaignView {
         heading_key: &str,
         text_key: &str,
     ) -> Result<String, AppError> {
-        message_page(
-            lang,
-            &self.org,
-            Some(format!(
-                "/{}/{}?lang={}",
-                self.org.slug,
-                self.campaign.settings.slug,
-                lang.code()
-            )),
-            heading_key,
-            text_key,
-        )
+        self.render_message_with(lang, heading_key, text_key, None)
+    }
+
+    /// A message about this campaign with a sentence more (`note`, already in `lang`).
+    pub fn render_message_with(
+        &self,
+        lang: Language,
+        heading_key: &str,
+        text_key: &str,
+        note: Option<String>,
+    ) -> Result<String, AppError> {
+        let back = format!(
+            "/{}/{}?lang={}",
+            self.org.slug,
+            self.campaign.settings.slug,
+            lang.code()
+        );
+        message_page(lang, &self.org, Some(back), (heading_key, text_key), note)
     }
 }
 
@@ -826,17 +849,20 @@ struct MessagePage<'a> {
     lang: Language,
     heading: String,
     text: String,
+    /// A sentence more: where a signer stands in the public count.
+    note: Option<String>,
     back: Option<String>,
 }
 translated!(MessagePage<'_>);
 
-/// A short page of an organization: a heading, a sentence, and a link back.
-pub fn message_page(
+/// A short page of an organization: a heading and a sentence (by their keys), perhaps a
+/// sentence more, and a link back.
+fn message_page(
     lang: Language,
     org: &Org,
     back: Option<String>,
-    heading_key: &str,
-    text_key: &str,
+    (heading_key, text_key): (&str, &str),
+    note: Option<String>,
 ) -> Result<String, AppError> {
     let heading = i18n::text(lang, heading_key);
     Ok(MessagePage {
@@ -844,6 +870,7 @@ pub fn message_page(
         frame: Frame::new(org, format!("{heading} · {}", org.name), Vec::new()),
         heading,
         text: i18n::text(lang, text_key),
+        note,
         back,
     }
     .render()?)
