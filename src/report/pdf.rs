@@ -22,6 +22,12 @@ const PAGE_WIDTH: f32 = 210.0;
 const PAGE_HEIGHT: f32 = 297.0;
 const MARGIN: f32 = 18.0;
 const POINT_MM: f32 = 0.352_778;
+/// The widest a text column grows before its text wraps, in millimetres.
+const TEXT_COLUMN: f32 = 48.0;
+/// Space inside a table cell on each side, in millimetres.
+const CELL_PADDING: f32 = 1.0;
+/// The size of table text, in points.
+const TABLE_TEXT: f32 = 8.0;
 
 #[derive(Debug, Error)]
 #[error("the PDF could not be written: {0}")]
@@ -40,7 +46,9 @@ pub struct Cover<'a> {
 
 /// `text` as it is drawn in a right-to-left document: Arabic letters joined into their
 /// contextual forms, then every run in visual order (the Unicode bidi algorithm), so that a PDF
-/// viewer that draws glyphs left to right shows it right.
+/// viewer that draws glyphs left to right shows it right. Vowel marks (harakat) are left out,
+/// as ar_reshaper does by default: without a shaping engine nothing would place them over
+/// their letters.
 fn visual(text: &str) -> String {
     let joined = ar_reshaper::reshape_line(text);
     // Brackets inside right-to-left runs are drawn mirrored (Bidi_Mirrored).
@@ -81,7 +89,8 @@ fn text_width(text: &str, size: f32) -> f32 {
     advance / units * size * POINT_MM
 }
 
-/// `text` cut into lines no wider than `width` millimetres at `size` points.
+/// `text` cut into lines no wider than `width` millimetres at `size` points: between words,
+/// and inside a word only when the word alone is wider than a line. Nothing is ever left out.
 fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -91,28 +100,79 @@ fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
         } else {
             format!("{line} {word}")
         };
-        if text_width(&candidate, size) > width && !line.is_empty() {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        } else {
+        if text_width(&candidate, size) <= width {
             line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            line.push(c);
+            if text_width(&line, size) > width && line.chars().count() > 1 {
+                line.pop();
+                lines.push(std::mem::replace(&mut line, c.to_string()));
+            }
         }
     }
-    if !line.is_empty() {
+    if !line.is_empty() || lines.is_empty() {
         lines.push(line);
     }
     lines
 }
 
-/// `text` shortened with an ellipsis to fit `width` millimetres.
-fn fit(text: &str, size: f32, width: f32) -> String {
-    if text_width(text, size) <= width {
-        return text.to_string();
+/// The widest word of `text` at `size` points, in millimetres.
+fn widest_word(text: &str, size: f32) -> f32 {
+    text.split_whitespace()
+        .map(|w| text_width(w, size))
+        .fold(0.0, f32::max)
+}
+
+/// The width a table column asks for: a figure's whole width (figures never wrap), a text's
+/// width up to [`TEXT_COLUMN`] (then it wraps, never narrower than its widest word), and room
+/// for the longest word of its header.
+fn column_width(table: &Table, column: usize, size: f32, language: Language) -> f32 {
+    let header = widest_word(&table.columns[column], size);
+    let cells = table.rows.iter().map(|row| {
+        let text = row[column].display(language);
+        match row[column] {
+            Cell::Text(_) => text_width(&text, size)
+                .min(TEXT_COLUMN)
+                .max(widest_word(&text, size)),
+            _ => text_width(&text, size),
+        }
+    });
+    cells.fold(header, f32::max) + 2.0 * CELL_PADDING
+}
+
+/// Columns `(index, width)` placed on a line `line_width` wide: groups that fit side by side,
+/// each starting with the first column (what the row is), so a table wider than the page
+/// continues below itself instead of losing columns. A group's spare width goes to its first
+/// column, up to what that column asks for.
+fn column_groups(widths: &[(usize, f32)], line_width: f32) -> Vec<Vec<(usize, f32)>> {
+    let Some((&(first, first_width), rest)) = widths.split_first() else {
+        return Vec::new();
+    };
+    let label = first_width.min(line_width * 0.4);
+    let room = line_width - label;
+    let mut groups: Vec<Vec<(usize, f32)>> = vec![vec![(first, label)]];
+    let mut used = 0.0;
+    for &(column, width) in rest {
+        let width = width.min(room);
+        if used + width > room {
+            groups.push(vec![(first, label)]);
+            used = 0.0;
+        }
+        if let Some(group) = groups.last_mut() {
+            group.push((column, width));
+        }
+        used += width;
     }
-    let mut cut: String = text.to_string();
-    while !cut.is_empty() && text_width(&format!("{cut}…"), size) > width {
-        cut.pop();
+    for group in &mut groups {
+        let others: f32 = group.iter().skip(1).map(|c| c.1).sum();
+        group[0].1 = first_width.min(line_width - others).max(label);
     }
-    format!("{cut}…")
+    groups
 }
 
 /// Writes downwards from the top of A4 pages, opening a page when one is full.
@@ -213,86 +273,123 @@ impl Writer {
             .set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
     }
 
-    /// A table: the chosen columns, their widths (mm) and the header; numbers right-aligned.
-    fn table(&mut self, table: &Table, columns: &[(usize, f32)], language: Language) {
-        let size = 8.5;
-        let height = 5.2;
-        let header: Vec<(String, f32, bool)> = columns
-            .iter()
-            .map(|(i, w)| (table.columns[*i].clone(), *w, false))
+    /// A table with every column but `leave_out`, each as wide as its contents ask, continued
+    /// below itself when wider than the page; text wraps within its column, numbers are
+    /// right-aligned, and nothing is cut short.
+    fn table(&mut self, table: &Table, leave_out: &[usize], language: Language) {
+        let size = TABLE_TEXT;
+        let widths: Vec<(usize, f32)> = (0..table.columns.len())
+            .filter(|c| !leave_out.contains(c))
+            .map(|c| (c, column_width(table, c, size, language)))
             .collect();
-        self.room(height * 2.0);
-        self.fill(true);
-        self.rect(
-            MARGIN,
-            self.y - height,
-            MARGIN + columns.iter().map(|c| c.1).sum::<f32>(),
-            self.y,
-        );
-        self.black();
-        self.row(&header, size, height);
-        for row in &table.rows {
-            let cells: Vec<(String, f32, bool)> = columns
+        for (i, group) in column_groups(&widths, PAGE_WIDTH - 2.0 * MARGIN)
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                self.gap(3.0);
+            }
+            let header: Vec<(String, f32, bool)> = group
                 .iter()
-                .map(|(i, w)| {
-                    let cell = &row[*i];
-                    (cell.display(language), *w, !matches!(cell, Cell::Text(_)))
-                })
+                .map(|(c, w)| (table.columns[*c].clone(), *w, false))
                 .collect();
-            self.room(height);
-            self.row(&cells, size, height);
+            self.row(&header, size, true);
+            for row in &table.rows {
+                let cells: Vec<(String, f32, bool)> = group
+                    .iter()
+                    .map(|(c, w)| {
+                        let cell = &row[*c];
+                        (cell.display(language), *w, !matches!(cell, Cell::Text(_)))
+                    })
+                    .collect();
+                self.row(&cells, size, false);
+            }
         }
     }
 
-    fn row(&mut self, cells: &[(String, f32, bool)], size: f32, height: f32) {
-        self.y -= height;
+    /// One row of cells `(text, width, numeric)`, as tall as its tallest wrapped cell; a
+    /// header row on grey.
+    fn row(&mut self, cells: &[(String, f32, bool)], size: f32, header: bool) {
+        let line_height = size * POINT_MM * 1.35;
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .map(|(text, width, _)| wrap(text, size, width - 2.0 * CELL_PADDING))
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = lines as f32 * line_height + 1.6;
+        self.room(height);
+        if header {
+            self.fill(true);
+            self.rect(
+                MARGIN,
+                self.y - height,
+                MARGIN + cells.iter().map(|c| c.1).sum::<f32>(),
+                self.y,
+            );
+            self.black();
+        }
+        let top = self.y;
         let mut x = MARGIN;
-        for (text, width, numeric) in cells {
-            let shown = fit(text, size, width - 2.0);
-            let left = if *numeric {
-                x + width - 1.0 - text_width(&shown, size)
-            } else {
-                x + 1.0
-            };
-            self.text_at(&shown, size, left, self.y + 1.5);
+        for ((_, width, numeric), cell_lines) in cells.iter().zip(&wrapped) {
+            for (n, line) in cell_lines.iter().enumerate() {
+                let baseline = top - (n as f32 + 1.0) * line_height;
+                let left = if *numeric {
+                    x + width - CELL_PADDING - text_width(line, size)
+                } else {
+                    x + CELL_PADDING
+                };
+                self.text_at(line, size, left, baseline);
+            }
             x += width;
         }
+        self.y = top - height;
     }
 
-    /// Horizontal bars scaled to the largest value, labelled and valued.
+    /// Horizontal bars scaled to the largest value, labelled (wrapped, never cut) and valued.
     fn bars(&mut self, rows: &[(String, i64, String)]) {
+        let size = 8.5;
+        let line_height = size * POINT_MM * 1.35;
         let largest = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f32;
-        let (label_width, value_width) = (60.0, 30.0);
+        let value_width = rows
+            .iter()
+            .map(|r| text_width(&r.2, size))
+            .fold(20.0, f32::max)
+            + 2.0;
+        let label_width = 60.0;
         let span = PAGE_WIDTH - 2.0 * MARGIN - label_width - value_width;
         for (label, value, text) in rows {
-            self.room(7.0);
-            self.y -= 7.0;
+            let lines = wrap(label, size, label_width - 2.0);
+            let height = (lines.len() as f32 * line_height).max(5.0) + 2.0;
+            self.room(height);
+            let top = self.y;
             self.black();
-            self.text_at(
-                &fit(label, 8.5, label_width - 2.0),
-                8.5,
-                MARGIN,
-                self.y + 1.5,
-            );
+            for (n, line) in lines.iter().enumerate() {
+                self.text_at(line, size, MARGIN, top - (n as f32 + 1.0) * line_height);
+            }
             let length = (*value).max(0) as f32 / largest * span;
             if length > 0.0 {
                 self.fill(false);
                 self.rect(
                     MARGIN + label_width,
-                    self.y,
+                    top - 5.5,
                     MARGIN + label_width + length,
-                    self.y + 5.0,
+                    top - 0.5,
                 );
                 self.black();
             }
-            self.text_at(text, 8.5, MARGIN + label_width + length + 2.0, self.y + 1.5);
+            self.text_at(text, size, MARGIN + label_width + length + 2.0, top - 4.1);
+            self.y = top - height;
         }
     }
 
-    fn finish(self) -> Result<Vec<u8>, PdfError> {
-        self.doc
+    /// The document's bytes, its title written as UTF-16BE with a byte-order mark: printpdf
+    /// writes the title's UTF-8 bytes, which viewers read as PDFDocEncoding ("â€”" for "—").
+    fn finish(self, title: &str) -> Result<Vec<u8>, PdfError> {
+        let bytes = self
+            .doc
             .save_to_bytes()
-            .map_err(|e| PdfError(e.to_string()))
+            .map_err(|e| PdfError(e.to_string()))?;
+        with_title(&bytes, title)
     }
 }
 
@@ -305,10 +402,8 @@ pub fn impact_pdf(
 ) -> Result<Vec<u8>, PdfError> {
     let t = |key: &str| i18n::text(language, key);
     let table = |key: &str| tables.iter().find(|t| t.key == key);
-    let mut w = Writer::new(
-        &format!("{} — {}", t("report-title"), cover.subject),
-        language.dir() == "rtl",
-    )?;
+    let title = format!("{} — {}", t("report-title"), cover.subject);
+    let mut w = Writer::new(&title, language.dir() == "rtl")?;
     w.line(cover.org_name, 12.0);
     w.line(&t("report-title"), 24.0);
     w.line(cover.subject, 16.0);
@@ -335,11 +430,8 @@ pub fn impact_pdf(
     w.paragraph(&t("report-reach-note"), 9.0);
     if let Some(figures) = table("figures") {
         w.heading(&figures.title);
-        w.table(
-            figures,
-            &[(0, 70.0), (1, 38.0), (2, 38.0), (3, 28.0)],
-            language,
-        );
+        // Each figure's method is written out in full at the end.
+        w.table(figures, &[4], language);
     }
     if let Some(funnel) = table("funnel") {
         w.heading(&funnel.title);
@@ -370,19 +462,7 @@ pub fn impact_pdf(
     }
     if let Some(stops) = table("stops") {
         w.heading(&stops.title);
-        w.table(
-            stops,
-            &[
-                (0, 44.0),
-                (1, 20.0),
-                (3, 22.0),
-                (5, 20.0),
-                (8, 20.0),
-                (10, 16.0),
-                (11, 32.0),
-            ],
-            language,
-        );
+        w.table(stops, &[], language);
         let rows: Vec<(String, i64, String)> = stops
             .rows
             .iter()
@@ -397,6 +477,10 @@ pub fn impact_pdf(
         w.heading(&t("fig-visits"));
         w.bars(&rows);
     }
+    if let Some(channels) = table("channels") {
+        w.heading(&channels.title);
+        w.table(channels, &[], language);
+    }
     if let Some(figures) = table("figures") {
         w.heading(&t("report-method"));
         for row in &figures.rows {
@@ -407,7 +491,29 @@ pub fn impact_pdf(
             w.gap(1.0);
         }
     }
-    w.finish()
+    w.finish(&title)
+}
+
+/// `pdf` with the Info dictionary's Title set to `title` as a text string in UTF-16BE with a
+/// byte-order mark (PDF 32000-1, 7.9.2.2), which every viewer reads whatever the script.
+fn with_title(pdf: &[u8], title: &str) -> Result<Vec<u8>, PdfError> {
+    use printpdf::lopdf::{Document, Object, StringFormat};
+    let error = |e: printpdf::lopdf::Error| PdfError(e.to_string());
+    let mut doc = Document::load_mem(pdf).map_err(error)?;
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .map_err(error)?;
+    let mut encoded = vec![0xFE, 0xFF];
+    encoded.extend(title.encode_utf16().flat_map(u16::to_be_bytes));
+    doc.get_object_mut(info)
+        .and_then(Object::as_dict_mut)
+        .map_err(error)?
+        .set("Title", Object::String(encoded, StringFormat::Hexadecimal));
+    let mut out = Vec::with_capacity(pdf.len());
+    doc.save_to(&mut out).map_err(|e| PdfError(e.to_string()))?;
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -420,7 +526,37 @@ mod tests {
         let lines = wrap(&"word ".repeat(60), 9.0, 80.0);
         assert!(lines.len() > 3);
         assert!(lines.iter().all(|l| text_width(l, 9.0) <= 80.0));
-        assert!(fit(&"x".repeat(200), 9.0, 20.0).ends_with('…'));
+        let long = "x".repeat(200);
+        let cut = wrap(&long, 9.0, 20.0);
+        assert!(cut.len() > 1 && cut.iter().all(|l| text_width(l, 9.0) <= 20.0));
+        assert_eq!(
+            cut.concat(),
+            long,
+            "a word wider than a line is broken, never cut"
+        );
+    }
+
+    #[test]
+    fn a_table_wider_than_the_page_continues_below_itself() {
+        let widths = [
+            (0, 50.0),
+            (1, 30.0),
+            (2, 30.0),
+            (3, 30.0),
+            (4, 30.0),
+            (5, 30.0),
+        ];
+        let groups = column_groups(&widths, 174.0);
+        assert_eq!(groups.len(), 2);
+        for group in &groups {
+            assert_eq!(group[0].0, 0, "each part starts with what the row is");
+            assert!(group.iter().map(|c| c.1).sum::<f32>() <= 174.0 + 1e-3);
+        }
+        let shown: Vec<usize> = groups
+            .iter()
+            .flat_map(|g| g[1..].iter().map(|c| c.0))
+            .collect();
+        assert_eq!(shown, [1, 2, 3, 4, 5], "every column, once");
     }
 
     #[test]

@@ -629,6 +629,7 @@ fn pdf_text(bytes: &[u8]) -> String {
     ));
     std::fs::write(&path, bytes).expect("write pdf");
     let out = std::process::Command::new("pdftotext")
+        .arg("-raw")
         .arg(&path)
         .arg("-")
         .output()
@@ -715,6 +716,115 @@ async fn the_demo_tour_has_synthetic_activity_in_every_report(backend: crate::su
         },
     );
     assert!(everything.total.impressions > 0 && everything.total.social_reach > 0);
+
+    // The impact report's PDF holds every label and figure of the key-figures, stops and
+    // channels tables in full (wrapped, never cut), in English and in Arabic, and viewers read
+    // its title right.
+    for language in [Language::En, Language::Ar] {
+        let org = chorus::store::Org {
+            default_language: language,
+            ..org.clone()
+        };
+        let bytes = chorus::report::impact_pdf(store, &org, &scope, "2026-12-07")
+            .await
+            .expect("pdf");
+        let loaded = chorus::report::load(store, org.id, &scope)
+            .await
+            .expect("load");
+        let tables = chorus::report::tables(&loaded.report, &loaded.previous, language);
+        let text = squeezed(&pdf_text(&bytes));
+        assert!(!text.contains('…'), "nothing cut short: {text}");
+        for table in tables
+            .iter()
+            .filter(|t| ["figures", "stops", "channels"].contains(&t.key))
+        {
+            // The key figures' methods are written out in full below the table.
+            let shown = if table.key == "figures" {
+                4
+            } else {
+                table.columns.len()
+            };
+            for cell in table.columns[..shown].iter().cloned().chain(
+                table
+                    .rows
+                    .iter()
+                    .flat_map(|row| row[..shown].iter().map(|cell| cell.display(language))),
+            ) {
+                let cell = squeezed(&cell);
+                // Right to left, a reader gets each line's words in the order drawn: every
+                // word must be there, whole; left to right, the whole cell in order.
+                let found = if language.dir() == "rtl" {
+                    words(&cell).iter().all(|w| words(&text).contains(w))
+                } else {
+                    text.contains(&cell)
+                };
+                assert!(
+                    found,
+                    "{language:?} {}: '{cell}' not in the PDF's text:\n{text}",
+                    table.key
+                );
+            }
+        }
+        let title = pdf_title(&bytes);
+        let subject = i18n::text(language, "report-title");
+        assert!(
+            title.starts_with(&format!("{subject} — ")),
+            "{language:?}: the title reads '{title}'"
+        );
+    }
+}
+
+/// `text` with every run of white space one space, and Arabic presentation forms read back
+/// to their letters (NFKC), as a reader of the PDF's text sees it.
+fn squeezed(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfkc()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The words of `text` without bidirectional marks or the brackets and punctuation around
+/// them (which a reader of right-to-left text gets on either side), and without Arabic vowel
+/// marks: the PDF draws letters joined but not marks above them, having no shaping engine to
+/// place them (see `report::pdf::visual`).
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    let marks = |c: char| {
+        matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            || ('\u{064b}'..='\u{0652}').contains(&c)
+    };
+    text.chars()
+        .filter(|c| !marks(*c))
+        .collect::<String>()
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| "()[]:.،؛,".contains(c))
+                .to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The Title of a PDF's document information, as poppler's `pdfinfo` reads it.
+fn pdf_title(bytes: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!(
+        "chorus-title-{}-{}.pdf",
+        std::process::id(),
+        bytes.len()
+    ));
+    std::fs::write(&path, bytes).expect("write pdf");
+    let out = std::process::Command::new("pdfinfo")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo (apt-get install poppler-utils)");
+    let _ = std::fs::remove_file(&path);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Title:"))
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 /// Gifts in a currency with no rate yet wait; a gift after them (in the reporting currency) is
