@@ -119,3 +119,125 @@ impl AuditAction {
         }
     }
 }
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 41] = [
+        AuditAction::OrgCreated,
+        AuditAction::OrgUpdated,
+        AuditAction::MemberAdded,
+        AuditAction::MemberInvited,
+        AuditAction::MemberJoined,
+        AuditAction::MemberRoleChanged,
+        AuditAction::MemberRemoved,
+        AuditAction::CampaignCreated,
+        AuditAction::CampaignUpdated,
+        AuditAction::CampaignStatusChanged,
+        AuditAction::CampaignArchived,
+        AuditAction::CampaignRestored,
+        AuditAction::CampaignContentChanged,
+        AuditAction::CampaignAmbassadorsChanged,
+        AuditAction::CampaignImageChanged,
+        AuditAction::AmbassadorCreated,
+        AuditAction::AmbassadorUpdated,
+        AuditAction::AmbassadorArchived,
+        AuditAction::TourCreated,
+        AuditAction::TourUpdated,
+        AuditAction::TourArchived,
+        AuditAction::EngagementCreated,
+        AuditAction::EngagementUpdated,
+        AuditAction::EngagementArchived,
+        AuditAction::TouchpointCreated,
+        AuditAction::TouchpointRetired,
+        AuditAction::TouchpointsRepointed,
+        AuditAction::TouchpointsRepointUndone,
+        AuditAction::ActionsMarkedSpam,
+        AuditAction::ActionsRestored,
+        AuditAction::PaymentSettingsChanged,
+        AuditAction::ExchangeRatesImported,
+        AuditAction::OfflineGiftsRecorded,
+        AuditAction::CommitmentRecorded,
+        AuditAction::CommitmentStatusChanged,
+        AuditAction::BalanceTransactionsImported,
+        AuditAction::ImpressionsImported,
+        AuditAction::AttendanceImported,
+        AuditAction::LiveMessagesModerated,
+        AuditAction::LiveSettingsChanged,
+        AuditAction::CampaignTransparencyChanged,
+    ];
+
+    /// The action stored as `text`, if it is one.
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+
+    /// What the change was, as a sentence about `subject` (what the entry is about).
+    pub fn sentence(self, subject: &str) -> String {
+        match self {
+            AuditAction::OrgCreated => format!("Created the organization {subject}"),
+            AuditAction::OrgUpdated => "Changed the organization’s settings".to_string(),
+            AuditAction::MemberAdded => format!("Added {subject} to the staff"),
+            AuditAction::MemberInvited => format!("Invited {subject} to join the staff"),
+            AuditAction::MemberJoined => {
+                format!("{subject} accepted an invitation and joined the staff")
+            }
+            AuditAction::MemberRoleChanged => format!("Changed the role of {subject}"),
+            AuditAction::MemberRemoved => format!("Removed {subject} from the staff"),
+            AuditAction::CampaignCreated => format!("Created the campaign {subject}"),
+            AuditAction::CampaignUpdated => format!("Changed the settings of campaign {subject}"),
+            AuditAction::CampaignStatusChanged => {
+                format!("Changed the status of campaign {subject}")
+            }
+            AuditAction::CampaignArchived => format!("Archived the campaign {subject}"),
+            AuditAction::CampaignRestored => format!("Restored the campaign {subject}"),
+            AuditAction::CampaignContentChanged => {
+                format!("Changed the text of campaign {subject}")
+            }
+            AuditAction::CampaignAmbassadorsChanged => {
+                format!("Changed the ambassadors of campaign {subject}")
+            }
+            AuditAction::CampaignImageChanged => {
+                format!("Changed the picture of campaign {subject}")
+            }
+            AuditAction::AmbassadorCreated => format!("Added the ambassador {subject}"),
+            AuditAction::AmbassadorUpdated => format!("Changed the ambassador {subject}"),
+            AuditAction::AmbassadorArchived => format!("Archived the ambassador {subject}"),
+            AuditAction::TourCreated => format!("Created the tour {subject}"),
+            AuditAction::TourUpdated => format!("Changed the tour {subject}"),
+            AuditAction::TourArchived => format!("Archived the tour {subject}"),
+            AuditAction::EngagementCreated => format!("Created the event {subject}"),
+            AuditAction::EngagementUpdated => format!("Changed the event {subject}"),
+            AuditAction::EngagementArchived => format!("Archived the event {subject}"),
+            AuditAction::TouchpointCreated => format!("Created code {subject}"),
+            AuditAction::TouchpointRetired => format!("Retired code {subject}"),
+            AuditAction::TouchpointsRepointed => format!("Re-pointed codes ({subject})"),
+            AuditAction::TouchpointsRepointUndone => {
+                format!("Undid a re-pointing of codes ({subject})")
+            }
+            AuditAction::ActionsMarkedSpam => {
+                format!("Marked supporters’ actions as spam ({subject})")
+            }
+            AuditAction::ActionsRestored => format!("Restored supporters’ actions ({subject})"),
+            AuditAction::PaymentSettingsChanged => "Changed the payment settings".to_string(),
+            AuditAction::ExchangeRatesImported => "Imported exchange rates".to_string(),
+            AuditAction::OfflineGiftsRecorded => "Recorded offline gifts".to_string(),
+            AuditAction::CommitmentRecorded => format!("Recorded a commitment ({subject})"),
+            AuditAction::CommitmentStatusChanged => format!("Changed the status of {subject}"),
+            AuditAction::BalanceTransactionsImported => {
+                "Imported the payment provider’s balance export".to_string()
+            }
+            AuditAction::ImpressionsImported => {
+                format!("Imported social media figures from {subject}")
+            }
+            AuditAction::AttendanceImported => format!("Imported attendance from {subject}"),
+            AuditAction::LiveMessagesModerated => {
+                format!("Moderated names and messages for the venue screen ({subject})")
+            }
+            AuditAction::LiveSettingsChanged => {
+                "Changed the venue screen’s gift threshold".to_string()
+            }
+            AuditAction::CampaignTransparencyChanged => {
+                format!("Changed whether campaign {subject} has a public transparency page")
+            }
+        }
+    }
+}

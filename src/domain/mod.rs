@@ -2,6 +2,7 @@
 
 pub mod ambassador;
 pub mod audit;
+pub mod audit_reading;
 pub mod campaign;
 pub mod checkout;
 pub mod dates;

@@ -612,7 +612,19 @@ async fn invitation_flow_and_audit_log(app: TestApp) {
 
     let audit = owner.get("/admin/acme/audit").await;
     assert_eq!(audit.status, 200);
-    assert!(audit.body.contains("member.invited") && audit.body.contains("member.joined"));
+    // Each entry reads as a sentence with labelled details, not as stored JSON.
+    for said in [
+        "Invited mira@acme.example to join the staff",
+        "mira@acme.example accepted an invitation and joined the staff",
+        "<dt>Role</dt><dd>Campaign manager</dd>",
+    ] {
+        assert!(audit.body.contains(said), "{said}: {}", audit.body);
+    }
+    assert!(
+        !audit.body.contains("{&quot;") && !audit.body.contains("member.invited"),
+        "{}",
+        audit.body
+    );
     let entries = app.store.audit_entries(org.id, 2).await.expect("audit");
     assert_eq!(entries[0].action, "member.joined");
     assert_eq!(entries[0].actor, "mira@acme.example");

@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::response::Response;
 
 use super::{render, Layout};
+use crate::domain::audit_reading::{self, AuditReading};
 use crate::domain::role::Permission;
 use crate::web::session::OrgStaff;
 use crate::web::{AppError, AppState};
@@ -23,10 +24,7 @@ struct AuditPage {
 struct AuditLine {
     at: String,
     actor: String,
-    action: String,
-    subject: String,
-    before: Option<String>,
-    after: Option<String>,
+    reading: AuditReading,
 }
 
 pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Response, AppError> {
@@ -41,10 +39,12 @@ pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Res
             .map(|e| AuditLine {
                 at: e.at.to_utc_string(),
                 actor: e.actor,
-                action: e.action,
-                subject: e.subject,
-                before: e.before,
-                after: e.after,
+                reading: audit_reading::read(
+                    &e.action,
+                    &e.subject,
+                    e.before.as_deref(),
+                    e.after.as_deref(),
+                ),
             })
             .collect(),
     })
