@@ -52,12 +52,15 @@ confirm-invalid = رابط التأكيد هذا غير صالح أو انتهت
 back-to-campaign = العودة إلى الحملة
 offline-saved = لا يوجد اتصال الآن. حُفظ النموذج على هذا الهاتف وسيُرسل فور عودة الاتصال.
 offline-sent = أُرسل النموذج المحفوظ. شكرًا لك!
-mail-confirm-subject = يُرجى التأكيد: { $campaign }
+mail-confirm-subject-pledge = يُرجى تأكيد توقيعك: { $campaign }
+mail-confirm-subject-subscription = يُرجى تأكيد اشتراكك في المستجدات: { $campaign }
+mail-confirm-subject-both = يُرجى تأكيد توقيعك واشتراكك في المستجدات: { $campaign }
 mail-confirm-body = مرحبًا{ $name }،
     شكرًا لمشاركتك في «{ $campaign }» مع { $org }.
-    يُرجى التأكيد بفتح هذا الرابط (صالح لمدة 7 أيام):
-    { $link }
+    { $links }
     إن لم تكن أنت، فتجاهل هذه الرسالة: لن يُحتسب شيء.
+mail-confirm-link-pledge = لتأكيد توقيعك، افتح هذا الرابط (صالح لمدة 7 أيام):
+mail-confirm-link-subscription = لتأكيد رغبتك في تلقي المستجدات، افتح هذا الرابط (صالح لمدة 7 أيام):
 error-proof-of-work = يحتاج هذا النموذج إلى JavaScript للتحقق من أنك شخص حقيقي. فعّله وأرسل النموذج مرة أخرى.
 act-donate = تبرّع
 donors-count = متبرعين (لا تُحتسب التبرعات المستردة)

@@ -53,12 +53,15 @@ confirm-invalid = This confirmation link is not valid or has expired.
 back-to-campaign = Back to the campaign
 offline-saved = No connection right now. Your form is saved on this phone and will be sent as soon as you are back online.
 offline-sent = Your saved form has been sent. Thank you!
-mail-confirm-subject = Please confirm: { $campaign }
+mail-confirm-subject-pledge = Please confirm your signature: { $campaign }
+mail-confirm-subject-subscription = Please confirm your sign-up for updates: { $campaign }
+mail-confirm-subject-both = Please confirm your signature and your sign-up for updates: { $campaign }
 mail-confirm-body = Hello{ $name },
     thank you for taking part in "{ $campaign }" with { $org }.
-    Please confirm by opening this link (valid for 7 days):
-    { $link }
+    { $links }
     If this was not you, ignore this message: nothing will be counted.
+mail-confirm-link-pledge = To confirm your signature, open this link (valid for 7 days):
+mail-confirm-link-subscription = To confirm that you want updates, open this link (valid for 7 days):
 error-proof-of-work = This form needs JavaScript to show you are a person. Please enable it and send the form again.
 act-donate = Donate
 donors-count = donors (refunded gifts not counted)

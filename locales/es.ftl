@@ -52,12 +52,15 @@ confirm-invalid = Este enlace de confirmación no es válido o ha caducado.
 back-to-campaign = Volver a la campaña
 offline-saved = Ahora no hay conexión. Tu formulario queda guardado en este teléfono y se enviará en cuanto vuelva la conexión.
 offline-sent = Tu formulario guardado se ha enviado. ¡Gracias!
-mail-confirm-subject = Confirma, por favor: { $campaign }
+mail-confirm-subject-pledge = Confirma tu firma, por favor: { $campaign }
+mail-confirm-subject-subscription = Confirma tu suscripción a las novedades, por favor: { $campaign }
+mail-confirm-subject-both = Confirma tu firma y tu suscripción a las novedades, por favor: { $campaign }
 mail-confirm-body = Hola{ $name }:
     gracias por participar en «{ $campaign }» con { $org }.
-    Confirma abriendo este enlace (válido 7 días):
-    { $link }
+    { $links }
     Si no fuiste tú, ignora este mensaje: no se contará nada.
+mail-confirm-link-pledge = Para confirmar tu firma, abre este enlace (válido 7 días):
+mail-confirm-link-subscription = Para confirmar que quieres recibir novedades, abre este enlace (válido 7 días):
 error-proof-of-work = Este formulario necesita JavaScript para comprobar que eres una persona. Actívalo y envía el formulario de nuevo.
 act-donate = Donar
 donors-count = donantes (donaciones reembolsadas no cuentan)

@@ -52,12 +52,15 @@ confirm-invalid = Ce lien de confirmation n’est pas valide ou a expiré.
 back-to-campaign = Retour à la campagne
 offline-saved = Pas de connexion pour l’instant. Votre formulaire est gardé sur ce téléphone et sera envoyé dès le retour de la connexion.
 offline-sent = Votre formulaire gardé a été envoyé. Merci !
-mail-confirm-subject = Merci de confirmer : { $campaign }
+mail-confirm-subject-pledge = Merci de confirmer votre signature : { $campaign }
+mail-confirm-subject-subscription = Merci de confirmer votre inscription aux nouvelles : { $campaign }
+mail-confirm-subject-both = Merci de confirmer votre signature et votre inscription aux nouvelles : { $campaign }
 mail-confirm-body = Bonjour{ $name },
     merci de participer à « { $campaign } » avec { $org }.
-    Confirmez en ouvrant ce lien (valable 7 jours) :
-    { $link }
+    { $links }
     Si ce n’était pas vous, ignorez ce message : rien ne sera compté.
+mail-confirm-link-pledge = Pour confirmer votre signature, ouvrez ce lien (valable 7 jours) :
+mail-confirm-link-subscription = Pour confirmer que vous voulez recevoir les nouvelles, ouvrez ce lien (valable 7 jours) :
 error-proof-of-work = Ce formulaire a besoin de JavaScript pour vérifier que vous êtes une personne. Activez-le et envoyez à nouveau le formulaire.
 act-donate = Faire un don
 donors-count = donateurs et donatrices (dons remboursés non comptés)

@@ -29,7 +29,7 @@ on_both_backends!(demo:
     an_action_never_joins_another_organizations_campaign,
     a_wording_first_seen_in_a_failed_batch_is_stored_with_the_next,
 );
-on_both_backends!(backend: email_confirmation, proof_of_work_required);
+on_both_backends!(backend: email_confirmation, proof_of_work_required, a_pledge_with_updates_sends_one_email);
 
 /// The demo campaign the demo code `DEMQ222` (a venue QR code of a tour stop) leads to.
 pub(crate) const CAMPAIGN: &str = "open-roads";
@@ -92,6 +92,69 @@ fn field_value(html: &str, name: &str) -> String {
     html[start..end].to_owned()
 }
 
+/// A pledge with "also send me updates" ticked: one email, whose subject says it confirms both
+/// and whose text says what each of its two links confirms; each link confirms its own.
+async fn a_pledge_with_updates_sends_one_email(backend: Backend) {
+    let sink = SmtpSink::start().await;
+    let Some(app) = TestApp::spawn_with_smtp(backend, "pledge_with_updates", &sink.url).await
+    else {
+        return;
+    };
+    let (org, campaign) = campaign_id(&app.store).await;
+    let client = app.client();
+    let signed = token(&app.store, campaign, 5, "both").await;
+    let mut fields = pledge_fields(&signed, "both@example.org");
+    fields.push(("also_subscribe", "on"));
+    assert_eq!(post_pledge(&client, &fields).await.status, 303);
+    let mail = sink
+        .message_for("both@example.org", Duration::from_secs(10))
+        .await
+        .expect("the confirmation email arrives");
+    // Anything else would have been sent at the same moment.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(sink.messages_for("both@example.org").len(), 1, "one email");
+    let text = mail.text();
+    assert!(
+        text.contains("Subject: Please confirm your signature and your sign-up for updates"),
+        "{text}"
+    );
+    let link_after = |sentence: &str| -> String {
+        let at = text
+            .find(sentence)
+            .unwrap_or_else(|| panic!("{sentence}: {text}"));
+        let start = at + text[at..].find("/confirm/").expect("a link after it");
+        text[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect()
+    };
+    let pledge = link_after("To confirm your signature, open this link");
+    let updates = link_after("To confirm that you want updates, open this link");
+    assert_ne!(pledge, updates);
+    assert_eq!(client.get(&updates).await.status, 303);
+    let counts = app
+        .store
+        .action_counts(org, campaign)
+        .await
+        .expect("counts");
+    assert_eq!(
+        (
+            counts.subscribers,
+            counts.pledges,
+            counts.pledges_unconfirmed
+        ),
+        (1, 0, 1),
+        "the updates link confirms the sign-up only"
+    );
+    assert_eq!(client.get(&pledge).await.status, 303);
+    let counts = app
+        .store
+        .action_counts(org, campaign)
+        .await
+        .expect("counts");
+    assert_eq!((counts.subscribers, counts.pledges), (1, 1));
+}
+
 /// Scan → campaign page → pledge form → confirmation email over SMTP → link → counted.
 async fn email_confirmation(backend: Backend) {
     let sink = SmtpSink::start().await;
@@ -144,7 +207,10 @@ async fn email_confirmation(backend: Backend) {
         .expect("the confirmation email arrives");
     assert_eq!(mail.from, "no-reply@chorus.test");
     let text = mail.text();
-    assert!(text.contains("Subject: Merci de confirmer"), "{text}");
+    assert!(
+        text.contains("Subject: Merci de confirmer votre signature"),
+        "{text}"
+    );
     let start = text.find("/confirm/").expect("a confirmation link");
     let link: String = text[start..]
         .chars()

@@ -65,6 +65,17 @@ impl SmtpSink {
         Self { url, received }
     }
 
+    /// Every message for `to` received so far.
+    pub fn messages_for(&self, to: &str) -> Vec<Received> {
+        self.received
+            .lock()
+            .expect("lock")
+            .iter()
+            .filter(|m| m.to.iter().any(|r| r.eq_ignore_ascii_case(to)))
+            .cloned()
+            .collect()
+    }
+
     /// Waits up to `within` until a message for `to` has arrived.
     pub async fn message_for(&self, to: &str, within: Duration) -> Option<Received> {
         let deadline = tokio::time::Instant::now() + within;

@@ -524,7 +524,10 @@ impl Submit {
             subscription.idempotency_key = format!("{}.updates", token.idempotency_key);
             actions.push(subscription);
         }
+        // What this form asks its signer to confirm: one email for all of it.
+        let mut to_confirm = Vec::new();
         for action in actions {
+            let kind = action.kind;
             let recorded = state.actions.record(action).await?;
             if recorded.outcome == Outcome::New {
                 state.metrics.actions_recorded.inc();
@@ -536,16 +539,16 @@ impl Submit {
             }
             // A repeat of the same form already had its email; a person who signed before and
             // has not confirmed gets the link again. Without SMTP staff see the link instead.
-            if recorded.outcome != Outcome::Repeat
-                && recorded.status == ActionStatus::Pending
-                && state.mailer.enabled()
-            {
-                let state = state.clone();
-                let view = view.clone();
-                tokio::spawn(async move {
-                    send_confirmation(&state, &view, recorded.action_id).await;
-                });
+            if recorded.outcome != Outcome::Repeat && recorded.status == ActionStatus::Pending {
+                to_confirm.push((kind, recorded.action_id));
             }
+        }
+        if !to_confirm.is_empty() && state.mailer.enabled() {
+            let state = state.clone();
+            let view = view.clone();
+            tokio::spawn(async move {
+                send_confirmation(&state, &view, &to_confirm).await;
+            });
         }
         Ok(self.accepted(&view, lang))
     }
@@ -560,23 +563,36 @@ pub fn confirmation_path(state: &AppState, action_id: i64, created_at: Timestamp
     format!("/confirm/{action_id}.{}.{signature}", expires.unix_micros())
 }
 
-/// Emails the confirmation link of a pending action. Failures are logged and counted: the
-/// action stays pending, and staff can see its link.
-async fn send_confirmation(state: &AppState, view: &CampaignView, action_id: i64) {
-    let pending = match state.store.pending_mail(action_id).await {
+/// Emails the confirmation links of the pending actions one form made (a pledge, and the
+/// sign-up for updates ticked with it) in one message whose subject and text say what each
+/// link confirms. Failures are logged and counted: the actions stay pending, and staff can see
+/// their links.
+async fn send_confirmation(state: &AppState, view: &CampaignView, actions: &[(ActionKind, i64)]) {
+    let Some(&(_, first)) = actions.first() else {
+        return;
+    };
+    let pending = match state.store.pending_mail(first).await {
         Ok(Some(pending)) => pending,
         Ok(None) => return,
         Err(err) => {
-            tracing::warn!(error = %err, action_id, "cannot read the action to email");
+            tracing::warn!(error = %err, action_id = first, "cannot read the action to email");
             return;
         }
     };
     let lang = Language::parse(&pending.language).unwrap_or(Language::En);
-    let link = state.link(&confirmation_path(
-        state,
-        action_id,
-        Timestamp::from_unix_micros(pending.created_at),
-    ));
+    let created = Timestamp::from_unix_micros(pending.created_at);
+    let links: Vec<String> = actions
+        .iter()
+        .map(|(kind, id)| {
+            let link = state.link(&confirmation_path(state, *id, created));
+            let asks = i18n::text(lang, &format!("mail-confirm-link-{}", kind.as_str()));
+            format!("{asks}\n{link}")
+        })
+        .collect();
+    let subject_key = match actions {
+        [(kind, _)] => format!("mail-confirm-subject-{}", kind.as_str()),
+        _ => "mail-confirm-subject-both".to_string(),
+    };
     let campaign = view.title(lang);
     let org = view.org_name();
     let name = if pending.name.is_empty() {
@@ -584,7 +600,7 @@ async fn send_confirmation(state: &AppState, view: &CampaignView, action_id: i64
     } else {
         format!(" {}", pending.name)
     };
-    let subject = i18n::text_with(lang, "mail-confirm-subject", &[("campaign", campaign)]);
+    let subject = i18n::text_with(lang, &subject_key, &[("campaign", campaign)]);
     let body = i18n::text_with(
         lang,
         "mail-confirm-body",
@@ -592,7 +608,7 @@ async fn send_confirmation(state: &AppState, view: &CampaignView, action_id: i64
             ("name", &name),
             ("campaign", campaign),
             ("org", org),
-            ("link", &link),
+            ("links", &links.join("\n\n")),
         ],
     );
     let mail = Mail {
@@ -607,7 +623,7 @@ async fn send_confirmation(state: &AppState, view: &CampaignView, action_id: i64
         }
         Err(err) => {
             state.metrics.mail_failed.inc();
-            tracing::warn!(error = %err, action_id, "confirmation email not sent");
+            tracing::warn!(error = %err, action_id = first, "confirmation email not sent");
         }
     }
 }
