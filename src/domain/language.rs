@@ -12,7 +12,7 @@ pub enum Language {
     Ru,
 }
 
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
 #[error("unknown language '{0}'; Chorus speaks en, fr, es, ar and ru")]
 pub struct UnknownLanguage(pub String);
 
@@ -127,9 +127,95 @@ fn parse_quality(raw: &str) -> u32 {
     (whole + thousandths).min(1000)
 }
 
+/// The languages a staff form asks for text in: those `offered` by the organization, and any
+/// other that a text was already `written` in (so that none is hidden), in Chorus's order.
+pub fn form_languages(offered: &[Language], written: &[Language]) -> Vec<Language> {
+    Language::ALL
+        .into_iter()
+        .filter(|l| offered.contains(l) || written.contains(l))
+        .collect()
+}
+
+/// The languages an organization works in: its public pages offer them and staff forms ask
+/// for text in them. Never empty, and the default (what pages fall back to) is one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Languages {
+    default: Language,
+    offered: Vec<Language>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LanguagesError {
+    #[error("Languages: choose at least one")]
+    None,
+    #[error("Default language: {0} is not among the languages chosen")]
+    DefaultNotOffered(&'static str),
+    #[error("Languages: {0}")]
+    Unknown(#[from] UnknownLanguage),
+}
+
+impl Languages {
+    /// `default` and the languages `offered`, in Chorus's order, each once.
+    pub fn new(default: Language, offered: &[Language]) -> Result<Self, LanguagesError> {
+        let offered: Vec<Language> = Language::ALL
+            .into_iter()
+            .filter(|l| offered.contains(l))
+            .collect();
+        if offered.is_empty() {
+            return Err(LanguagesError::None);
+        }
+        if !offered.contains(&default) {
+            return Err(LanguagesError::DefaultNotOffered(default.native_name()));
+        }
+        Ok(Self { default, offered })
+    }
+
+    /// As stored: codes separated by commas (`en,fr,ar`).
+    pub fn parse_stored(default: Language, stored: &str) -> Result<Self, LanguagesError> {
+        let offered = stored
+            .split(',')
+            .map(str::trim)
+            .filter(|code| !code.is_empty())
+            .map(Language::parse)
+            .collect::<Result<Vec<_>, _>>()?;
+        Self::new(default, &offered)
+    }
+
+    pub fn stored(&self) -> String {
+        self.offered
+            .iter()
+            .map(|l| l.code())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    pub fn default_language(&self) -> Language {
+        self.default
+    }
+
+    pub fn offered(&self) -> &[Language] {
+        &self.offered
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_organization_offers_its_default_among_its_languages() {
+        let chosen = Languages::new(Language::Ar, &[Language::Ar, Language::En, Language::Ar])
+            .expect("valid");
+        assert_eq!(chosen.offered(), [Language::En, Language::Ar]);
+        assert_eq!(chosen.stored(), "en,ar");
+        assert_eq!(Languages::parse_stored(Language::Ar, "en, ar"), Ok(chosen));
+        assert_eq!(
+            Languages::new(Language::Fr, &[Language::En]),
+            Err(LanguagesError::DefaultNotOffered("Français"))
+        );
+        assert_eq!(Languages::new(Language::En, &[]), Err(LanguagesError::None));
+        assert!(Languages::parse_stored(Language::En, "en,xx").is_err());
+    }
     use Language::*;
 
     #[test]

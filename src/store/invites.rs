@@ -112,7 +112,7 @@ impl Store {
             let org = Org::try_from(
                 sqlx::query_as::<_, OrgRow>(
                     "INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) \
-                     RETURNING id, slug, name, default_language, created_at, requires_two_factor",
+                     RETURNING id, slug, name, default_language, languages, created_at, requires_two_factor",
                 )
                 .bind(slug.as_str())
                 .bind(name.as_str())
@@ -235,7 +235,7 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let org = with_reader!(self, |p| {
             sqlx::query_as::<_, OrgRow>(
-                "SELECT id, slug, name, default_language, created_at, requires_two_factor FROM orgs WHERE id = $1",
+                "SELECT id, slug, name, default_language, languages, created_at, requires_two_factor FROM orgs WHERE id = $1",
             )
             .bind(row.org_id)
             .fetch_one(p)

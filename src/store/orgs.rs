@@ -10,7 +10,7 @@ use super::pool::{with_reader, with_writer};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{OrgId, UserId};
-use crate::domain::language::Language;
+use crate::domain::language::{Language, Languages};
 use crate::domain::org::{OrgName, OrgSlug};
 use crate::domain::role::Role;
 use crate::domain::time::Timestamp;
@@ -22,6 +22,8 @@ pub struct Org {
     pub name: String,
     /// The language public pages fall back to.
     pub default_language: Language,
+    /// The languages it works in (the default among them).
+    pub languages: Vec<Language>,
     pub created_at: Timestamp,
     /// Whether its members must sign in with two factors.
     pub requires_two_factor: bool,
@@ -40,6 +42,7 @@ pub(super) struct OrgRow {
     slug: String,
     name: String,
     default_language: String,
+    languages: String,
     created_at: i64,
     requires_two_factor: bool,
 }
@@ -48,11 +51,15 @@ impl TryFrom<OrgRow> for Org {
     type Error = StoreError;
 
     fn try_from(row: OrgRow) -> StoreResult<Self> {
+        let default_language = stored_language(&row.default_language)?;
+        let languages = Languages::parse_stored(default_language, &row.languages)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         Ok(Self {
             id: OrgId(row.id),
             slug: row.slug,
             name: row.name,
-            default_language: stored_language(&row.default_language)?,
+            default_language,
+            languages: languages.offered().to_vec(),
             created_at: Timestamp::from_unix_micros(row.created_at),
             requires_two_factor: row.requires_two_factor,
         })
@@ -84,7 +91,7 @@ impl Store {
             let mut tx = p.begin().await?;
             let row = sqlx::query_as::<_, OrgRow>(
                 "INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) \
-                 RETURNING id, slug, name, default_language, created_at, requires_two_factor",
+                 RETURNING id, slug, name, default_language, languages, created_at, requires_two_factor",
             )
             .bind(slug.as_str())
             .bind(name.as_str())
@@ -109,29 +116,33 @@ impl Store {
         })
     }
 
-    /// Sets the language public pages fall back to.
-    pub async fn set_org_default_language(
+    /// Sets the languages an organization works in and the one its pages fall back to.
+    pub async fn set_org_languages(
         &self,
         org: OrgId,
-        language: Language,
+        languages: &Languages,
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
         with_writer!(self, |p| {
             let mut tx = p.begin().await?;
-            let (slug, before): (String, String) =
-                sqlx::query_as("SELECT slug, default_language FROM orgs WHERE id = $1")
+            let (slug, default_before, before): (String, String, String) =
+                sqlx::query_as("SELECT slug, default_language, languages FROM orgs WHERE id = $1")
                     .bind(org.0)
                     .fetch_optional(&mut *tx)
                     .await?
                     .ok_or(StoreError::NotFound)?;
-            sqlx::query("UPDATE orgs SET default_language = $2 WHERE id = $1")
+            sqlx::query("UPDATE orgs SET default_language = $2, languages = $3 WHERE id = $1")
                 .bind(org.0)
-                .bind(language.code())
+                .bind(languages.default_language().code())
+                .bind(languages.stored())
                 .execute(&mut *tx)
                 .await?;
-            let before = Some(json!({ "default_language": before }));
-            let after = Some(json!({ "default_language": language.code() }));
+            let before = Some(json!({ "default_language": default_before, "languages": before }));
+            let after = Some(
+                json!({ "default_language": languages.default_language().code(),
+                "languages": languages.stored() }),
+            );
             insert_audit!(
                 &mut *tx,
                 org,
@@ -151,7 +162,7 @@ impl Store {
     pub async fn org_by_slug(&self, slug: &str) -> StoreResult<Option<Org>> {
         let row = with_reader!(self, |p| {
             sqlx::query_as::<_, OrgRow>(
-                "SELECT id, slug, name, default_language, created_at, requires_two_factor FROM orgs WHERE slug = $1",
+                "SELECT id, slug, name, default_language, languages, created_at, requires_two_factor FROM orgs WHERE slug = $1",
             )
             .bind(slug)
             .fetch_optional(p)
@@ -163,7 +174,7 @@ impl Store {
     pub async fn org_by_id(&self, id: OrgId) -> StoreResult<Option<Org>> {
         let row = with_reader!(self, |p| {
             sqlx::query_as::<_, OrgRow>(
-                "SELECT id, slug, name, default_language, created_at, requires_two_factor FROM orgs WHERE id = $1",
+                "SELECT id, slug, name, default_language, languages, created_at, requires_two_factor FROM orgs WHERE id = $1",
             )
             .bind(id.0)
             .fetch_optional(p)
@@ -176,7 +187,7 @@ impl Store {
     pub async fn orgs_of(&self, user: UserId) -> StoreResult<Vec<OrgMembership>> {
         let rows = with_reader!(self, |p| {
             sqlx::query_as::<_, OrgRoleRow>(
-                "SELECT o.id, o.slug, o.name, o.default_language, o.created_at, o.requires_two_factor, m.role FROM orgs o \
+                "SELECT o.id, o.slug, o.name, o.default_language, o.languages, o.created_at, o.requires_two_factor, m.role FROM orgs o \
                  JOIN memberships m ON m.org_id = o.id WHERE m.user_id = $1 ORDER BY o.name, o.id",
             )
             .bind(user.0)

@@ -3,6 +3,7 @@
 
 use std::io::Read;
 
+use chorus::domain::language::Language;
 use chorus::domain::role::Role;
 use serde_json::json;
 
@@ -13,6 +14,7 @@ const PASSWORD: &str = "a long enough passphrase";
 
 on_both_backends!(
     organization_default_language_is_the_fallback,
+    an_organization_works_in_the_languages_it_chooses,
     an_edit_shows_on_the_next_request_of_another_process,
     campaign_pages_in_five_languages,
     campaign_input_errors_change_nothing,
@@ -54,6 +56,16 @@ async fn create_campaign(owner: &Client, org: &str, slug: &str) -> String {
     created.location().expect("location").to_owned()
 }
 
+/// Saves the organization's languages and default through the settings form.
+async fn save_languages(owner: &Client, org: &str, default: &str, languages: &[&str]) -> Page {
+    let csrf = owner.csrf(org).await;
+    let mut form = vec![("csrf", csrf.as_str()), ("default_language", default)];
+    form.extend(languages.iter().map(|l| ("languages", *l)));
+    owner.post(&format!("/admin/{org}/settings"), &form).await
+}
+
+const EVERY_LANGUAGE: [&str; 5] = ["en", "fr", "es", "ar", "ru"];
+
 async fn write_text(
     owner: &Client,
     admin: &str,
@@ -84,6 +96,120 @@ fn gunzip(bytes: &[u8]) -> String {
     out
 }
 
+/// An organization chooses its languages: its public pages offer only those (a text in
+/// another stays unpublished), its forms ask for text in those, and a wrong choice is refused
+/// with a sentence and changes nothing.
+async fn an_organization_works_in_the_languages_it_chooses(app: TestApp) {
+    let (org, owner) = owner_of(&app, "acme").await;
+    let admin = create_campaign(&owner, "acme", "routes").await;
+    let csrf = owner.csrf("acme").await;
+    for (lang, title) in [
+        ("en", "Safe routes"),
+        ("ar", "طرق آمنة"),
+        ("fr", "Routes sûres"),
+    ] {
+        let written = write_text(&owner, &admin, &csrf, lang, title, "").await;
+        assert_eq!(written.status, 303, "{}", written.body);
+    }
+    owner
+        .post(
+            &format!("{admin}/status"),
+            &[("csrf", &csrf), ("status", "live")],
+        )
+        .await;
+
+    // Refused, with the reason; nothing changes.
+    for (default, languages, says) in [
+        (
+            "fr",
+            &["en", "ar"][..],
+            "Default language: Français is not among the languages chosen",
+        ),
+        ("en", &[][..], "Languages: choose at least one"),
+        ("en", &["en", "xx"][..], "Languages: unknown language"),
+    ] {
+        let refused = save_languages(&owner, "acme", default, languages).await;
+        assert_eq!(refused.status, 422, "{default} {languages:?}");
+        assert!(refused.body.contains(says), "{says}: {}", refused.body);
+    }
+    let unchanged = app
+        .store
+        .org_by_slug("acme")
+        .await
+        .expect("q")
+        .expect("org");
+    assert_eq!(unchanged.languages.len(), 5);
+
+    // English and Arabic, Arabic first.
+    let saved = save_languages(&owner, "acme", "ar", &["en", "ar"]).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let chosen = app
+        .store
+        .org_by_slug("acme")
+        .await
+        .expect("q")
+        .expect("org");
+    assert_eq!(
+        (chosen.default_language, chosen.languages.clone()),
+        (Language::Ar, vec![Language::En, Language::Ar])
+    );
+    let dashboard = owner.get("/admin/acme").await;
+    assert!(dashboard
+        .body
+        .contains("name=\"languages\" value=\"ar\" checked"));
+    assert!(!dashboard
+        .body
+        .contains("name=\"languages\" value=\"fr\" checked"));
+
+    // The public pages offer those two: French is asked for and not given, and not linked.
+    let public = app.client();
+    let french = public
+        .get_with("/acme/routes", &[("Accept-Language", "fr-FR,fr;q=0.9")])
+        .await;
+    assert!(!french.body.contains("lang=\"fr\""), "{}", french.body);
+    assert!(!french.body.contains("Routes sûres"));
+    let asked = public.get("/acme/routes?lang=fr").await;
+    assert!(!asked.body.contains("Routes sûres") && !asked.body.contains("?lang=fr"));
+    let arabic = public.get("/acme/routes?lang=ar").await;
+    assert!(arabic.body.contains("dir=\"rtl\"") && arabic.body.contains("طرق آمنة"));
+    assert!(arabic.body.contains("?lang=en") && !arabic.body.contains("?lang=ru"));
+    let org_page = public.get_with("/acme", &[("Accept-Language", "ru")]).await;
+    assert!(
+        org_page.body.contains("<html lang=\"ar\""),
+        "{}",
+        org_page.body
+    );
+
+    // Staff forms ask for text in English and Arabic (and French, already written); a new
+    // campaign only in those two; text in another language is refused.
+    let edit = owner.get(&admin).await;
+    for lang in ["en", "ar", "fr"] {
+        assert!(
+            edit.body.contains(&format!("id=\"title-{lang}\"")),
+            "{lang}"
+        );
+    }
+    let fresh = create_campaign(&owner, "acme", "fresh").await;
+    let edit = owner.get(&fresh).await;
+    assert!(edit.body.contains("id=\"title-en\"") && edit.body.contains("id=\"title-ar\""));
+    for lang in ["fr", "es", "ru"] {
+        assert!(
+            !edit.body.contains(&format!("id=\"title-{lang}\"")),
+            "{lang}"
+        );
+    }
+    let spanish = write_text(&owner, &fresh, &csrf, "es", "Rutas seguras", "").await;
+    assert_eq!(spanish.status, 422);
+    assert!(
+        spanish
+            .body
+            .contains("Español is not one of the organization&#39;s languages"),
+        "{}",
+        spanish.body
+    );
+    let _ = org;
+}
+
 async fn organization_default_language_is_the_fallback(app: TestApp) {
     let (org, owner) = owner_of(&app, "acme").await;
     let admin = create_campaign(&owner, "acme", "bilingual").await;
@@ -98,35 +224,21 @@ async fn organization_default_language_is_the_fallback(app: TestApp) {
         .await;
     let public = app.client();
     // No English text (the campaign's default): the organization's default decides.
-    let saved = owner
-        .post(
-            "/admin/acme/settings",
-            &[("csrf", &csrf), ("default_language", "es")],
-        )
-        .await;
-    assert_eq!(saved.status, 303);
+    let saved = save_languages(&owner, "acme", "es", &EVERY_LANGUAGE).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
     assert!(public
         .get("/acme/bilingual")
         .await
         .body
         .contains("Texto en español"));
-    owner
-        .post(
-            "/admin/acme/settings",
-            &[("csrf", &csrf), ("default_language", "fr")],
-        )
-        .await;
+    save_languages(&owner, "acme", "fr", &EVERY_LANGUAGE).await;
     assert!(public
         .get("/acme/bilingual")
         .await
         .body
         .contains("Texte français"));
     assert_eq!(
-        owner
-            .post(
-                "/admin/acme/settings",
-                &[("csrf", &csrf), ("default_language", "xx")]
-            )
+        save_languages(&owner, "acme", "xx", &EVERY_LANGUAGE)
             .await
             .status,
         422
@@ -151,7 +263,7 @@ async fn organization_default_language_is_the_fallback(app: TestApp) {
     assert_eq!(updates.len(), 2, "refused changes are not audited");
     assert_eq!(
         updates[0].after.as_deref(),
-        Some(r#"{"default_language":"fr"}"#)
+        Some(r#"{"default_language":"fr","languages":"en,fr,es,ar,ru"}"#)
     );
 }
 

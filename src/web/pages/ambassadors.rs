@@ -14,7 +14,7 @@ use crate::domain::ambassador::{
 };
 use crate::domain::ids::AmbassadorId;
 use crate::domain::image::PHOTO_WIDTH;
-use crate::domain::language::Language;
+use crate::domain::language::{form_languages, Language};
 use crate::domain::role::Permission;
 use crate::i18n;
 use crate::store::{AmbassadorProfile, Archivable};
@@ -194,20 +194,23 @@ async fn show(
                 .into_iter()
                 .map(|p| (p.as_str(), p.label()))
                 .collect(),
-            bios: Language::ALL
-                .into_iter()
-                .map(|l| BioForm {
-                    code: l.code(),
-                    name: l.native_name(),
-                    dir: l.dir(),
-                    text: profile
-                        .bios
-                        .iter()
-                        .find(|(bl, _)| *bl == l)
-                        .map(|(_, b)| b.clone())
-                        .unwrap_or_default(),
-                })
-                .collect(),
+            bios: form_languages(
+                &member.org.languages,
+                &profile.bios.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            )
+            .into_iter()
+            .map(|l| BioForm {
+                code: l.code(),
+                name: l.native_name(),
+                dir: l.dir(),
+                text: profile
+                    .bios
+                    .iter()
+                    .find(|(bl, _)| *bl == l)
+                    .map(|(_, b)| b.clone())
+                    .unwrap_or_default(),
+            })
+            .collect(),
         },
     )
 }

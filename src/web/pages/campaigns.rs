@@ -14,7 +14,7 @@ use crate::clock;
 use crate::domain::campaign::{CampaignInput, CampaignKind, CampaignStatus, ContentInput};
 use crate::domain::ids::{AmbassadorId, CampaignId};
 use crate::domain::image::HERO_WIDTH;
-use crate::domain::language::Language;
+use crate::domain::language::{form_languages, Language};
 use crate::domain::role::Permission;
 use crate::store::{Archivable, Campaign, StoreError, VisitScope};
 use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff};
@@ -28,8 +28,10 @@ fn kinds() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
-fn languages() -> Vec<(&'static str, &'static str)> {
-    Language::ALL
+/// The languages a campaign's default may be: the organization's, and `current` (a campaign
+/// made before the organization stopped offering it).
+fn languages(offered: &[Language], current: &[Language]) -> Vec<(&'static str, &'static str)> {
+    form_languages(offered, current)
         .into_iter()
         .map(|l| (l.code(), l.native_name()))
         .collect()
@@ -99,7 +101,7 @@ async fn show_list(
             errors,
             form,
             kinds: kinds(),
-            languages: languages(),
+            languages: languages(&member.org.languages, &[]),
         },
     )
 }
@@ -274,28 +276,31 @@ async fn show_edit(
         moves,
         notice: outcome.notice,
         errors: outcome.errors,
-        contents: Language::ALL
-            .into_iter()
-            .map(|language| {
-                let stored = contents
-                    .iter()
-                    .find(|(l, _)| *l == language)
-                    .map(|(_, c)| ContentInput::from(c));
-                let submitted = outcome
-                    .content
-                    .as_ref()
-                    .filter(|(l, _)| *l == language)
-                    .map(|(_, c)| c.clone());
-                ContentForm {
-                    code: language.code(),
-                    name: language.native_name(),
-                    dir: language.dir(),
-                    present: stored.is_some(),
-                    open: submitted.is_some(),
-                    input: submitted.or(stored).unwrap_or_default(),
-                }
-            })
-            .collect(),
+        contents: form_languages(
+            &member.org.languages,
+            &contents.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+        )
+        .into_iter()
+        .map(|language| {
+            let stored = contents
+                .iter()
+                .find(|(l, _)| *l == language)
+                .map(|(_, c)| ContentInput::from(c));
+            let submitted = outcome
+                .content
+                .as_ref()
+                .filter(|(l, _)| *l == language)
+                .map(|(_, c)| c.clone());
+            ContentForm {
+                code: language.code(),
+                name: language.native_name(),
+                dir: language.dir(),
+                present: stored.is_some(),
+                open: submitted.is_some(),
+                input: submitted.or(stored).unwrap_or_default(),
+            }
+        })
+        .collect(),
         fallback_name: settings.default_language.native_name(),
         ambassadors,
         hero: campaign.hero_image_id,
@@ -304,7 +309,7 @@ async fn show_edit(
             .settings
             .unwrap_or_else(|| CampaignInput::from(settings)),
         kinds: kinds(),
-        languages: languages(),
+        languages: languages(&member.org.languages, &[settings.default_language]),
     };
     render_with(status, &page)
 }
@@ -482,6 +487,22 @@ pub async fn put_content(
     member.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
+    // Text in a language the organization does not work in would never be shown; a text
+    // written before it stopped offering that language can still be corrected.
+    if !member.org.languages.contains(&language) {
+        let written = state
+            .store
+            .campaign_contents(member.org.id, campaign.id)
+            .await?
+            .iter()
+            .any(|(l, _)| *l == language);
+        if !written {
+            return Err(AppError::Invalid(vec![format!(
+                "Language: {} is not one of the organization's languages; add it in the settings on the organization's page first.",
+                language.native_name()
+            )]));
+        }
+    }
     match form.validate() {
         Ok(content) => {
             state

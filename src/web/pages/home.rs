@@ -8,7 +8,7 @@ use super::{render, Layout};
 use serde::Deserialize;
 
 use crate::clock;
-use crate::domain::language::Language;
+use crate::domain::language::{Language, Languages};
 use crate::domain::role::{Permission, Role};
 use crate::web::session::{CsrfForm, OrgStaff, Staff};
 use crate::web::{AppError, AppState};
@@ -73,7 +73,8 @@ struct DashboardPage {
     can_manage: bool,
     csrf: String,
     default_language: &'static str,
-    languages: Vec<(&'static str, &'static str)>,
+    /// Every language Chorus speaks: (code, name, offered by the organization).
+    languages: Vec<(&'static str, &'static str, bool)>,
     mail_enabled: bool,
     is_owner: bool,
     requires_two_factor: bool,
@@ -100,7 +101,7 @@ pub async fn dashboard(
         default_language: member.org.default_language.code(),
         languages: Language::ALL
             .into_iter()
-            .map(|l| (l.code(), l.native_name()))
+            .map(|l| (l.code(), l.native_name(), member.org.languages.contains(&l)))
             .collect(),
         mail_enabled: state.mailer.enabled(),
         is_owner: member.role == Role::Owner,
@@ -145,23 +146,31 @@ pub async fn require_two_factor(
     Ok(Redirect::to(&format!("/admin/{}", member.org.slug)).into_response())
 }
 
-#[derive(Deserialize)]
-pub struct SettingsForm {
-    default_language: String,
-}
-
-/// `POST /admin/{org}/settings`: organization settings (owners and admins).
+/// `POST /admin/{org}/settings`: the languages the organization works in (`languages`, one
+/// field each) and the one its public pages fall back to (owners and admins).
 pub async fn save_settings(
     State(state): State<AppState>,
     member: OrgStaff,
-    CsrfForm(form): CsrfForm<SettingsForm>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     member.require(Permission::ManageMembers)?;
-    let language = Language::parse(&form.default_language)
-        .map_err(|e| AppError::Invalid(vec![format!("{e}.")]))?;
+    let values = |name: &'static str| {
+        pairs
+            .iter()
+            .filter(move |(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    };
+    let default = Language::parse(values("default_language").next().unwrap_or_default())
+        .map_err(|e| AppError::Invalid(vec![format!("Default language: {e}.")]))?;
+    let offered = values("languages")
+        .map(Language::parse)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| AppError::Invalid(vec![format!("Languages: {e}.")]))?;
+    let languages =
+        Languages::new(default, &offered).map_err(|e| AppError::Invalid(vec![format!("{e}.")]))?;
     state
         .store
-        .set_org_default_language(member.org.id, language, &member.actor(), clock::now())
+        .set_org_languages(member.org.id, &languages, &member.actor(), clock::now())
         .await?;
     Ok(Redirect::to(&format!("/admin/{}", member.org.slug)).into_response())
 }

@@ -118,7 +118,12 @@ impl CampaignView {
         let contents = store
             .campaign_contents(campaign.org_id, campaign.id)
             .await?;
-        let mut languages: Vec<Language> = contents.iter().map(|(l, _)| *l).collect();
+        // The languages the campaign has text in, of those its organization works in.
+        let mut languages: Vec<Language> = contents
+            .iter()
+            .map(|(l, _)| *l)
+            .filter(|l| org.languages.contains(l))
+            .collect();
         languages.sort();
         if languages.is_empty() {
             languages.push(campaign.settings.default_language);
@@ -412,7 +417,7 @@ translated!(OrgPage<'_>);
 
 impl View for OrgView {
     fn languages(&self) -> &[Language] {
-        &Language::ALL
+        &self.org.languages
     }
 
     fn default_language(&self) -> Language {
@@ -458,7 +463,7 @@ impl View for OrgView {
             frame: Frame::new(
                 &self.org,
                 heading.clone(),
-                other_languages(lang, &Language::ALL),
+                other_languages(lang, &self.org.languages),
             ),
             heading,
             campaigns: cards,
