@@ -12,6 +12,9 @@ use super::validation::{optional_count, Invalid};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EngagementKind {
     Concert,
+    /// A performance that is not a concert of one's own: a song at a council session, a set
+    /// on television.
+    Performance,
     Meeting,
     CouncilSession,
     Media,
@@ -19,12 +22,13 @@ pub enum EngagementKind {
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("unknown engagement kind '{0}'; choose concert, meeting, council_session, media or other")]
+#[error("unknown engagement kind '{0}'; choose concert, performance, meeting, council_session, media or other")]
 pub struct UnknownEngagementKind(pub String);
 
 impl EngagementKind {
-    pub const ALL: [EngagementKind; 5] = [
+    pub const ALL: [EngagementKind; 6] = [
         EngagementKind::Concert,
+        EngagementKind::Performance,
         EngagementKind::Meeting,
         EngagementKind::CouncilSession,
         EngagementKind::Media,
@@ -42,6 +46,7 @@ impl EngagementKind {
     pub fn as_str(self) -> &'static str {
         match self {
             EngagementKind::Concert => "concert",
+            EngagementKind::Performance => "performance",
             EngagementKind::Meeting => "meeting",
             EngagementKind::CouncilSession => "council_session",
             EngagementKind::Media => "media",
@@ -52,6 +57,7 @@ impl EngagementKind {
     pub fn label(self) -> &'static str {
         match self {
             EngagementKind::Concert => "Concert",
+            EngagementKind::Performance => "Performance",
             EngagementKind::Meeting => "Meeting",
             EngagementKind::CouncilSession => "Council session",
             EngagementKind::Media => "Media appearance",

@@ -11,7 +11,7 @@ use super::ids::CampaignId;
 use super::spreadsheet::{read_csv, row_problem, CsvRows, RowProblem};
 use super::validation::optional_count;
 
-/// A platform whose post exports Chorus reads.
+/// A platform whose post exports Chorus reads, or another whose columns staff map by hand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Platform {
     Instagram,
@@ -19,6 +19,11 @@ pub enum Platform {
     Youtube,
     Tiktok,
     X,
+    Vk,
+    Weibo,
+    /// Any other platform (Telegram, a WhatsApp channel, a regional network): its export is
+    /// read through the column mapping, which must name the post, date and impressions.
+    Other,
 }
 
 /// The figures a post row carries; each is found under one of several column names.
@@ -57,12 +62,15 @@ impl Field {
 }
 
 impl Platform {
-    pub const ALL: [Platform; 5] = [
+    pub const ALL: [Platform; 8] = [
         Platform::Instagram,
         Platform::Facebook,
         Platform::Youtube,
         Platform::Tiktok,
         Platform::X,
+        Platform::Vk,
+        Platform::Weibo,
+        Platform::Other,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +80,9 @@ impl Platform {
             Platform::Youtube => "youtube",
             Platform::Tiktok => "tiktok",
             Platform::X => "x",
+            Platform::Vk => "vk",
+            Platform::Weibo => "weibo",
+            Platform::Other => "other",
         }
     }
 
@@ -82,7 +93,7 @@ impl Platform {
             .find(|p| p.as_str() == wanted || (wanted == "twitter" && *p == Platform::X))
             .ok_or_else(|| {
                 format!(
-                    "unknown platform '{}'; choose instagram, facebook, youtube, tiktok or x",
+                    "unknown platform '{}'; choose instagram, facebook, youtube, tiktok, x, vk, weibo or other (with a column mapping)",
                     text.trim().chars().take(20).collect::<String>()
                 )
             })
@@ -117,6 +128,20 @@ impl Platform {
             (X, Impressions) => &["impressions"],
             (X, Reach) => &[],
             (X, Link) => &["tweet permalink", "post link", "tweet text", "post text"],
+            // VK's community post statistics export, in English or Russian.
+            (Vk, Post) => &["post id", "id записи", "id"],
+            (Vk, Date) => &["date", "дата публикации", "дата"],
+            (Vk, Impressions) => &["views", "просмотры"],
+            (Vk, Reach) => &["reach", "охват", "охват записи"],
+            (Vk, Link) => &["link", "ссылка", "text", "текст"],
+            // Weibo's data centre export of posts (Chinese headers, or English).
+            (Weibo, Post) => &["mid", "微博id", "post id"],
+            (Weibo, Date) => &["发布时间", "publish time", "date"],
+            (Weibo, Impressions) => &["阅读数", "reads", "impressions"],
+            (Weibo, Reach) => &[],
+            (Weibo, Link) => &["微博链接", "链接", "微博内容", "link", "text"],
+            // Nothing is known: staff map the columns.
+            (Other, _) => &[],
         }
     }
 }
@@ -163,7 +188,7 @@ pub fn parse_mapping(text: &str) -> Result<BTreeMap<Field, String>, String> {
                 "column mapping '{pair}': the field is one of post, date, impressions, reach, link"
             )
         })?;
-        mapping.insert(field, column.trim().to_ascii_lowercase());
+        mapping.insert(field, column.trim().to_lowercase());
     }
     Ok(mapping)
 }
@@ -224,21 +249,25 @@ fn locate(
                 found.insert(field, i);
             }
             None if matches!(field, Field::Post | Field::Date | Field::Impressions) => {
-                problems.push(row_problem(
-                    1,
-                    field.as_str(),
+                let known = platform.columns(field);
+                let message = if known.is_empty() {
+                    format!(
+                        "no column for it: name the export's column with {}=Column name",
+                        field.as_str()
+                    )
+                } else {
                     format!(
                         "no column for it: {} exports call it {}; map another with {}=Column name",
                         platform.as_str(),
-                        platform
-                            .columns(field)
+                        known
                             .iter()
                             .map(|c| format!("'{c}'"))
                             .collect::<Vec<_>>()
                             .join(" or "),
                         field.as_str()
-                    ),
-                ));
+                    )
+                };
+                problems.push(row_problem(1, field.as_str(), message));
             }
             None => {}
         }
@@ -452,6 +481,42 @@ mod tests {
             parse_impressions_csv(INSTAGRAM, Platform::Instagram, &mapping).expect("good file");
         assert_eq!(posts[0].short_code.as_deref(), Some("lyon-qr"));
         assert_eq!(posts[1].short_code, None);
+    }
+
+    #[test]
+    fn vk_and_weibo_exports_are_read_and_another_platform_by_its_mapping() {
+        let vk = "ID записи,Дата публикации,Просмотры,Охват,Текст\n\
+                  wall-1_77,2026-06-02 21:00,48000,31000,Смотрите https://chorus.example/t/DEMQ222\n";
+        let posts = parse_impressions_csv(vk, Platform::Vk, &BTreeMap::new()).expect("VK");
+        assert_eq!(
+            (
+                posts[0].post_ref.as_str(),
+                posts[0].impressions,
+                posts[0].reach
+            ),
+            ("wall-1_77", 48_000, Some(31_000))
+        );
+        assert_eq!(posts[0].short_code.as_deref(), Some("DEMQ222"));
+        let weibo = "mid,发布时间,阅读数,微博内容\n4990001,2026-06-03 09:30,120000,开放之路\n";
+        let posts = parse_impressions_csv(weibo, Platform::Weibo, &BTreeMap::new()).expect("Weibo");
+        assert_eq!((posts[0].impressions, posts[0].reach), (120_000, None));
+        assert_eq!(Platform::parse("VK"), Ok(Platform::Vk));
+
+        // A Telegram channel's statistics, read through the mapping only.
+        let telegram = "Message,Posted,Views\n1042,2026-06-04,9100\n";
+        let unmapped = parse_impressions_csv(telegram, Platform::Other, &BTreeMap::new())
+            .expect_err("nothing known");
+        assert_eq!(unmapped.len(), 3, "post, date and impressions each named");
+        assert!(
+            unmapped[0].message.contains("post=Column name"),
+            "{unmapped:?}"
+        );
+        let mapping = parse_mapping("post=Message; date=Posted; impressions=Views").expect("map");
+        let posts = parse_impressions_csv(telegram, Platform::Other, &mapping).expect("mapped");
+        assert_eq!(
+            (posts[0].post_ref.as_str(), posts[0].impressions),
+            ("1042", 9_100)
+        );
     }
 
     #[test]

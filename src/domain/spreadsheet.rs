@@ -33,7 +33,10 @@ pub fn read_csv(text: &str) -> Result<CsvRows, Vec<RowProblem>> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
-        Ok(header) => header.iter().map(str::to_ascii_lowercase).collect(),
+        Ok(header) => header
+            .iter()
+            .map(|name| name.trim().to_lowercase())
+            .collect(),
         Err(err) => return Err(vec![row_problem(1, "header", err.to_string())]),
     };
     let mut rows = Vec::new();

@@ -61,22 +61,30 @@ pub enum Channel {
     InstagramPost,
     YouTubeDescription,
     TikTokPost,
+    VkPost,
+    TelegramPost,
+    WeiboPost,
+    WhatsAppChannel,
     Newsletter,
     Merchandise,
     Other,
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("unknown channel '{0}'; choose venue_qr, stage_screen, instagram_post, youtube_description, tiktok_post, newsletter, merchandise or other")]
+#[error("unknown channel '{0}'; choose venue_qr, stage_screen, instagram_post, youtube_description, tiktok_post, vk_post, telegram_post, weibo_post, whatsapp_channel, newsletter, merchandise or other")]
 pub struct UnknownChannel(pub String);
 
 impl Channel {
-    pub const ALL: [Channel; 8] = [
+    pub const ALL: [Channel; 12] = [
         Channel::VenueQr,
         Channel::StageScreen,
         Channel::InstagramPost,
         Channel::YouTubeDescription,
         Channel::TikTokPost,
+        Channel::VkPost,
+        Channel::TelegramPost,
+        Channel::WeiboPost,
+        Channel::WhatsAppChannel,
         Channel::Newsletter,
         Channel::Merchandise,
         Channel::Other,
@@ -97,6 +105,10 @@ impl Channel {
             Channel::InstagramPost => "instagram_post",
             Channel::YouTubeDescription => "youtube_description",
             Channel::TikTokPost => "tiktok_post",
+            Channel::VkPost => "vk_post",
+            Channel::TelegramPost => "telegram_post",
+            Channel::WeiboPost => "weibo_post",
+            Channel::WhatsAppChannel => "whatsapp_channel",
             Channel::Newsletter => "newsletter",
             Channel::Merchandise => "merchandise",
             Channel::Other => "other",
@@ -110,6 +122,10 @@ impl Channel {
             Channel::InstagramPost => "Instagram post",
             Channel::YouTubeDescription => "YouTube description",
             Channel::TikTokPost => "TikTok post",
+            Channel::VkPost => "VK post",
+            Channel::TelegramPost => "Telegram post",
+            Channel::WeiboPost => "Weibo post",
+            Channel::WhatsAppChannel => "WhatsApp channel",
             Channel::Newsletter => "Newsletter",
             Channel::Merchandise => "Merchandise",
             Channel::Other => "Other",

@@ -124,7 +124,29 @@ impl Pool {
 
     pub(super) async fn migrate(&self) -> StoreResult<()> {
         match self {
-            Self::Sqlite { writer, .. } => SQLITE_MIGRATIONS.run(writer).await?,
+            Self::Sqlite { writer, .. } => {
+                // A migration that rebuilds a table others refer to (0019) must drop the old
+                // one with foreign keys off, as SQLite's ALTER TABLE documentation asks; every
+                // reference is checked once the migrations have run.
+                let mut connection = writer.acquire().await?;
+                sqlx::query("PRAGMA foreign_keys = OFF")
+                    .execute(&mut *connection)
+                    .await?;
+                let ran = SQLITE_MIGRATIONS.run(&mut *connection).await;
+                let broken: Vec<(String, i64, String, i64)> =
+                    sqlx::query_as("PRAGMA foreign_key_check")
+                        .fetch_all(&mut *connection)
+                        .await?;
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *connection)
+                    .await?;
+                ran?;
+                if let Some((table, row, parent, _)) = broken.first() {
+                    return Err(StoreError::Corrupt(format!(
+                        "after migrating, row {row} of {table} refers to a missing {parent}"
+                    )));
+                }
+            }
             Self::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())

@@ -19,6 +19,7 @@ use crate::support::{demo_campaign, Client, TestApp};
 on_both_backends!(demo:
     gifts_fall_on_the_day_they_were_paid,
     a_campaign_past_its_last_day_is_closed_until_extended,
+    a_performance_and_posts_on_every_network_are_counted,
 );
 
 /// 2024-01-06 08:00 UTC, a Saturday.
@@ -264,4 +265,153 @@ async fn a_campaign_past_its_last_day_is_closed_until_extended(app: TestApp) {
     let signed = token(&app.store, campaign.id, 5, "extended").await;
     let accepted = post_pledge(&client, &pledge_fields(&signed, "late@example.org")).await;
     assert_eq!(accepted.status, 303, "{}", accepted.body);
+}
+
+/// A performance (the Council session) is an engagement like a concert; VK, Telegram, Weibo
+/// and WhatsApp channel posts get codes; VK's and Weibo's exports are read as they come, and
+/// another platform's (Telegram's statistics) through a column map; each post's reach lands on
+/// its code's channel.
+async fn a_performance_and_posts_on_every_network_are_counted(app: TestApp) {
+    let (org, campaign) = demo_campaign(&app.store, CAMPAIGN).await;
+    let staff = manager(&app, Role::CampaignManager, "networks@demo.example").await;
+    let csrf = staff.csrf("demo").await;
+    let performed = staff
+        .post(
+            "/admin/demo/engagements",
+            &[
+                ("csrf", &csrf),
+                ("kind", "performance"),
+                ("title", "Song at the Council session"),
+                ("venue", "Palais des Nations"),
+                ("city", "Geneva"),
+                ("country", "CH"),
+                ("time_zone", "Europe/Zurich"),
+                ("starts_at", "2026-11-26T15:00"),
+                ("attendance", "900"),
+                ("attendance_source", "delegations registered"),
+            ],
+        )
+        .await;
+    assert_eq!(performed.status, 303, "{}", performed.body);
+    let stop = app
+        .store
+        .engagements(org.id, None)
+        .await
+        .expect("engagements")
+        .into_iter()
+        .find(|e| e.settings.title == "Song at the Council session")
+        .expect("the performance");
+    assert_eq!(stop.settings.kind.as_str(), "performance");
+    let refused = staff
+        .post(
+            "/admin/demo/engagements",
+            &[("csrf", &csrf), ("kind", "recital"), ("title", "x")],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("performance"), "the kinds are listed");
+
+    let mut codes = Vec::new();
+    for channel in ["vk_post", "telegram_post", "weibo_post", "whatsapp_channel"] {
+        let made = staff
+            .post(
+                "/admin/demo/touchpoints",
+                &[
+                    ("csrf", &csrf),
+                    ("campaign_id", &campaign.id.0.to_string()),
+                    ("channel", channel),
+                    ("label", &format!("Tour post on {channel}")),
+                ],
+            )
+            .await;
+        assert_eq!(made.status, 303, "{channel}: {}", made.body);
+        let code = app
+            .store
+            .touchpoints(org.id)
+            .await
+            .expect("codes")
+            .into_iter()
+            .find(|t| t.channel.as_str() == channel)
+            .expect(channel)
+            .code;
+        codes.push(code);
+    }
+    let today = clock::now().utc_date().to_string();
+    let imports = [
+        (
+            "vk",
+            "",
+            format!("ID записи,Дата публикации,Просмотры,Охват,Текст\nwall-1,{today} 21:00,48000,31000,https://c.example/t/{}\n", codes[0]),
+        ),
+        (
+            "other",
+            "post=Message; date=Posted; impressions=Views; link=Text",
+            format!("Message,Posted,Views,Text\n1042,{today},9100,/t/{}\n", codes[1]),
+        ),
+        (
+            "weibo",
+            "",
+            format!("mid,发布时间,阅读数,微博内容\n4990001,{today} 09:30,120000,/t/{}\n", codes[2]),
+        ),
+    ];
+    let campaign_id = campaign.id.0.to_string();
+    for (platform, mapping, export) in &imports {
+        let fields = [
+            ("platform", *platform),
+            ("campaign", campaign_id.as_str()),
+            ("mapping", *mapping),
+        ];
+        let page =
+            crate::reports::upload(&staff, "/admin/demo/reports/impressions", &fields, export)
+                .await;
+        assert_eq!(page.status, 303, "{platform}: {}", page.body);
+    }
+    // Another platform without its columns named: each missing one is said.
+    let fields = [
+        ("platform", "other"),
+        ("campaign", campaign_id.as_str()),
+        ("mapping", ""),
+    ];
+    let page = crate::reports::upload(
+        &staff,
+        "/admin/demo/reports/impressions",
+        &fields,
+        &imports[1].2,
+    )
+    .await;
+    assert_eq!(page.status, 422);
+    assert!(
+        page.body.contains("impressions=Column name"),
+        "{}",
+        page.body
+    );
+
+    let query = format!("campaign={}&from={today}&to={today}", campaign.id.0);
+    let channels = api_table(&staff, &query, "channels").await;
+    let social = api_table(&staff, &query, "figures").await;
+    assert_eq!(
+        cell(&social, "Social impressions", 1),
+        json!(48_000 + 9_100 + 120_000),
+        "{social}"
+    );
+    for channel in ["vk_post", "telegram_post", "weibo_post"] {
+        assert!(
+            channels["rows"]
+                .as_array()
+                .expect("rows")
+                .iter()
+                .any(|r| r[0] == channel),
+            "{channel}: {channels}"
+        );
+    }
+    let stops = api_table(&staff, "from=2026-11-26&to=2026-11-26", "stops").await;
+    assert_eq!(
+        cell(&stops, "Song at the Council session", 3),
+        json!(900),
+        "{stops}"
+    );
+    assert_eq!(
+        cell(&stops, "Song at the Council session", 4),
+        json!("delegations registered")
+    );
 }

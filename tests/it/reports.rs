@@ -307,7 +307,12 @@ async fn report_figures_equal_the_raw_records(app: TestApp) {
     );
 }
 
-async fn upload(client: &Client, path: &str, fields: &[(&str, &str)], csv: &str) -> Page {
+pub(crate) async fn upload(
+    client: &Client,
+    path: &str,
+    fields: &[(&str, &str)],
+    csv: &str,
+) -> Page {
     let csrf = client.csrf("demo").await;
     let mut form = reqwest::multipart::Form::new().text("csrf", csrf);
     for (name, value) in fields {
