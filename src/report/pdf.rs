@@ -1,6 +1,7 @@
 //! The impact report as PDF (printpdf, DejaVu Sans embedded): a cover with the key figures
-//! beside the previous period, the funnel and the visits per stop as bar charts, the per-stop
-//! table, and the method notes — the same tables the dashboard and the CSV show.
+//! beside the previous period, the funnel and the visits per stop as bar charts, the per-stop,
+//! per-channel and day-by-day tables, and the method notes — the same tables the dashboard and
+//! the CSV show.
 
 use std::io::Cursor;
 use std::sync::LazyLock;
@@ -477,9 +478,11 @@ pub fn impact_pdf(
         w.heading(&t("fig-visits"));
         w.bars(&rows);
     }
-    if let Some(channels) = table("channels") {
-        w.heading(&channels.title);
-        w.table(channels, &[], language);
+    for key in ["channels", "days"] {
+        if let Some(found) = table(key) {
+            w.heading(&found.title);
+            w.table(found, &[], language);
+        }
     }
     if let Some(figures) = table("figures") {
         w.heading(&t("report-method"));

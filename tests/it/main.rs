@@ -15,6 +15,7 @@ mod isolation;
 mod links;
 mod live;
 mod money;
+mod outputs;
 mod payments;
 mod program;
 mod reconciliation;

@@ -626,7 +626,7 @@ async fn dashboard_exports_and_imports(app: TestApp) {
 }
 
 /// The text of a PDF as poppler's `pdftotext` reads it (installed by `.ci/run`).
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let path = std::env::temp_dir().join(format!(
         "chorus-report-{}-{}.pdf",
         std::process::id(),
