@@ -262,7 +262,8 @@ async fn seed_program(
             goal_amount: goal.into(),
             goal_actions: actions.into(),
             starts_on: "2026-03-01".into(),
-            ends_on: "2026-12-31".into(),
+            // Open-ended, as a standing appeal is: a demo never closes by the calendar.
+            ends_on: String::new(),
             default_language: "en".into(),
         };
         let campaign = store

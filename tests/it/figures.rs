@@ -14,13 +14,14 @@ use crate::actions::{pledge_fields, post_pledge, token, CAMPAIGN};
 use crate::donations::{deliver_signed, event, use_stripe};
 use crate::money::manager;
 use crate::on_both_backends;
-use crate::support::{demo_campaign, Client, TestApp};
+use crate::support::{demo_campaign, Backend, Client, TestApp};
 
 on_both_backends!(demo:
     gifts_fall_on_the_day_they_were_paid,
     a_campaign_past_its_last_day_is_closed_until_extended,
     a_performance_and_posts_on_every_network_are_counted,
 );
+on_both_backends!(backend: reports_open_on_the_first_day_of_what_they_cover);
 
 /// 2024-01-06 08:00 UTC, a Saturday.
 const SATURDAY: i64 = 1_704_528_000;
@@ -414,4 +415,76 @@ async fn a_performance_and_posts_on_every_network_are_counted(app: TestApp) {
         cell(&stops, "Song at the Council session", 4),
         json!("delegations registered")
     );
+}
+
+/// With no dates chosen, a report starts on the first day of what it covers, so the demo's
+/// activity shows: the whole organization from its earliest campaign, a tour from its first
+/// stop, a campaign from its first day — on the staff page and on the command line, as its
+/// help says.
+async fn reports_open_on_the_first_day_of_what_they_cover(backend: Backend) {
+    let Some(app) = TestApp::spawn_configured(backend, "report_defaults", |config| {
+        config.demo = true;
+        config.demo_empty = false;
+    })
+    .await
+    else {
+        return;
+    };
+    let staff = manager(&app, Role::Viewer, "board@demo.example").await;
+    let from_field =
+        |day: &str| format!("id=\"r-from\" name=\"from\" type=\"date\" value=\"{day}\"");
+    let page = staff.get("/admin/demo/reports").await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains(&from_field("2026-03-01")),
+        "{}",
+        page.body
+    );
+    let figures = crate::outputs::html_table(&page.body, "figures");
+    let visits = figures
+        .iter()
+        .find(|row| row[0] == "Visits")
+        .map(|row| row[1].clone())
+        .expect("visits");
+    assert_ne!(visits, "0", "the demo's activity shows");
+
+    let org = app
+        .store
+        .org_by_slug("demo")
+        .await
+        .expect("q")
+        .expect("demo");
+    let tour = app.store.tours(org.id, false).await.expect("tours")[0].id;
+    let page = staff
+        .get(&format!("/admin/demo/reports?tour={}", tour.0))
+        .await;
+    assert!(
+        page.body.contains(&from_field("2026-05-02")),
+        "the tour's first stop"
+    );
+
+    let output = crate::cli::chorus_on(
+        &[
+            "report", "campaign", CAMPAIGN, "--org", "demo", "--format", "json", "--out", "-",
+        ],
+        &app.database_url(),
+        None,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(report["from"], "2026-03-01", "the campaign's first day");
+    let help = crate::cli::chorus_on(&["report", "campaign", "--help"], &app.database_url(), None);
+    let help = String::from_utf8_lossy(&help.stdout).replace(char::is_whitespace, " ");
+    assert!(
+        squeezed(&help).contains("by default the campaign's first day"),
+        "{help}"
+    );
+}
+
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

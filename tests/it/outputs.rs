@@ -81,7 +81,7 @@ fn squeeze(text: &str) -> String {
 }
 
 /// The cells of the dashboard's table `key`: its header, then each row.
-fn html_table(page: &str, key: &str) -> Vec<Vec<String>> {
+pub(crate) fn html_table(page: &str, key: &str) -> Vec<Vec<String>> {
     let start = page
         .find(&format!("id=\"table-{key}\""))
         .unwrap_or_else(|| panic!("table {key}"));
