@@ -91,21 +91,28 @@ macro_rules! merge_paid_time {
     ($new_at:literal, $new_on:literal) => {
         concat!(
             "paid_at = CASE WHEN ",
+            paid_earlier!($new_at),
+            " THEN ",
             $new_at,
-            " IS NOT NULL AND gifts.reporting_minor IS NULL \
-               AND (gifts.paid_at IS NULL OR ",
-            $new_at,
-            " < gifts.paid_at) THEN ",
-            $new_at,
-            " ELSE gifts.paid_at END, \
-             paid_on = CASE WHEN ",
-            $new_at,
-            " IS NOT NULL AND gifts.reporting_minor IS NULL \
-               AND (gifts.paid_at IS NULL OR ",
-            $new_at,
-            " < gifts.paid_at) THEN ",
+            " ELSE gifts.paid_at END, paid_on = CASE WHEN ",
+            paid_earlier!($new_at),
+            " THEN ",
             $new_on,
             " ELSE gifts.paid_on END"
+        )
+    };
+}
+
+/// Whether `$new_at` is an earlier payment time for an unvalued gift (see `merge_paid_time!`).
+macro_rules! paid_earlier {
+    ($new_at:literal) => {
+        concat!(
+            "(",
+            $new_at,
+            " IS NOT NULL AND gifts.reporting_minor IS NULL \
+               AND (gifts.paid_at IS NULL OR ",
+            $new_at,
+            " < gifts.paid_at))"
         )
     };
 }

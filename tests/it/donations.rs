@@ -590,10 +590,16 @@ async fn stripe_checkout_request_is_stripes(backend: Backend) {
 /// Delivers `body` to the demo's Stripe webhook, signed now with [`SIGNING_SECRET`]; it must be
 /// accepted.
 pub(crate) async fn deliver_signed(client: &Client, body: &str) {
+    deliver_signed_to(client, "demo", body).await;
+}
+
+/// Delivers `body` to organization `org`'s Stripe webhook, signed now with [`SIGNING_SECRET`];
+/// it must be accepted.
+pub(crate) async fn deliver_signed_to(client: &Client, org: &str, body: &str) {
     let now = clock::now().unix_micros() / 1_000_000;
     let delivered = client
         .post_raw(
-            "/webhooks/stripe/demo",
+            &format!("/webhooks/stripe/{org}"),
             body.as_bytes(),
             &[
                 (

@@ -7,13 +7,12 @@
 
 use std::time::Duration;
 
-use chorus::domain::stripe_signature::sign;
 use serde_json::{json, Value};
 
 use crate::cli::chorus_on;
-use crate::donations::{event, SIGNING_SECRET};
+use crate::donations::{deliver_signed_to, event, SIGNING_SECRET};
 use crate::on_both_backends;
-use crate::support::{Client, TestApp};
+use crate::support::TestApp;
 
 on_both_backends!(every_output_carries_the_same_figures);
 
@@ -33,24 +32,6 @@ fn command(app: &TestApp, args: &[&str], stdin: Option<&str>) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     text
-}
-
-async fn deliver(client: &Client, body: &str) {
-    let now = chorus::clock::now().unix_micros() / 1_000_000;
-    let delivered = client
-        .post_raw(
-            "/webhooks/stripe/acme",
-            body.as_bytes(),
-            &[
-                (
-                    "stripe-signature",
-                    &sign(SIGNING_SECRET, now, body.as_bytes()),
-                ),
-                ("content-type", "application/json"),
-            ],
-        )
-        .await;
-    assert_eq!(delivered.status, 200, "{}", delivered.body);
 }
 
 /// The text of an HTML fragment: tags dropped, entities read, white space squeezed.
@@ -381,7 +362,7 @@ async fn every_output_carries_the_same_figures(app: TestApp) {
     ];
     let public = app.client();
     for body in events.iter().rev() {
-        deliver(&public, body).await;
+        deliver_signed_to(&public, "acme", body).await;
     }
     // Cash at the Geneva stop, entered by staff.
     let cash = owner

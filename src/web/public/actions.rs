@@ -530,9 +530,9 @@ impl Submit {
             let kind = action.kind;
             let recorded = state.actions.record(action).await?;
             if recorded.outcome == Outcome::New {
+                // Nothing the public sees moves yet: screens and pages count confirmed
+                // signatures, and show a supporter's name only once staff approve it.
                 state.metrics.actions_recorded.inc();
-                // Venue screens count everyone who signed, confirmed or not yet.
-                state.tallies.screens_moved();
                 if held {
                     state.metrics.actions_held.inc();
                 }

@@ -89,6 +89,8 @@ pub struct CampaignView {
     takes_gifts: bool,
     /// Whether the campaign took support when loaded (live and not past its last day).
     open: bool,
+    /// When an open campaign closes (after its last day), if it has one.
+    closes_at: Option<Timestamp>,
 }
 
 impl CampaignView {
@@ -169,6 +171,11 @@ impl CampaignView {
         let open = campaign
             .status
             .takes_support(campaign.settings.ends_on, clock::now());
+        let closes_at = campaign
+            .settings
+            .ends_on
+            .filter(|_| open)
+            .map(crate::domain::campaign::closes_at);
         Ok(Some(Self {
             org,
             campaign,
@@ -181,6 +188,7 @@ impl CampaignView {
             raised,
             takes_gifts,
             open,
+            closes_at,
         }))
     }
 }
@@ -233,11 +241,7 @@ impl View for CampaignView {
     }
 
     fn fresh_until(&self) -> Option<Timestamp> {
-        self.campaign
-            .settings
-            .ends_on
-            .filter(|_| self.open)
-            .map(crate::domain::campaign::closes_at)
+        self.closes_at
     }
 
     fn default_language(&self) -> Language {
