@@ -29,8 +29,11 @@ static BUNDLES: LazyLock<HashMap<Language, Bundle>> = LazyLock::new(|| {
                 .unwrap_or_else(|(partial, _)| partial);
             let locale = language.code().parse().unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![locale]);
-            // Pages are HTML and mark direction themselves; no invisible isolation characters.
-            bundle.set_use_isolating(false);
+            // Right to left, each value put into a sentence is isolated (FSI…PDI), so that a
+            // date or a number reads as written beside Arabic letters: unisolated, the bidi
+            // algorithm shows 2026-12-07 as 07-12-2026. Left to right nothing needs it, and
+            // the pages mark their own direction.
+            bundle.set_use_isolating(language.dir() == "rtl");
             let _ = bundle.add_resource(resource);
             (language, bundle)
         })

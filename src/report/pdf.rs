@@ -67,11 +67,17 @@ fn visual(text: &str) -> String {
         )
         .collect();
     let bidi = unicode_bidi::BidiInfo::new(&mirrored, Some(unicode_bidi::Level::rtl()));
-    bidi.paragraphs
+    let ordered: String = bidi
+        .paragraphs
         .iter()
         .map(|paragraph| bidi.reorder_line(paragraph, paragraph.range.clone()))
-        .collect()
+        .collect();
+    // The isolates around the values of Arabic sentences (see `i18n`) order; they are not drawn.
+    ordered.replace([FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE], "")
 }
+
+const FIRST_STRONG_ISOLATE: char = '\u{2068}';
+const POP_DIRECTIONAL_ISOLATE: char = '\u{2069}';
 
 /// The width of `text` at `size` points, in millimetres.
 fn text_width(text: &str, size: f32) -> f32 {
@@ -81,6 +87,8 @@ fn text_width(text: &str, size: f32) -> f32 {
     let units = f32::from(face.units_per_em());
     let advance: f32 = text
         .chars()
+        // Direction marks and isolates order text; they have no width.
+        .filter(|c| !matches!(c, '\u{200e}' | '\u{200f}' | '\u{2066}'..='\u{2069}'))
         .map(|c| {
             face.glyph_index(c)
                 .and_then(|g| face.glyph_hor_advance(g))
@@ -93,9 +101,12 @@ fn text_width(text: &str, size: f32) -> f32 {
 /// `text` cut into lines no wider than `width` millimetres at `size` points: between words,
 /// and inside a word only when the word alone is wider than a line. Nothing is ever left out.
 fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
+    // Widths are sums of glyph advances: allow for rounding when a text fills its column.
+    let width = width + 0.05;
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
+    // Lines break at spaces only: a no-break space ("1 250 €", "15 %") holds its figure together.
+    for word in text.split([' ', '\t', '\n']).filter(|w| !w.is_empty()) {
         let candidate = if line.is_empty() {
             word.to_string()
         } else {
@@ -122,9 +133,9 @@ fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
     lines
 }
 
-/// The widest word of `text` at `size` points, in millimetres.
+/// The widest word of `text` at `size` points, in millimetres (words as [`wrap`] cuts them).
 fn widest_word(text: &str, size: f32) -> f32 {
-    text.split_whitespace()
+    text.split([' ', '\t', '\n'])
         .map(|w| text_width(w, size))
         .fold(0.0, f32::max)
 }
@@ -144,6 +155,27 @@ fn column_width(table: &Table, column: usize, size: f32, language: Language) -> 
         }
     });
     cells.fold(header, f32::max) + 2.0 * CELL_PADDING
+}
+
+/// A row's cells `(text, width, numeric)` cut into lines: text wrapped within its column, a
+/// figure never broken (its column is as wide as the widest figure).
+fn wrap_cells(cells: &[(String, f32, bool)], size: f32) -> Vec<Vec<String>> {
+    cells
+        .iter()
+        .map(|(text, width, numeric)| {
+            if *numeric {
+                vec![text.clone()]
+            } else {
+                wrap(text, size, width - 2.0 * CELL_PADDING)
+            }
+        })
+        .collect()
+}
+
+/// The height of a row whose cells are `wrapped`, in millimetres (one line at least).
+fn row_height(wrapped: &[Vec<String>], size: f32) -> f32 {
+    let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    lines as f32 * size * POINT_MM * 1.35 + 1.6
 }
 
 /// Columns `(index, width)` placed on a line `line_width` wide: groups that fit side by side,
@@ -202,13 +234,15 @@ impl Writer {
         })
     }
 
-    /// Room for `height` millimetres more, on a new page if needed.
-    fn room(&mut self, height: f32) {
-        if self.y - height < MARGIN {
-            let (page, layer) = self.doc.add_page(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), "report");
-            self.layer = self.doc.get_page(page).get_layer(layer);
-            self.y = PAGE_HEIGHT - MARGIN;
+    /// Room for `height` millimetres more, on a new page if needed (then true).
+    fn room(&mut self, height: f32) -> bool {
+        if self.y - height >= MARGIN {
+            return false;
         }
+        let (page, layer) = self.doc.add_page(Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT), "report");
+        self.layer = self.doc.get_page(page).get_layer(layer);
+        self.y = PAGE_HEIGHT - MARGIN;
+        true
     }
 
     /// Text whose left edge is at `x` in a left-to-right layout; mirrored in right to left.
@@ -294,7 +328,9 @@ impl Writer {
                 .iter()
                 .map(|(c, w)| (table.columns[*c].clone(), *w, false))
                 .collect();
-            self.row(&header, size, true);
+            // A table starts on a page with room for its header and a first row.
+            self.room(row_height(&wrap_cells(&header, size), size) + row_height(&[], size));
+            self.row(&header, size, None);
             for row in &table.rows {
                 let cells: Vec<(String, f32, bool)> = group
                     .iter()
@@ -303,23 +339,30 @@ impl Writer {
                         (cell.display(language), *w, !matches!(cell, Cell::Text(_)))
                     })
                     .collect();
-                self.row(&cells, size, false);
+                self.row(&cells, size, Some(&header));
             }
         }
     }
 
-    /// One row of cells `(text, width, numeric)`, as tall as its tallest wrapped cell; a
-    /// header row on grey.
-    fn row(&mut self, cells: &[(String, f32, bool)], size: f32, header: bool) {
+    /// One row of cells `(text, width, numeric)`, as tall as its tallest wrapped cell; the
+    /// header row on grey. A body row that opens a new page has the `header` drawn above it
+    /// again there.
+    fn row(
+        &mut self,
+        cells: &[(String, f32, bool)],
+        size: f32,
+        header: Option<&[(String, f32, bool)]>,
+    ) {
         let line_height = size * POINT_MM * 1.35;
-        let wrapped: Vec<Vec<String>> = cells
-            .iter()
-            .map(|(text, width, _)| wrap(text, size, width - 2.0 * CELL_PADDING))
-            .collect();
-        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let height = lines as f32 * line_height + 1.6;
-        self.room(height);
-        if header {
+        let wrapped = wrap_cells(cells, size);
+        let height = row_height(&wrapped, size);
+        if self.room(height) {
+            if let Some(header) = header {
+                self.row(header, size, None);
+            }
+        }
+        let is_header = header.is_none();
+        if is_header {
             self.fill(true);
             self.rect(
                 MARGIN,
@@ -585,6 +628,20 @@ mod tests {
             "the embedded font has every joined form"
         );
         assert_eq!(visual("Berlin"), "Berlin");
+        // A date in an Arabic sentence reads as written (its value is isolated), and no
+        // isolate is left to draw.
+        let sentence = i18n::text_with(Language::Ar, "report-generated", &[("date", "2026-12-07")]);
+        let dated = visual(&sentence);
+        assert!(
+            dated.contains("2026-12-07"),
+            "a date keeps its order: {dated}"
+        );
+        assert!(!dated.contains(['\u{2068}', '\u{2069}']));
+        let unisolated = visual("حتى 2026-12-07");
+        assert!(
+            unisolated.contains("07-12-2026"),
+            "why values are isolated: {unisolated}"
+        );
         let bracketed = visual("وصلنا (الحضور)");
         assert!(bracketed.starts_with('('), "mirrored: {bracketed}");
     }
