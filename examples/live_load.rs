@@ -1,8 +1,9 @@
 //! The live tally under load (`bench/live.sh`): opens CONNECTIONS server-sent-event streams to
 //! the demo's venue screen (`/demo/open-roads/live/events`, one TCP connection each), waits for
 //! every one to get its first snapshot, then sends PLEDGES real pledges one by one (a form
-//! signed with the installation's secret, read from DATABASE_URL) and measures, for every
-//! connection, the time from the pledge's answer to the snapshot that counts it.
+//! signed with the installation's secret, read from DATABASE_URL), follows each one's emailed
+//! confirmation link (screens count confirmed signatures) and measures, for every connection,
+//! the time from the confirmation's answer to the snapshot that counts it.
 //!
 //!   cargo run --release --example live_load -- ADDR DATABASE_URL CONNECTIONS PLEDGES
 //!
@@ -90,10 +91,8 @@ async fn main() -> anyhow::Result<()> {
         anyhow::bail!("usage: live_load ADDR DATABASE_URL CONNECTIONS PLEDGES");
     };
     let (connections, pledges): (usize, usize) = (connections.parse()?, pledges.parse()?);
-    let DemoForms {
-        campaign_id,
-        secret,
-    } = DemoForms::read(database).await?;
+    let forms = DemoForms::read(database).await?;
+    let (campaign_id, secret) = (forms.campaign_id, forms.secret.clone());
 
     let (ready_tx, mut ready_rx) = mpsc::channel(connections);
     let (seen_tx, mut seen_rx) = mpsc::unbounded_channel();
@@ -157,11 +156,18 @@ async fn main() -> anyhow::Result<()> {
             ])
             .send()
             .await?;
-        let answered = Instant::now();
         anyhow::ensure!(
             answer.status() == 303,
             "the pledge was answered {}",
             answer.status()
+        );
+        let confirm = forms.confirmation_path(database, &email).await?;
+        let confirmed = http.get(format!("http://{addr}{confirm}")).send().await?;
+        let answered = Instant::now();
+        anyhow::ensure!(
+            confirmed.status() == 303,
+            "the confirmation was answered {}",
+            confirmed.status()
         );
         expected += 1;
         // Every held screen must show the new count.

@@ -30,6 +30,7 @@ async fn main() -> anyhow::Result<()> {
     let DemoForms {
         campaign_id,
         secret,
+        ..
     } = DemoForms::read(database).await?;
 
     let now = clock::now().unix_micros();

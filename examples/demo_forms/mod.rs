@@ -3,10 +3,14 @@
 
 use chorus::clock;
 use chorus::config::DatabaseUrl;
-use chorus::store::Store;
+use chorus::domain::ids::{CampaignId, OrgId};
+use chorus::domain::supporter;
+use chorus::domain::time::Timestamp;
+use chorus::store::{ActionFilter, Store};
 
 /// The demo campaign `open-roads` and the secret its forms are signed with.
 pub struct DemoForms {
+    pub org_id: i64,
     pub campaign_id: i64,
     pub secret: Vec<u8>,
 }
@@ -27,8 +31,37 @@ impl DemoForms {
             .ok_or_else(|| anyhow::anyhow!("no demo campaign open-roads"))?;
         store.close().await;
         Ok(Self {
+            org_id: org.id.0,
             campaign_id: campaign.id.0,
             secret,
         })
+    }
+
+    /// The path of the confirmation link Chorus emails to `email`'s pledge on the campaign, as
+    /// its confirmation email carries it.
+    #[allow(dead_code)] // Used by live_load only; pledge_bodies shares this module.
+    pub async fn confirmation_path(&self, database: &str, email: &str) -> anyhow::Result<String> {
+        let url = DatabaseUrl::parse(database).map_err(anyhow::Error::msg)?;
+        let store = Store::open(&url).await?;
+        let filter = ActionFilter {
+            text: Some(email.to_string()),
+            limit: 1,
+            ..ActionFilter::default()
+        };
+        let found = store
+            .campaign_actions(OrgId(self.org_id), CampaignId(self.campaign_id), &filter)
+            .await?;
+        store.close().await;
+        let action = found
+            .first()
+            .ok_or_else(|| anyhow::anyhow!("no pledge by {email}"))?;
+        let expires =
+            Timestamp::from_unix_micros(action.created_at + supporter::CONFIRMATION_WINDOW_MICROS);
+        let signature = supporter::confirmation_signature(&self.secret, action.id, expires);
+        Ok(format!(
+            "/confirm/{}.{}.{signature}",
+            action.id,
+            expires.unix_micros()
+        ))
     }
 }
