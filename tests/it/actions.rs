@@ -29,7 +29,11 @@ on_both_backends!(demo:
     an_action_never_joins_another_organizations_campaign,
     a_wording_first_seen_in_a_failed_batch_is_stored_with_the_next,
 );
-on_both_backends!(backend: email_confirmation, proof_of_work_required, a_pledge_with_updates_sends_one_email);
+on_both_backends!(backend:
+    email_confirmation,
+    proof_of_work_required,
+    a_pledge_with_updates_sends_one_email,
+);
 
 /// The demo campaign the demo code `DEMQ222` (a venue QR code of a tour stop) leads to.
 pub(crate) const CAMPAIGN: &str = "open-roads";

@@ -220,6 +220,12 @@ async fn a_campaign_past_its_last_day_is_closed_until_extended(app: TestApp) {
     let closed = client.get(&pledge).await;
     assert_eq!(closed.status, 409, "{}", closed.body);
     assert!(closed.body.contains("lang=\"fr\""), "{}", closed.body);
+    let listed = format!("href=\"/demo/{CAMPAIGN}?");
+    let org_page = client.get("/demo?lang=en").await;
+    assert!(
+        !org_page.body.contains(&listed),
+        "not among the live campaigns"
+    );
     let page = client.get(&format!("/demo/{CAMPAIGN}?lang=en")).await;
     assert_eq!(page.status, 200);
     assert!(
@@ -263,6 +269,7 @@ async fn a_campaign_past_its_last_day_is_closed_until_extended(app: TestApp) {
         .await
         .expect("extended");
     assert_eq!(client.get(&pledge).await.status, 200, "extended");
+    assert!(client.get("/demo?lang=en").await.body.contains(&listed));
     let signed = token(&app.store, campaign.id, 5, "extended").await;
     let accepted = post_pledge(&client, &pledge_fields(&signed, "late@example.org")).await;
     assert_eq!(accepted.status, 303, "{}", accepted.body);

@@ -41,7 +41,7 @@ fn settings<'a>(csrf: &'a str, slug: &'a str) -> Vec<(&'a str, &'a str)> {
         ("goal_amount", "250000"),
         ("goal_actions", "10000"),
         ("starts_on", "2026-03-01"),
-        ("ends_on", "2026-09-30"),
+        ("ends_on", "2099-09-30"),
         ("default_language", "en"),
     ]
 }

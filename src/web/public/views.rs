@@ -4,7 +4,7 @@ use askama::Template;
 
 use super::View;
 use crate::clock;
-use crate::domain::campaign::{CampaignContent, CampaignStatus};
+use crate::domain::campaign::CampaignContent;
 use crate::domain::donation::{percent_text, CurrencyOption, DonationOptions};
 use crate::domain::gift::{self, Raised, ReceivedGift};
 use crate::domain::language::Language;
@@ -369,16 +369,23 @@ pub struct OrgView {
     campaigns: Vec<(Campaign, Vec<(Language, CampaignContent)>)>,
     /// Confirmed pledges by campaign when loaded.
     pledges: std::collections::HashMap<crate::domain::ids::CampaignId, i64>,
+    /// When the first of the listed campaigns closes (after its last day), if one has a last day.
+    closes_at: Option<Timestamp>,
 }
 
 impl OrgView {
+    /// The organization's campaigns that take support now: live and not past their last day.
     pub async fn load(store: &Store, org_slug: &str) -> StoreResult<Option<Self>> {
         let Some(org) = store.org_by_slug(org_slug).await? else {
             return Ok(None);
         };
+        let now = clock::now();
         let mut campaigns = Vec::new();
         for campaign in store.campaigns(org.id, false).await? {
-            if campaign.status == CampaignStatus::Live {
+            if campaign
+                .status
+                .takes_support(campaign.settings.ends_on, now)
+            {
                 let contents = store
                     .campaign_contents(campaign.org_id, campaign.id)
                     .await?;
@@ -391,10 +398,15 @@ impl OrgView {
             .into_iter()
             .map(|(campaign, counts)| (campaign, counts.pledges))
             .collect();
+        let closes_at = campaigns
+            .iter()
+            .filter_map(|(c, _)| c.settings.ends_on.map(crate::domain::campaign::closes_at))
+            .min();
         Ok(Some(Self {
             org,
             campaigns,
             pledges,
+            closes_at,
         }))
     }
 }
@@ -422,6 +434,10 @@ translated!(OrgPage<'_>);
 impl View for OrgView {
     fn languages(&self) -> &[Language] {
         &self.org.languages
+    }
+
+    fn fresh_until(&self) -> Option<Timestamp> {
+        self.closes_at
     }
 
     fn default_language(&self) -> Language {
