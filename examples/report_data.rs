@@ -46,7 +46,7 @@ async fn main() -> anyhow::Result<()> {
     })
     .await?;
     eprintln!();
-    let valued = chorus::web::webhooks::fix_gift_values(&store).await?;
+    let valued = chorus::app::payments::fix_gift_values(&store).await?;
     let campaign = store
         .campaign_by_slug(org.id, "open-roads")
         .await?

@@ -1,8 +1,10 @@
 //! Chorus: turns a goodwill ambassador's attention into measured support.
 //!
-//! Data flows one way: `web` and `cli` call `auth`, `domain` and `store`;
-//! `domain` is pure (no I/O), `store` never knows HTTP.
+//! Data flows one way: `web` and `cli` call `app` (the application processes), `auth`,
+//! `domain` and `store`; `app` calls `domain` and `store`; `domain` is pure (no I/O), `store`
+//! and `app` never know HTTP.
 
+pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod clock;

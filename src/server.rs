@@ -10,6 +10,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use crate::app::payments;
 use crate::auth::master_key;
 use crate::auth::sealed::{Sealer, KEY_LEN};
 use crate::auth::token;
@@ -163,7 +164,7 @@ pub async fn launch(
         state.metrics.clone(),
     );
     let action_writer = background.action_writer;
-    web::webhooks::spawn_processor(
+    payments::spawn_processor(
         store.clone(),
         state.payment_events_kept.clone(),
         state.tallies.clone(),

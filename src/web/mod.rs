@@ -2,7 +2,6 @@
 
 pub mod api;
 pub mod assets;
-pub mod card_testing;
 pub mod client;
 pub mod connections;
 pub mod error;
@@ -15,7 +14,6 @@ pub mod security;
 pub mod serve;
 pub mod session;
 pub mod state;
-pub mod tally;
 pub mod test_checkout;
 pub mod visits;
 pub mod webhooks;

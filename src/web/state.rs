@@ -10,12 +10,12 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use super::card_testing::CardTestingWatch;
 use super::metrics::Metrics;
 use super::public::links::Directory;
 use super::public::PublicPages;
-use super::tally::Tallies;
 use super::visits::VisitRecorder;
+use crate::app::card_testing::CardTestingWatch;
+use crate::app::tallies::Tallies;
 use crate::auth::login_throttle::LoginThrottle;
 use crate::auth::rate_limit::RateLimiter;
 use crate::config::Config;

@@ -1,7 +1,7 @@
 //! `POST /webhooks/stripe/{org}`: Stripe's events for one organization. The signature is checked
 //! exactly as Stripe specifies (`domain::stripe_signature`) against the organization's signing
 //! secrets; a genuine delivery is stored once per event id, durably, before Stripe gets its 200,
-//! and processed from the store (so a slow step never makes Stripe retry). Anything else gets
+//! and processed from the store by `app::payments` (so a slow step never makes Stripe retry). Anything else gets
 //! 400 with the reason (JSON), is logged, counted in `/metrics`, and changes nothing.
 
 use axum::body::Bytes;
@@ -11,25 +11,13 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
-use std::sync::Arc;
-use std::time::Duration;
-
-use tokio::sync::Notify;
-use tokio_util::sync::CancellationToken;
-
 use crate::clock;
-use crate::domain::exchange::{RateTable, ECB_BASE};
 use crate::domain::ids::OrgId;
-use crate::domain::money::{Currency, Money};
-use crate::domain::{stripe_event, stripe_signature};
-use crate::store::{Applied, GiftValue, ReceivedEvent, Store, StoreError, StoreResult};
+use crate::domain::stripe_signature;
+use crate::store::ReceivedEvent;
 use crate::web::api::ApiError;
 use crate::web::pages::payments::webhook_secrets;
-use crate::web::tally::Tallies;
 use crate::web::{AppError, AppState};
-use jiff::civil::Date;
 
 /// Stripe's events are small, but an invoice with many lines can pass the general 64 KB cap.
 pub const MAX_EVENT_BYTES: usize = 1024 * 1024;
@@ -120,152 +108,4 @@ pub async fn receive(
         tracing::info!(org = org.0, event = %head.id, "a Stripe event delivered again");
     }
     Ok(Ok(first))
-}
-
-/// Kept events are applied at least this often (an event about a payment not seen yet waits
-/// for a later pass), and at once when a new one is kept.
-const PROCESS_EVERY: Duration = Duration::from_secs(5);
-
-/// Applies the kept events to the gifts until shutdown; progress bars follow through the live
-/// counts (`tallies`), not the content version, so a burst of gifts does not re-render every
-/// public page once per gift.
-pub fn spawn_processor(
-    store: Store,
-    kept: Arc<Notify>,
-    tallies: Arc<Tallies>,
-    shutdown: CancellationToken,
-) {
-    tokio::spawn(async move {
-        loop {
-            let applied = process_pending(&store).await.unwrap_or_else(|err| {
-                tracing::warn!(error = %err, "payment events not applied; trying again");
-                0
-            });
-            let valued = fix_gift_values(&store).await.unwrap_or_else(|err| {
-                tracing::warn!(error = %err, "gift values not fixed; trying again");
-                0
-            });
-            if applied + valued > 0 {
-                tallies.money_moved();
-            }
-            tokio::select! {
-                () = shutdown.cancelled() => break,
-                () = kept.notified() => {}
-                () = tokio::time::sleep(PROCESS_EVERY) => {}
-            }
-        }
-    });
-}
-
-/// One pass over every kept event not applied yet; returns how many were applied. An event
-/// Chorus cannot read stays kept (it is genuine: signed by the provider) and is logged.
-pub async fn process_pending(store: &Store) -> StoreResult<usize> {
-    let mut applied = 0;
-    let mut after = 0;
-    loop {
-        let page = store.pending_payment_events(after, 200).await?;
-        let Some(last) = page.last() else {
-            return Ok(applied);
-        };
-        after = last.id;
-        for event in page {
-            let parsed = match stripe_event::parse(&event.payload) {
-                Ok(parsed) => parsed,
-                Err(err) => {
-                    tracing::warn!(row = event.id, error = %err, "a kept payment event cannot be read");
-                    continue;
-                }
-            };
-            let outcome = store
-                .apply_payment_event(event.id, OrgId(event.org_id), &parsed, clock::now())
-                .await?;
-            if outcome == Applied::Done {
-                applied += 1;
-            }
-        }
-    }
-}
-
-/// Gifts read and valued per transaction.
-const VALUED_PER_PAGE: i64 = 500;
-
-/// Fixes each new received gift's value in its organization's reporting currency at the rate
-/// of the gift's day (or the latest earlier day with a rate, which the note states). A gift
-/// whose day has no rate yet keeps waiting, and is valued once rates are imported; a value once
-/// fixed never changes. Every waiting gift is looked at, page by page, so gifts still waiting
-/// for a rate never hold up the ones after them. Returns how many were valued.
-pub async fn fix_gift_values(store: &Store) -> StoreResult<usize> {
-    fix_gift_values_in_pages(store, VALUED_PER_PAGE).await
-}
-
-/// [`fix_gift_values`] with pages of `page_size` gifts (tests use small pages).
-pub async fn fix_gift_values_in_pages(store: &Store, page_size: i64) -> StoreResult<usize> {
-    let mut after = 0;
-    let mut valued = 0;
-    loop {
-        let page = store.unrated_gifts(after, page_size).await?;
-        let Some(last) = page.last().map(|g| g.id) else {
-            return Ok(valued);
-        };
-        after = last;
-        let full = page.len() as i64 == page_size;
-        valued += value_gifts(store, page).await?;
-        if !full {
-            return Ok(valued);
-        }
-    }
-}
-
-/// Values one page of waiting gifts in one transaction; returns how many had a rate.
-async fn value_gifts(store: &Store, unrated: Vec<crate::store::UnratedGift>) -> StoreResult<usize> {
-    let base = Currency::parse(ECB_BASE).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let mut tables: HashMap<i64, RateTable> = HashMap::new();
-    let mut values = Vec::new();
-    for gift in unrated {
-        let (Ok(currency), Ok(reporting), Ok(day)) = (
-            Currency::parse(&gift.currency),
-            Currency::parse(&gift.reporting_currency),
-            gift.paid_on.parse::<Date>(),
-        ) else {
-            tracing::warn!(gift = gift.id, "a gift's currency or day cannot be read");
-            continue;
-        };
-        let amount = Money {
-            minor: gift.amount_minor,
-            currency,
-        };
-        if currency == reporting {
-            values.push(GiftValue {
-                gift: gift.id,
-                value: amount,
-                rate_day: gift.paid_on.clone(),
-                note: "same currency".into(),
-            });
-            continue;
-        }
-        let table = match tables.entry(gift.org_id) {
-            Entry::Occupied(entry) => entry.into_mut(),
-            Entry::Vacant(entry) => entry.insert(store.rate_table(OrgId(gift.org_id), base).await?),
-        };
-        let Ok(converted) = table.convert(amount, reporting, day) else {
-            continue;
-        };
-        let note = format!(
-            "{} {} and {} {} per {}",
-            converted.from_rate,
-            currency.code(),
-            converted.to_rate,
-            reporting.code(),
-            base.code()
-        );
-        values.push(GiftValue {
-            gift: gift.id,
-            value: converted.amount,
-            rate_day: converted.rate_day.to_string(),
-            note,
-        });
-    }
-    // One transaction for the pass (each hour's rollup recomputed once, not once per gift).
-    store.fix_gift_values(&values).await?;
-    Ok(values.len())
 }

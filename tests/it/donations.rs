@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::http::HeaderMap;
+use chorus::app::payments;
 use chorus::clock;
 use chorus::domain::audit::Actor;
 use chorus::domain::exchange::parse_ecb_csv;
@@ -17,7 +18,6 @@ use chorus::domain::stripe_signature::sign;
 use chorus::domain::supporter::FormToken;
 use chorus::domain::time::Timestamp;
 use chorus::store::{GiftRow, Store};
-use chorus::web::webhooks;
 use serde_json::json;
 
 use crate::on_both_backends;
@@ -702,8 +702,8 @@ async fn monthly_gifts_and_currencies(backend: Backend) {
     for body in events.iter().chain(events.iter().rev()) {
         deliver_signed(&client, body).await;
     }
-    webhooks::process_pending(&app.store).await.expect("apply");
-    webhooks::fix_gift_values(&app.store).await.expect("value");
+    payments::process_pending(&app.store).await.expect("apply");
+    payments::fix_gift_values(&app.store).await.expect("value");
     let gifts = app.store.gifts(org.id).await.expect("gifts");
     let by_ref = |r: &str| gifts.iter().find(|g| g.payment_ref == r).expect(r).clone();
     for month in ["in_1", "in_2"] {
@@ -775,7 +775,7 @@ async fn failing_payments_alert_staff_and_add_friction(app: TestApp) {
         );
         deliver_signed(&visitor, &failed).await;
     }
-    webhooks::process_pending(&app.store).await.expect("apply");
+    payments::process_pending(&app.store).await.expect("apply");
     let page = owner.get("/admin/demo/payments").await;
     assert!(
         page.body

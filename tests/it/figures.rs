@@ -3,11 +3,11 @@
 //! a gift refunded in full or lost in a dispute makes nobody a donor; the report opens on the
 //! first day of what it covers; a campaign past its last day takes no more support.
 
+use chorus::app::payments;
 use chorus::clock;
 use chorus::domain::audit::Actor;
 use chorus::domain::exchange::parse_ecb_csv;
 use chorus::domain::role::Role;
-use chorus::web::webhooks;
 use serde_json::{json, Value};
 
 use crate::actions::{pledge_fields, post_pledge, token, CAMPAIGN};
@@ -110,8 +110,8 @@ async fn gifts_fall_on_the_day_they_were_paid(app: TestApp) {
     for body in &events {
         deliver_signed(&client, body).await;
     }
-    webhooks::process_pending(&app.store).await.expect("apply");
-    webhooks::fix_gift_values(&app.store).await.expect("value");
+    payments::process_pending(&app.store).await.expect("apply");
+    payments::fix_gift_values(&app.store).await.expect("value");
 
     // A bank transfer entered today, received on Thursday.
     let staff = manager(&app, Role::CampaignManager, "figures@demo.example").await;

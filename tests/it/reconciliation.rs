@@ -2,7 +2,7 @@
 //! itemized balance export, on matching data (no difference, to the cent) and on mismatching
 //! data (each difference listed by payment), and a bad export refused whole.
 
-use chorus::web::webhooks;
+use chorus::app::payments;
 use serde_json::json;
 
 use crate::donations::{deliver_signed, event, use_stripe};
@@ -66,7 +66,7 @@ async fn the_ledger_reconciles_with_stripes_balance_export(app: TestApp) {
     for body in &events {
         deliver_signed(&owner, body).await;
     }
-    webhooks::process_pending(&app.store).await.expect("apply");
+    payments::process_pending(&app.store).await.expect("apply");
 
     // Before any import, Chorus's gifts are all "only in Chorus".
     let before = owner.get(JUNE).await;

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use chorus::app::payments;
 use chorus::clock;
 use chorus::domain::audit::Actor;
 use chorus::domain::gift::ReceivedGift;
@@ -16,7 +17,6 @@ use chorus::domain::touchpoint::Code;
 use chorus::domain::visit::day_number;
 use chorus::i18n;
 use chorus::store::{day_of_date, RawFigures, RawScope, ReceivedGiftRow, SpamSelection, Store};
-use chorus::web::webhooks;
 use serde_json::json;
 
 use crate::actions::{all_actions, pledge_fields, post_pledge, token, CAMPAIGN, VENUE_CODE};
@@ -274,11 +274,11 @@ async fn report_figures_equal_the_raw_records(app: TestApp) {
     for body in &events {
         deliver_signed(&client, body).await;
     }
-    webhooks::process_pending(store).await.expect("apply");
-    webhooks::process_pending(store)
+    payments::process_pending(store).await.expect("apply");
+    payments::process_pending(store)
         .await
         .expect("apply what waited");
-    webhooks::fix_gift_values(store).await.expect("value");
+    payments::fix_gift_values(store).await.expect("value");
 
     let (whole, raw) = report_and_raw(store, org.id, campaign.id.0, None).await;
     assert_same(&whole, &raw, "EUR", "campaign");
@@ -665,7 +665,7 @@ async fn the_demo_tour_has_synthetic_activity_in_every_report(backend: crate::su
     let store = &app.store;
     // What the background tasks do within seconds, done now so that both reads below see it:
     // gifts valued, and the months-old pledges nobody confirmed expired.
-    webhooks::fix_gift_values(store).await.expect("value");
+    payments::fix_gift_values(store).await.expect("value");
     let window = chorus::domain::supporter::CONFIRMATION_WINDOW_MICROS;
     store
         .expire_unconfirmed(Timestamp::from_unix_micros(
@@ -873,7 +873,7 @@ async fn gifts_waiting_for_a_rate_never_hold_up_the_others(app: TestApp) {
     // Pages of two: the first page holds only gifts without a rate. What is checked is the
     // result, not this call's count: the server's own pass (every 5 s) may value the euro gift
     // first when the machine is busy, and then this call has nothing left to do.
-    webhooks::fix_gift_values_in_pages(store, 2)
+    payments::fix_gift_values_in_pages(store, 2)
         .await
         .expect("value");
     let (figures, _) = report_and_raw(store, org.id, campaign.id.0, None).await;

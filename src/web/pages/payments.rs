@@ -261,7 +261,7 @@ async fn page(
             },
             card_testing: state
                 .card_testing
-                .alert(state, org)
+                .alert(&state.store, org)
                 .await?
                 .map(|alert| alert.to_string()),
             events,

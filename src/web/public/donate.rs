@@ -292,7 +292,10 @@ pub async fn donate(
     // form's proof of work is required (the page's script solves it; a bot pays in CPU), and
     // the more an address sends, the more work each of its forms must carry.
     let busy_address = recent >= CHECKOUTS_PER_ADDRESS;
-    let alert = state.card_testing.alert(&state, view.org_id()).await?;
+    let alert = state
+        .card_testing
+        .alert(&state.store, view.org_id())
+        .await?;
     let worked = supporter::proof_of_work_solved(&fields.token, &fields.pow, pow_bits);
     if (busy_address || alert.is_some() || state.config.proof_of_work) && !worked {
         state.metrics.checkout_refused("proof_of_work");

@@ -48,7 +48,7 @@ struct Entry<V> {
     version: i64,
     view: Arc<V>,
     pages: Mutex<HashMap<PageKey, Arc<RenderedPage>>>,
-    /// The live counts' version it was loaded at (see [`crate::web::tally`]), and when.
+    /// The live counts' version it was loaded at (see [`crate::app::tallies`]), and when.
     tally_version: u64,
     loaded: std::time::Instant,
 }

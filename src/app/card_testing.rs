@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::clock;
 use crate::domain::donation::card_testing_suspected;
 use crate::domain::ids::OrgId;
-use crate::web::{AppError, AppState};
+use crate::store::{Store, StoreResult};
 
 /// The window of payments watched.
 pub const WATCHED: Duration = Duration::from_secs(60 * 60);
@@ -42,14 +42,14 @@ pub struct CardTestingWatch {
 
 impl CardTestingWatch {
     /// The organization's alert, if its recent payments look like card testing.
-    pub async fn alert(&self, state: &AppState, org: OrgId) -> Result<Option<Alert>, AppError> {
+    pub async fn alert(&self, store: &Store, org: OrgId) -> StoreResult<Option<Alert>> {
         if let Some((at, alert)) = self.lock().get(&org) {
             if at.elapsed() < FRESH_FOR {
                 return Ok(*alert);
             }
         }
         let since = clock::now().minus(WATCHED);
-        let (succeeded, failed) = state.store.payment_outcomes_since(org, since).await?;
+        let (succeeded, failed) = store.payment_outcomes_since(org, since).await?;
         let alert = card_testing_suspected(succeeded, failed).then_some(Alert {
             failed,
             total: succeeded + failed,

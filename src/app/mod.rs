@@ -1,0 +1,7 @@
+//! Application processes: the work between the web and the command line on one side and the
+//! domain's rules and the store on the other, with no HTTP in it. One file per process; `web`
+//! and `cli` call them, and so do the tests.
+
+pub mod card_testing;
+pub mod payments;
+pub mod tallies;
