@@ -700,19 +700,21 @@ pub async fn thanks(
     // Where a signer stands, in the count the campaign page and the venue screen show.
     let standing = match query.kind.as_deref().and_then(ActionKind::parse) {
         Some(ActionKind::Pledge) => {
-            let counts = state
-                .store
-                .action_counts(view.org_id(), view.campaign_id())
-                .await?;
-            let key = if confirmed {
-                "confirmed-standing"
+            // Right after a pledge (the crowd's path) the page's cached count will do: nothing
+            // it counts moved. After a confirmation the count just moved: read it.
+            let (key, count) = if confirmed {
+                let counts = state
+                    .store
+                    .action_counts(view.org_id(), view.campaign_id())
+                    .await?;
+                ("confirmed-standing", counts.pledges)
             } else {
-                "thanks-standing"
+                ("thanks-standing", view.confirmed_pledges())
             };
             Some(i18n::text_with(
                 lang,
                 key,
-                &[("count", &i18n::number(lang, counts.pledges))],
+                &[("count", &i18n::number(lang, count))],
             ))
         }
         _ => None,

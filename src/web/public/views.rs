@@ -660,6 +660,11 @@ impl CampaignView {
         self.campaign.settings.goal_actions
     }
 
+    /// Confirmed pledges when the page was loaded (the page cache reloads it as counts move).
+    pub fn confirmed_pledges(&self) -> i64 {
+        self.pledges
+    }
+
     /// Whether the campaign takes actions and new gifts (as loaded: a loaded view is not used
     /// past the campaign's closing, see [`View::fresh_until`]).
     pub fn open(&self) -> bool {
