@@ -142,7 +142,6 @@ report-day = اليوم
 report-actions = المشاركات
 # العداد المباشر على شاشة القاعة
 live-totals = المجاميع
-live-people = توقيعات مؤكدة
 live-raised = جُمعت
 live-progress = التقدم نحو الهدف
 live-goal = الهدف:

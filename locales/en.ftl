@@ -143,7 +143,6 @@ report-day = Day
 report-actions = Actions
 # The live tally on the venue screen
 live-totals = Totals
-live-people = confirmed signatures
 live-raised = raised
 live-progress = Progress toward the goal
 live-goal = Goal:

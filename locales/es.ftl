@@ -142,7 +142,6 @@ report-day = Día
 report-actions = Acciones
 # El contador en directo en la pantalla del recinto
 live-totals = Totales
-live-people = firmas confirmadas
 live-raised = recaudados
 live-progress = Avance hacia la meta
 live-goal = Meta:

@@ -142,7 +142,6 @@ report-day = Jour
 report-actions = Actions
 # Le compteur en direct sur l'écran de la salle
 live-totals = Totaux
-live-people = signatures confirmées
 live-raised = collectés
 live-progress = Progression vers l'objectif
 live-goal = Objectif :

@@ -142,7 +142,6 @@ report-day = День
 report-actions = Действия
 # Счётчик в реальном времени на экране площадки
 live-totals = Итоги
-live-people = подтверждённых подписей
 live-raised = собрано
 live-progress = Продвижение к цели
 live-goal = Цель:

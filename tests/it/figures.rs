@@ -204,19 +204,25 @@ async fn a_campaign_past_its_last_day_is_closed_until_extended(app: TestApp) {
     assert_eq!(client.get(&pledge).await.status, 200, "open before");
 
     // The last day was two days ago: closed, in the visitor's language.
-    let mut settings = campaign.settings.clone();
+    let set_last_day = |last: jiff::civil::Date| {
+        let mut settings = campaign.settings.clone();
+        settings.ends_on = Some(last);
+        let store = app.store.clone();
+        async move {
+            store
+                .update_campaign(
+                    org.id,
+                    campaign.id,
+                    &settings,
+                    &Actor::command_line(),
+                    clock::now(),
+                )
+                .await
+                .expect("last day moved");
+        }
+    };
     let today = clock::now().utc_date();
-    settings.ends_on = Some(today.checked_sub(jiff::Span::new().days(2)).expect("day"));
-    app.store
-        .update_campaign(
-            org.id,
-            campaign.id,
-            &settings,
-            &Actor::command_line(),
-            clock::now(),
-        )
-        .await
-        .expect("ended");
+    set_last_day(today.checked_sub(jiff::Span::new().days(2)).expect("day")).await;
     let closed = client.get(&pledge).await;
     assert_eq!(closed.status, 409, "{}", closed.body);
     assert!(closed.body.contains("lang=\"fr\""), "{}", closed.body);
@@ -257,17 +263,7 @@ async fn a_campaign_past_its_last_day_is_closed_until_extended(app: TestApp) {
     assert!(donate.body.contains("lang=\"es\""));
 
     // Today is the last day: open again.
-    settings.ends_on = Some(today);
-    app.store
-        .update_campaign(
-            org.id,
-            campaign.id,
-            &settings,
-            &Actor::command_line(),
-            clock::now(),
-        )
-        .await
-        .expect("extended");
+    set_last_day(today).await;
     assert_eq!(client.get(&pledge).await.status, 200, "extended");
     assert!(client.get("/demo?lang=en").await.body.contains(&listed));
     let signed = token(&app.store, campaign.id, 5, "extended").await;
@@ -487,11 +483,7 @@ async fn reports_open_on_the_first_day_of_what_they_cover(backend: Backend) {
     let help = crate::cli::chorus_on(&["report", "campaign", "--help"], &app.database_url(), None);
     let help = String::from_utf8_lossy(&help.stdout).replace(char::is_whitespace, " ");
     assert!(
-        squeezed(&help).contains("by default the campaign's first day"),
+        crate::outputs::squeeze(&help).contains("by default the campaign's first day"),
         "{help}"
     );
-}
-
-fn squeezed(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -57,7 +57,8 @@ fn html_text(html: &str) -> String {
     )
 }
 
-fn squeeze(text: &str) -> String {
+/// `text` with every run of white space one space.
+pub(crate) fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -330,6 +331,16 @@ async fn every_output_carries_the_same_figures(app: TestApp) {
                 "metadata": { "campaign": "harbour", "touchpoint": code } }),
         )
     };
+    // Stripe's cumulative refund of payment `n`, on the Friday.
+    let refunded = |n: &str, minor: i64| {
+        event(
+            &format!("evt_r{n}"),
+            "charge.refunded",
+            MONDAY + 4 * DAY,
+            json!({ "id": format!("ch_{n}"), "object": "charge", "payment_intent": format!("pi_{n}"),
+                "amount_refunded": minor, "currency": "eur" }),
+        )
+    };
     let (a, b) = (codes[0].as_str(), codes[1].as_str());
     let events = [
         paid("pi_1", MONDAY + 20 * 3600, 2_500, "eur", a),
@@ -338,20 +349,8 @@ async fn every_output_carries_the_same_figures(app: TestApp) {
         paid("pi_4", MONDAY + DAY + 17 * 3600, 1_000, "eur", b),
         paid("pi_5", MONDAY + 2 * DAY + 9 * 3600, 5_000, "eur", b),
         paid("pi_6", MONDAY + 2 * DAY + 10 * 3600, 1_200, "eur", a),
-        event(
-            "evt_r4",
-            "charge.refunded",
-            MONDAY + 4 * DAY,
-            json!({ "id": "ch_4", "object": "charge", "payment_intent": "pi_4",
-                "amount_refunded": 400, "currency": "eur" }),
-        ),
-        event(
-            "evt_r6",
-            "charge.refunded",
-            MONDAY + 4 * DAY,
-            json!({ "id": "ch_6", "object": "charge", "payment_intent": "pi_6",
-                "amount_refunded": 1_200, "currency": "eur" }),
-        ),
+        refunded("4", 400),
+        refunded("6", 1_200),
         event(
             "evt_d5",
             "charge.dispute.closed",

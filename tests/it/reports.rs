@@ -625,20 +625,21 @@ async fn dashboard_exports_and_imports(app: TestApp) {
     assert_eq!(public.get(&path).await.status, 404, "off again");
 }
 
-/// The text of a PDF as poppler's `pdftotext` reads it (installed by `.ci/run`).
-pub(crate) fn pdf_text(bytes: &[u8]) -> String {
+/// What poppler's `tool` (`pdftotext`, `pdfinfo`: poppler-utils, installed by `.ci/run`)
+/// prints for the PDF `bytes`, with `args` before the file and `after` behind it.
+fn poppler(tool: &str, args: &[&str], bytes: &[u8], after: &[&str]) -> String {
     let path = std::env::temp_dir().join(format!(
-        "chorus-report-{}-{}.pdf",
+        "chorus-{tool}-{}-{}.pdf",
         std::process::id(),
         bytes.len()
     ));
     std::fs::write(&path, bytes).expect("write pdf");
-    let out = std::process::Command::new("pdftotext")
-        .arg("-raw")
+    let out = std::process::Command::new(tool)
+        .args(args)
         .arg(&path)
-        .arg("-")
+        .args(after)
         .output()
-        .expect("pdftotext (apt-get install poppler-utils)");
+        .unwrap_or_else(|e| panic!("{tool} (apt-get install poppler-utils): {e}"));
     let _ = std::fs::remove_file(&path);
     assert!(
         out.status.success(),
@@ -646,6 +647,11 @@ pub(crate) fn pdf_text(bytes: &[u8]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF in the order it is drawn, as poppler's `pdftotext -raw` reads it.
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
+    poppler("pdftotext", &["-raw"], bytes, &["-"])
 }
 
 async fn the_demo_tour_has_synthetic_activity_in_every_report(backend: crate::support::Backend) {
@@ -783,11 +789,7 @@ async fn the_demo_tour_has_synthetic_activity_in_every_report(backend: crate::su
 /// to their letters (NFKC), as a reader of the PDF's text sees it.
 fn squeezed(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
-    text.nfkc()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::outputs::squeeze(&text.nfkc().collect::<String>())
 }
 
 /// The words of `text` without bidirectional marks or the brackets and punctuation around
@@ -813,18 +815,7 @@ fn words(text: &str) -> std::collections::BTreeSet<String> {
 
 /// The Title of a PDF's document information, as poppler's `pdfinfo` reads it.
 fn pdf_title(bytes: &[u8]) -> String {
-    let path = std::env::temp_dir().join(format!(
-        "chorus-title-{}-{}.pdf",
-        std::process::id(),
-        bytes.len()
-    ));
-    std::fs::write(&path, bytes).expect("write pdf");
-    let out = std::process::Command::new("pdfinfo")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo (apt-get install poppler-utils)");
-    let _ = std::fs::remove_file(&path);
-    String::from_utf8_lossy(&out.stdout)
+    poppler("pdfinfo", &[], bytes, &[])
         .lines()
         .find_map(|l| l.strip_prefix("Title:"))
         .unwrap_or_default()
