@@ -34,6 +34,25 @@ impl RateLimiter {
     /// Whether `key` is below its limit right now (records nothing).
     pub fn check(&self, key: &str, now: Timestamp) -> Result<(), RetryAfter> {
         let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        self.verdict(&mut hits, key, now)
+    }
+
+    /// Counts one event against `key` and says whether `key` was below its limit before it,
+    /// in one step: requests arriving together cannot all pass a check made before any of
+    /// them was counted.
+    pub fn hit(&self, key: &str, now: Timestamp) -> Result<(), RetryAfter> {
+        let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        let verdict = self.verdict(&mut hits, key, now);
+        self.count(&mut hits, key, now);
+        verdict
+    }
+
+    fn verdict(
+        &self,
+        hits: &mut HashMap<String, VecDeque<Timestamp>>,
+        key: &str,
+        now: Timestamp,
+    ) -> Result<(), RetryAfter> {
         let Some(window) = hits.get_mut(key) else {
             return Ok(());
         };
@@ -62,6 +81,10 @@ impl RateLimiter {
     /// Counts one event against `key`.
     pub fn record(&self, key: &str, now: Timestamp) {
         let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        self.count(&mut hits, key, now);
+    }
+
+    fn count(&self, hits: &mut HashMap<String, VecDeque<Timestamp>>, key: &str, now: Timestamp) {
         if hits.len() >= MAX_KEYS && !hits.contains_key(key) {
             let window = self.window;
             hits.retain(|_, w| w.back().is_some_and(|last| last.plus(window) > now));
@@ -113,5 +136,28 @@ mod tests {
         assert!(limiter.check("k", at(60)).is_ok(), "oldest hit expired");
         limiter.clear("k");
         assert!(limiter.check("k", at(11)).is_ok());
+    }
+
+    /// Forty threads hitting one key at once: exactly the limit pass, however they interleave
+    /// (a check followed by a separate record let two pass on the same last slot).
+    #[test]
+    fn concurrent_hits_pass_exactly_the_limit() {
+        let limiter = std::sync::Arc::new(RateLimiter::new(20, Duration::from_secs(60)));
+        let threads: Vec<_> = (0..40)
+            .map(|_| {
+                let limiter = limiter.clone();
+                std::thread::spawn(move || {
+                    (0..50)
+                        .filter(|_| limiter.hit("stadium", at(1)).is_ok())
+                        .count()
+                })
+            })
+            .collect();
+        let passed: usize = threads.into_iter().map(|t| t.join().expect("thread")).sum();
+        assert_eq!(passed, 20);
+        assert!(
+            limiter.check("stadium", at(2)).is_err(),
+            "every hit counted"
+        );
     }
 }

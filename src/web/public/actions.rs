@@ -404,10 +404,6 @@ impl Submit {
         let now = clock::now();
         let ip = client::address(self.peer, &self.headers, &state.config.trusted_proxies);
         let ip_key = ip.to_string();
-        // A busy address's excess is held, not refused (a stadium's Wi-Fi is one address for
-        // thousands of fans), so its forms are asked for the same work as anyone's; the work
-        // only spares a submission from being held.
-        let busy = state.busy_addresses.check(&ip_key, now).is_err();
         let token = match check_token(&state, view.campaign_id(), &fields.token, now) {
             Ok(token) => token,
             Err(TokenRefusal::Forged) => {
@@ -491,9 +487,12 @@ impl Submit {
                 );
             }
         };
-        // Past the threshold an address is held, unless the browser did its proof of work.
+        // A busy address's excess is held, not refused (a stadium's Wi-Fi is one address for
+        // thousands of fans), so its forms are asked for the same work as anyone's; the work
+        // only spares a submission from being held. Counted and judged in one step, so that
+        // submissions arriving together cannot all slip under the threshold.
+        let busy = state.busy_addresses.hit(&ip_key, now).is_err();
         let held = (busy && !worked) || over_share;
-        state.busy_addresses.record(&ip_key, now);
         let address_tag = match state.visits.day_secret(now).await {
             Ok(secret) => supporter::address_tag(&secret, view.org_id().0, ip),
             Err(err) => {
