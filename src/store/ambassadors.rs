@@ -4,10 +4,8 @@ use jiff::civil::Date;
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
 use super::campaigns::{stored_date, stored_language};
-use super::content_version::commit_content_change;
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as, query_scalar, Tx};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::ambassador::{Appointment, Channel, Platform};
 use crate::domain::audit::{Actor, AuditAction};
@@ -70,15 +68,12 @@ impl From<AmbassadorDbRow> for Ambassador {
 }
 
 /// Checks that the ambassador belongs to the organization and yields its name (for the audit).
-macro_rules! ambassador_name {
-    ($conn:expr, $org:expr, $id:expr) => {
-        sqlx::query_scalar::<_, String>(
-            "SELECT name FROM ambassadors WHERE id = $1 AND org_id = $2",
-        )
-        .bind($id.0)
-        .bind($org.0)
-        .fetch_optional($conn)
-    };
+async fn ambassador_name(tx: &mut Tx, org: OrgId, id: AmbassadorId) -> StoreResult<Option<String>> {
+    query_scalar::<String>("SELECT name FROM ambassadors WHERE id = $1 AND org_id = $2")
+        .bind(id.0)
+        .bind(org.0)
+        .fetch_optional(tx)
+        .await
 }
 
 impl Store {
@@ -89,31 +84,26 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<Ambassador> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let row = sqlx::query_as::<_, AmbassadorDbRow>(
-                "INSERT INTO ambassadors (org_id, name, created_at) VALUES ($1, $2, $3) \
+        let mut change = self.change(org, actor, now).await?;
+        let row = query_as::<AmbassadorDbRow>(
+            "INSERT INTO ambassadors (org_id, name, created_at) VALUES ($1, $2, $3) \
                  RETURNING id, org_id, name, photo_id, archived_at",
-            )
-            .bind(org.0)
-            .bind(name)
-            .bind(now.unix_micros())
-            .fetch_one(&mut *tx)
-            .await?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        )
+        .bind(org.0)
+        .bind(name)
+        .bind(now.unix_micros())
+        .fetch_one(&mut change)
+        .await?;
+        change
+            .audit(
                 AuditAction::AmbassadorCreated,
                 name,
                 None,
                 Some(json!({ "name": name })),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(Ambassador::from(row))
-        })
+        change.publish().await?;
+        Ok(Ambassador::from(row))
     }
 
     /// Applies one change to an ambassador of `org` and audits it as `ambassador.updated`
@@ -122,91 +112,88 @@ impl Store {
         &self,
         org: OrgId,
         id: AmbassadorId,
-        change: AmbassadorChange<'_>,
+        edit: AmbassadorChange<'_>,
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<Option<i64>> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let name = ambassador_name!(&mut *tx, org, id)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            let mut new_id = None;
-            let (action, after) = match &change {
-                AmbassadorChange::Rename(new_name) => {
-                    sqlx::query("UPDATE ambassadors SET name = $2 WHERE id = $1")
-                        .bind(id.0)
-                        .bind(*new_name)
-                        .execute(&mut *tx)
-                        .await?;
-                    (AuditAction::AmbassadorUpdated, json!({ "name": new_name }))
-                }
-                AmbassadorChange::Photo(image) => {
-                    let done = sqlx::query(
-                        "UPDATE ambassadors SET photo_id = $2 WHERE id = $1 \
-                         AND EXISTS (SELECT 1 FROM images WHERE id = $2 AND org_id = $3)",
-                    )
+        let mut change = self.change(org, actor, now).await?;
+        let name = ambassador_name(change.tx(), org, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let mut new_id = None;
+        let (action, after) = match &edit {
+            AmbassadorChange::Rename(new_name) => {
+                query("UPDATE ambassadors SET name = $2 WHERE id = $1")
                     .bind(id.0)
-                    .bind(*image)
-                    .bind(org.0)
-                    .execute(&mut *tx)
+                    .bind(*new_name)
+                    .execute(&mut change)
                     .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    (AuditAction::AmbassadorUpdated, json!({ "photo": image }))
+                (AuditAction::AmbassadorUpdated, json!({ "name": new_name }))
+            }
+            AmbassadorChange::Photo(image) => {
+                let done = query(
+                    "UPDATE ambassadors SET photo_id = $2 WHERE id = $1 \
+                         AND EXISTS (SELECT 1 FROM images WHERE id = $2 AND org_id = $3)",
+                )
+                .bind(id.0)
+                .bind(*image)
+                .bind(org.0)
+                .execute(&mut change)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
                 }
-                AmbassadorChange::Bio(language, bio) => {
-                    sqlx::query(
+                (AuditAction::AmbassadorUpdated, json!({ "photo": image }))
+            }
+            AmbassadorChange::Bio(language, bio) => {
+                query(
                         "INSERT INTO ambassador_bios (ambassador_id, language, bio) VALUES ($1, $2, $3) \
                          ON CONFLICT (ambassador_id, language) DO UPDATE SET bio = excluded.bio",
                     )
                     .bind(id.0)
                     .bind(language.code())
                     .bind(*bio)
-                    .execute(&mut *tx)
+                    .execute(&mut change)
                     .await?;
-                    (
-                        AuditAction::AmbassadorUpdated,
-                        json!({ "bio": language.code() }),
-                    )
-                }
-                AmbassadorChange::AddAppointment(a) => {
-                    let appointment_id: i64 = sqlx::query_scalar(
-                        "INSERT INTO appointments (ambassador_id, title, starts_on, ends_on) \
+                (
+                    AuditAction::AmbassadorUpdated,
+                    json!({ "bio": language.code() }),
+                )
+            }
+            AmbassadorChange::AddAppointment(a) => {
+                let appointment_id: i64 = query_scalar(
+                    "INSERT INTO appointments (ambassador_id, title, starts_on, ends_on) \
                          VALUES ($1, $2, $3, $4) RETURNING id",
-                    )
-                    .bind(id.0)
-                    .bind(&a.title)
-                    .bind(a.starts_on.to_string())
-                    .bind(a.ends_on.map(|d| d.to_string()))
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    new_id = Some(appointment_id);
-                    (
-                        AuditAction::AmbassadorUpdated,
-                        json!({ "appointment": a.title,
+                )
+                .bind(id.0)
+                .bind(&a.title)
+                .bind(a.starts_on.to_string())
+                .bind(a.ends_on.map(|d| d.to_string()))
+                .fetch_one(&mut change)
+                .await?;
+                new_id = Some(appointment_id);
+                (
+                    AuditAction::AmbassadorUpdated,
+                    json!({ "appointment": a.title,
                         "from": a.starts_on.to_string(), "until": a.ends_on.map(|d| d.to_string()) }),
-                    )
-                }
-                AmbassadorChange::RemoveAppointment(appointment) => {
-                    let done = sqlx::query(
-                        "DELETE FROM appointments WHERE id = $1 AND ambassador_id = $2",
-                    )
+                )
+            }
+            AmbassadorChange::RemoveAppointment(appointment) => {
+                let done = query("DELETE FROM appointments WHERE id = $1 AND ambassador_id = $2")
                     .bind(*appointment)
                     .bind(id.0)
-                    .execute(&mut *tx)
+                    .execute(&mut change)
                     .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    (
-                        AuditAction::AmbassadorUpdated,
-                        json!({ "removed_appointment": appointment }),
-                    )
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
                 }
-                AmbassadorChange::Channel(c) => {
-                    let channel_id: i64 = sqlx::query_scalar(
+                (
+                    AuditAction::AmbassadorUpdated,
+                    json!({ "removed_appointment": appointment }),
+                )
+            }
+            AmbassadorChange::Channel(c) => {
+                let channel_id: i64 = query_scalar(
                         "INSERT INTO channels (ambassador_id, platform, handle) VALUES ($1, $2, $3) \
                          ON CONFLICT (ambassador_id, platform, handle) DO UPDATE SET handle = excluded.handle \
                          RETURNING id",
@@ -214,31 +201,30 @@ impl Store {
                     .bind(id.0)
                     .bind(c.platform.as_str())
                     .bind(&c.handle)
-                    .fetch_one(&mut *tx)
+                    .fetch_one(&mut change)
                     .await?;
-                    if let Some((day, followers)) = c.followers {
-                        sqlx::query(
+                if let Some((day, followers)) = c.followers {
+                    query(
                             "INSERT INTO channel_followers (channel_id, recorded_on, followers) VALUES ($1, $2, $3) \
                              ON CONFLICT (channel_id, recorded_on) DO UPDATE SET followers = excluded.followers",
                         )
                         .bind(channel_id)
                         .bind(day.to_string())
                         .bind(followers)
-                        .execute(&mut *tx)
+                        .execute(&mut change)
                         .await?;
-                    }
-                    new_id = Some(channel_id);
-                    (
-                        AuditAction::AmbassadorUpdated,
-                        json!({ "channel": c.platform.as_str(), "handle": c.handle,
-                        "followers": c.followers.map(|(d, n)| json!({ "on": d.to_string(), "count": n })) }),
-                    )
                 }
-            };
-            insert_audit!(&mut *tx, org, actor, action, &name, None, Some(after), now).await?;
-            commit_content_change!(self, tx);
-            Ok(new_id)
-        })
+                new_id = Some(channel_id);
+                (
+                    AuditAction::AmbassadorUpdated,
+                    json!({ "channel": c.platform.as_str(), "handle": c.handle,
+                        "followers": c.followers.map(|(d, n)| json!({ "on": d.to_string(), "count": n })) }),
+                )
+            }
+        };
+        change.audit(action, &name, None, Some(after)).await?;
+        change.publish().await?;
+        Ok(new_id)
     }
 
     pub async fn rename_ambassador(
@@ -334,16 +320,14 @@ impl Store {
         org: OrgId,
         with_archived: bool,
     ) -> StoreResult<Vec<Ambassador>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, AmbassadorDbRow>(
-                "SELECT id, org_id, name, photo_id, archived_at FROM ambassadors \
+        let rows = query_as::<AmbassadorDbRow>(
+            "SELECT id, org_id, name, photo_id, archived_at FROM ambassadors \
                  WHERE org_id = $1 AND ($2 OR archived_at IS NULL) ORDER BY name, id",
-            )
-            .bind(org.0)
-            .bind(with_archived)
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .bind(org.0)
+        .bind(with_archived)
+        .fetch_all(self.reader())
+        .await?;
         Ok(rows.into_iter().map(Ambassador::from).collect())
     }
 
@@ -352,45 +336,40 @@ impl Store {
         org: OrgId,
         id: AmbassadorId,
     ) -> StoreResult<Option<AmbassadorProfile>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, AmbassadorDbRow>(
+        // One read transaction: the profile's parts come from one state of the database.
+        let mut tx = self.read().await?;
+        let row = query_as::<AmbassadorDbRow>(
                 "SELECT id, org_id, name, photo_id, archived_at FROM ambassadors WHERE id = $1 AND org_id = $2",
             )
             .bind(id.0)
             .bind(org.0)
-            .fetch_optional(p)
-            .await
-        })?;
+            .fetch_optional(&mut tx)
+            .await?;
         let Some(row) = row else { return Ok(None) };
-        let bios: Vec<(String, String)> = with_reader!(self, |p| {
-            sqlx::query_as("SELECT language, bio FROM ambassador_bios WHERE ambassador_id = $1 ORDER BY language")
-                .bind(id.0)
-                .fetch_all(p)
-                .await
-        })?;
-        let appointments: Vec<(i64, String, String, Option<String>)> = with_reader!(self, |p| {
-            sqlx::query_as(
+        let bios: Vec<(String, String)> = query_as(
+            "SELECT language, bio FROM ambassador_bios WHERE ambassador_id = $1 ORDER BY language",
+        )
+        .bind(id.0)
+        .fetch_all(&mut tx)
+        .await?;
+        let appointments: Vec<(i64, String, String, Option<String>)> = query_as(
                 "SELECT id, title, starts_on, ends_on FROM appointments WHERE ambassador_id = $1 ORDER BY starts_on, id",
             )
             .bind(id.0)
-            .fetch_all(p)
-            .await
-        })?;
-        let channels: Vec<(i64, String, String)> = with_reader!(self, |p| {
-            sqlx::query_as("SELECT id, platform, handle FROM channels WHERE ambassador_id = $1 ORDER BY platform, handle")
+            .fetch_all(&mut tx)
+            .await?;
+        let channels: Vec<(i64, String, String)> = query_as("SELECT id, platform, handle FROM channels WHERE ambassador_id = $1 ORDER BY platform, handle")
                 .bind(id.0)
-                .fetch_all(p)
-                .await
-        })?;
-        let counts: Vec<(i64, String, i64)> = with_reader!(self, |p| {
-            sqlx::query_as(
+                .fetch_all(&mut tx)
+                .await?;
+        let counts: Vec<(i64, String, i64)> = query_as(
                 "SELECT f.channel_id, f.recorded_on, f.followers FROM channel_followers f \
                  JOIN channels c ON c.id = f.channel_id WHERE c.ambassador_id = $1 ORDER BY f.recorded_on",
             )
             .bind(id.0)
-            .fetch_all(p)
-            .await
-        })?;
+            .fetch_all(&mut tx)
+            .await?;
+        tx.commit().await?;
         let corrupt = |e: String| StoreError::Corrupt(e);
         Ok(Some(AmbassadorProfile {
             ambassador: Ambassador::from(row),

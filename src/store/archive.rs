@@ -3,9 +3,7 @@
 
 use serde_json::json;
 
-use super::audit::insert_audit;
-use super::content_version::commit_content_change;
-use super::pool::with_writer;
+use super::db::query_scalar;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
@@ -20,20 +18,33 @@ pub enum Archivable {
     Engagement(EngagementId),
 }
 
-/// Sets `archived_at` on one row of the organization and yields its name column for the audit.
-macro_rules! archive_row {
-    ($conn:expr, $table:literal, $name:literal, $org:expr, $id:expr, $at:expr) => {
-        sqlx::query_scalar::<_, String>(concat!(
-            "UPDATE ",
-            $table,
-            " SET archived_at = $3 WHERE id = $1 AND org_id = $2 RETURNING ",
-            $name
-        ))
-        .bind($id)
-        .bind($org.0)
-        .bind($at)
-        .fetch_optional($conn)
-    };
+impl Archivable {
+    /// The statement that sets `archived_at` ($3) on one row ($1) of the organization ($2),
+    /// yielding the name the audit log shows; and the audit action.
+    fn archive_statement(self) -> (&'static str, i64, AuditAction) {
+        match self {
+            Archivable::Campaign(id) => (
+                "UPDATE campaigns SET archived_at = $3 WHERE id = $1 AND org_id = $2 RETURNING slug",
+                id.0,
+                AuditAction::CampaignArchived,
+            ),
+            Archivable::Ambassador(id) => (
+                "UPDATE ambassadors SET archived_at = $3 WHERE id = $1 AND org_id = $2 RETURNING name",
+                id.0,
+                AuditAction::AmbassadorArchived,
+            ),
+            Archivable::Tour(id) => (
+                "UPDATE tours SET archived_at = $3 WHERE id = $1 AND org_id = $2 RETURNING name",
+                id.0,
+                AuditAction::TourArchived,
+            ),
+            Archivable::Engagement(id) => (
+                "UPDATE engagements SET archived_at = $3 WHERE id = $1 AND org_id = $2 RETURNING title",
+                id.0,
+                AuditAction::EngagementArchived,
+            ),
+        }
+    }
 }
 
 impl Store {
@@ -47,31 +58,18 @@ impl Store {
         now: Timestamp,
     ) -> StoreResult<()> {
         let at = archived.then_some(now.unix_micros());
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let (name, action) = match item {
-                Archivable::Campaign(id) => (
-                    archive_row!(&mut *tx, "campaigns", "slug", org, id.0, at).await?,
-                    AuditAction::CampaignArchived,
-                ),
-                Archivable::Ambassador(id) => (
-                    archive_row!(&mut *tx, "ambassadors", "name", org, id.0, at).await?,
-                    AuditAction::AmbassadorArchived,
-                ),
-                Archivable::Tour(id) => (
-                    archive_row!(&mut *tx, "tours", "name", org, id.0, at).await?,
-                    AuditAction::TourArchived,
-                ),
-                Archivable::Engagement(id) => (
-                    archive_row!(&mut *tx, "engagements", "title", org, id.0, at).await?,
-                    AuditAction::EngagementArchived,
-                ),
-            };
-            let name = name.ok_or(StoreError::NotFound)?;
-            let after = Some(json!({ "archived": archived }));
-            insert_audit!(&mut *tx, org, actor, action, &name, None, after, now).await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        let mut change = self.change(org, actor, now).await?;
+        let (statement, id, action) = item.archive_statement();
+        let name = query_scalar::<String>(statement)
+            .bind(id)
+            .bind(org.0)
+            .bind(at)
+            .fetch_optional(&mut change)
+            .await?;
+        let name = name.ok_or(StoreError::NotFound)?;
+        let after = Some(json!({ "archived": archived }));
+        change.audit(action, &name, None, after).await?;
+        change.publish().await?;
+        Ok(())
     }
 }

@@ -2,31 +2,10 @@
 
 use sqlx::FromRow;
 
-use super::pool::with_reader;
+use super::db::query_as;
 use super::{Store, StoreResult};
 use crate::domain::ids::{OrgId, UserId};
 use crate::domain::time::Timestamp;
-
-/// Appends an audit row on `$conn` (a transaction), so the change and its record commit together.
-/// Arguments: org id, `&Actor`, `AuditAction`, subject, before and after (`Option<serde_json::Value>`), now.
-macro_rules! insert_audit {
-    ($conn:expr, $org:expr, $actor:expr, $action:expr, $subject:expr, $before:expr, $after:expr, $now:expr) => {
-        sqlx::query(
-            "INSERT INTO audit_log (org_id, actor_user_id, actor, action, subject, before_json, after_json, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind($org.0)
-        .bind($actor.user_id.map(|u: $crate::domain::ids::UserId| u.0))
-        .bind(&$actor.label)
-        .bind($action.as_str())
-        .bind($subject)
-        .bind($before.map(|v: serde_json::Value| v.to_string()))
-        .bind($after.map(|v: serde_json::Value| v.to_string()))
-        .bind($now.unix_micros())
-        .execute($conn)
-    };
-}
-pub(super) use insert_audit;
 
 /// One audit record as staff read it.
 #[derive(Debug, Clone)]
@@ -71,16 +50,14 @@ impl From<AuditRow> for AuditEntry {
 impl Store {
     /// The newest `limit` audit records of one organization, newest first.
     pub async fn audit_entries(&self, org: OrgId, limit: i64) -> StoreResult<Vec<AuditEntry>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, AuditRow>(
-                "SELECT id, actor_user_id, actor, action, subject, before_json, after_json, at \
+        let rows = query_as::<AuditRow>(
+            "SELECT id, actor_user_id, actor, action, subject, before_json, after_json, at \
                  FROM audit_log WHERE org_id = $1 ORDER BY id DESC LIMIT $2",
-            )
-            .bind(org.0)
-            .bind(limit)
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .bind(org.0)
+        .bind(limit)
+        .fetch_all(self.reader())
+        .await?;
         Ok(rows.into_iter().map(AuditEntry::from).collect())
     }
 }

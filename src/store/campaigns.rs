@@ -4,9 +4,7 @@ use jiff::civil::Date;
 use serde_json::{json, Value};
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
-use super::content_version::commit_content_change;
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as, query_scalar};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::campaign::{CampaignContent, CampaignKind, CampaignSettings, CampaignStatus};
@@ -136,42 +134,37 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<Campaign> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let row = sqlx::query_as::<_, CampaignRow>(concat!(
-                "INSERT INTO campaigns (org_id, slug, theme, kind, status, goal_currency, goal_minor, \
+        let mut change = self.change(org, actor, now).await?;
+        let row = query_as::<CampaignRow>(concat!(
+            "INSERT INTO campaigns (org_id, slug, theme, kind, status, goal_currency, goal_minor, \
                  goal_actions, starts_on, ends_on, default_language, created_at, updated_at) \
                  VALUES ($1, $2, $3, $4, 'draft', $5, $6, $7, $8, $9, $10, $11, $11) RETURNING ",
-                campaign_columns!()
-            ))
-            .bind(org.0)
-            .bind(&s.slug)
-            .bind(&s.theme)
-            .bind(s.kind.as_str())
-            .bind(s.goal_money.map(|m| m.currency.code()))
-            .bind(s.goal_money.map(|m| m.minor))
-            .bind(s.goal_actions)
-            .bind(s.starts_on.map(|d| d.to_string()))
-            .bind(s.ends_on.map(|d| d.to_string()))
-            .bind(s.default_language.code())
-            .bind(now.unix_micros())
-            .fetch_one(&mut *tx)
-            .await?;
-            let campaign = Campaign::try_from(row)?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+            campaign_columns!()
+        ))
+        .bind(org.0)
+        .bind(&s.slug)
+        .bind(&s.theme)
+        .bind(s.kind.as_str())
+        .bind(s.goal_money.map(|m| m.currency.code()))
+        .bind(s.goal_money.map(|m| m.minor))
+        .bind(s.goal_actions)
+        .bind(s.starts_on.map(|d| d.to_string()))
+        .bind(s.ends_on.map(|d| d.to_string()))
+        .bind(s.default_language.code())
+        .bind(now.unix_micros())
+        .fetch_one(&mut change)
+        .await?;
+        let campaign = Campaign::try_from(row)?;
+        change
+            .audit(
                 AuditAction::CampaignCreated,
                 &s.slug,
                 None,
                 Some(settings_json(s)),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(campaign)
-        })
+        change.publish().await?;
+        Ok(campaign)
     }
 
     /// Replaces a campaign's settings (not its status, see [`Store::set_campaign_status`]).
@@ -183,20 +176,19 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<Campaign> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let before = sqlx::query_as::<_, CampaignRow>(concat!(
-                "SELECT ",
-                campaign_columns!(),
-                " FROM campaigns WHERE id = $1 AND org_id = $2"
-            ))
-            .bind(id.0)
-            .bind(org.0)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-            let before = Campaign::try_from(before)?;
-            let row = sqlx::query_as::<_, CampaignRow>(concat!(
+        let mut change = self.change(org, actor, now).await?;
+        let before = query_as::<CampaignRow>(concat!(
+            "SELECT ",
+            campaign_columns!(),
+            " FROM campaigns WHERE id = $1 AND org_id = $2"
+        ))
+        .bind(id.0)
+        .bind(org.0)
+        .fetch_optional(&mut change)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let before = Campaign::try_from(before)?;
+        let row = query_as::<CampaignRow>(concat!(
                 "UPDATE campaigns SET slug = $3, theme = $4, kind = $5, goal_currency = $6, goal_minor = $7, \
                  goal_actions = $8, starts_on = $9, ends_on = $10, default_language = $11, updated_at = $12 \
                  WHERE id = $1 AND org_id = $2 RETURNING ",
@@ -214,23 +206,19 @@ impl Store {
             .bind(s.ends_on.map(|d| d.to_string()))
             .bind(s.default_language.code())
             .bind(now.unix_micros())
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut change)
             .await?;
-            let campaign = Campaign::try_from(row)?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        let campaign = Campaign::try_from(row)?;
+        change
+            .audit(
                 AuditAction::CampaignUpdated,
                 &s.slug,
                 Some(settings_json(&before.settings)),
                 Some(settings_json(s)),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(campaign)
-        })
+        change.publish().await?;
+        Ok(campaign)
     }
 
     /// Moves a campaign draft → live → closed (or reopens it), refusing other moves.
@@ -243,33 +231,28 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let slug: String = sqlx::query_scalar(
-                "UPDATE campaigns SET transparency_public = $3, updated_at = $4 \
+        let mut change = self.change(org, actor, now).await?;
+        let slug: String = query_scalar(
+            "UPDATE campaigns SET transparency_public = $3, updated_at = $4 \
                  WHERE id = $1 AND org_id = $2 RETURNING slug",
-            )
-            .bind(id.0)
-            .bind(org.0)
-            .bind(public)
-            .bind(now.unix_micros())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        )
+        .bind(id.0)
+        .bind(org.0)
+        .bind(public)
+        .bind(now.unix_micros())
+        .fetch_optional(&mut change)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        change
+            .audit(
                 AuditAction::CampaignTransparencyChanged,
                 &slug,
                 None,
                 Some(json!({ "transparency_public": public })),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        change.publish().await?;
+        Ok(())
     }
 
     pub async fn set_campaign_status(
@@ -280,86 +263,73 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let (slug, status): (String, String) =
-                sqlx::query_as("SELECT slug, status FROM campaigns WHERE id = $1 AND org_id = $2")
-                    .bind(id.0)
-                    .bind(org.0)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-            let from = CampaignStatus::parse(&status).map_err(corrupt)?;
-            from.check_transition(to)?;
-            sqlx::query(
-                "UPDATE campaigns SET status = $3, updated_at = $4 WHERE id = $1 AND org_id = $2",
-            )
+        let mut change = self.change(org, actor, now).await?;
+        let (slug, status): (String, String) =
+            query_as("SELECT slug, status FROM campaigns WHERE id = $1 AND org_id = $2")
+                .bind(id.0)
+                .bind(org.0)
+                .fetch_optional(&mut change)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        let from = CampaignStatus::parse(&status).map_err(corrupt)?;
+        from.check_transition(to)?;
+        query("UPDATE campaigns SET status = $3, updated_at = $4 WHERE id = $1 AND org_id = $2")
             .bind(id.0)
             .bind(org.0)
             .bind(to.as_str())
             .bind(now.unix_micros())
-            .execute(&mut *tx)
+            .execute(&mut change)
             .await?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        change
+            .audit(
                 AuditAction::CampaignStatusChanged,
                 &slug,
                 Some(json!({ "status": from.as_str() })),
                 Some(json!({ "status": to.as_str() })),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        change.publish().await?;
+        Ok(())
     }
 
     /// The organization's campaigns, newest first; archived ones only when asked.
     pub async fn campaigns(&self, org: OrgId, with_archived: bool) -> StoreResult<Vec<Campaign>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, CampaignRow>(concat!(
-                "SELECT ",
-                campaign_columns!(),
-                " FROM campaigns WHERE org_id = $1 \
+        let rows = query_as::<CampaignRow>(concat!(
+            "SELECT ",
+            campaign_columns!(),
+            " FROM campaigns WHERE org_id = $1 \
                  AND ($2 OR archived_at IS NULL) ORDER BY id DESC"
-            ))
-            .bind(org.0)
-            .bind(with_archived)
-            .fetch_all(p)
-            .await
-        })?;
+        ))
+        .bind(org.0)
+        .bind(with_archived)
+        .fetch_all(self.reader())
+        .await?;
         rows.into_iter().map(Campaign::try_from).collect()
     }
 
     pub async fn campaign(&self, org: OrgId, id: CampaignId) -> StoreResult<Option<Campaign>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, CampaignRow>(concat!(
-                "SELECT ",
-                campaign_columns!(),
-                " FROM campaigns WHERE id = $1 AND org_id = $2"
-            ))
-            .bind(id.0)
-            .bind(org.0)
-            .fetch_optional(p)
-            .await
-        })?;
+        let row = query_as::<CampaignRow>(concat!(
+            "SELECT ",
+            campaign_columns!(),
+            " FROM campaigns WHERE id = $1 AND org_id = $2"
+        ))
+        .bind(id.0)
+        .bind(org.0)
+        .fetch_optional(self.reader())
+        .await?;
         row.map(Campaign::try_from).transpose()
     }
 
     pub async fn campaign_by_slug(&self, org: OrgId, slug: &str) -> StoreResult<Option<Campaign>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, CampaignRow>(concat!(
-                "SELECT ",
-                campaign_columns!(),
-                " FROM campaigns WHERE org_id = $1 AND slug = $2"
-            ))
-            .bind(org.0)
-            .bind(slug)
-            .fetch_optional(p)
-            .await
-        })?;
+        let row = query_as::<CampaignRow>(concat!(
+            "SELECT ",
+            campaign_columns!(),
+            " FROM campaigns WHERE org_id = $1 AND slug = $2"
+        ))
+        .bind(org.0)
+        .bind(slug)
+        .fetch_optional(self.reader())
+        .await?;
         row.map(Campaign::try_from).transpose()
     }
 
@@ -373,18 +343,17 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let slug: String = sqlx::query_scalar(
-                "UPDATE campaigns SET updated_at = $3 WHERE id = $1 AND org_id = $2 RETURNING slug",
-            )
-            .bind(id.0)
-            .bind(org.0)
-            .bind(now.unix_micros())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-            sqlx::query(
+        let mut change = self.change(org, actor, now).await?;
+        let slug: String = query_scalar(
+            "UPDATE campaigns SET updated_at = $3 WHERE id = $1 AND org_id = $2 RETURNING slug",
+        )
+        .bind(id.0)
+        .bind(org.0)
+        .bind(now.unix_micros())
+        .fetch_optional(&mut change)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        query(
                 "INSERT INTO campaign_content (campaign_id, language, title, summary, story, call_to_action, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7) \
                  ON CONFLICT (campaign_id, language) DO UPDATE SET title = excluded.title, \
@@ -398,25 +367,21 @@ impl Store {
             .bind(&content.story)
             .bind(&content.call_to_action)
             .bind(now.unix_micros())
-            .execute(&mut *tx)
+            .execute(&mut change)
             .await?;
-            let subject = format!("{slug} ({})", language.code());
-            let after = json!({ "title": content.title, "summary": content.summary,
+        let subject = format!("{slug} ({})", language.code());
+        let after = json!({ "title": content.title, "summary": content.summary,
                 "call_to_action": content.call_to_action, "story_chars": content.story.chars().count() });
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        change
+            .audit(
                 AuditAction::CampaignContentChanged,
                 &subject,
                 None,
                 Some(after),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        change.publish().await?;
+        Ok(())
     }
 
     /// The page text of a campaign in every language it has.
@@ -425,17 +390,15 @@ impl Store {
         org: OrgId,
         id: CampaignId,
     ) -> StoreResult<Vec<(Language, CampaignContent)>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, ContentRow>(
-                "SELECT t.language, t.title, t.summary, t.story, t.call_to_action \
+        let rows = query_as::<ContentRow>(
+            "SELECT t.language, t.title, t.summary, t.story, t.call_to_action \
                  FROM campaign_content t JOIN campaigns c ON c.id = t.campaign_id \
                  WHERE t.campaign_id = $1 AND c.org_id = $2 ORDER BY t.language",
-            )
-            .bind(id.0)
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .bind(id.0)
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         rows.into_iter()
             .map(|r| {
                 Ok((
@@ -460,50 +423,45 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let slug: String = sqlx::query_scalar(
-                "UPDATE campaigns SET updated_at = $3 WHERE id = $1 AND org_id = $2 RETURNING slug",
+        let mut change = self.change(org, actor, now).await?;
+        let slug: String = query_scalar(
+            "UPDATE campaigns SET updated_at = $3 WHERE id = $1 AND org_id = $2 RETURNING slug",
+        )
+        .bind(id.0)
+        .bind(org.0)
+        .bind(now.unix_micros())
+        .fetch_optional(&mut change)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        query("DELETE FROM campaign_ambassadors WHERE campaign_id = $1")
+            .bind(id.0)
+            .execute(&mut change)
+            .await?;
+        for ambassador in ambassadors {
+            let added = query(
+                "INSERT INTO campaign_ambassadors (campaign_id, ambassador_id) \
+                     SELECT $1, id FROM ambassadors WHERE id = $2 AND org_id = $3",
             )
             .bind(id.0)
+            .bind(ambassador.0)
             .bind(org.0)
-            .bind(now.unix_micros())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-            sqlx::query("DELETE FROM campaign_ambassadors WHERE campaign_id = $1")
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
-            for ambassador in ambassadors {
-                let added = sqlx::query(
-                    "INSERT INTO campaign_ambassadors (campaign_id, ambassador_id) \
-                     SELECT $1, id FROM ambassadors WHERE id = $2 AND org_id = $3",
-                )
-                .bind(id.0)
-                .bind(ambassador.0)
-                .bind(org.0)
-                .execute(&mut *tx)
-                .await?;
-                if added.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
-                }
+            .execute(&mut change)
+            .await?;
+            if added.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
             }
-            let ids: Vec<i64> = ambassadors.iter().map(|a| a.0).collect();
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        }
+        let ids: Vec<i64> = ambassadors.iter().map(|a| a.0).collect();
+        change
+            .audit(
                 AuditAction::CampaignAmbassadorsChanged,
                 &slug,
                 None,
                 Some(json!({ "ambassadors": ids })),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        change.publish().await?;
+        Ok(())
     }
 
     /// Ids of the ambassadors taking part in a campaign.
@@ -512,17 +470,15 @@ impl Store {
         org: OrgId,
         id: CampaignId,
     ) -> StoreResult<Vec<AmbassadorId>> {
-        let ids: Vec<i64> = with_reader!(self, |p| {
-            sqlx::query_scalar(
-                "SELECT a.ambassador_id FROM campaign_ambassadors a \
+        let ids: Vec<i64> = query_scalar(
+            "SELECT a.ambassador_id FROM campaign_ambassadors a \
                  JOIN campaigns c ON c.id = a.campaign_id \
                  WHERE a.campaign_id = $1 AND c.org_id = $2 ORDER BY a.ambassador_id",
-            )
-            .bind(id.0)
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .bind(id.0)
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         Ok(ids.into_iter().map(AmbassadorId).collect())
     }
 
@@ -535,9 +491,8 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let slug: String = sqlx::query_scalar(
+        let mut change = self.change(org, actor, now).await?;
+        let slug: String = query_scalar(
                 "UPDATE campaigns SET hero_image_id = $3, updated_at = $4 WHERE id = $1 AND org_id = $2 \
                  AND EXISTS (SELECT 1 FROM images WHERE id = $3 AND org_id = $2) RETURNING slug",
             )
@@ -545,22 +500,18 @@ impl Store {
             .bind(org.0)
             .bind(image)
             .bind(now.unix_micros())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut change)
             .await?
             .ok_or(StoreError::NotFound)?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        change
+            .audit(
                 AuditAction::CampaignImageChanged,
                 &slug,
                 None,
                 Some(json!({ "image": image })),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        change.publish().await?;
+        Ok(())
     }
 }

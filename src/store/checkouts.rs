@@ -3,7 +3,7 @@
 
 use sqlx::FromRow;
 
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as};
 use super::{Store, StoreResult};
 use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::time::Timestamp;
@@ -53,8 +53,7 @@ impl Store {
         checkout: &NewCheckout<'_>,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            sqlx::query(
+        query(
                 "INSERT INTO checkout_sessions (org_id, provider, session_ref, campaign_id, \
                    touchpoint_code, engagement_id, frequency, gift_minor, fee_cover_minor, currency, \
                    language, success_url, cancel_url, created_at) \
@@ -75,10 +74,9 @@ impl Store {
             .bind(checkout.success_url)
             .bind(checkout.cancel_url)
             .bind(now.unix_micros())
-            .execute(p)
+            .execute(self.writer())
             .await
-            .map(|_| ())
-        })?;
+            .map(|_| ())?;
         Ok(())
     }
 
@@ -88,18 +86,16 @@ impl Store {
         provider: &str,
         session_ref: &str,
     ) -> StoreResult<Option<CheckoutRow>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT org_id, provider, session_ref, campaign_id, touchpoint_code, engagement_id, \
+        query_as(
+            "SELECT org_id, provider, session_ref, campaign_id, touchpoint_code, engagement_id, \
                    frequency, gift_minor, fee_cover_minor, currency, language, success_url, \
                    cancel_url, completed_at \
                  FROM checkout_sessions WHERE session_ref = $1 AND provider = $2",
-            )
-            .bind(session_ref)
-            .bind(provider)
-            .fetch_optional(p)
-            .await
-        })?)
+        )
+        .bind(session_ref)
+        .bind(provider)
+        .fetch_optional(self.reader())
+        .await
     }
 
     /// Marks a checkout completed; `false` when it already was (a second click pays nothing).
@@ -109,18 +105,16 @@ impl Store {
         session_ref: &str,
         now: Timestamp,
     ) -> StoreResult<bool> {
-        let changed = with_writer!(self, |p| {
-            sqlx::query(
-                "UPDATE checkout_sessions SET completed_at = $3 \
+        let changed = query(
+            "UPDATE checkout_sessions SET completed_at = $3 \
                  WHERE session_ref = $1 AND provider = $2 AND completed_at IS NULL",
-            )
-            .bind(session_ref)
-            .bind(provider)
-            .bind(now.unix_micros())
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected())
-        })?;
+        )
+        .bind(session_ref)
+        .bind(provider)
+        .bind(now.unix_micros())
+        .execute(self.writer())
+        .await
+        .map(|r| r.rows_affected())?;
         Ok(changed == 1)
     }
 }

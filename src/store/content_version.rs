@@ -3,28 +3,9 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::pool::{with_reader, Pool};
+use super::db::query_scalar;
+use super::pool::Pool;
 use super::{Store, StoreResult};
-
-/// Increments the content version inside the caller's transaction and yields the new value.
-macro_rules! bump_content_version {
-    ($conn:expr) => {
-        sqlx::query_scalar::<_, i64>(
-            "UPDATE content_version SET version = version + 1 WHERE id = 1 RETURNING version",
-        )
-        .fetch_one($conn)
-    };
-}
-/// Ends a transaction that changed public content: bumps the content version in it, commits,
-/// and records the committed version in this process.
-macro_rules! commit_content_change {
-    ($store:expr, $tx:ident) => {{
-        let version = $crate::store::content_version::bump_content_version!(&mut *$tx).await?;
-        $tx.commit().await?;
-        $store.committed_content_version(version);
-    }};
-}
-pub(super) use {bump_content_version, commit_content_change};
 
 /// Reads of the content version on PostgreSQL, shared by the requests that wait for one. A
 /// request is answered only by a read that *started after it arrived*, so it still sees every
@@ -55,13 +36,11 @@ impl SharedReads {
     }
 }
 
+const VERSION: &str = "SELECT version FROM content_version WHERE id = 1";
+
 impl Store {
     pub(super) async fn load_content_version(&self) -> StoreResult<()> {
-        let version: i64 = with_reader!(self, |p| {
-            sqlx::query_scalar("SELECT version FROM content_version WHERE id = 1")
-                .fetch_one(p)
-                .await
-        })?;
+        let version: i64 = query_scalar(VERSION).fetch_one(self.reader()).await?;
         self.content_version.fetch_max(version, Ordering::SeqCst);
         Ok(())
     }
@@ -76,15 +55,9 @@ impl Store {
     pub async fn content_version(&self) -> StoreResult<i64> {
         match &self.pool {
             Pool::Sqlite { .. } => Ok(self.content_version.load(Ordering::SeqCst)),
-            Pool::Postgres(pool) => {
+            Pool::Postgres(_) => {
                 self.version_reads
-                    .read(|| async {
-                        let version =
-                            sqlx::query_scalar("SELECT version FROM content_version WHERE id = 1")
-                                .fetch_one(pool)
-                                .await?;
-                        Ok(version)
-                    })
+                    .read(|| query_scalar(VERSION).fetch_one(self.reader()))
                     .await
             }
         }

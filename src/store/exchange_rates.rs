@@ -2,8 +2,7 @@
 
 use serde_json::json;
 
-use super::audit::insert_audit;
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::exchange::{Rate, RateTable};
@@ -30,56 +29,49 @@ impl Store {
                     .map(move |(currency, rate)| (day.to_string(), *currency, rate.to_string()))
             })
             .collect();
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            for chunk in rows.chunks(500) {
-                let mut insert = sqlx::QueryBuilder::new(
-                    "INSERT INTO exchange_rates (org_id, day, base, currency, rate, imported_at) ",
-                );
-                insert.push_values(chunk, |mut row, (day, currency, rate)| {
-                    row.push_bind(org.0)
-                        .push_bind(day.as_str())
-                        .push_bind(base)
-                        .push_bind(*currency)
-                        .push_bind(rate.as_str())
-                        .push_bind(now.unix_micros());
-                });
-                insert.push(
-                    " ON CONFLICT (org_id, day, currency) DO UPDATE SET base = excluded.base, \
+        let mut change = self.change(org, actor, now).await?;
+        for chunk in rows.chunks(500) {
+            let mut insert = query(
+                "INSERT INTO exchange_rates (org_id, day, base, currency, rate, imported_at) ",
+            );
+            insert.push_values(chunk, |mut row, (day, currency, rate)| {
+                row.push_bind(org.0)
+                    .push_bind(day.as_str())
+                    .push_bind(base)
+                    .push_bind(*currency)
+                    .push_bind(rate.as_str())
+                    .push_bind(now.unix_micros());
+            });
+            insert.push(
+                " ON CONFLICT (org_id, day, currency) DO UPDATE SET base = excluded.base, \
                      rate = excluded.rate, imported_at = excluded.imported_at",
-                );
-                insert.build().execute(&mut *tx).await?;
-            }
-            let first = rows.iter().map(|r| r.0.as_str()).min();
-            let last = rows.iter().map(|r| r.0.as_str()).max();
-            let after = json!({ "rates": rows.len(), "base": base, "from": first, "to": last });
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+            );
+            insert.execute(&mut change).await?;
+        }
+        let first = rows.iter().map(|r| r.0.as_str()).min();
+        let last = rows.iter().map(|r| r.0.as_str()).max();
+        let after = json!({ "rates": rows.len(), "base": base, "from": first, "to": last });
+        change
+            .audit(
                 AuditAction::ExchangeRatesImported,
                 "exchange rates",
                 None,
                 Some(after),
-                now
             )
             .await?;
-            tx.commit().await?;
-            Ok(rows.len())
-        })
+        change.commit().await?;
+        Ok(rows.len())
     }
 
     /// Every rate of the organization against `base`.
     pub async fn rate_table(&self, org: OrgId, base: Currency) -> StoreResult<RateTable> {
-        let rows: Vec<(String, String, String)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT day, currency, rate FROM exchange_rates WHERE org_id = $1 AND base = $2",
-            )
-            .bind(org.0)
-            .bind(base.code())
-            .fetch_all(p)
-            .await
-        })?;
+        let rows: Vec<(String, String, String)> = query_as(
+            "SELECT day, currency, rate FROM exchange_rates WHERE org_id = $1 AND base = $2",
+        )
+        .bind(org.0)
+        .bind(base.code())
+        .fetch_all(self.reader())
+        .await?;
         let mut table = RateTable::new(base);
         for (day, currency, rate) in rows {
             let corrupt = |what: &str| {

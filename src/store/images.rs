@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::pool::{with_reader, with_writer};
+use super::db::{query_as, query_scalar};
 use super::{Store, StoreResult};
 use crate::domain::ids::OrgId;
 use crate::domain::time::Timestamp;
@@ -40,36 +40,32 @@ impl Store {
         bytes: &[u8],
         now: Timestamp,
     ) -> StoreResult<i64> {
-        let id = with_writer!(self, |p| {
-            sqlx::query_scalar(
-                "INSERT INTO images (org_id, content_type, width, height, bytes, created_at) \
+        let id = query_scalar(
+            "INSERT INTO images (org_id, content_type, width, height, bytes, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(org.0)
-            .bind(content_type)
-            .bind(i64::from(width))
-            .bind(i64::from(height))
-            .bind(bytes)
-            .bind(now.unix_micros())
-            .fetch_one(p)
-            .await
-        })?;
+        )
+        .bind(org.0)
+        .bind(content_type)
+        .bind(i64::from(width))
+        .bind(i64::from(height))
+        .bind(bytes)
+        .bind(now.unix_micros())
+        .fetch_one(self.writer())
+        .await?;
         Ok(id)
     }
 
     /// An image by id, with whether a public page shows it.
     pub async fn image(&self, id: i64) -> StoreResult<Option<StoredImage>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, ImageRow>(
+        let row = query_as::<ImageRow>(
                 "SELECT i.id, i.org_id, i.content_type, i.width, i.height, i.bytes, \
                  EXISTS (SELECT 1 FROM campaigns c WHERE c.hero_image_id = i.id AND c.status <> 'draft' \
                          AND c.archived_at IS NULL) AS public \
                  FROM images i WHERE i.id = $1",
             )
             .bind(id)
-            .fetch_optional(p)
-            .await
-        })?;
+            .fetch_optional(self.reader())
+            .await?;
         Ok(row.map(|r| StoredImage {
             id: r.id,
             org_id: OrgId(r.org_id),

@@ -3,10 +3,8 @@
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
+use super::db::{query, query_as, query_scalar};
 use super::orgs::{parse_role, Org, OrgRow};
-use super::pool::{with_reader, with_writer};
-use super::users::lock_org;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::email::Email;
@@ -44,36 +42,30 @@ impl Store {
         now: Timestamp,
         expires_at: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            sqlx::query("DELETE FROM setup_tokens WHERE used_at IS NULL")
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES ($1, $2, $3)",
-            )
+        let mut tx = self.write().await?;
+        query("DELETE FROM setup_tokens WHERE used_at IS NULL")
+            .execute(&mut tx)
+            .await?;
+        query("INSERT INTO setup_tokens (token_hash, created_at, expires_at) VALUES ($1, $2, $3)")
             .bind(token_hash)
             .bind(now.unix_micros())
             .bind(expires_at.unix_micros())
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-            tx.commit().await?;
-            Ok(())
-        })
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Whether the first-owner link is still usable: unused, unexpired, and no owner exists yet.
     pub async fn setup_token_usable(&self, token_hash: &str, now: Timestamp) -> StoreResult<bool> {
-        let found: Option<i32> = with_reader!(self, |p| {
-            sqlx::query_scalar(
+        let found: Option<i32> = query_scalar(
                 "SELECT 1 FROM setup_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
                  AND NOT EXISTS (SELECT 1 FROM memberships WHERE role = 'owner')",
             )
             .bind(token_hash)
             .bind(now.unix_micros())
-            .fetch_optional(p)
-            .await
-        })?;
+            .fetch_optional(self.reader())
+            .await?;
         Ok(found.is_some())
     }
 
@@ -88,72 +80,55 @@ impl Store {
         password_hash: &str,
         now: Timestamp,
     ) -> StoreResult<(Org, UserId)> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let used = sqlx::query(
+        let mut tx = self.write().await?;
+        let used = query(
                 "UPDATE setup_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
                  AND NOT EXISTS (SELECT 1 FROM memberships WHERE role = 'owner')",
             )
             .bind(token_hash)
             .bind(now.unix_micros())
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-            if used.rows_affected() == 0 {
-                return Err(StoreError::NotFound);
-            }
-            let user_id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (email, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
-            )
-            .bind(email.as_str())
-            .bind(password_hash)
-            .bind(now.unix_micros())
-            .fetch_one(&mut *tx)
-            .await?;
-            let org = Org::try_from(
-                sqlx::query_as::<_, OrgRow>(
+        if used.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let user_id: i64 = query_scalar(
+            "INSERT INTO users (email, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(email.as_str())
+        .bind(password_hash)
+        .bind(now.unix_micros())
+        .fetch_one(&mut tx)
+        .await?;
+        let org = Org::try_from(
+                query_as::<OrgRow>(
                     "INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) \
                      RETURNING id, slug, name, default_language, languages, created_at, requires_two_factor",
                 )
                 .bind(slug.as_str())
                 .bind(name.as_str())
                 .bind(now.unix_micros())
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut tx)
                 .await?,
             )?;
-            sqlx::query("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)")
+        query("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, 'owner', $3)")
                 .bind(org.id.0)
                 .bind(user_id)
                 .bind(now.unix_micros())
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
-            let actor = Actor::staff(UserId(user_id), email.as_str());
-            let org_after = Some(json!({ "slug": org.slug, "name": org.name }));
-            insert_audit!(
-                &mut *tx,
-                org.id,
-                &actor,
-                AuditAction::OrgCreated,
-                &org.slug,
-                None,
-                org_after,
-                now
-            )
+        let actor = Actor::staff(UserId(user_id), email.as_str());
+        let mut change = tx.into_change(self, org.id, &actor, now);
+        let org_after = Some(json!({ "slug": org.slug, "name": org.name }));
+        change
+            .audit(AuditAction::OrgCreated, &org.slug, None, org_after)
             .await?;
-            let member_after = Some(json!({ "email": email.as_str(), "role": "owner" }));
-            insert_audit!(
-                &mut *tx,
-                org.id,
-                &actor,
-                AuditAction::MemberAdded,
-                email.as_str(),
-                None,
-                member_after,
-                now
-            )
+        let member_after = Some(json!({ "email": email.as_str(), "role": "owner" }));
+        change
+            .audit(AuditAction::MemberAdded, email.as_str(), None, member_after)
             .await?;
-            tx.commit().await?;
-            Ok((org, UserId(user_id)))
-        })
+        change.commit().await?;
+        Ok((org, UserId(user_id)))
     }
 
     /// Records an invitation to `org`. The actor's role must allow granting `role`;
@@ -171,22 +146,21 @@ impl Store {
         expires_at: Timestamp,
     ) -> StoreResult<()> {
         actor_role.may_assign(None, role)?;
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            lock_org!(&mut *tx, org).await?;
-            let already: Option<i32> = sqlx::query_scalar(
+        let mut change = self.change(org, actor, now).await?;
+        change.lock_org().await?;
+        let already: Option<i32> = query_scalar(
                 "SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND u.email = $2",
             )
             .bind(org.0)
             .bind(email.as_str())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut change)
             .await?;
-            if already.is_some() {
-                return Err(StoreError::Conflict {
-                    constraint: "memberships: already a member".into(),
-                });
-            }
-            sqlx::query(
+        if already.is_some() {
+            return Err(StoreError::Conflict {
+                constraint: "memberships: already a member".into(),
+            });
+        }
+        query(
                 "INSERT INTO invites (token_hash, org_id, email, role, invited_by, created_at, expires_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
             )
@@ -197,23 +171,14 @@ impl Store {
             .bind(actor.user_id.map(|u| u.0))
             .bind(now.unix_micros())
             .bind(expires_at.unix_micros())
-            .execute(&mut *tx)
+            .execute(&mut change)
             .await?;
-            let after = Some(json!({ "email": email.as_str(), "role": role.as_str() }));
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
-                AuditAction::MemberInvited,
-                email.as_str(),
-                None,
-                after,
-                now
-            )
+        let after = Some(json!({ "email": email.as_str(), "role": role.as_str() }));
+        change
+            .audit(AuditAction::MemberInvited, email.as_str(), None, after)
             .await?;
-            tx.commit().await?;
-            Ok(())
-        })
+        change.commit().await?;
+        Ok(())
     }
 
     /// A pending invitation by its link's token digest: unaccepted and unexpired, else None.
@@ -222,25 +187,21 @@ impl Store {
         token_hash: &str,
         now: Timestamp,
     ) -> StoreResult<Option<InviteInfo>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, InviteRow>(
-                "SELECT org_id, email, role FROM invites \
+        let row = query_as::<InviteRow>(
+            "SELECT org_id, email, role FROM invites \
                  WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2",
-            )
-            .bind(token_hash)
-            .bind(now.unix_micros())
-            .fetch_optional(p)
-            .await
-        })?;
+        )
+        .bind(token_hash)
+        .bind(now.unix_micros())
+        .fetch_optional(self.reader())
+        .await?;
         let Some(row) = row else { return Ok(None) };
-        let org = with_reader!(self, |p| {
-            sqlx::query_as::<_, OrgRow>(
+        let org = query_as::<OrgRow>(
                 "SELECT id, slug, name, default_language, languages, created_at, requires_two_factor FROM orgs WHERE id = $1",
             )
             .bind(row.org_id)
-            .fetch_one(p)
-            .await
-        })?;
+            .fetch_one(self.reader())
+            .await?;
         Ok(Some(InviteInfo {
             org: Org::try_from(org)?,
             email: row.email,
@@ -255,55 +216,48 @@ impl Store {
         user: InviteUser,
         now: Timestamp,
     ) -> StoreResult<(OrgId, UserId)> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let invite = sqlx::query_as::<_, InviteRow>(
-                "UPDATE invites SET accepted_at = $2 \
+        let mut tx = self.write().await?;
+        let invite = query_as::<InviteRow>(
+            "UPDATE invites SET accepted_at = $2 \
                  WHERE token_hash = $1 AND accepted_at IS NULL AND expires_at > $2 \
                  RETURNING org_id, email, role",
-            )
-            .bind(token_hash)
-            .bind(now.unix_micros())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-            let role = parse_role(&invite.role)?;
-            let user_id = match &user {
+        )
+        .bind(token_hash)
+        .bind(now.unix_micros())
+        .fetch_optional(&mut tx)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        let role = parse_role(&invite.role)?;
+        let user_id = match &user {
                 InviteUser::Existing(id) => id.0,
                 InviteUser::New { password_hash } => {
-                    sqlx::query_scalar(
+                    query_scalar(
                         "INSERT INTO users (email, password_hash, created_at) VALUES ($1, $2, $3) RETURNING id",
                     )
                     .bind(&invite.email)
                     .bind(password_hash)
                     .bind(now.unix_micros())
-                    .fetch_one(&mut *tx)
+                    .fetch_one(&mut tx)
                     .await?
                 }
             };
-            sqlx::query("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(invite.org_id)
-                .bind(user_id)
-                .bind(role.as_str())
-                .bind(now.unix_micros())
-                .execute(&mut *tx)
-                .await?;
-            let org = OrgId(invite.org_id);
-            let actor = Actor::staff(UserId(user_id), &invite.email);
-            let after = Some(json!({ "email": invite.email, "role": role.as_str() }));
-            insert_audit!(
-                &mut *tx,
-                org,
-                &actor,
-                AuditAction::MemberJoined,
-                &invite.email,
-                None,
-                after,
-                now
-            )
+        query(
+            "INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(invite.org_id)
+        .bind(user_id)
+        .bind(role.as_str())
+        .bind(now.unix_micros())
+        .execute(&mut tx)
+        .await?;
+        let org = OrgId(invite.org_id);
+        let actor = Actor::staff(UserId(user_id), &invite.email);
+        let mut change = tx.into_change(self, org, &actor, now);
+        let after = Some(json!({ "email": invite.email, "role": role.as_str() }));
+        change
+            .audit(AuditAction::MemberJoined, &invite.email, None, after)
             .await?;
-            tx.commit().await?;
-            Ok((org, UserId(user_id)))
-        })
+        change.commit().await?;
+        Ok((org, UserId(user_id)))
     }
 }

@@ -4,8 +4,7 @@
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as, query_scalar};
 use super::{Store, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{CampaignId, OrgId};
@@ -91,8 +90,8 @@ impl Store {
             .await?;
         let threshold = self.live_gift_threshold(org).await?;
         let gifts: Vec<(i64, String, i64)> = match threshold {
-            Some(minimum) => with_reader!(self, |p| {
-                sqlx::query_as(
+            Some(minimum) => {
+                query_as(
                     "SELECT g.amount_minor, g.currency, g.created_at FROM gifts g \
                      WHERE g.org_id = $1 AND g.campaign_id = $2 AND g.status = 'succeeded' \
                        AND g.reporting_minor >= $3 AND g.amount_minor IS NOT NULL \
@@ -102,9 +101,9 @@ impl Store {
                 .bind(campaign.0)
                 .bind(minimum)
                 .bind(limit)
-                .fetch_all(p)
-                .await
-            })?,
+                .fetch_all(self.reader())
+                .await?
+            }
             None => Vec::new(),
         };
         let mut entries: Vec<LiveEntry> = approved
@@ -135,8 +134,7 @@ impl Store {
         standing: LiveStanding,
         limit: i64,
     ) -> StoreResult<Vec<LiveCandidate>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_as(
+        query_as(
                 "SELECT a.id, s.name, a.show_name, a.message, a.shown_live, a.created_at \
                  FROM actions a JOIN supporters s ON s.id = a.supporter_id \
                  WHERE a.org_id = $1 AND a.campaign_id = $2 AND a.status IN ('pending', 'confirmed') \
@@ -147,9 +145,8 @@ impl Store {
             .bind(campaign.0)
             .bind(standing.as_str())
             .bind(limit)
-            .fetch_all(p)
+            .fetch_all(self.reader())
             .await
-        })?)
     }
 
     /// Approves or rejects supporters for the screen (only this campaign's), audited; returns
@@ -163,46 +160,39 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<u64> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let mut changed = 0;
-            for id in ids {
-                changed += sqlx::query(
+        let mut change = self.change(org, actor, now).await?;
+        let mut changed = 0;
+        for id in ids {
+            changed += query(
                     "UPDATE actions SET shown_live = $4 WHERE id = $1 AND org_id = $2 AND campaign_id = $3",
                 )
                 .bind(id)
                 .bind(org.0)
                 .bind(campaign.0)
                 .bind(decision.as_str())
-                .execute(&mut *tx)
+                .execute(&mut change)
                 .await?
                 .rows_affected();
-            }
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        }
+        change
+            .audit(
                 AuditAction::LiveMessagesModerated,
                 &format!("campaign {}", campaign.0),
                 None,
                 Some(json!({ "actions": ids, "decision": decision.as_str(), "changed": changed })),
-                now
             )
             .await?;
-            tx.commit().await?;
-            Ok(changed)
-        })
+        change.commit().await?;
+        Ok(changed)
     }
 
     /// The gift (in the reporting currency's minor units) from which gifts appear on the
     /// screen by themselves; None: never.
     pub async fn live_gift_threshold(&self, org: OrgId) -> StoreResult<Option<i64>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_scalar("SELECT live_gift_threshold_minor FROM orgs WHERE id = $1")
-                .bind(org.0)
-                .fetch_one(p)
-                .await
-        })?)
+        query_scalar("SELECT live_gift_threshold_minor FROM orgs WHERE id = $1")
+            .bind(org.0)
+            .fetch_one(self.reader())
+            .await
     }
 
     pub async fn set_live_gift_threshold(
@@ -212,32 +202,27 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let before: Option<i64> =
-                sqlx::query_scalar("SELECT live_gift_threshold_minor FROM orgs WHERE id = $1")
-                    .bind(org.0)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            sqlx::query("UPDATE orgs SET live_gift_threshold_minor = $2 WHERE id = $1")
+        let mut change = self.change(org, actor, now).await?;
+        let before: Option<i64> =
+            query_scalar("SELECT live_gift_threshold_minor FROM orgs WHERE id = $1")
                 .bind(org.0)
-                .bind(threshold)
-                .execute(&mut *tx)
+                .fetch_one(&mut change)
                 .await?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        query("UPDATE orgs SET live_gift_threshold_minor = $2 WHERE id = $1")
+            .bind(org.0)
+            .bind(threshold)
+            .execute(&mut change)
+            .await?;
+        change
+            .audit(
                 AuditAction::LiveSettingsChanged,
                 "live gift threshold",
                 Some(json!({ "threshold_minor": before })),
                 Some(json!({ "threshold_minor": threshold })),
-                now
             )
             .await?;
-            tx.commit().await?;
-            Ok(())
-        })
+        change.commit().await?;
+        Ok(())
     }
 
     /// Money kept toward a goal in `goal` (gifts in that currency as themselves, others at
@@ -249,20 +234,18 @@ impl Store {
         campaign: CampaignId,
         goal: Currency,
     ) -> StoreResult<(i64, i64)> {
-        let row: (i64, i64) = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT CAST(COALESCE(SUM(CASE WHEN currency = $2 THEN kept_minor \
+        let row: (i64, i64) = query_as(
+            "SELECT CAST(COALESCE(SUM(CASE WHEN currency = $2 THEN kept_minor \
                      WHEN reporting_currency = $2 THEN reporting_minor ELSE 0 END), 0) AS BIGINT), \
                    CAST(COALESCE(SUM(gifts), 0) AS BIGINT) \
                  FROM gift_hours h JOIN campaigns c ON c.id = h.campaign_id \
                  WHERE h.campaign_id = $1 AND c.org_id = $3",
-            )
-            .bind(campaign.0)
-            .bind(goal.code())
-            .bind(org.0)
-            .fetch_one(p)
-            .await
-        })?;
+        )
+        .bind(campaign.0)
+        .bind(goal.code())
+        .bind(org.0)
+        .fetch_one(self.reader())
+        .await?;
         Ok(row)
     }
 }

@@ -3,10 +3,8 @@
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
 use super::campaigns::stored_language;
-use super::content_version::commit_content_change;
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{OrgId, UserId};
@@ -87,33 +85,24 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<Org> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let row = sqlx::query_as::<_, OrgRow>(
+        let mut tx = self.write().await?;
+        let row = query_as::<OrgRow>(
                 "INSERT INTO orgs (slug, name, created_at) VALUES ($1, $2, $3) \
                  RETURNING id, slug, name, default_language, languages, created_at, requires_two_factor",
             )
             .bind(slug.as_str())
             .bind(name.as_str())
             .bind(now.unix_micros())
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut tx)
             .await?;
-            let org = Org::try_from(row)?;
-            let after = Some(json!({ "slug": org.slug, "name": org.name }));
-            insert_audit!(
-                &mut *tx,
-                org.id,
-                actor,
-                AuditAction::OrgCreated,
-                &org.slug,
-                None,
-                after,
-                now
-            )
+        let org = Org::try_from(row)?;
+        let mut change = tx.into_change(self, org.id, actor, now);
+        let after = Some(json!({ "slug": org.slug, "name": org.name }));
+        change
+            .audit(AuditAction::OrgCreated, &org.slug, None, after)
             .await?;
-            tx.commit().await?;
-            Ok(org)
-        })
+        change.commit().await?;
+        Ok(org)
     }
 
     /// Sets the languages an organization works in and the one its pages fall back to.
@@ -124,76 +113,60 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let (slug, default_before, before): (String, String, String) =
-                sqlx::query_as("SELECT slug, default_language, languages FROM orgs WHERE id = $1")
-                    .bind(org.0)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-            sqlx::query("UPDATE orgs SET default_language = $2, languages = $3 WHERE id = $1")
+        let mut change = self.change(org, actor, now).await?;
+        let (slug, default_before, before): (String, String, String) =
+            query_as("SELECT slug, default_language, languages FROM orgs WHERE id = $1")
                 .bind(org.0)
-                .bind(languages.default_language().code())
-                .bind(languages.stored())
-                .execute(&mut *tx)
-                .await?;
-            let before = Some(json!({ "default_language": default_before, "languages": before }));
-            let after = Some(
-                json!({ "default_language": languages.default_language().code(),
-                "languages": languages.stored() }),
-            );
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
-                AuditAction::OrgUpdated,
-                &slug,
-                before,
-                after,
-                now
-            )
+                .fetch_optional(&mut change)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        query("UPDATE orgs SET default_language = $2, languages = $3 WHERE id = $1")
+            .bind(org.0)
+            .bind(languages.default_language().code())
+            .bind(languages.stored())
+            .execute(&mut change)
             .await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        let before = Some(json!({ "default_language": default_before, "languages": before }));
+        let after = Some(
+            json!({ "default_language": languages.default_language().code(),
+                "languages": languages.stored() }),
+        );
+        change
+            .audit(AuditAction::OrgUpdated, &slug, before, after)
+            .await?;
+        change.publish().await?;
+        Ok(())
     }
 
     pub async fn org_by_slug(&self, slug: &str) -> StoreResult<Option<Org>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, OrgRow>(
+        let row = query_as::<OrgRow>(
                 "SELECT id, slug, name, default_language, languages, created_at, requires_two_factor FROM orgs WHERE slug = $1",
             )
             .bind(slug)
-            .fetch_optional(p)
-            .await
-        })?;
+            .fetch_optional(self.reader())
+            .await?;
         row.map(Org::try_from).transpose()
     }
 
     pub async fn org_by_id(&self, id: OrgId) -> StoreResult<Option<Org>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, OrgRow>(
+        let row = query_as::<OrgRow>(
                 "SELECT id, slug, name, default_language, languages, created_at, requires_two_factor FROM orgs WHERE id = $1",
             )
             .bind(id.0)
-            .fetch_optional(p)
-            .await
-        })?;
+            .fetch_optional(self.reader())
+            .await?;
         row.map(Org::try_from).transpose()
     }
 
     /// The organizations `user` belongs to, by name.
     pub async fn orgs_of(&self, user: UserId) -> StoreResult<Vec<OrgMembership>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, OrgRoleRow>(
+        let rows = query_as::<OrgRoleRow>(
                 "SELECT o.id, o.slug, o.name, o.default_language, o.languages, o.created_at, o.requires_two_factor, m.role FROM orgs o \
                  JOIN memberships m ON m.org_id = o.id WHERE m.user_id = $1 ORDER BY o.name, o.id",
             )
             .bind(user.0)
-            .fetch_all(p)
-            .await
-        })?;
+            .fetch_all(self.reader())
+            .await?;
         rows.into_iter()
             .map(|row| {
                 Ok(OrgMembership {

@@ -4,9 +4,7 @@
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
-use super::content_version::commit_content_change;
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as, query_scalar, On};
 use super::{Store, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::OrgId;
@@ -56,19 +54,27 @@ const SETTINGS: &str =
        donation_options, fee_basis_points, reporting_currency \
      FROM payment_settings WHERE org_id = $1";
 
+/// The currency `org` reports in (euros until set), read on `on`.
+pub(super) async fn reporting_currency_in<'a>(
+    on: impl Into<On<'a>>,
+    org: OrgId,
+) -> StoreResult<String> {
+    let settings: Option<PaymentSettings> =
+        query_as(SETTINGS).bind(org.0).fetch_optional(on).await?;
+    Ok(settings.map_or_else(|| "EUR".to_string(), |s| s.reporting_currency))
+}
+
 impl Store {
     pub async fn payment_settings(&self, org: OrgId) -> StoreResult<Option<PaymentSettings>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_as(SETTINGS).bind(org.0).fetch_optional(p).await
-        })?)
+        query_as(SETTINGS)
+            .bind(org.0)
+            .fetch_optional(self.reader())
+            .await
     }
 
     /// The currency reports and progress bars convert gifts into (euros until set).
     pub async fn reporting_currency(&self, org: OrgId) -> StoreResult<String> {
-        Ok(self
-            .payment_settings(org)
-            .await?
-            .map_or_else(|| "EUR".to_string(), |s| s.reporting_currency))
+        reporting_currency_in(self.reader(), org).await
     }
 
     /// Replaces the settings; the audit log says what changed, never a key.
@@ -79,14 +85,13 @@ impl Store {
         settings: &PaymentSettings,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let before: Option<PaymentSettings> = sqlx::query_as(SETTINGS)
-                .bind(org.0)
-                .fetch_optional(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO payment_settings (org_id, provider, publishable_key, secret_key_sealed, \
+        let mut change = self.change(org, actor, now).await?;
+        let before: Option<PaymentSettings> = query_as(SETTINGS)
+            .bind(org.0)
+            .fetch_optional(&mut change)
+            .await?;
+        query(
+            "INSERT INTO payment_settings (org_id, provider, publishable_key, secret_key_sealed, \
                    webhook_secrets_sealed, donation_options, fee_basis_points, reporting_currency, \
                    updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                  ON CONFLICT (org_id) DO UPDATE SET provider = excluded.provider, \
@@ -97,46 +102,41 @@ impl Store {
                    fee_basis_points = excluded.fee_basis_points, \
                    reporting_currency = excluded.reporting_currency, \
                    updated_at = excluded.updated_at",
-            )
-            .bind(org.0)
-            .bind(&settings.provider)
-            .bind(&settings.publishable_key)
-            .bind(settings.secret_key_sealed.as_deref())
-            .bind(settings.webhook_secrets_sealed.as_deref())
-            .bind(&settings.donation_options)
-            .bind(settings.fee_basis_points)
-            .bind(&settings.reporting_currency)
-            .bind(now.unix_micros())
-            .execute(&mut *tx)
-            .await?;
-            let summary = |s: &PaymentSettings| {
-                json!({ "provider": s.provider, "publishable_key": s.publishable_key,
+        )
+        .bind(org.0)
+        .bind(&settings.provider)
+        .bind(&settings.publishable_key)
+        .bind(settings.secret_key_sealed.as_deref())
+        .bind(settings.webhook_secrets_sealed.as_deref())
+        .bind(&settings.donation_options)
+        .bind(settings.fee_basis_points)
+        .bind(&settings.reporting_currency)
+        .bind(now.unix_micros())
+        .execute(&mut change)
+        .await?;
+        let summary = |s: &PaymentSettings| {
+            json!({ "provider": s.provider, "publishable_key": s.publishable_key,
                     "donation_options": s.donation_options, "fee_basis_points": s.fee_basis_points,
                     "reporting_currency": s.reporting_currency })
-            };
-            let mut after = summary(settings);
-            let previous = before.as_ref();
-            after["secret_key_changed"] =
-                json!(previous.map(|b| &b.secret_key_sealed) != Some(&settings.secret_key_sealed));
-            after["webhook_secrets_changed"] = json!(
-                previous.map(|b| &b.webhook_secrets_sealed)
-                    != Some(&settings.webhook_secrets_sealed)
-            );
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        };
+        let mut after = summary(settings);
+        let previous = before.as_ref();
+        after["secret_key_changed"] =
+            json!(previous.map(|b| &b.secret_key_sealed) != Some(&settings.secret_key_sealed));
+        after["webhook_secrets_changed"] = json!(
+            previous.map(|b| &b.webhook_secrets_sealed) != Some(&settings.webhook_secrets_sealed)
+        );
+        change
+            .audit(
                 AuditAction::PaymentSettingsChanged,
                 "payments",
                 before.as_ref().map(summary),
                 Some(after),
-                now
             )
             .await?;
-            // Campaign pages offer "Donate" once an organization takes gifts.
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        // Campaign pages offer "Donate" once an organization takes gifts.
+        change.publish().await?;
+        Ok(())
     }
 
     /// Keeps a delivery; `true` the first time this event id arrives, `false` for a repeat
@@ -147,8 +147,7 @@ impl Store {
         event: &ReceivedEvent<'_>,
         now: Timestamp,
     ) -> StoreResult<bool> {
-        let deliveries: i32 = with_writer!(self, |p| {
-            sqlx::query_scalar(
+        let deliveries: i32 = query_scalar(
                 "INSERT INTO payment_events (org_id, provider, event_id, type, created, payload, received_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7) \
                  ON CONFLICT (org_id, provider, event_id) \
@@ -162,9 +161,8 @@ impl Store {
             .bind(event.created)
             .bind(event.payload)
             .bind(now.unix_micros())
-            .fetch_one(p)
-            .await
-        })?;
+            .fetch_one(self.writer())
+            .await?;
         Ok(deliveries == 1)
     }
 
@@ -174,15 +172,13 @@ impl Store {
         org: OrgId,
         limit: i64,
     ) -> StoreResult<Vec<PaymentEventRow>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT event_id, type, created, received_at, deliveries, processed_at \
+        query_as(
+            "SELECT event_id, type, created, received_at, deliveries, processed_at \
                  FROM payment_events WHERE org_id = $1 ORDER BY received_at DESC, id DESC LIMIT $2",
-            )
-            .bind(org.0)
-            .bind(limit)
-            .fetch_all(p)
-            .await
-        })?)
+        )
+        .bind(org.0)
+        .bind(limit)
+        .fetch_all(self.reader())
+        .await
     }
 }

@@ -1,4 +1,5 @@
-//! The two backends behind [`Store`](super::Store), and the macros that run one query body on either.
+//! The two backends behind [`Store`](super::Store): connecting, migrating, health and closing.
+//! Statements run through `db.rs`, the one module that matches on the backend for them.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -33,27 +34,6 @@ pub(super) enum Pool {
     },
     Postgres(PgPool),
 }
-
-/// Runs `$body` with `$p` bound to the pool used for reads, compiled once per backend.
-macro_rules! with_reader {
-    ($store:expr, |$p:ident| $body:expr) => {
-        match &$store.pool {
-            $crate::store::pool::Pool::Sqlite { reader: $p, .. } => $body,
-            $crate::store::pool::Pool::Postgres($p) => $body,
-        }
-    };
-}
-
-/// Runs `$body` with `$p` bound to the pool used for writes, compiled once per backend.
-macro_rules! with_writer {
-    ($store:expr, |$p:ident| $body:expr) => {
-        match &$store.pool {
-            $crate::store::pool::Pool::Sqlite { writer: $p, .. } => $body,
-            $crate::store::pool::Pool::Postgres($p) => $body,
-        }
-    };
-}
-pub(super) use {with_reader, with_writer};
 
 /// What `/readyz` reports about the database.
 #[derive(Debug, Clone, serde::Serialize)]

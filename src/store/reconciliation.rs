@@ -4,9 +4,8 @@
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
+use super::db::{query, query_as};
 use super::gifts::lost_in_disputes;
-use super::pool::{with_reader, with_writer};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::OrgId;
@@ -57,10 +56,9 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<usize> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            for t in rows {
-                sqlx::query(
+        let mut change = self.change(org, actor, now).await?;
+        for t in rows {
+            query(
                     "INSERT INTO balance_transactions (org_id, transaction_id, day, category, \
                        currency, gross_minor, fee_minor, net_minor, payment_intent_id, charge_id, \
                        invoice_id, imported_at) \
@@ -84,44 +82,38 @@ impl Store {
                 .bind(t.charge.as_deref())
                 .bind(t.invoice.as_deref())
                 .bind(now.unix_micros())
-                .execute(&mut *tx)
+                .execute(&mut change)
                 .await?;
-            }
-            let span = match (
-                rows.iter().map(|t| t.day).min(),
-                rows.iter().map(|t| t.day).max(),
-            ) {
-                (Some(first), Some(last)) => format!("{first} to {last}"),
-                _ => String::new(),
-            };
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        }
+        let span = match (
+            rows.iter().map(|t| t.day).min(),
+            rows.iter().map(|t| t.day).max(),
+        ) {
+            (Some(first), Some(last)) => format!("{first} to {last}"),
+            _ => String::new(),
+        };
+        change
+            .audit(
                 AuditAction::BalanceTransactionsImported,
                 "balance transactions",
                 None,
                 Some(json!({ "count": rows.len(), "days": span })),
-                now
             )
             .await?;
-            tx.commit().await?;
-            Ok(rows.len())
-        })
+        change.commit().await?;
+        Ok(rows.len())
     }
 
     /// Every imported transaction of the organization.
     pub async fn balance_transactions(&self, org: OrgId) -> StoreResult<Vec<BalanceTransaction>> {
-        let rows: Vec<TransactionRow> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT transaction_id, day, category, currency, gross_minor, fee_minor, net_minor, \
+        let rows: Vec<TransactionRow> = query_as(
+            "SELECT transaction_id, day, category, currency, gross_minor, fee_minor, net_minor, \
                    payment_intent_id, charge_id, invoice_id \
                  FROM balance_transactions WHERE org_id = $1 ORDER BY day, transaction_id",
-            )
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         rows.into_iter()
             .map(|r| {
                 Ok(BalanceTransaction {
@@ -142,20 +134,18 @@ impl Store {
 
     /// The organization's received provider payments, with what came off them.
     pub async fn ledger_payments(&self, org: OrgId) -> StoreResult<Vec<LedgerPayment>> {
-        let rows: Vec<PaymentRow> = with_reader!(self, |p| {
-            sqlx::query_as(concat!(
-                "SELECT g.payment_ref, g.charge_ref, g.paid_on, g.currency, g.amount_minor, \
+        let rows: Vec<PaymentRow> = query_as(concat!(
+            "SELECT g.payment_ref, g.charge_ref, g.paid_on, g.currency, g.amount_minor, \
                    g.refunded_minor, ",
-                lost_in_disputes!(),
-                " AS lost_minor FROM gifts g WHERE g.org_id = $1 AND g.provider = 'stripe' \
+            lost_in_disputes!(),
+            " AS lost_minor FROM gifts g WHERE g.org_id = $1 AND g.provider = 'stripe' \
                    AND g.status = 'succeeded' AND g.amount_minor IS NOT NULL \
                    AND g.currency IS NOT NULL AND g.paid_on IS NOT NULL \
                  ORDER BY g.paid_on, g.id"
-            ))
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        ))
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         rows.into_iter()
             .map(|r| {
                 Ok(LedgerPayment {

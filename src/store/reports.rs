@@ -2,15 +2,14 @@
 //! them, imported social impressions, and the visitor sketches of the period; plus the imports
 //! of impressions and attendance (a re-import replaces, never adds).
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
-use super::content_version::bump_content_version;
+use super::db::{query, query_as, Query, Tx};
 use super::gifts::lost_in_disputes;
-use super::pool::{with_reader, with_writer};
+use super::payments::reporting_currency_in;
 use super::rollups::HOUR_MICROS;
 use super::ReceivedGiftRow;
 use super::{Store, StoreError, StoreResult};
@@ -47,6 +46,260 @@ mod tests {
     }
 }
 
+/// The hours `[from, to)` a report covers.
+#[derive(Clone, Copy)]
+struct Hours {
+    from: i64,
+    to: i64,
+}
+
+impl Hours {
+    /// Binds `$1` the organization, `$2`–`$3` the hours.
+    fn bind<'q, R>(self, org: OrgId, statement: Query<'q, R>) -> Query<'q, R> {
+        statement.bind(org.0).bind(self.from).bind(self.to)
+    }
+}
+
+impl Store {
+    /// Everything the reports of `org` over days `[from_day, to_day)` are built from, read in
+    /// one transaction: every figure comes from the same state of the database.
+    pub async fn report_input(
+        &self,
+        org: OrgId,
+        from_day: i64,
+        to_day: i64,
+    ) -> StoreResult<ReportInput> {
+        let hours = Hours {
+            from: from_day * DAY_HOURS,
+            to: to_day * DAY_HOURS,
+        };
+        let mut tx = self.read().await?;
+        let input = ReportInput {
+            visits: visit_cells(&mut tx, org, hours).await?,
+            actions: action_cells(&mut tx, org, hours).await?,
+            gifts: gift_cells(&mut tx, org, hours).await?,
+            impressions: impression_cells(&mut tx, org).await?,
+            commitments: commitment_cells(&mut tx, org).await?,
+            touchpoints: touchpoints(&mut tx, org).await?,
+            stops: stops(&mut tx, org).await?,
+            sketches: sketches(&mut tx, org, hours).await?,
+            reporting_currency: reporting_currency_in(&mut tx, org).await?,
+        };
+        tx.commit().await?;
+        Ok(input)
+    }
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} '{value}'"))
+}
+
+#[derive(FromRow)]
+struct VisitCellRow {
+    campaign: i64,
+    touchpoint: i64,
+    day: i64,
+    people: i64,
+    scans: i64,
+    links: i64,
+}
+
+const VISIT_CELLS: &str =
+    "SELECT campaign_id AS campaign, touchpoint_id AS touchpoint, hour / 24 AS day, \
+     CAST(SUM(people) AS BIGINT) AS people, CAST(SUM(scans) AS BIGINT) AS scans, \
+     CAST(SUM(links) AS BIGINT) AS links \
+     FROM visit_hours WHERE org_id = $1 AND hour >= $2 AND hour < $3 \
+     GROUP BY campaign_id, touchpoint_id, hour / 24";
+
+async fn visit_cells(tx: &mut Tx, org: OrgId, hours: Hours) -> StoreResult<Vec<VisitCell>> {
+    let rows: Vec<VisitCellRow> = hours.bind(org, query_as(VISIT_CELLS)).fetch_all(tx).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| VisitCell {
+            campaign: r.campaign,
+            touchpoint: r.touchpoint,
+            day: r.day,
+            people: r.people,
+            scans: r.scans,
+            links: r.links,
+        })
+        .collect())
+}
+
+#[derive(FromRow)]
+struct ActionCellRow {
+    campaign: i64,
+    touchpoint: i64,
+    engagement: i64,
+    day: i64,
+    kind: String,
+    status: String,
+    count: i64,
+}
+
+const ACTION_CELLS: &str =
+    "SELECT campaign_id AS campaign, touchpoint_id AS touchpoint, engagement_id AS engagement, \
+     hour / 24 AS day, kind, status, CAST(SUM(count) AS BIGINT) AS count \
+     FROM action_hours WHERE org_id = $1 AND hour >= $2 AND hour < $3 \
+     GROUP BY campaign_id, touchpoint_id, engagement_id, hour / 24, kind, status";
+
+async fn action_cells(tx: &mut Tx, org: OrgId, hours: Hours) -> StoreResult<Vec<ActionCell>> {
+    let rows: Vec<ActionCellRow> = hours
+        .bind(org, query_as(ACTION_CELLS))
+        .fetch_all(tx)
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(ActionCell {
+                campaign: r.campaign,
+                touchpoint: r.touchpoint,
+                engagement: r.engagement,
+                day: r.day,
+                kind: ActionKind::parse(&r.kind).ok_or_else(|| corrupt("action kind", &r.kind))?,
+                status: ActionStatus::parse(&r.status)
+                    .ok_or_else(|| corrupt("action status", &r.status))?,
+                count: r.count,
+            })
+        })
+        .collect()
+}
+
+#[derive(FromRow)]
+struct GiftCellRow {
+    campaign: i64,
+    touchpoint_code: String,
+    engagement: i64,
+    day: i64,
+    currency: String,
+    reporting_currency: String,
+    gifts: i64,
+    kept_minor: i64,
+    reporting_minor: i64,
+    unvalued: i64,
+}
+
+const GIFT_CELLS: &str =
+    "SELECT campaign_id AS campaign, touchpoint_code, engagement_id AS engagement, \
+     hour / 24 AS day, currency, reporting_currency, CAST(SUM(gifts) AS BIGINT) AS gifts, \
+     CAST(SUM(kept_minor) AS BIGINT) AS kept_minor, \
+     CAST(SUM(reporting_minor) AS BIGINT) AS reporting_minor, \
+     CAST(SUM(unvalued) AS BIGINT) AS unvalued \
+     FROM gift_hours WHERE org_id = $1 AND hour >= $2 AND hour < $3 \
+     GROUP BY campaign_id, touchpoint_code, engagement_id, hour / 24, currency, reporting_currency";
+
+async fn gift_cells(tx: &mut Tx, org: OrgId, hours: Hours) -> StoreResult<Vec<GiftCell>> {
+    let rows: Vec<GiftCellRow> = hours.bind(org, query_as(GIFT_CELLS)).fetch_all(tx).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| GiftCell {
+            campaign: r.campaign,
+            touchpoint_code: r.touchpoint_code,
+            engagement: r.engagement,
+            day: r.day,
+            currency: r.currency,
+            reporting_currency: r.reporting_currency,
+            gifts: r.gifts,
+            kept_minor: r.kept_minor,
+            reporting_minor: r.reporting_minor,
+            unvalued: r.unvalued,
+        })
+        .collect())
+}
+
+#[derive(FromRow)]
+struct ImpressionRowStored {
+    campaign_id: i64,
+    platform: String,
+    touchpoint_id: Option<i64>,
+    engagement_id: Option<i64>,
+    posted_on: String,
+    impressions: i64,
+    reach: Option<i64>,
+}
+
+async fn impression_cells(tx: &mut Tx, org: OrgId) -> StoreResult<Vec<ImpressionCell>> {
+    let rows: Vec<ImpressionRowStored> = query_as(
+        "SELECT campaign_id, platform, touchpoint_id, engagement_id, posted_on, impressions, reach \
+         FROM impressions WHERE org_id = $1",
+    )
+    .bind(org.0)
+    .fetch_all(tx)
+    .await?;
+    rows.into_iter()
+        .map(|i| {
+            Ok(ImpressionCell {
+                day: day_of_date(&i.posted_on).ok_or_else(|| corrupt("post date", &i.posted_on))?,
+                campaign: i.campaign_id,
+                platform: i.platform,
+                touchpoint: i.touchpoint_id,
+                engagement: i.engagement_id,
+                impressions: i.impressions,
+                reach: i.reach,
+            })
+        })
+        .collect()
+}
+
+#[derive(FromRow)]
+struct CommitmentCellRow {
+    campaign_id: i64,
+    engagement_id: Option<i64>,
+    announced_on: String,
+    currency: String,
+    amount_minor: i64,
+}
+
+/// Open commitments: promised money, shown beside money received and never added to it.
+async fn commitment_cells(tx: &mut Tx, org: OrgId) -> StoreResult<Vec<CommitmentCell>> {
+    let rows: Vec<CommitmentCellRow> = query_as(
+        "SELECT campaign_id, engagement_id, announced_on, currency, amount_minor \
+         FROM commitments WHERE org_id = $1 AND status = 'open'",
+    )
+    .bind(org.0)
+    .fetch_all(tx)
+    .await?;
+    rows.into_iter()
+        .map(|c| {
+            Ok(CommitmentCell {
+                day: day_of_date(&c.announced_on)
+                    .ok_or_else(|| corrupt("announcement date", &c.announced_on))?,
+                campaign: c.campaign_id,
+                engagement: c.engagement_id,
+                currency: c.currency,
+                amount_minor: c.amount_minor,
+            })
+        })
+        .collect()
+}
+
+#[derive(FromRow)]
+struct TouchpointInfoRow {
+    id: i64,
+    code: String,
+    campaign_id: i64,
+    engagement_id: Option<i64>,
+    channel: String,
+}
+
+async fn touchpoints(tx: &mut Tx, org: OrgId) -> StoreResult<Vec<TouchpointInfo>> {
+    let rows: Vec<TouchpointInfoRow> = query_as(
+        "SELECT id, code, campaign_id, engagement_id, channel FROM touchpoints WHERE org_id = $1",
+    )
+    .bind(org.0)
+    .fetch_all(tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| TouchpointInfo {
+            id: t.id,
+            code: t.code,
+            campaign: t.campaign_id,
+            engagement: t.engagement_id,
+            channel: t.channel,
+        })
+        .collect())
+}
+
 #[derive(FromRow)]
 struct StopRow {
     id: i64,
@@ -61,266 +314,82 @@ struct StopRow {
 }
 
 #[derive(FromRow)]
-struct ImpressionStored {
+struct StopCampaignRow {
+    engagement_id: i64,
     campaign_id: i64,
-    platform: String,
-    touchpoint_id: Option<i64>,
-    engagement_id: Option<i64>,
-    posted_on: String,
-    impressions: i64,
-    reach: Option<i64>,
+}
+
+/// The stops not archived, each with the campaigns it is linked to.
+async fn stops(tx: &mut Tx, org: OrgId) -> StoreResult<Vec<StopInfo>> {
+    let stops: Vec<StopRow> = query_as(
+        "SELECT e.id, e.title, e.city, e.starts_at_local, e.starts_at, e.tour_id, \
+           t.ambassador_id, e.attendance, e.attendance_source \
+         FROM engagements e LEFT JOIN tours t ON t.id = e.tour_id \
+         WHERE e.org_id = $1 AND e.archived_at IS NULL",
+    )
+    .bind(org.0)
+    .fetch_all(&mut *tx)
+    .await?;
+    let links: Vec<StopCampaignRow> = query_as(
+        "SELECT l.engagement_id, l.campaign_id FROM engagement_campaigns l \
+         JOIN engagements e ON e.id = l.engagement_id WHERE e.org_id = $1",
+    )
+    .bind(org.0)
+    .fetch_all(tx)
+    .await?;
+    let mut campaigns_of: HashMap<i64, BTreeSet<i64>> = HashMap::new();
+    for link in links {
+        campaigns_of
+            .entry(link.engagement_id)
+            .or_default()
+            .insert(link.campaign_id);
+    }
+    Ok(stops
+        .into_iter()
+        .map(|s| StopInfo {
+            date: s.starts_at_local.get(..10).unwrap_or_default().to_string(),
+            day: s.starts_at.div_euclid(HOUR_MICROS * DAY_HOURS),
+            campaigns: campaigns_of.remove(&s.id).unwrap_or_default(),
+            id: s.id,
+            title: s.title,
+            city: s.city,
+            tour: s.tour_id,
+            ambassador: s.ambassador_id,
+            attendance: s.attendance,
+            attendance_source: s.attendance_source,
+        })
+        .collect())
+}
+
+#[derive(FromRow)]
+struct SketchRow {
+    campaign_id: i64,
+    touchpoint_id: i64,
+    sketch: Vec<u8>,
+}
+
+const SKETCHES: &str = "SELECT campaign_id, touchpoint_id, sketch FROM visit_sketches \
+     WHERE org_id = $1 AND hour >= $2 AND hour < $3";
+
+/// The visitor sketches of the period, merged per (campaign, touchpoint).
+async fn sketches(tx: &mut Tx, org: OrgId, hours: Hours) -> StoreResult<Vec<(i64, i64, Sketch)>> {
+    let rows: Vec<SketchRow> = hours.bind(org, query_as(SKETCHES)).fetch_all(tx).await?;
+    let mut merged: HashMap<(i64, i64), Sketch> = HashMap::new();
+    for row in &rows {
+        if let Some(sketch) = Sketch::decode(&row.sketch) {
+            merged
+                .entry((row.campaign_id, row.touchpoint_id))
+                .or_default()
+                .merge(&sketch);
+        }
+    }
+    Ok(merged
+        .into_iter()
+        .map(|((campaign, touchpoint), sketch)| (campaign, touchpoint, sketch))
+        .collect())
 }
 
 impl Store {
-    /// Everything the reports of `org` over days `[from_day, to_day)` are built from.
-    pub async fn report_input(
-        &self,
-        org: OrgId,
-        from_day: i64,
-        to_day: i64,
-    ) -> StoreResult<ReportInput> {
-        let (from_hour, to_hour) = (from_day * DAY_HOURS, to_day * DAY_HOURS);
-        let visits: Vec<(i64, i64, i64, i64, i64, i64)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT campaign_id, touchpoint_id, hour / 24, CAST(SUM(people) AS BIGINT), \
-                   CAST(SUM(scans) AS BIGINT), CAST(SUM(links) AS BIGINT) \
-                 FROM visit_hours WHERE org_id = $1 AND hour >= $2 AND hour < $3 \
-                 GROUP BY campaign_id, touchpoint_id, hour / 24",
-            )
-            .bind(org.0)
-            .bind(from_hour)
-            .bind(to_hour)
-            .fetch_all(p)
-            .await
-        })?;
-        #[allow(clippy::type_complexity)]
-        let actions: Vec<(i64, i64, i64, i64, String, String, i64)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT campaign_id, touchpoint_id, engagement_id, hour / 24, kind, status, \
-                   CAST(SUM(count) AS BIGINT) \
-                 FROM action_hours WHERE org_id = $1 AND hour >= $2 AND hour < $3 \
-                 GROUP BY campaign_id, touchpoint_id, engagement_id, hour / 24, kind, status",
-            )
-            .bind(org.0)
-            .bind(from_hour)
-            .bind(to_hour)
-            .fetch_all(p)
-            .await
-        })?;
-        #[allow(clippy::type_complexity)]
-        let gifts: Vec<(i64, String, i64, i64, String, String, i64, i64, i64, i64)> = with_reader!(
-            self,
-            |p| {
-                sqlx::query_as(
-                    "SELECT campaign_id, touchpoint_code, engagement_id, hour / 24, currency, reporting_currency, \
-                       CAST(SUM(gifts) AS BIGINT), CAST(SUM(kept_minor) AS BIGINT), \
-                       CAST(SUM(reporting_minor) AS BIGINT), CAST(SUM(unvalued) AS BIGINT) \
-                     FROM gift_hours WHERE org_id = $1 AND hour >= $2 AND hour < $3 \
-                     GROUP BY campaign_id, touchpoint_code, engagement_id, hour / 24, currency, reporting_currency",
-                )
-                .bind(org.0)
-                .bind(from_hour)
-                .bind(to_hour)
-                .fetch_all(p)
-                .await
-            }
-        )?;
-        let impressions: Vec<ImpressionStored> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT campaign_id, platform, touchpoint_id, engagement_id, posted_on, impressions, reach \
-                 FROM impressions WHERE org_id = $1",
-            )
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
-        let touchpoints: Vec<(i64, String, i64, Option<i64>, String)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT id, code, campaign_id, engagement_id, channel FROM touchpoints WHERE org_id = $1",
-            )
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
-        let stops: Vec<StopRow> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT e.id, e.title, e.city, e.starts_at_local, e.starts_at, e.tour_id, \
-                   t.ambassador_id, e.attendance, e.attendance_source \
-                 FROM engagements e LEFT JOIN tours t ON t.id = e.tour_id \
-                 WHERE e.org_id = $1 AND e.archived_at IS NULL",
-            )
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
-        let links: Vec<(i64, i64)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT l.engagement_id, l.campaign_id FROM engagement_campaigns l \
-                 JOIN engagements e ON e.id = l.engagement_id WHERE e.org_id = $1",
-            )
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
-        let stored_sketches: Vec<(i64, i64, Vec<u8>)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT campaign_id, touchpoint_id, sketch FROM visit_sketches \
-                 WHERE org_id = $1 AND hour >= $2 AND hour < $3",
-            )
-            .bind(org.0)
-            .bind(from_hour)
-            .bind(to_hour)
-            .fetch_all(p)
-            .await
-        })?;
-        let commitments: Vec<(i64, Option<i64>, String, String, i64)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT campaign_id, engagement_id, announced_on, currency, amount_minor \
-                 FROM commitments WHERE org_id = $1 AND status = 'open'",
-            )
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
-        let reporting_currency = self.reporting_currency(org).await?;
-
-        let mut sketches: HashMap<(i64, i64), Sketch> = HashMap::new();
-        for (campaign, touchpoint, bytes) in &stored_sketches {
-            if let Some(sketch) = Sketch::decode(bytes) {
-                sketches
-                    .entry((*campaign, *touchpoint))
-                    .or_default()
-                    .merge(&sketch);
-            }
-        }
-        let mut campaigns_of: HashMap<i64, std::collections::BTreeSet<i64>> = HashMap::new();
-        for (engagement, campaign) in links {
-            campaigns_of.entry(engagement).or_default().insert(campaign);
-        }
-        let corrupt = |what: &str, value: &str| StoreError::Corrupt(format!("{what} '{value}'"));
-        Ok(ReportInput {
-            visits: visits
-                .into_iter()
-                .map(
-                    |(campaign, touchpoint, day, people, scans, links)| VisitCell {
-                        campaign,
-                        touchpoint,
-                        day,
-                        people,
-                        scans,
-                        links,
-                    },
-                )
-                .collect(),
-            actions: actions
-                .into_iter()
-                .map(
-                    |(campaign, touchpoint, engagement, day, kind, status, count)| {
-                        Ok(ActionCell {
-                            campaign,
-                            touchpoint,
-                            engagement,
-                            day,
-                            kind: ActionKind::parse(&kind)
-                                .ok_or_else(|| corrupt("action kind", &kind))?,
-                            status: ActionStatus::parse(&status)
-                                .ok_or_else(|| corrupt("action status", &status))?,
-                            count,
-                        })
-                    },
-                )
-                .collect::<StoreResult<_>>()?,
-            gifts: gifts
-                .into_iter()
-                .map(
-                    |(
-                        campaign,
-                        touchpoint_code,
-                        engagement,
-                        day,
-                        currency,
-                        reporting_currency,
-                        gifts,
-                        kept_minor,
-                        reporting_minor,
-                        unvalued,
-                    )| GiftCell {
-                        campaign,
-                        touchpoint_code,
-                        engagement,
-                        day,
-                        currency,
-                        reporting_currency,
-                        gifts,
-                        kept_minor,
-                        reporting_minor,
-                        unvalued,
-                    },
-                )
-                .collect(),
-            impressions: impressions
-                .into_iter()
-                .map(|i| {
-                    Ok(ImpressionCell {
-                        day: day_of_date(&i.posted_on)
-                            .ok_or_else(|| corrupt("post date", &i.posted_on))?,
-                        campaign: i.campaign_id,
-                        platform: i.platform,
-                        touchpoint: i.touchpoint_id,
-                        engagement: i.engagement_id,
-                        impressions: i.impressions,
-                        reach: i.reach,
-                    })
-                })
-                .collect::<StoreResult<_>>()?,
-            commitments: commitments
-                .into_iter()
-                .map(
-                    |(campaign, engagement, announced_on, currency, amount_minor)| {
-                        Ok(CommitmentCell {
-                            day: day_of_date(&announced_on)
-                                .ok_or_else(|| corrupt("announcement date", &announced_on))?,
-                            campaign,
-                            engagement,
-                            currency,
-                            amount_minor,
-                        })
-                    },
-                )
-                .collect::<StoreResult<_>>()?,
-            touchpoints: touchpoints
-                .into_iter()
-                .map(|(id, code, campaign, engagement, channel)| TouchpointInfo {
-                    id,
-                    code,
-                    campaign,
-                    engagement,
-                    channel,
-                })
-                .collect(),
-            stops: stops
-                .into_iter()
-                .map(|s| StopInfo {
-                    date: s.starts_at_local.get(..10).unwrap_or_default().to_string(),
-                    day: s.starts_at.div_euclid(HOUR_MICROS * DAY_HOURS),
-                    campaigns: campaigns_of.remove(&s.id).unwrap_or_default(),
-                    id: s.id,
-                    title: s.title,
-                    city: s.city,
-                    tour: s.tour_id,
-                    ambassador: s.ambassador_id,
-                    attendance: s.attendance,
-                    attendance_source: s.attendance_source,
-                })
-                .collect(),
-            sketches: sketches
-                .into_iter()
-                .map(|((campaign, touchpoint), sketch)| (campaign, touchpoint, sketch))
-                .collect(),
-            reporting_currency,
-        })
-    }
-
     /// Replaces the impressions of the posts in `rows` (by platform and post) in one
     /// transaction, audited; returns how many rows were written.
     pub async fn import_impressions(
@@ -331,10 +400,9 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<usize> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            for row in rows {
-                sqlx::query(
+        let mut change = self.change(org, actor, now).await?;
+        for row in rows {
+            query(
                     "INSERT INTO impressions (org_id, campaign_id, platform, post_ref, posted_on, touchpoint_id, \
                        engagement_id, impressions, reach, source_file, imported_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
@@ -354,23 +422,19 @@ impl Store {
                 .bind(row.reach)
                 .bind(source_file)
                 .bind(now.unix_micros())
-                .execute(&mut *tx)
+                .execute(&mut change)
                 .await?;
-            }
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        }
+        change
+            .audit(
                 AuditAction::ImpressionsImported,
                 source_file,
                 None,
                 Some(json!({ "rows": rows.len() })),
-                now
             )
             .await?;
-            tx.commit().await?;
-            Ok(rows.len())
-        })
+        change.commit().await?;
+        Ok(rows.len())
     }
 
     /// Sets the attendance of engagements (each row replaces what was there), in one
@@ -383,39 +447,33 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<usize> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            for row in rows {
-                let changed = sqlx::query(
-                    "UPDATE engagements SET attendance = $3, attendance_source = $4 \
+        let mut change = self.change(org, actor, now).await?;
+        for row in rows {
+            let changed = query(
+                "UPDATE engagements SET attendance = $3, attendance_source = $4 \
                      WHERE org_id = $1 AND id = $2",
-                )
-                .bind(org.0)
-                .bind(row.engagement)
-                .bind(row.attendance)
-                .bind(row.source.as_str())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if changed == 0 {
-                    return Err(StoreError::NotFound);
-                }
+            )
+            .bind(org.0)
+            .bind(row.engagement)
+            .bind(row.attendance)
+            .bind(row.source.as_str())
+            .execute(&mut change)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                return Err(StoreError::NotFound);
             }
-            bump_content_version!(&mut *tx).await?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        }
+        change
+            .audit(
                 AuditAction::AttendanceImported,
                 source_file,
                 None,
                 Some(json!({ "rows": rows.len() })),
-                now
             )
             .await?;
-            tx.commit().await?;
-            Ok(rows.len())
-        })
+        change.publish().await?;
+        Ok(rows.len())
     }
 }
 
@@ -444,63 +502,57 @@ pub struct RawScope {
     pub to: Timestamp,
 }
 
+impl RawScope {
+    /// Binds the scope as `$1` organization, `$2` campaign, `$3` stop or null, `$4`–`$5` the
+    /// period.
+    fn bind<'q, R>(&self, statement: Query<'q, R>) -> Query<'q, R> {
+        statement
+            .bind(self.org.0)
+            .bind(self.campaign)
+            .bind(self.engagement)
+            .bind(self.from.unix_micros())
+            .bind(self.to.unix_micros())
+    }
+}
+
 impl Store {
     /// Counts a report's figures from the raw rows: slow on purpose (a scan), never on a
     /// dashboard's path.
     pub async fn raw_figures(&self, scope: RawScope) -> StoreResult<RawFigures> {
-        let (org, campaign, engagement) = (scope.org.0, scope.campaign, scope.engagement);
-        let (from, to) = (scope.from.unix_micros(), scope.to.unix_micros());
-        let (visits, scans, links): (i64, i64, i64) = with_reader!(self, |p| {
-            sqlx::query_as(
+        let mut tx = self.read().await?;
+        let (visits, scans, links): (i64, i64, i64) = scope
+            .bind(query_as(
                 "SELECT COUNT(*), \
                    CAST(COALESCE(SUM(CASE WHEN v.source = 'scan' THEN 1 ELSE 0 END), 0) AS BIGINT), \
                    CAST(COALESCE(SUM(CASE WHEN v.source = 'link' THEN 1 ELSE 0 END), 0) AS BIGINT) \
                  FROM visits v LEFT JOIN touchpoints t ON t.id = v.touchpoint_id \
                  WHERE v.org_id = $1 AND v.campaign_id = $2 AND v.device <> 'bot' \
                    AND ($3 IS NULL OR t.engagement_id = $3) AND v.at >= $4 AND v.at < $5",
-            )
-            .bind(org)
-            .bind(campaign)
-            .bind(engagement)
-            .bind(from)
-            .bind(to)
-            .fetch_one(p)
-            .await
-        })?;
-        let visitor_days: i64 = with_reader!(self, |p| {
-            sqlx::query_scalar(
+            ))
+            .fetch_one(&mut tx)
+            .await?;
+        let (visitor_days,): (i64,) = scope
+            .bind(query_as(
                 "SELECT COUNT(*) FROM (SELECT DISTINCT v.at / 86400000000 AS day, v.visitor_id \
                    FROM visits v LEFT JOIN touchpoints t ON t.id = v.touchpoint_id \
                    WHERE v.org_id = $1 AND v.campaign_id = $2 AND v.device <> 'bot' \
                      AND ($3 IS NULL OR t.engagement_id = $3) AND v.at >= $4 AND v.at < $5) AS days",
-            )
-            .bind(org)
-            .bind(campaign)
-            .bind(engagement)
-            .bind(from)
-            .bind(to)
-            .fetch_one(p)
-            .await
-        })?;
-        let actions: Vec<(String, String, i64)> = with_reader!(self, |p| {
-            sqlx::query_as(
+            ))
+            .fetch_one(&mut tx)
+            .await?;
+        let actions: Vec<(String, String, i64)> = scope
+            .bind(query_as(
                 "SELECT a.kind, a.status, COUNT(*) FROM actions a \
                  LEFT JOIN touchpoints t ON t.id = a.touchpoint_id \
                  WHERE a.org_id = $1 AND a.campaign_id = $2 \
                    AND ($3 IS NULL OR COALESCE(a.engagement_id, t.engagement_id) = $3) \
                    AND a.created_at >= $4 AND a.created_at < $5 \
                  GROUP BY a.kind, a.status ORDER BY a.kind, a.status",
-            )
-            .bind(org)
-            .bind(campaign)
-            .bind(engagement)
-            .bind(from)
-            .bind(to)
-            .fetch_all(p)
-            .await
-        })?;
-        let gifts: Vec<ReceivedGiftRow> = with_reader!(self, |p| {
-            sqlx::query_as(concat!(
+            ))
+            .fetch_all(&mut tx)
+            .await?;
+        let gifts: Vec<ReceivedGiftRow> = scope
+            .bind(query_as(concat!(
                 "SELECT g.amount_minor, g.currency, g.refunded_minor, ",
                 lost_in_disputes!(),
                 " AS lost_minor, g.reporting_minor, g.reporting_currency, \
@@ -510,15 +562,10 @@ impl Store {
                    AND g.amount_minor IS NOT NULL AND g.currency IS NOT NULL \
                    AND ($3 IS NULL OR COALESCE(g.engagement_id, t.engagement_id) = $3) \
                    AND g.paid_at >= $4 AND g.paid_at < $5"
-            ))
-            .bind(org)
-            .bind(campaign)
-            .bind(engagement)
-            .bind(from)
-            .bind(to)
-            .fetch_all(p)
-            .await
-        })?;
+            )))
+            .fetch_all(&mut tx)
+            .await?;
+        tx.commit().await?;
         Ok(RawFigures {
             visits,
             scans,

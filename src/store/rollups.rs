@@ -3,89 +3,98 @@
 //! the gifts in every transaction that changes one (a gift changes in too many ways — status,
 //! refunds, disputes, attribution, its value — for increments to stay right).
 //!
-//! Each macro runs inside the caller's open transaction `$tx`, whichever backend it is.
+//! Each function runs inside the caller's open transaction, whichever backend it is.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::db::{query, query_scalar, Tx};
+use super::gifts::lost_in_disputes;
+use super::visits::NewVisit;
+use super::visits::VisitSource;
+use super::StoreResult;
+use crate::domain::ids::OrgId;
+use crate::domain::time::Timestamp;
+use crate::domain::visit::DeviceClass;
 
 /// Microseconds in an hour: `hour` keys are `at / HOUR_MICROS`.
 pub const HOUR_MICROS: i64 = 3_600_000_000;
 
 /// Adds a batch of visits to `visit_hours`: one row per (organization, campaign, touchpoint or
 /// 0, hour) with its counts, summed before the statement (an upsert may not touch a row twice).
-macro_rules! add_visit_hours {
-    ($tx:expr, $visits:expr) => {{
-        let visits: &[NewVisit] = $visits;
-        let mut hours: std::collections::BTreeMap<(i64, i64, i64, i64), [i64; 4]> =
-            std::collections::BTreeMap::new();
-        for v in visits {
-            let key = (
-                v.org_id.0,
-                v.campaign_id.0,
-                v.touchpoint_id.unwrap_or(0),
-                v.at.unix_micros().div_euclid($crate::store::rollups::HOUR_MICROS),
-            );
-            let counts = hours.entry(key).or_default();
-            if v.device == DeviceClass::Bot {
-                counts[3] += 1;
-            } else {
-                counts[0] += 1;
-                match v.source {
-                    VisitSource::Scan => counts[1] += 1,
-                    VisitSource::Link => counts[2] += 1,
-                    VisitSource::Page => {}
-                }
+pub(super) async fn add_visit_hours(tx: &mut Tx, visits: &[NewVisit]) -> StoreResult<()> {
+    let mut hours: BTreeMap<(i64, i64, i64, i64), [i64; 4]> = BTreeMap::new();
+    for v in visits {
+        let key = (
+            v.org_id.0,
+            v.campaign_id.0,
+            v.touchpoint_id.unwrap_or(0),
+            v.at.unix_micros().div_euclid(HOUR_MICROS),
+        );
+        let counts = hours.entry(key).or_default();
+        if v.device == DeviceClass::Bot {
+            counts[3] += 1;
+        } else {
+            counts[0] += 1;
+            match v.source {
+                VisitSource::Scan => counts[1] += 1,
+                VisitSource::Link => counts[2] += 1,
+                VisitSource::Page => {}
             }
         }
-        let rows: Vec<_> = hours.into_iter().collect();
-        for chunk in rows.chunks(500) {
-            let mut upsert = sqlx::QueryBuilder::new(
+    }
+    let rows: Vec<_> = hours.into_iter().collect();
+    for chunk in rows.chunks(500) {
+        let mut upsert = query(
                 "INSERT INTO visit_hours (org_id, campaign_id, touchpoint_id, hour, people, scans, links, bots) ",
             );
-            upsert.push_values(chunk, |mut row, ((org, campaign, touchpoint, hour), c)| {
-                row.push_bind(*org)
-                    .push_bind(*campaign)
-                    .push_bind(*touchpoint)
-                    .push_bind(*hour)
-                    .push_bind(c[0])
-                    .push_bind(c[1])
-                    .push_bind(c[2])
-                    .push_bind(c[3]);
-            });
-            upsert.push(
+        upsert.push_values(chunk, |mut row, ((org, campaign, touchpoint, hour), c)| {
+            row.push_bind(*org)
+                .push_bind(*campaign)
+                .push_bind(*touchpoint)
+                .push_bind(*hour)
+                .push_bind(c[0])
+                .push_bind(c[1])
+                .push_bind(c[2])
+                .push_bind(c[3]);
+        });
+        upsert.push(
                 " ON CONFLICT (org_id, campaign_id, touchpoint_id, hour) DO UPDATE SET \
                  people = visit_hours.people + excluded.people, scans = visit_hours.scans + excluded.scans, \
                  links = visit_hours.links + excluded.links, bots = visit_hours.bots + excluded.bots",
             );
-            upsert.build().execute(&mut *$tx).await?;
-        }
-    }};
+        upsert.execute(&mut *tx).await?;
+    }
+    Ok(())
 }
-pub(super) use add_visit_hours;
 
 /// Adds `$8` actions to one `action_hours` key ($1–$7: [`ActionHourKey`] and the status). Run
-/// by sqlx (`bump_action_hour!`) and by the SQLite action writer's own connection.
+/// by [`bump_action_hour`] and by the SQLite action writer's own connection.
 pub(super) const BUMP_ACTION_HOUR: &str =
     "INSERT INTO action_hours (org_id, campaign_id, touchpoint_id, engagement_id, hour, kind, status, count) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
      ON CONFLICT (org_id, campaign_id, touchpoint_id, engagement_id, hour, kind, status) \
      DO UPDATE SET count = action_hours.count + excluded.count";
 
-/// Adds `$delta` actions to one `action_hours` key.
-macro_rules! bump_action_hour {
-    ($tx:expr, $key:expr, $status:expr, $delta:expr) => {{
-        let key: &$crate::store::rollups::ActionHourKey = $key;
-        sqlx::query($crate::store::rollups::BUMP_ACTION_HOUR)
-            .bind(key.org)
-            .bind(key.campaign)
-            .bind(key.touchpoint)
-            .bind(key.engagement)
-            .bind(key.hour)
-            .bind(key.kind)
-            .bind($status)
-            .bind($delta)
-            .execute(&mut *$tx)
-            .await?;
-    }};
+/// Adds `delta` actions to one `action_hours` key.
+pub(super) async fn bump_action_hour(
+    tx: &mut Tx,
+    key: &ActionHourKey,
+    status: &str,
+    delta: i64,
+) -> StoreResult<()> {
+    query(BUMP_ACTION_HOUR)
+        .bind(key.org)
+        .bind(key.campaign)
+        .bind(key.touchpoint)
+        .bind(key.engagement)
+        .bind(key.hour)
+        .bind(key.kind)
+        .bind(status)
+        .bind(delta)
+        .execute(tx)
+        .await?;
+    Ok(())
 }
-pub(super) use bump_action_hour;
 
 /// Where an action counts in `action_hours` (0: no touchpoint, no engagement).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -120,50 +129,49 @@ impl ActionHourKey {
 
 /// Recomputes a campaign's `action_hours` from its actions (after moderation or expiry, which
 /// move many actions at once).
-macro_rules! recount_action_hours {
-    ($tx:expr, $campaign:expr) => {{
-        sqlx::query("DELETE FROM action_hours WHERE campaign_id = $1")
-            .bind($campaign)
-            .execute(&mut *$tx)
-            .await?;
-        sqlx::query(
+pub(super) async fn recount_action_hours(tx: &mut Tx, campaign: i64) -> StoreResult<()> {
+    query("DELETE FROM action_hours WHERE campaign_id = $1")
+        .bind(campaign)
+        .execute(&mut *tx)
+        .await?;
+    query(
             "INSERT INTO action_hours (org_id, campaign_id, touchpoint_id, engagement_id, hour, kind, status, count) \
              SELECT org_id, campaign_id, COALESCE(touchpoint_id, 0), COALESCE(engagement_id, 0), \
                created_at / 3600000000, kind, status, COUNT(*) FROM actions WHERE campaign_id = $1 \
              GROUP BY org_id, campaign_id, COALESCE(touchpoint_id, 0), COALESCE(engagement_id, 0), \
                created_at / 3600000000, kind, status",
         )
-        .bind($campaign)
-        .execute(&mut *$tx)
+        .bind(campaign)
+        .execute(tx)
         .await?;
-    }};
+    Ok(())
 }
-pub(super) use recount_action_hours;
 
-/// Recomputes the `gift_hours` of `$org` for each hour in `$hours` from the gifts paid in that
+/// Recomputes the `gift_hours` of `org` for each hour in `hours` from the gifts paid in that
 /// hour (recomputing a gift's hour covers a change of campaign or attribution too; a change of
 /// its payment time needs the hour it left as well). `gifts` counts the gifts with money kept:
 /// one refunded in full or lost in a dispute stays out of the count (its money already does).
-macro_rules! refresh_gift_hours {
-    ($tx:expr, $org:expr, $hours:expr) => {{
-        let org: i64 = $org;
-        let hours: std::collections::BTreeSet<i64> = $hours;
-        if !hours.is_empty() {
-            // One refresher per organization at a time: taken after this transaction's own
-            // changes, so whichever refreshes last reads every committed change (PostgreSQL;
-            // SQLite has one writer anyway).
-            sqlx::query("UPDATE orgs SET name = name WHERE id = $1")
-                .bind(org)
-                .execute(&mut *$tx)
-                .await?;
-        }
-        for hour in hours {
-            sqlx::query("DELETE FROM gift_hours WHERE org_id = $1 AND hour = $2")
-                .bind(org)
-                .bind(hour)
-                .execute(&mut *$tx)
-                .await?;
-            sqlx::query(concat!(
+pub(super) async fn refresh_gift_hours(
+    tx: &mut Tx,
+    org: i64,
+    hours: BTreeSet<i64>,
+) -> StoreResult<()> {
+    if !hours.is_empty() {
+        // One refresher per organization at a time: taken after this transaction's own
+        // changes, so whichever refreshes last reads every committed change (PostgreSQL;
+        // SQLite has one writer anyway).
+        query("UPDATE orgs SET name = name WHERE id = $1")
+            .bind(org)
+            .execute(&mut *tx)
+            .await?;
+    }
+    for hour in hours {
+        query("DELETE FROM gift_hours WHERE org_id = $1 AND hour = $2")
+            .bind(org)
+            .bind(hour)
+            .execute(&mut *tx)
+            .await?;
+        query(concat!(
                 "INSERT INTO gift_hours (org_id, campaign_id, touchpoint_code, engagement_id, hour, currency, \
                    reporting_currency, gifts, kept_minor, reporting_minor, unvalued) \
                  SELECT org_id, campaign_id, touchpoint_code, engagement_id, $2, currency, reporting_currency, \
@@ -176,7 +184,7 @@ macro_rules! refresh_gift_hours {
                          COALESCE(g.engagement_id, 0) AS engagement_id, g.currency, \
                          COALESCE(g.reporting_currency, '') AS reporting_currency, g.amount_minor, g.reporting_minor, \
                          g.amount_minor - g.refunded_minor - ",
-                $crate::store::gifts::lost_in_disputes!(),
+                lost_in_disputes!(),
                 " AS owed \
                        FROM gifts g WHERE g.org_id = $1 AND g.paid_at >= $3 AND g.paid_at < $4 \
                          AND g.status = 'succeeded' AND g.campaign_id IS NOT NULL \
@@ -185,30 +193,50 @@ macro_rules! refresh_gift_hours {
             ))
             .bind(org)
             .bind(hour)
-            .bind(hour * $crate::store::rollups::HOUR_MICROS)
-            .bind((hour + 1) * $crate::store::rollups::HOUR_MICROS)
-            .execute(&mut *$tx)
+            .bind(hour * HOUR_MICROS)
+            .bind((hour + 1) * HOUR_MICROS)
+            .execute(&mut *tx)
             .await?;
-        }
-    }};
+    }
+    Ok(())
 }
-pub(super) use refresh_gift_hours;
 
-/// The hours of `$org`'s gifts changed at `$now` (every change to a gift sets `updated_at`),
-/// and `$moved_hours` (where changed gifts were counted before), recomputed.
-macro_rules! refresh_gift_hours_changed_at {
-    ($tx:expr, $org:expr, $now:expr, $moved_hours:expr) => {{
-        let hours: Vec<i64> = sqlx::query_scalar(
-            "SELECT DISTINCT paid_at / 3600000000 FROM gifts \
-             WHERE org_id = $1 AND updated_at = $2 AND paid_at IS NOT NULL",
-        )
-        .bind($org)
-        .bind($now.unix_micros())
-        .fetch_all(&mut *$tx)
-        .await?;
-        let mut hours: std::collections::BTreeSet<i64> = hours.into_iter().collect();
-        hours.extend($moved_hours);
-        $crate::store::rollups::refresh_gift_hours!($tx, $org, hours);
-    }};
+/// The hour a gift (`provider`, `payment_ref`) is counted under now, if it exists and was paid:
+/// a change that moves the gift recomputes that hour too.
+pub(super) async fn counted_hour(
+    tx: &mut Tx,
+    org: OrgId,
+    provider: &str,
+    payment_ref: &str,
+) -> StoreResult<Option<i64>> {
+    let paid_at: Option<Option<i64>> = query_scalar(
+        "SELECT paid_at FROM gifts WHERE org_id = $1 AND provider = $2 AND payment_ref = $3",
+    )
+    .bind(org.0)
+    .bind(provider)
+    .bind(payment_ref)
+    .fetch_optional(tx)
+    .await?;
+    Ok(paid_at.flatten().map(|at| at.div_euclid(HOUR_MICROS)))
 }
-pub(super) use refresh_gift_hours_changed_at;
+
+/// The hours of `org`'s gifts changed at `now` (every change to a gift sets `updated_at`),
+/// and `moved_hours` (where changed gifts were counted before), recomputed.
+pub(super) async fn refresh_gift_hours_changed_at(
+    tx: &mut Tx,
+    org: i64,
+    now: Timestamp,
+    moved_hours: impl IntoIterator<Item = i64>,
+) -> StoreResult<()> {
+    let hours: Vec<i64> = query_scalar(
+        "SELECT DISTINCT paid_at / 3600000000 FROM gifts \
+             WHERE org_id = $1 AND updated_at = $2 AND paid_at IS NOT NULL",
+    )
+    .bind(org)
+    .bind(now.unix_micros())
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut hours: BTreeSet<i64> = hours.into_iter().collect();
+    hours.extend(moved_hours);
+    refresh_gift_hours(tx, org, hours).await
+}

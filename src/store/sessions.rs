@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as};
 use super::{Store, StoreResult};
 use crate::domain::ids::UserId;
 use crate::domain::time::Timestamp;
@@ -47,9 +47,9 @@ impl Store {
     /// Starts a session; the account's failed sign-ins since its last one move to the session
     /// (to be shown there) in the same transaction.
     pub async fn create_session(&self, new: NewSession<'_>, now: Timestamp) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            sqlx::query(
+        {
+            let mut tx = self.write().await?;
+            query(
                 "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, \
                  expires_at, failed_logins_before, last_failed_login_before) \
                  SELECT $1, $2, $3, $4, $4, $5, failed_logins, last_failed_login_at \
@@ -60,32 +60,28 @@ impl Store {
             .bind(new.csrf_token)
             .bind(now.unix_micros())
             .bind(new.expires_at.unix_micros())
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-            sqlx::query(
-                "UPDATE users SET failed_logins = 0, last_failed_login_at = NULL WHERE id = $1",
-            )
-            .bind(new.user_id.0)
-            .execute(&mut *tx)
-            .await?;
+            query("UPDATE users SET failed_logins = 0, last_failed_login_at = NULL WHERE id = $1")
+                .bind(new.user_id.0)
+                .execute(&mut tx)
+                .await?;
             tx.commit().await
-        })?;
+        }?;
         Ok(())
     }
 
     /// Counts a failed sign-in to the account with `email` (nothing when there is none).
     pub async fn record_failed_login(&self, email: &str, now: Timestamp) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            sqlx::query(
-                "UPDATE users SET failed_logins = failed_logins + 1, last_failed_login_at = $2 \
+        query(
+            "UPDATE users SET failed_logins = failed_logins + 1, last_failed_login_at = $2 \
                  WHERE email = $1",
-            )
-            .bind(email)
-            .bind(now.unix_micros())
-            .execute(p)
-            .await
-            .map(|done| done.rows_affected())
-        })?;
+        )
+        .bind(email)
+        .bind(now.unix_micros())
+        .execute(self.writer())
+        .await
+        .map(|done| done.rows_affected())?;
         Ok(())
     }
 
@@ -93,16 +89,14 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> StoreResult<Option<SessionInfo>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, SessionRow>(
-                "SELECT s.id, s.user_id, u.email, s.csrf_token, s.last_seen_at, s.expires_at, \
+        let row = query_as::<SessionRow>(
+            "SELECT s.id, s.user_id, u.email, s.csrf_token, s.last_seen_at, s.expires_at, \
                  u.disabled_at, s.failed_logins_before, s.last_failed_login_before \
                  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
-            )
-            .bind(token_hash)
-            .fetch_optional(p)
-            .await
-        })?;
+        )
+        .bind(token_hash)
+        .fetch_optional(self.reader())
+        .await?;
         Ok(row.map(|row| SessionInfo {
             id: row.id,
             user_id: UserId(row.user_id),
@@ -120,50 +114,42 @@ impl Store {
 
     /// Records activity, which keeps the session from expiring for idleness.
     pub async fn touch_session(&self, id: i64, now: Timestamp) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
-                .bind(now.unix_micros())
-                .bind(id)
-                .execute(p)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+        query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+            .bind(now.unix_micros())
+            .bind(id)
+            .execute(self.writer())
+            .await
+            .map(|done| done.rows_affected())?;
         Ok(())
     }
 
     pub async fn delete_session(&self, id: i64) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            sqlx::query("DELETE FROM sessions WHERE id = $1")
-                .bind(id)
-                .execute(p)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+        query("DELETE FROM sessions WHERE id = $1")
+            .bind(id)
+            .execute(self.writer())
+            .await
+            .map(|done| done.rows_affected())?;
         Ok(())
     }
 
     /// Ends every session of `user` but `keep` (after a password change).
     pub async fn delete_other_sessions(&self, user: UserId, keep: i64) -> StoreResult<u64> {
-        let done = with_writer!(self, |p| {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
-                .bind(user.0)
-                .bind(keep)
-                .execute(p)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+        let done = query("DELETE FROM sessions WHERE user_id = $1 AND id <> $2")
+            .bind(user.0)
+            .bind(keep)
+            .execute(self.writer())
+            .await
+            .map(|done| done.rows_affected())?;
         Ok(done)
     }
 
     /// Ends every session of `user` ("log out everywhere"); returns how many there were.
     pub async fn delete_sessions_of(&self, user: UserId) -> StoreResult<u64> {
-        let done = with_writer!(self, |p| {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-                .bind(user.0)
-                .execute(p)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+        let done = query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(user.0)
+            .execute(self.writer())
+            .await
+            .map(|done| done.rows_affected())?;
         Ok(done)
     }
 
@@ -173,14 +159,12 @@ impl Store {
         idle_cutoff: Timestamp,
         now: Timestamp,
     ) -> StoreResult<u64> {
-        let done = with_writer!(self, |p| {
-            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2")
-                .bind(now.unix_micros())
-                .bind(idle_cutoff.unix_micros())
-                .execute(p)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+        let done = query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at < $2")
+            .bind(now.unix_micros())
+            .bind(idle_cutoff.unix_micros())
+            .execute(self.writer())
+            .await
+            .map(|done| done.rows_affected())?;
         Ok(done)
     }
 }

@@ -3,10 +3,8 @@
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
 use super::campaigns::stored_language;
-use super::content_version::commit_content_change;
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as, query_scalar};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
@@ -105,6 +103,16 @@ struct RouteRow {
     retired: bool,
 }
 
+#[derive(FromRow)]
+struct RepointRow {
+    id: i64,
+    target_campaign_id: i64,
+    touchpoints: i64,
+    actor: String,
+    at: i64,
+    undone_at: Option<i64>,
+}
+
 impl Store {
     /// Creates a touchpoint with `code`. The campaign and engagement must belong to `org`
     /// (else NotFound); a code already taken is a conflict on `touchpoints`.
@@ -116,19 +124,18 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<Touchpoint> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let owned: Option<i64> = sqlx::query_scalar(
+        let mut change = self.change(org, actor, now).await?;
+        let owned: Option<i64> = query_scalar(
                 "SELECT id FROM campaigns WHERE id = $1 AND org_id = $2 \
                  AND ($3 IS NULL OR EXISTS (SELECT 1 FROM engagements WHERE id = $3 AND org_id = $2))",
             )
             .bind(s.campaign_id)
             .bind(org.0)
             .bind(s.engagement_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut change)
             .await?;
-            owned.ok_or(StoreError::NotFound)?;
-            let row = sqlx::query_as::<_, TouchpointRow>(concat!(
+        owned.ok_or(StoreError::NotFound)?;
+        let row = query_as::<TouchpointRow>(concat!(
                 "INSERT INTO touchpoints (org_id, code, campaign_id, engagement_id, channel, label, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
                 touchpoint_columns!()
@@ -140,59 +147,53 @@ impl Store {
             .bind(s.channel.as_str())
             .bind(&s.label)
             .bind(now.unix_micros())
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut change)
             .await?;
-            sqlx::query("INSERT INTO touchpoint_targets (touchpoint_id, campaign_id, at) VALUES ($1, $2, $3)")
-                .bind(row.id)
-                .bind(s.campaign_id)
-                .bind(now.unix_micros())
-                .execute(&mut *tx)
-                .await?;
-            let after = json!({ "code": code.as_str(), "campaign": s.campaign_id, "engagement": s.engagement_id,
+        query(
+            "INSERT INTO touchpoint_targets (touchpoint_id, campaign_id, at) VALUES ($1, $2, $3)",
+        )
+        .bind(row.id)
+        .bind(s.campaign_id)
+        .bind(now.unix_micros())
+        .execute(&mut change)
+        .await?;
+        let after = json!({ "code": code.as_str(), "campaign": s.campaign_id, "engagement": s.engagement_id,
                 "channel": s.channel.as_str(), "label": s.label });
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        change
+            .audit(
                 AuditAction::TouchpointCreated,
                 code.as_str(),
                 None,
                 Some(after),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Touchpoint::try_from(row)
-        })
+        change.publish().await?;
+        Touchpoint::try_from(row)
     }
 
     /// The organization's touchpoints, newest first.
     pub async fn touchpoints(&self, org: OrgId) -> StoreResult<Vec<Touchpoint>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, TouchpointRow>(concat!(
-                "SELECT ",
-                touchpoint_columns!(),
-                " FROM touchpoints WHERE org_id = $1 ORDER BY id DESC"
-            ))
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        let rows = query_as::<TouchpointRow>(concat!(
+            "SELECT ",
+            touchpoint_columns!(),
+            " FROM touchpoints WHERE org_id = $1 ORDER BY id DESC"
+        ))
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         rows.into_iter().map(Touchpoint::try_from).collect()
     }
 
     pub async fn touchpoint(&self, org: OrgId, id: i64) -> StoreResult<Option<Touchpoint>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, TouchpointRow>(concat!(
-                "SELECT ",
-                touchpoint_columns!(),
-                " FROM touchpoints WHERE id = $1 AND org_id = $2"
-            ))
-            .bind(id)
-            .bind(org.0)
-            .fetch_optional(p)
-            .await
-        })?;
+        let row = query_as::<TouchpointRow>(concat!(
+            "SELECT ",
+            touchpoint_columns!(),
+            " FROM touchpoints WHERE id = $1 AND org_id = $2"
+        ))
+        .bind(id)
+        .bind(org.0)
+        .fetch_optional(self.reader())
+        .await?;
         row.map(Touchpoint::try_from).transpose()
     }
 
@@ -201,46 +202,38 @@ impl Store {
         &self,
         code: &Code,
     ) -> StoreResult<Option<(OrgId, Touchpoint)>> {
-        let row: Option<(i64,)> = with_reader!(self, |p| {
-            sqlx::query_as("SELECT org_id FROM touchpoints WHERE code = $1")
-                .bind(code.as_str())
-                .fetch_optional(p)
-                .await
-        })?;
-        let Some((org,)) = row else { return Ok(None) };
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, TouchpointRow>(concat!(
-                "SELECT ",
-                touchpoint_columns!(),
-                " FROM touchpoints WHERE code = $1"
-            ))
+        let row: Option<(i64,)> = query_as("SELECT org_id FROM touchpoints WHERE code = $1")
             .bind(code.as_str())
-            .fetch_one(p)
-            .await
-        })?;
+            .fetch_optional(self.reader())
+            .await?;
+        let Some((org,)) = row else { return Ok(None) };
+        let row = query_as::<TouchpointRow>(concat!(
+            "SELECT ",
+            touchpoint_columns!(),
+            " FROM touchpoints WHERE code = $1"
+        ))
+        .bind(code.as_str())
+        .fetch_one(self.reader())
+        .await?;
         Ok(Some((OrgId(org), Touchpoint::try_from(row)?)))
     }
 
     /// Every code with its current target, for the redirect's in-memory directory.
     pub async fn touchpoint_routes(&self) -> StoreResult<Vec<TouchpointRoute>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, RouteRow>(
+        let rows = query_as::<RouteRow>(
                 "SELECT t.id, t.code, t.engagement_id, o.id AS org_id, o.slug AS org_slug, o.default_language AS org_language, \
                  c.id AS campaign_id, c.slug AS campaign_slug, c.default_language AS campaign_language, c.status, \
                  (t.retired_at IS NOT NULL OR c.archived_at IS NOT NULL) AS retired \
                  FROM touchpoints t JOIN campaigns c ON c.id = t.campaign_id JOIN orgs o ON o.id = t.org_id",
             )
-            .fetch_all(p)
-            .await
-        })?;
-        let languages: Vec<(i64, String)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT DISTINCT cc.campaign_id, cc.language FROM campaign_content cc \
+            .fetch_all(self.reader())
+            .await?;
+        let languages: Vec<(i64, String)> = query_as(
+            "SELECT DISTINCT cc.campaign_id, cc.language FROM campaign_content cc \
                  JOIN touchpoints t ON t.campaign_id = cc.campaign_id",
-            )
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .fetch_all(self.reader())
+        .await?;
         rows.into_iter()
             .map(|r| {
                 let mut langs: Vec<Language> = languages
@@ -274,16 +267,14 @@ impl Store {
 
     /// Ids of the organization's touchpoints for one tour's engagements.
     pub async fn touchpoints_of_tour(&self, org: OrgId, tour: TourId) -> StoreResult<Vec<i64>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_scalar(
-                "SELECT t.id FROM touchpoints t JOIN engagements e ON e.id = t.engagement_id \
+        query_scalar(
+            "SELECT t.id FROM touchpoints t JOIN engagements e ON e.id = t.engagement_id \
                  WHERE t.org_id = $1 AND e.tour_id = $2 AND t.retired_at IS NULL ORDER BY t.id",
-            )
-            .bind(org.0)
-            .bind(tour.0)
-            .fetch_all(p)
-            .await
-        })?)
+        )
+        .bind(org.0)
+        .bind(tour.0)
+        .fetch_all(self.reader())
+        .await
     }
 
     /// Ids of the touchpoints of an ambassador: their tours' engagements and their campaigns.
@@ -292,17 +283,15 @@ impl Store {
         org: OrgId,
         ambassador: AmbassadorId,
     ) -> StoreResult<Vec<i64>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_scalar(
+        query_scalar(
                 "SELECT t.id FROM touchpoints t WHERE t.org_id = $1 AND t.retired_at IS NULL AND ( \
                  t.engagement_id IN (SELECT e.id FROM engagements e JOIN tours r ON r.id = e.tour_id WHERE r.ambassador_id = $2) \
                  OR t.campaign_id IN (SELECT campaign_id FROM campaign_ambassadors WHERE ambassador_id = $2)) ORDER BY t.id",
             )
             .bind(org.0)
             .bind(ambassador.0)
-            .fetch_all(p)
+            .fetch_all(self.reader())
             .await
-        })?)
     }
 
     /// Points every touchpoint in `ids` (all of `org`, else NotFound) at `campaign`, as one
@@ -315,40 +304,38 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<i64> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let theme: String =
-                sqlx::query_scalar("SELECT theme FROM campaigns WHERE id = $1 AND org_id = $2")
-                    .bind(campaign.0)
-                    .bind(org.0)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-            let repoint: i64 = sqlx::query_scalar(
+        let mut change = self.change(org, actor, now).await?;
+        let theme: String =
+            query_scalar("SELECT theme FROM campaigns WHERE id = $1 AND org_id = $2")
+                .bind(campaign.0)
+                .bind(org.0)
+                .fetch_optional(&mut change)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        let repoint: i64 = query_scalar(
                 "INSERT INTO repoints (org_id, target_campaign_id, actor, at) VALUES ($1, $2, $3, $4) RETURNING id",
             )
             .bind(org.0)
             .bind(campaign.0)
             .bind(&actor.label)
             .bind(now.unix_micros())
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut change)
             .await?;
-            let mut codes = Vec::with_capacity(ids.len());
-            for id in ids {
-                let (code, previous): (String, i64) = sqlx::query_as(
-                    "SELECT code, campaign_id FROM touchpoints WHERE id = $1 AND org_id = $2",
-                )
-                .bind(id)
-                .bind(org.0)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-                sqlx::query("UPDATE touchpoints SET campaign_id = $2 WHERE id = $1")
+        let mut codes = Vec::with_capacity(ids.len());
+        for id in ids {
+            let (code, previous): (String, i64) =
+                query_as("SELECT code, campaign_id FROM touchpoints WHERE id = $1 AND org_id = $2")
                     .bind(id)
-                    .bind(campaign.0)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(
+                    .bind(org.0)
+                    .fetch_optional(&mut change)
+                    .await?
+                    .ok_or(StoreError::NotFound)?;
+            query("UPDATE touchpoints SET campaign_id = $2 WHERE id = $1")
+                .bind(id)
+                .bind(campaign.0)
+                .execute(&mut change)
+                .await?;
+            query(
                     "INSERT INTO touchpoint_targets (touchpoint_id, campaign_id, previous_campaign_id, repoint_id, at) \
                      VALUES ($1, $2, $3, $4, $5)",
                 )
@@ -357,25 +344,16 @@ impl Store {
                 .bind(previous)
                 .bind(repoint)
                 .bind(now.unix_micros())
-                .execute(&mut *tx)
+                .execute(&mut change)
                 .await?;
-                codes.push(code);
-            }
-            let after = json!({ "campaign": theme, "touchpoints": codes, "repoint": repoint });
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
-                AuditAction::TouchpointsRepointed,
-                &theme,
-                None,
-                Some(after),
-                now
-            )
+            codes.push(code);
+        }
+        let after = json!({ "campaign": theme, "touchpoints": codes, "repoint": repoint });
+        change
+            .audit(AuditAction::TouchpointsRepointed, &theme, None, Some(after))
             .await?;
-            commit_content_change!(self, tx);
-            Ok(repoint)
-        })
+        change.publish().await?;
+        Ok(repoint)
     }
 
     /// Reverses one group re-point: each of its touchpoints goes back to the target it had before.
@@ -386,80 +364,74 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let done = sqlx::query("UPDATE repoints SET undone_at = $3 WHERE id = $1 AND org_id = $2 AND undone_at IS NULL")
+        let mut change = self.change(org, actor, now).await?;
+        let done = query("UPDATE repoints SET undone_at = $3 WHERE id = $1 AND org_id = $2 AND undone_at IS NULL")
                 .bind(repoint)
                 .bind(org.0)
                 .bind(now.unix_micros())
-                .execute(&mut *tx)
+                .execute(&mut change)
                 .await?;
-            if done.rows_affected() == 0 {
-                return Err(StoreError::NotFound);
-            }
-            let moves: Vec<(i64, i64, i64)> = sqlx::query_as(
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let moves: Vec<(i64, i64, i64)> = query_as(
                 "SELECT touchpoint_id, campaign_id, previous_campaign_id FROM touchpoint_targets WHERE repoint_id = $1",
             )
             .bind(repoint)
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut change)
             .await?;
-            let mut codes = Vec::new();
-            for (touchpoint, target, previous) in moves {
-                let code: String = sqlx::query_scalar(
-                    "UPDATE touchpoints SET campaign_id = $2 WHERE id = $1 RETURNING code",
-                )
-                .bind(touchpoint)
-                .bind(previous)
-                .fetch_one(&mut *tx)
-                .await?;
-                sqlx::query(
+        let mut codes = Vec::new();
+        for (touchpoint, target, previous) in moves {
+            let code: String = query_scalar(
+                "UPDATE touchpoints SET campaign_id = $2 WHERE id = $1 RETURNING code",
+            )
+            .bind(touchpoint)
+            .bind(previous)
+            .fetch_one(&mut change)
+            .await?;
+            query(
                     "INSERT INTO touchpoint_targets (touchpoint_id, campaign_id, previous_campaign_id, at) VALUES ($1, $2, $3, $4)",
                 )
                 .bind(touchpoint)
                 .bind(previous)
                 .bind(target)
                 .bind(now.unix_micros())
-                .execute(&mut *tx)
+                .execute(&mut change)
                 .await?;
-                codes.push(code);
-            }
-            let after = json!({ "undone_repoint": repoint, "touchpoints": codes });
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+            codes.push(code);
+        }
+        let after = json!({ "undone_repoint": repoint, "touchpoints": codes });
+        change
+            .audit(
                 AuditAction::TouchpointsRepointUndone,
                 &format!("re-point {repoint}"),
                 None,
                 Some(after),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        change.publish().await?;
+        Ok(())
     }
 
     /// The organization's group re-points, newest first.
     pub async fn repoints(&self, org: OrgId) -> StoreResult<Vec<Repoint>> {
-        let rows: Vec<(i64, i64, i64, String, i64, Option<i64>)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT r.id, r.target_campaign_id, (SELECT COUNT(*) FROM touchpoint_targets t WHERE t.repoint_id = r.id), \
-                 r.actor, r.at, r.undone_at FROM repoints r WHERE r.org_id = $1 ORDER BY r.id DESC",
-            )
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        let rows: Vec<RepointRow> = query_as(
+            "SELECT r.id, r.target_campaign_id, \
+               (SELECT COUNT(*) FROM touchpoint_targets t WHERE t.repoint_id = r.id) AS touchpoints, \
+               r.actor, r.at, r.undone_at FROM repoints r WHERE r.org_id = $1 ORDER BY r.id DESC",
+        )
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, campaign, count, actor, at, undone)| Repoint {
-                id,
-                target_campaign_id: CampaignId(campaign),
-                touchpoints: count,
-                actor,
-                at: Timestamp::from_unix_micros(at),
-                undone: undone.is_some(),
+            .map(|row| Repoint {
+                id: row.id,
+                target_campaign_id: CampaignId(row.target_campaign_id),
+                touchpoints: row.touchpoints,
+                actor: row.actor,
+                at: Timestamp::from_unix_micros(row.at),
+                undone: row.undone_at.is_some(),
             })
             .collect())
     }
@@ -470,17 +442,15 @@ impl Store {
         org: OrgId,
         id: i64,
     ) -> StoreResult<Vec<(CampaignId, Timestamp)>> {
-        let rows: Vec<(i64, i64)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT g.campaign_id, g.at FROM touchpoint_targets g \
+        let rows: Vec<(i64, i64)> = query_as(
+            "SELECT g.campaign_id, g.at FROM touchpoint_targets g \
                  JOIN touchpoints t ON t.id = g.touchpoint_id \
                  WHERE g.touchpoint_id = $1 AND t.org_id = $2 ORDER BY g.id",
-            )
-            .bind(id)
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .bind(id)
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         Ok(rows
             .into_iter()
             .map(|(c, at)| (CampaignId(c), Timestamp::from_unix_micros(at)))
@@ -496,30 +466,25 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let code: String = sqlx::query_scalar(
-                "UPDATE touchpoints SET retired_at = $3 WHERE id = $1 AND org_id = $2 RETURNING code",
-            )
-            .bind(id)
-            .bind(org.0)
-            .bind(retired.then_some(now.unix_micros()))
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        let mut change = self.change(org, actor, now).await?;
+        let code: String = query_scalar(
+            "UPDATE touchpoints SET retired_at = $3 WHERE id = $1 AND org_id = $2 RETURNING code",
+        )
+        .bind(id)
+        .bind(org.0)
+        .bind(retired.then_some(now.unix_micros()))
+        .fetch_optional(&mut change)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        change
+            .audit(
                 AuditAction::TouchpointRetired,
                 &code,
                 None,
                 Some(json!({ "retired": retired })),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        change.publish().await?;
+        Ok(())
     }
 }

@@ -4,10 +4,8 @@ use jiff::civil::DateTime;
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
 use super::campaigns::stored_date;
-use super::content_version::commit_content_change;
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as, query_scalar};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::engagement::{EngagementKind, EngagementSettings, TourSettings};
@@ -129,20 +127,19 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<TourId> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            if let Some(ambassador) = s.ambassador_id {
-                let owned: Option<i64> =
-                    sqlx::query_scalar("SELECT id FROM ambassadors WHERE id = $1 AND org_id = $2")
-                        .bind(ambassador)
-                        .bind(org.0)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                owned.ok_or(StoreError::NotFound)?;
-            }
-            let (tour, action) = match id {
-                None => {
-                    let new_id: i64 = sqlx::query_scalar(
+        let mut change = self.change(org, actor, now).await?;
+        if let Some(ambassador) = s.ambassador_id {
+            let owned: Option<i64> =
+                query_scalar("SELECT id FROM ambassadors WHERE id = $1 AND org_id = $2")
+                    .bind(ambassador)
+                    .bind(org.0)
+                    .fetch_optional(&mut change)
+                    .await?;
+            owned.ok_or(StoreError::NotFound)?;
+        }
+        let (tour, action) = match id {
+            None => {
+                let new_id: i64 = query_scalar(
                         "INSERT INTO tours (org_id, name, ambassador_id, starts_on, ends_on, created_at) \
                          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                     )
@@ -152,69 +149,56 @@ impl Store {
                     .bind(s.starts_on.map(|d| d.to_string()))
                     .bind(s.ends_on.map(|d| d.to_string()))
                     .bind(now.unix_micros())
-                    .fetch_one(&mut *tx)
+                    .fetch_one(&mut change)
                     .await?;
-                    (TourId(new_id), AuditAction::TourCreated)
-                }
-                Some(tour) => {
-                    let done = sqlx::query(
-                        "UPDATE tours SET name = $3, ambassador_id = $4, starts_on = $5, ends_on = $6 \
+                (TourId(new_id), AuditAction::TourCreated)
+            }
+            Some(tour) => {
+                let done = query(
+                    "UPDATE tours SET name = $3, ambassador_id = $4, starts_on = $5, ends_on = $6 \
                          WHERE id = $1 AND org_id = $2",
-                    )
-                    .bind(tour.0)
-                    .bind(org.0)
-                    .bind(&s.name)
-                    .bind(s.ambassador_id)
-                    .bind(s.starts_on.map(|d| d.to_string()))
-                    .bind(s.ends_on.map(|d| d.to_string()))
-                    .execute(&mut *tx)
-                    .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    (tour, AuditAction::TourUpdated)
+                )
+                .bind(tour.0)
+                .bind(org.0)
+                .bind(&s.name)
+                .bind(s.ambassador_id)
+                .bind(s.starts_on.map(|d| d.to_string()))
+                .bind(s.ends_on.map(|d| d.to_string()))
+                .execute(&mut change)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
                 }
-            };
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
-                action,
-                &s.name,
-                None,
-                Some(tour_json(s)),
-                now
-            )
+                (tour, AuditAction::TourUpdated)
+            }
+        };
+        change
+            .audit(action, &s.name, None, Some(tour_json(s)))
             .await?;
-            commit_content_change!(self, tx);
-            Ok(tour)
-        })
+        change.publish().await?;
+        Ok(tour)
     }
 
     pub async fn tours(&self, org: OrgId, with_archived: bool) -> StoreResult<Vec<Tour>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, TourRow>(
-                "SELECT id, name, ambassador_id, starts_on, ends_on, archived_at FROM tours \
+        let rows = query_as::<TourRow>(
+            "SELECT id, name, ambassador_id, starts_on, ends_on, archived_at FROM tours \
                  WHERE org_id = $1 AND ($2 OR archived_at IS NULL) ORDER BY starts_on, id",
-            )
-            .bind(org.0)
-            .bind(with_archived)
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .bind(org.0)
+        .bind(with_archived)
+        .fetch_all(self.reader())
+        .await?;
         rows.into_iter().map(Tour::try_from).collect()
     }
 
     pub async fn tour(&self, org: OrgId, id: TourId) -> StoreResult<Option<Tour>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, TourRow>(
+        let row = query_as::<TourRow>(
                 "SELECT id, name, ambassador_id, starts_on, ends_on, archived_at FROM tours WHERE id = $1 AND org_id = $2",
             )
             .bind(id.0)
             .bind(org.0)
-            .fetch_optional(p)
-            .await
-        })?;
+            .fetch_optional(self.reader())
+            .await?;
         row.map(Tour::try_from).transpose()
     }
 
@@ -227,20 +211,19 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<EngagementId> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            if let Some(tour) = s.tour_id {
-                let owned: Option<i64> =
-                    sqlx::query_scalar("SELECT id FROM tours WHERE id = $1 AND org_id = $2")
-                        .bind(tour)
-                        .bind(org.0)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                owned.ok_or(StoreError::NotFound)?;
-            }
-            let (engagement, action) = match id {
-                None => {
-                    let new_id: i64 = sqlx::query_scalar(
+        let mut change = self.change(org, actor, now).await?;
+        if let Some(tour) = s.tour_id {
+            let owned: Option<i64> =
+                query_scalar("SELECT id FROM tours WHERE id = $1 AND org_id = $2")
+                    .bind(tour)
+                    .bind(org.0)
+                    .fetch_optional(&mut change)
+                    .await?;
+            owned.ok_or(StoreError::NotFound)?;
+        }
+        let (engagement, action) = match id {
+            None => {
+                let new_id: i64 = query_scalar(
                         "INSERT INTO engagements (org_id, tour_id, kind, title, venue, city, country, time_zone, \
                          starts_at_local, starts_at, capacity, attendance, attendance_source, created_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
@@ -259,12 +242,12 @@ impl Store {
                     .bind(s.attendance)
                     .bind(&s.attendance_source)
                     .bind(now.unix_micros())
-                    .fetch_one(&mut *tx)
+                    .fetch_one(&mut change)
                     .await?;
-                    (EngagementId(new_id), AuditAction::EngagementCreated)
-                }
-                Some(engagement) => {
-                    let done = sqlx::query(
+                (EngagementId(new_id), AuditAction::EngagementCreated)
+            }
+            Some(engagement) => {
+                let done = query(
                         "UPDATE engagements SET tour_id = $3, kind = $4, title = $5, venue = $6, city = $7, \
                          country = $8, time_zone = $9, starts_at_local = $10, starts_at = $11, capacity = $12, \
                          attendance = $13, attendance_source = $14 WHERE id = $1 AND org_id = $2",
@@ -283,28 +266,19 @@ impl Store {
                     .bind(s.capacity)
                     .bind(s.attendance)
                     .bind(&s.attendance_source)
-                    .execute(&mut *tx)
+                    .execute(&mut change)
                     .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    (engagement, AuditAction::EngagementUpdated)
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
                 }
-            };
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
-                action,
-                &s.title,
-                None,
-                Some(engagement_json(s)),
-                now
-            )
+                (engagement, AuditAction::EngagementUpdated)
+            }
+        };
+        change
+            .audit(action, &s.title, None, Some(engagement_json(s)))
             .await?;
-            commit_content_change!(self, tx);
-            Ok(engagement)
-        })
+        change.publish().await?;
+        Ok(engagement)
     }
 
     /// The organization's engagements in time order, optionally of one tour.
@@ -313,16 +287,14 @@ impl Store {
         org: OrgId,
         tour: Option<TourId>,
     ) -> StoreResult<Vec<Engagement>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, EngagementRow>(concat!(
+        let rows = query_as::<EngagementRow>(concat!(
                 "SELECT ", engagement_columns!(), " FROM engagements e WHERE e.org_id = $1 \
                  AND ($2 IS NULL OR e.tour_id = $2) AND e.archived_at IS NULL ORDER BY e.starts_at, e.id"
             ))
             .bind(org.0)
             .bind(tour.map(|t| t.0))
-            .fetch_all(p)
-            .await
-        })?;
+            .fetch_all(self.reader())
+            .await?;
         rows.into_iter().map(Engagement::try_from).collect()
     }
 
@@ -331,17 +303,15 @@ impl Store {
         org: OrgId,
         id: EngagementId,
     ) -> StoreResult<Option<Engagement>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, EngagementRow>(concat!(
-                "SELECT ",
-                engagement_columns!(),
-                " FROM engagements e WHERE e.id = $1 AND e.org_id = $2"
-            ))
-            .bind(id.0)
-            .bind(org.0)
-            .fetch_optional(p)
-            .await
-        })?;
+        let row = query_as::<EngagementRow>(concat!(
+            "SELECT ",
+            engagement_columns!(),
+            " FROM engagements e WHERE e.id = $1 AND e.org_id = $2"
+        ))
+        .bind(id.0)
+        .bind(org.0)
+        .fetch_optional(self.reader())
+        .await?;
         row.map(Engagement::try_from).transpose()
     }
 
@@ -351,20 +321,18 @@ impl Store {
         org: OrgId,
         campaign: CampaignId,
     ) -> StoreResult<Vec<Engagement>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, EngagementRow>(concat!(
-                "SELECT ",
-                engagement_columns!(),
-                " FROM engagements e \
+        let rows = query_as::<EngagementRow>(concat!(
+            "SELECT ",
+            engagement_columns!(),
+            " FROM engagements e \
                  JOIN engagement_campaigns ec ON ec.engagement_id = e.id \
                  WHERE ec.campaign_id = $1 AND e.org_id = $2 AND e.archived_at IS NULL \
                  ORDER BY e.starts_at, e.id"
-            ))
-            .bind(campaign.0)
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        ))
+        .bind(campaign.0)
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         rows.into_iter().map(Engagement::try_from).collect()
     }
 
@@ -374,17 +342,15 @@ impl Store {
         org: OrgId,
         id: EngagementId,
     ) -> StoreResult<Vec<CampaignId>> {
-        let ids: Vec<i64> = with_reader!(self, |p| {
-            sqlx::query_scalar(
-                "SELECT ec.campaign_id FROM engagement_campaigns ec \
+        let ids: Vec<i64> = query_scalar(
+            "SELECT ec.campaign_id FROM engagement_campaigns ec \
                  JOIN engagements e ON e.id = ec.engagement_id \
                  WHERE ec.engagement_id = $1 AND e.org_id = $2 ORDER BY ec.campaign_id",
-            )
-            .bind(id.0)
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .bind(id.0)
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         Ok(ids.into_iter().map(CampaignId).collect())
     }
 
@@ -397,47 +363,42 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let title: String =
-                sqlx::query_scalar("SELECT title FROM engagements WHERE id = $1 AND org_id = $2")
-                    .bind(id.0)
-                    .bind(org.0)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-            sqlx::query("DELETE FROM engagement_campaigns WHERE engagement_id = $1")
+        let mut change = self.change(org, actor, now).await?;
+        let title: String =
+            query_scalar("SELECT title FROM engagements WHERE id = $1 AND org_id = $2")
                 .bind(id.0)
-                .execute(&mut *tx)
-                .await?;
-            for campaign in campaigns {
-                let added = sqlx::query(
-                    "INSERT INTO engagement_campaigns (engagement_id, campaign_id) \
-                     SELECT $1, id FROM campaigns WHERE id = $2 AND org_id = $3",
-                )
-                .bind(id.0)
-                .bind(campaign.0)
                 .bind(org.0)
-                .execute(&mut *tx)
-                .await?;
-                if added.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
-                }
+                .fetch_optional(&mut change)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        query("DELETE FROM engagement_campaigns WHERE engagement_id = $1")
+            .bind(id.0)
+            .execute(&mut change)
+            .await?;
+        for campaign in campaigns {
+            let added = query(
+                "INSERT INTO engagement_campaigns (engagement_id, campaign_id) \
+                     SELECT $1, id FROM campaigns WHERE id = $2 AND org_id = $3",
+            )
+            .bind(id.0)
+            .bind(campaign.0)
+            .bind(org.0)
+            .execute(&mut change)
+            .await?;
+            if added.rows_affected() == 0 {
+                return Err(StoreError::NotFound);
             }
-            let ids: Vec<i64> = campaigns.iter().map(|c| c.0).collect();
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        }
+        let ids: Vec<i64> = campaigns.iter().map(|c| c.0).collect();
+        change
+            .audit(
                 AuditAction::EngagementUpdated,
                 &title,
                 None,
                 Some(json!({ "campaigns": ids })),
-                now
             )
             .await?;
-            commit_content_change!(self, tx);
-            Ok(())
-        })
+        change.publish().await?;
+        Ok(())
     }
 }

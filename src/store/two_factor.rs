@@ -5,8 +5,7 @@
 
 use serde_json::json;
 
-use super::audit::insert_audit;
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as, query_scalar};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{OrgId, UserId};
@@ -21,12 +20,11 @@ pub struct TwoFactor {
 
 impl Store {
     pub async fn two_factor(&self, user: UserId) -> StoreResult<Option<TwoFactor>> {
-        let row: Option<(Option<Vec<u8>>, Option<i64>)> = with_reader!(self, |p| {
-            sqlx::query_as("SELECT totp_secret_sealed, totp_last_step FROM users WHERE id = $1")
+        let row: Option<(Option<Vec<u8>>, Option<i64>)> =
+            query_as("SELECT totp_secret_sealed, totp_last_step FROM users WHERE id = $1")
                 .bind(user.0)
-                .fetch_optional(p)
-                .await
-        })?;
+                .fetch_optional(self.reader())
+                .await?;
         Ok(row.and_then(|(secret, last_step)| {
             secret.map(|secret_sealed| TwoFactor {
                 secret_sealed,
@@ -44,65 +42,61 @@ impl Store {
         confirmed_step: i64,
         recovery_digests: &[String],
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            sqlx::query(
-                "UPDATE users SET totp_secret_sealed = $2, totp_last_step = $3 WHERE id = $1",
-            )
-            .bind(user.0)
-            .bind(secret_sealed)
-            .bind(confirmed_step)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        {
+            let mut tx = self.write().await?;
+            query("UPDATE users SET totp_secret_sealed = $2, totp_last_step = $3 WHERE id = $1")
                 .bind(user.0)
-                .execute(&mut *tx)
+                .bind(secret_sealed)
+                .bind(confirmed_step)
+                .execute(&mut tx)
+                .await?;
+            query("DELETE FROM recovery_codes WHERE user_id = $1")
+                .bind(user.0)
+                .execute(&mut tx)
                 .await?;
             for digest in recovery_digests {
-                sqlx::query("INSERT INTO recovery_codes (user_id, code_digest) VALUES ($1, $2)")
+                query("INSERT INTO recovery_codes (user_id, code_digest) VALUES ($1, $2)")
                     .bind(user.0)
                     .bind(digest)
-                    .execute(&mut *tx)
+                    .execute(&mut tx)
                     .await?;
             }
             tx.commit().await
-        })?;
+        }?;
         Ok(())
     }
 
     pub async fn disable_two_factor(&self, user: UserId) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            sqlx::query(
+        {
+            let mut tx = self.write().await?;
+            query(
                 "UPDATE users SET totp_secret_sealed = NULL, totp_last_step = NULL WHERE id = $1",
             )
             .bind(user.0)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await?;
-            sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+            query("DELETE FROM recovery_codes WHERE user_id = $1")
                 .bind(user.0)
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
             tx.commit().await
-        })?;
+        }?;
         Ok(())
     }
 
     /// Spends `step`: true when it is later than the last step used (so each code works once,
     /// even when two requests race).
     pub async fn spend_totp_step(&self, user: UserId, step: i64) -> StoreResult<bool> {
-        let done = with_writer!(self, |p| {
-            sqlx::query(
-                "UPDATE users SET totp_last_step = $2 WHERE id = $1 \
+        let done = query(
+            "UPDATE users SET totp_last_step = $2 WHERE id = $1 \
                  AND totp_secret_sealed IS NOT NULL \
                  AND (totp_last_step IS NULL OR totp_last_step < $2)",
-            )
-            .bind(user.0)
-            .bind(step)
-            .execute(p)
-            .await
-            .map(|done| done.rows_affected())
-        })?;
+        )
+        .bind(user.0)
+        .bind(step)
+        .execute(self.writer())
+        .await
+        .map(|done| done.rows_affected())?;
         Ok(done == 1)
     }
 
@@ -113,31 +107,25 @@ impl Store {
         digest: &str,
         now: Timestamp,
     ) -> StoreResult<bool> {
-        let done = with_writer!(self, |p| {
-            sqlx::query(
-                "UPDATE recovery_codes SET used_at = $3 \
+        let done = query(
+            "UPDATE recovery_codes SET used_at = $3 \
                  WHERE user_id = $1 AND code_digest = $2 AND used_at IS NULL",
-            )
-            .bind(user.0)
-            .bind(digest)
-            .bind(now.unix_micros())
-            .execute(p)
-            .await
-            .map(|done| done.rows_affected())
-        })?;
+        )
+        .bind(user.0)
+        .bind(digest)
+        .bind(now.unix_micros())
+        .execute(self.writer())
+        .await
+        .map(|done| done.rows_affected())?;
         Ok(done == 1)
     }
 
     /// Recovery codes not yet used.
     pub async fn recovery_codes_left(&self, user: UserId) -> StoreResult<i64> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
-            )
+        query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL")
             .bind(user.0)
-            .fetch_one(p)
+            .fetch_one(self.reader())
             .await
-        })?)
     }
 
     pub async fn set_org_requires_two_factor(
@@ -147,32 +135,27 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let (slug, before): (String, bool) =
-                sqlx::query_as("SELECT slug, requires_two_factor FROM orgs WHERE id = $1")
-                    .bind(org.0)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-            sqlx::query("UPDATE orgs SET requires_two_factor = $2 WHERE id = $1")
+        let mut change = self.change(org, actor, now).await?;
+        let (slug, before): (String, bool) =
+            query_as("SELECT slug, requires_two_factor FROM orgs WHERE id = $1")
                 .bind(org.0)
-                .bind(required)
-                .execute(&mut *tx)
-                .await?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+                .fetch_optional(&mut change)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        query("UPDATE orgs SET requires_two_factor = $2 WHERE id = $1")
+            .bind(org.0)
+            .bind(required)
+            .execute(&mut change)
+            .await?;
+        change
+            .audit(
                 AuditAction::OrgUpdated,
                 &slug,
                 Some(json!({ "requires_two_factor": before })),
                 Some(json!({ "requires_two_factor": required })),
-                now
             )
             .await?;
-            tx.commit().await?;
-            Ok(())
-        })
+        change.commit().await?;
+        Ok(())
     }
 }

@@ -3,9 +3,8 @@
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
+use super::db::{query, query_as, query_scalar};
 use super::orgs::parse_role;
-use super::pool::{with_reader, with_writer};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::email::Email;
@@ -82,17 +81,6 @@ const MEMBER_CHANGE_SQL: &str = "SELECT u.email, m.role, \
      (SELECT COUNT(*) FROM memberships o WHERE o.org_id = $1 AND o.role = 'owner') AS owners \
      FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND m.user_id = $2";
 
-/// Takes the organization's row lock so that concurrent membership changes are serialized
-/// and the last-owner rule cannot be raced (SQLite already has a single writer).
-macro_rules! lock_org {
-    ($conn:expr, $org:expr) => {
-        sqlx::query("UPDATE orgs SET name = name WHERE id = $1")
-            .bind($org.0)
-            .execute($conn)
-    };
-}
-pub(super) use lock_org;
-
 impl Store {
     /// Creates an account; a taken email is a conflict on `users`.
     pub async fn create_user(
@@ -101,41 +89,35 @@ impl Store {
         password_hash: &str,
         now: Timestamp,
     ) -> StoreResult<User> {
-        let row = with_writer!(self, |p| {
-            sqlx::query_as::<_, UserRow>(
-                "INSERT INTO users (email, password_hash, created_at) VALUES ($1, $2, $3) \
+        let row = query_as::<UserRow>(
+            "INSERT INTO users (email, password_hash, created_at) VALUES ($1, $2, $3) \
                  RETURNING id, email, password_hash, created_at, disabled_at",
-            )
-            .bind(email.as_str())
-            .bind(password_hash)
-            .bind(now.unix_micros())
-            .fetch_one(p)
-            .await
-        })?;
+        )
+        .bind(email.as_str())
+        .bind(password_hash)
+        .bind(now.unix_micros())
+        .fetch_one(self.writer())
+        .await?;
         Ok(User::from(row))
     }
 
     pub async fn user_by_email(&self, email: &Email) -> StoreResult<Option<User>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, UserRow>(
-                "SELECT id, email, password_hash, created_at, disabled_at FROM users WHERE email = $1",
-            )
-                .bind(email.as_str())
-                .fetch_optional(p)
-                .await
-        })?;
+        let row = query_as::<UserRow>(
+            "SELECT id, email, password_hash, created_at, disabled_at FROM users WHERE email = $1",
+        )
+        .bind(email.as_str())
+        .fetch_optional(self.reader())
+        .await?;
         Ok(row.map(User::from))
     }
 
     pub async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
-        let row = with_reader!(self, |p| {
-            sqlx::query_as::<_, UserRow>(
-                "SELECT id, email, password_hash, created_at, disabled_at FROM users WHERE id = $1",
-            )
-            .bind(id.0)
-            .fetch_optional(p)
-            .await
-        })?;
+        let row = query_as::<UserRow>(
+            "SELECT id, email, password_hash, created_at, disabled_at FROM users WHERE id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(self.reader())
+        .await?;
         Ok(row.map(User::from))
     }
 
@@ -144,27 +126,23 @@ impl Store {
         if self.user_by_email(email).await?.is_some() {
             return Ok(false);
         }
-        with_writer!(self, |p| {
-            sqlx::query("UPDATE users SET email = $2 WHERE id = $1")
-                .bind(user.0)
-                .bind(email.as_str())
-                .execute(p)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+        query("UPDATE users SET email = $2 WHERE id = $1")
+            .bind(user.0)
+            .bind(email.as_str())
+            .execute(self.writer())
+            .await
+            .map(|done| done.rows_affected())?;
         Ok(true)
     }
 
     /// Replaces a password hash (e.g. the demo login, reset at every `--demo` start).
     pub async fn set_password_hash(&self, user: UserId, password_hash: &str) -> StoreResult<()> {
-        let done = with_writer!(self, |p| {
-            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-                .bind(password_hash)
-                .bind(user.0)
-                .execute(p)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+        let done = query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(user.0)
+            .execute(self.writer())
+            .await
+            .map(|done| done.rows_affected())?;
         match done {
             0 => Err(StoreError::NotFound),
             _ => Ok(()),
@@ -173,37 +151,33 @@ impl Store {
 
     /// Whether any organization has an owner (if none, the server offers the first-owner link).
     pub async fn any_owner_exists(&self) -> StoreResult<bool> {
-        let found: Option<i32> = with_reader!(self, |p| {
-            sqlx::query_scalar("SELECT 1 FROM memberships WHERE role = 'owner' LIMIT 1")
-                .fetch_optional(p)
-                .await
-        })?;
+        let found: Option<i32> =
+            query_scalar("SELECT 1 FROM memberships WHERE role = 'owner' LIMIT 1")
+                .fetch_optional(self.reader())
+                .await?;
         Ok(found.is_some())
     }
 
     /// The role of `user` in `org`, or None if not a member.
     pub async fn role_in(&self, org: OrgId, user: UserId) -> StoreResult<Option<Role>> {
-        let role: Option<String> = with_reader!(self, |p| {
-            sqlx::query_scalar("SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2")
+        let role: Option<String> =
+            query_scalar("SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2")
                 .bind(org.0)
                 .bind(user.0)
-                .fetch_optional(p)
-                .await
-        })?;
+                .fetch_optional(self.reader())
+                .await?;
         role.as_deref().map(parse_role).transpose()
     }
 
     /// Everyone in `org`, by email.
     pub async fn members(&self, org: OrgId) -> StoreResult<Vec<Member>> {
-        let rows = with_reader!(self, |p| {
-            sqlx::query_as::<_, MemberRow>(
-                "SELECT m.user_id, u.email, m.role, m.created_at FROM memberships m \
+        let rows = query_as::<MemberRow>(
+            "SELECT m.user_id, u.email, m.role, m.created_at FROM memberships m \
                  JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 ORDER BY u.email",
-            )
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         rows.into_iter()
             .map(|row| {
                 Ok(Member {
@@ -225,30 +199,22 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            sqlx::query("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)")
-                .bind(org.0)
-                .bind(user.id.0)
-                .bind(role.as_str())
-                .bind(now.unix_micros())
-                .execute(&mut *tx)
-                .await?;
-            let after = Some(json!({ "email": user.email, "role": role.as_str() }));
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
-                AuditAction::MemberAdded,
-                &user.email,
-                None,
-                after,
-                now
-            )
+        let mut change = self.change(org, actor, now).await?;
+        query(
+            "INSERT INTO memberships (org_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(org.0)
+        .bind(user.id.0)
+        .bind(role.as_str())
+        .bind(now.unix_micros())
+        .execute(&mut change)
+        .await?;
+        let after = Some(json!({ "email": user.email, "role": role.as_str() }));
+        change
+            .audit(AuditAction::MemberAdded, &user.email, None, after)
             .await?;
-            tx.commit().await?;
-            Ok(())
-        })
+        change.commit().await?;
+        Ok(())
     }
 
     /// Changes a member's role, applying the owner rules to the state inside the transaction.
@@ -262,40 +228,35 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<Role> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            lock_org!(&mut *tx, org).await?;
-            let current = sqlx::query_as::<_, MemberChangeRow>(MEMBER_CHANGE_SQL)
-                .bind(org.0)
-                .bind(member.0)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            let from = parse_role(&current.role)?;
-            actor_role.may_assign(Some(from), to)?;
-            keeps_an_owner(usize::try_from(current.owners).unwrap_or(0), from, Some(to))?;
-            sqlx::query("UPDATE memberships SET role = $1 WHERE org_id = $2 AND user_id = $3")
-                .bind(to.as_str())
-                .bind(org.0)
-                .bind(member.0)
-                .execute(&mut *tx)
-                .await?;
-            let before = Some(json!({ "role": from.as_str() }));
-            let after = Some(json!({ "role": to.as_str() }));
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        let mut change = self.change(org, actor, now).await?;
+        change.lock_org().await?;
+        let current = query_as::<MemberChangeRow>(MEMBER_CHANGE_SQL)
+            .bind(org.0)
+            .bind(member.0)
+            .fetch_optional(&mut change)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let from = parse_role(&current.role)?;
+        actor_role.may_assign(Some(from), to)?;
+        keeps_an_owner(usize::try_from(current.owners).unwrap_or(0), from, Some(to))?;
+        query("UPDATE memberships SET role = $1 WHERE org_id = $2 AND user_id = $3")
+            .bind(to.as_str())
+            .bind(org.0)
+            .bind(member.0)
+            .execute(&mut change)
+            .await?;
+        let before = Some(json!({ "role": from.as_str() }));
+        let after = Some(json!({ "role": to.as_str() }));
+        change
+            .audit(
                 AuditAction::MemberRoleChanged,
                 &current.email,
                 before,
                 after,
-                now
             )
             .await?;
-            tx.commit().await?;
-            Ok(from)
-        })
+        change.commit().await?;
+        Ok(from)
     }
 
     /// Removes a member from `org` (the account stays, with its other memberships).
@@ -307,39 +268,29 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            lock_org!(&mut *tx, org).await?;
-            let current = sqlx::query_as::<_, MemberChangeRow>(MEMBER_CHANGE_SQL)
-                .bind(org.0)
-                .bind(member.0)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(StoreError::NotFound)?;
-            let from = parse_role(&current.role)?;
-            if from == Role::Owner {
-                actor_role.may_assign(Some(from), Role::Viewer)?;
-            }
-            keeps_an_owner(usize::try_from(current.owners).unwrap_or(0), from, None)?;
-            sqlx::query("DELETE FROM memberships WHERE org_id = $1 AND user_id = $2")
-                .bind(org.0)
-                .bind(member.0)
-                .execute(&mut *tx)
-                .await?;
-            let before = Some(json!({ "email": current.email, "role": from.as_str() }));
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
-                AuditAction::MemberRemoved,
-                &current.email,
-                before,
-                None,
-                now
-            )
+        let mut change = self.change(org, actor, now).await?;
+        change.lock_org().await?;
+        let current = query_as::<MemberChangeRow>(MEMBER_CHANGE_SQL)
+            .bind(org.0)
+            .bind(member.0)
+            .fetch_optional(&mut change)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let from = parse_role(&current.role)?;
+        if from == Role::Owner {
+            actor_role.may_assign(Some(from), Role::Viewer)?;
+        }
+        keeps_an_owner(usize::try_from(current.owners).unwrap_or(0), from, None)?;
+        query("DELETE FROM memberships WHERE org_id = $1 AND user_id = $2")
+            .bind(org.0)
+            .bind(member.0)
+            .execute(&mut change)
             .await?;
-            tx.commit().await?;
-            Ok(())
-        })
+        let before = Some(json!({ "email": current.email, "role": from.as_str() }));
+        change
+            .audit(AuditAction::MemberRemoved, &current.email, before, None)
+            .await?;
+        change.commit().await?;
+        Ok(())
     }
 }

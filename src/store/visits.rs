@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use super::pool::{with_reader, with_writer};
+use super::db::{query, query_as, query_scalar};
 use super::rollups::add_visit_hours;
 use super::{Store, StoreResult};
 use crate::domain::ids::{CampaignId, EngagementId, OrgId};
@@ -163,44 +163,43 @@ impl Store {
         if visits.is_empty() {
             return Ok(());
         }
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            for chunk in visits.chunks(ROWS_PER_STATEMENT) {
-                let mut insert = sqlx::QueryBuilder::new(
+        let mut tx = self.write().await?;
+        for chunk in visits.chunks(ROWS_PER_STATEMENT) {
+            let mut insert = query(
                     "INSERT INTO visits (org_id, touchpoint_id, campaign_id, at, language, source, device, referrer_host, visitor_id) ",
                 );
-                insert.push_values(chunk, |mut row, v| {
-                    row.push_bind(v.org_id.0)
-                        .push_bind(v.touchpoint_id)
-                        .push_bind(v.campaign_id.0)
-                        .push_bind(v.at.unix_micros())
-                        .push_bind(v.language.code())
-                        .push_bind(v.source.as_str())
-                        .push_bind(v.device.as_str())
-                        .push_bind(v.referrer_host.clone())
-                        .push_bind(v.visitor_id.clone());
-                });
-                insert.build().execute(&mut *tx).await?;
-            }
-            add_visit_hours!(tx, visits);
-            for ((org, touchpoint, campaign, hour), ids) in sketch_groups(visits) {
-                let stored: Option<Vec<u8>> = sqlx::query_scalar(
+            insert.push_values(chunk, |mut row, v| {
+                row.push_bind(v.org_id.0)
+                    .push_bind(v.touchpoint_id)
+                    .push_bind(v.campaign_id.0)
+                    .push_bind(v.at.unix_micros())
+                    .push_bind(v.language.code())
+                    .push_bind(v.source.as_str())
+                    .push_bind(v.device.as_str())
+                    .push_bind(v.referrer_host.clone())
+                    .push_bind(v.visitor_id.clone());
+            });
+            insert.execute(&mut tx).await?;
+        }
+        add_visit_hours(&mut tx, visits).await?;
+        for ((org, touchpoint, campaign, hour), ids) in sketch_groups(visits) {
+            let stored: Option<Vec<u8>> = query_scalar(
                     "SELECT sketch FROM visit_sketches WHERE org_id = $1 AND touchpoint_id = $2 AND campaign_id = $3 AND hour = $4",
                 )
                 .bind(org)
                 .bind(touchpoint)
                 .bind(campaign)
                 .bind(hour)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut tx)
                 .await?;
-                let mut sketch = stored
-                    .as_deref()
-                    .and_then(Sketch::decode)
-                    .unwrap_or_default();
-                for id in ids {
-                    sketch.insert(id);
-                }
-                sqlx::query(
+            let mut sketch = stored
+                .as_deref()
+                .and_then(Sketch::decode)
+                .unwrap_or_default();
+            for id in ids {
+                sketch.insert(id);
+            }
+            query(
                     "INSERT INTO visit_sketches (org_id, touchpoint_id, campaign_id, hour, sketch) VALUES ($1, $2, $3, $4, $5) \
                      ON CONFLICT (org_id, touchpoint_id, campaign_id, hour) DO UPDATE SET sketch = excluded.sketch",
                 )
@@ -209,12 +208,11 @@ impl Store {
                 .bind(campaign)
                 .bind(hour)
                 .bind(sketch.encode())
-                .execute(&mut *tx)
+                .execute(&mut tx)
                 .await?;
-            }
-            tx.commit().await?;
-            Ok(())
-        })
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The secret of `day`, created at random (`fresh`) by whichever process asks first.
@@ -224,72 +222,58 @@ impl Store {
         fresh: &[u8],
         now: Timestamp,
     ) -> StoreResult<Vec<u8>> {
-        with_writer!(self, |p| {
-            sqlx::query("INSERT INTO day_secrets (day, secret, created_at) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING")
+        query("INSERT INTO day_secrets (day, secret, created_at) VALUES ($1, $2, $3) ON CONFLICT (day) DO NOTHING")
                 .bind(day)
                 .bind(fresh)
                 .bind(now.unix_micros())
-                .execute(p)
+                .execute(self.writer())
                 .await?;
-            Ok(
-                sqlx::query_scalar("SELECT secret FROM day_secrets WHERE day = $1")
-                    .bind(day)
-                    .fetch_one(p)
-                    .await?,
-            )
-        })
+        query_scalar("SELECT secret FROM day_secrets WHERE day = $1")
+            .bind(day)
+            .fetch_one(self.writer())
+            .await
     }
 
     /// The day secrets still kept (at most the last three days'), newest first, with their day
     /// (sealed: the web layer opens them).
     pub async fn kept_day_secrets(&self) -> StoreResult<Vec<(String, Vec<u8>)>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_as("SELECT day, secret FROM day_secrets ORDER BY day DESC")
-                .fetch_all(p)
-                .await
-        })?)
+        query_as("SELECT day, secret FROM day_secrets ORDER BY day DESC")
+            .fetch_all(self.reader())
+            .await
     }
 
     /// Replaces the stored form of `day`'s secret (sealing one written before secrets were).
     pub async fn replace_day_secret(&self, day: &str, secret: &[u8]) -> StoreResult<()> {
-        with_writer!(self, |p| {
-            sqlx::query("UPDATE day_secrets SET secret = $2 WHERE day = $1")
-                .bind(day)
-                .bind(secret)
-                .execute(p)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+        query("UPDATE day_secrets SET secret = $2 WHERE day = $1")
+            .bind(day)
+            .bind(secret)
+            .execute(self.writer())
+            .await
+            .map(|done| done.rows_affected())?;
         Ok(())
     }
 
     /// Deletes the secrets whose day ended more than 48 hours before `now`; returns how many.
     pub async fn delete_expired_secrets(&self, now: Timestamp) -> StoreResult<u64> {
-        let days: Vec<String> = with_reader!(self, |p| {
-            sqlx::query_scalar("SELECT day FROM day_secrets")
-                .fetch_all(p)
-                .await
-        })?;
+        let days: Vec<String> = query_scalar("SELECT day FROM day_secrets")
+            .fetch_all(self.reader())
+            .await?;
         let mut deleted = 0;
         for day in days.iter().filter(|d| secret_expired(d, now)) {
-            deleted += with_writer!(self, |p| {
-                sqlx::query("DELETE FROM day_secrets WHERE day = $1")
-                    .bind(day)
-                    .execute(p)
-                    .await
-                    .map(|done| done.rows_affected())
-            })?;
+            deleted += query("DELETE FROM day_secrets WHERE day = $1")
+                .bind(day)
+                .execute(self.writer())
+                .await
+                .map(|done| done.rows_affected())?;
         }
         Ok(deleted)
     }
 
     /// The days whose secret still exists.
     pub async fn secret_days(&self) -> StoreResult<Vec<String>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_scalar("SELECT day FROM day_secrets ORDER BY day")
-                .fetch_all(p)
-                .await
-        })?)
+        query_scalar("SELECT day FROM day_secrets ORDER BY day")
+            .fetch_all(self.reader())
+            .await
     }
 
     /// Visits per UTC day, newest first. People exclude bots; unique visitors are exact within
@@ -344,16 +328,14 @@ impl Store {
         since: Timestamp,
     ) -> StoreResult<Vec<PeriodRow>> {
         let (touchpoint, campaign, engagement) = scope.filters();
-        Ok(with_reader!(self, |p| {
-            sqlx::query_as::<_, PeriodRow>(query)
-                .bind(org.0)
-                .bind(touchpoint)
-                .bind(campaign)
-                .bind(engagement)
-                .bind(since.unix_micros())
-                .fetch_all(p)
-                .await
-        })?)
+        query_as::<PeriodRow>(query)
+            .bind(org.0)
+            .bind(touchpoint)
+            .bind(campaign)
+            .bind(engagement)
+            .bind(since.unix_micros())
+            .fetch_all(self.reader())
+            .await
     }
 
     /// Visits by people (for devices: by everyone) in a scope, grouped by `dimension`.
@@ -378,15 +360,13 @@ impl Store {
             Dimension::Referrer => concat!("SELECT COALESCE(referrer_host, '') AS key, COUNT(*) AS visits FROM visits WHERE ",
                 scope_filter!(), " AND device <> 'bot' GROUP BY COALESCE(referrer_host, '') ORDER BY visits DESC, key LIMIT 20"),
         };
-        Ok(with_reader!(self, |p| {
-            sqlx::query_as::<_, Breakdown>(query)
-                .bind(org.0)
-                .bind(touchpoint)
-                .bind(campaign)
-                .bind(engagement)
-                .fetch_all(p)
-                .await
-        })?)
+        query_as::<Breakdown>(query)
+            .bind(org.0)
+            .bind(touchpoint)
+            .bind(campaign)
+            .bind(engagement)
+            .fetch_all(self.reader())
+            .await
     }
 
     /// Distinct daily visitors in a scope over `[from, to)`, merged from the hourly sketches:
@@ -399,8 +379,7 @@ impl Store {
         to: Timestamp,
     ) -> StoreResult<(f64, f64)> {
         let (touchpoint, campaign, engagement) = scope.filters();
-        let sketches: Vec<Vec<u8>> = with_reader!(self, |p| {
-            sqlx::query_scalar(
+        let sketches: Vec<Vec<u8>> = query_scalar(
                 "SELECT sketch FROM visit_sketches WHERE org_id = $1 AND ($2 IS NULL OR touchpoint_id = $2) \
                  AND ($3 IS NULL OR campaign_id = $3) \
                  AND ($4 IS NULL OR touchpoint_id IN (SELECT id FROM touchpoints WHERE engagement_id = $4)) \
@@ -412,9 +391,8 @@ impl Store {
             .bind(engagement)
             .bind(from.unix_micros().div_euclid(3_600_000_000))
             .bind(to.unix_micros().div_euclid(3_600_000_000))
-            .fetch_all(p)
-            .await
-        })?;
+            .fetch_all(self.reader())
+            .await?;
         let mut total = Sketch::new();
         for stored in &sketches {
             if let Some(sketch) = Sketch::decode(stored) {
@@ -426,11 +404,9 @@ impl Store {
 
     /// All visits ever recorded (for tests and the benchmark's loss check).
     pub async fn count_visits(&self) -> StoreResult<i64> {
-        Ok(with_reader!(self, |p| sqlx::query_scalar(
-            "SELECT COUNT(*) FROM visits"
-        )
-        .fetch_one(p)
-        .await)?)
+        query_scalar("SELECT COUNT(*) FROM visits")
+            .fetch_one(self.reader())
+            .await
     }
 }
 

@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::audit::insert_audit;
-use super::pool::{with_reader, with_writer, Pool};
-use super::rollups::{bump_action_hour, ActionHourKey};
+use super::db::{query, query_as, query_scalar, Tx};
+use super::pool::Pool;
+use super::rollups::{bump_action_hour, recount_action_hours, ActionHourKey};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::{CampaignId, OrgId};
@@ -173,6 +173,21 @@ impl SpamSelection {
     }
 }
 
+/// An action being confirmed, with what its confirmation page and counts need.
+#[derive(FromRow)]
+struct ConfirmingRow {
+    org_id: i64,
+    campaign_id: i64,
+    kind: String,
+    status: String,
+    language: String,
+    org_slug: String,
+    campaign_slug: String,
+    touchpoint_id: Option<i64>,
+    engagement_id: Option<i64>,
+    created_at: i64,
+}
+
 /// The action columns a staff list reads, joined with the supporter and consent.
 macro_rules! action_rows {
     () => {
@@ -188,43 +203,46 @@ macro_rules! action_rows {
     };
 }
 
-/// Adds `$4` to one (campaign, kind, status) count. Run by sqlx (`bump_count!`) and by the
+/// Adds `$4` to one (campaign, kind, status) count. Run by [`bump_count`] and by the
 /// SQLite action writer's own connection.
 const BUMP_COUNT: &str =
     "INSERT INTO action_counts (campaign_id, kind, status, count) VALUES ($1, $2, $3, $4) \
      ON CONFLICT (campaign_id, kind, status) DO UPDATE SET count = action_counts.count + excluded.count";
 
 /// Adds `delta` to one (campaign, kind, status) count, in the caller's transaction.
-macro_rules! bump_count {
-    ($conn:expr, $campaign:expr, $kind:expr, $status:expr, $delta:expr) => {
-        sqlx::query(BUMP_COUNT)
-            .bind($campaign)
-            .bind($kind)
-            .bind($status)
-            .bind($delta)
-            .execute($conn)
-    };
+async fn bump_count(
+    tx: &mut Tx,
+    campaign: i64,
+    kind: &str,
+    status: &str,
+    delta: i64,
+) -> StoreResult<()> {
+    query(BUMP_COUNT)
+        .bind(campaign)
+        .bind(kind)
+        .bind(status)
+        .bind(delta)
+        .execute(tx)
+        .await?;
+    Ok(())
 }
 
 /// Recounts a campaign's actions from the rows, in the caller's transaction (after moderation).
-macro_rules! recount {
-    ($tx:expr, $campaign:expr) => {
-        async {
-            super::rollups::recount_action_hours!($tx, $campaign);
-            sqlx::query("DELETE FROM action_counts WHERE campaign_id = $1")
-                .bind($campaign)
-                .execute(&mut *$tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO action_counts (campaign_id, kind, status, count) \
-                 SELECT campaign_id, kind, status, COUNT(*) FROM actions WHERE campaign_id = $1 \
-                 GROUP BY campaign_id, kind, status",
-            )
-            .bind($campaign)
-            .execute(&mut *$tx)
-            .await
-        }
-    };
+async fn recount(tx: &mut Tx, campaign: i64) -> StoreResult<()> {
+    recount_action_hours(tx, campaign).await?;
+    query("DELETE FROM action_counts WHERE campaign_id = $1")
+        .bind(campaign)
+        .execute(&mut *tx)
+        .await?;
+    query(
+        "INSERT INTO action_counts (campaign_id, kind, status, count) \
+         SELECT campaign_id, kind, status, COUNT(*) FROM actions WHERE campaign_id = $1 \
+         GROUP BY campaign_id, kind, status",
+    )
+    .bind(campaign)
+    .execute(tx)
+    .await?;
+    Ok(())
 }
 
 /// A batch ready to write: which submissions are new to it, and which repeat a form sent
@@ -390,14 +408,15 @@ impl Store {
                 Ok(results)
             }
             Pool::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
+                let mut tx = Tx::begin_postgres(pool).await?;
                 let written = batch_postgres::write_rows(&mut tx, &plan, &mut consents).await?;
                 let outcome = plan.outcome(written)?;
+                let mut tx = Tx::Postgres(tx);
                 for (&(campaign, kind), &n) in &outcome.added {
-                    bump_count!(&mut *tx, campaign, kind.as_str(), "pending", n).await?;
+                    bump_count(&mut tx, campaign, kind.as_str(), "pending", n).await?;
                 }
                 for (key, n) in &outcome.hours {
-                    bump_action_hour!(tx, key, "pending", *n);
+                    bump_action_hour(&mut tx, key, "pending", *n).await?;
                 }
                 tx.commit().await?;
                 self.consent_ids.remember(&consents);
@@ -413,72 +432,67 @@ impl Store {
         action_id: i64,
         now: Timestamp,
     ) -> StoreResult<Option<Confirmation>> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            #[allow(clippy::type_complexity)]
-            let row: Option<(i64, i64, String, String, String, String, String, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
-                "SELECT a.org_id, a.campaign_id, a.kind, a.status, a.language, o.slug, c.slug, \
-                   a.touchpoint_id, a.engagement_id, a.created_at \
-                 FROM actions a JOIN orgs o ON o.id = a.org_id JOIN campaigns c ON c.id = a.campaign_id \
-                 WHERE a.id = $1",
-            )
-            .bind(action_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some((
+        let mut tx = self.write().await?;
+        let row: Option<ConfirmingRow> = query_as(
+            "SELECT a.org_id, a.campaign_id, a.kind, a.status, a.language, o.slug AS org_slug, \
+               c.slug AS campaign_slug, a.touchpoint_id, a.engagement_id, a.created_at \
+             FROM actions a JOIN orgs o ON o.id = a.org_id JOIN campaigns c ON c.id = a.campaign_id \
+             WHERE a.id = $1",
+        )
+        .bind(action_id)
+        .fetch_optional(&mut tx)
+        .await?;
+        let Some(ConfirmingRow {
+            org_id: org,
+            campaign_id: campaign,
+            kind,
+            status,
+            language,
+            org_slug,
+            campaign_slug,
+            touchpoint_id: touchpoint,
+            engagement_id: engagement,
+            created_at,
+        }) = row
+        else {
+            return Ok(None);
+        };
+        let newly = match ActionStatus::parse(&status) {
+            Some(ActionStatus::Pending) => true,
+            Some(ActionStatus::Confirmed) => false,
+            _ => return Ok(None),
+        };
+        let kind = ActionKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("action kind '{kind}'")))?;
+        if newly {
+            query("UPDATE actions SET status = 'confirmed', confirmed_at = $2 WHERE id = $1")
+                .bind(action_id)
+                .bind(now.unix_micros())
+                .execute(&mut tx)
+                .await?;
+            bump_count(&mut tx, campaign, kind.as_str(), "pending", -1).await?;
+            bump_count(&mut tx, campaign, kind.as_str(), "confirmed", 1).await?;
+            let hour = ActionHourKey::new(
                 org,
                 campaign,
-                kind,
-                status,
-                language,
-                org_slug,
-                campaign_slug,
                 touchpoint,
                 engagement,
                 created_at,
-            )) = row
-            else {
-                return Ok(None);
-            };
-            let newly = match ActionStatus::parse(&status) {
-                Some(ActionStatus::Pending) => true,
-                Some(ActionStatus::Confirmed) => false,
-                _ => return Ok(None),
-            };
-            let kind = ActionKind::parse(&kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("action kind '{kind}'")))?;
-            if newly {
-                sqlx::query(
-                    "UPDATE actions SET status = 'confirmed', confirmed_at = $2 WHERE id = $1",
-                )
-                .bind(action_id)
-                .bind(now.unix_micros())
-                .execute(&mut *tx)
-                .await?;
-                bump_count!(&mut *tx, campaign, kind.as_str(), "pending", -1i64).await?;
-                bump_count!(&mut *tx, campaign, kind.as_str(), "confirmed", 1i64).await?;
-                let hour = ActionHourKey::new(
-                    org,
-                    campaign,
-                    touchpoint,
-                    engagement,
-                    created_at,
-                    kind.as_str(),
-                );
-                bump_action_hour!(tx, &hour, "pending", -1i64);
-                bump_action_hour!(tx, &hour, "confirmed", 1i64);
-            }
-            tx.commit().await?;
-            Ok(Some(Confirmation {
-                org_id: OrgId(org),
-                campaign_id: CampaignId(campaign),
-                org_slug,
-                campaign_slug,
-                language,
-                kind,
-                newly,
-            }))
-        })
+                kind.as_str(),
+            );
+            bump_action_hour(&mut tx, &hour, "pending", -1).await?;
+            bump_action_hour(&mut tx, &hour, "confirmed", 1).await?;
+        }
+        tx.commit().await?;
+        Ok(Some(Confirmation {
+            org_id: OrgId(org),
+            campaign_id: CampaignId(campaign),
+            org_slug,
+            campaign_slug,
+            language,
+            kind,
+            newly,
+        }))
     }
 
     /// The counts of one campaign.
@@ -487,16 +501,14 @@ impl Store {
         org: OrgId,
         campaign: CampaignId,
     ) -> StoreResult<ActionCounts> {
-        let rows: Vec<(String, String, i64)> = with_reader!(self, |p| {
-            sqlx::query_as(
+        let rows: Vec<(String, String, i64)> = query_as(
                 "SELECT n.kind, n.status, n.count FROM action_counts n \
                  JOIN campaigns c ON c.id = n.campaign_id WHERE n.campaign_id = $1 AND c.org_id = $2",
             )
             .bind(campaign.0)
             .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+            .fetch_all(self.reader())
+            .await?;
         let mut counts = ActionCounts::default();
         for (kind, status, count) in rows {
             counts.add(&kind, &status, count);
@@ -509,15 +521,13 @@ impl Store {
         &self,
         org: OrgId,
     ) -> StoreResult<HashMap<CampaignId, ActionCounts>> {
-        let rows: Vec<(i64, String, String, i64)> = with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT n.campaign_id, n.kind, n.status, n.count FROM action_counts n \
+        let rows: Vec<(i64, String, String, i64)> = query_as(
+            "SELECT n.campaign_id, n.kind, n.status, n.count FROM action_counts n \
                  JOIN campaigns c ON c.id = n.campaign_id WHERE c.org_id = $1",
-            )
-            .bind(org.0)
-            .fetch_all(p)
-            .await
-        })?;
+        )
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
         let mut counts: HashMap<CampaignId, ActionCounts> = HashMap::new();
         for (campaign, kind, status, count) in rows {
             counts
@@ -530,16 +540,14 @@ impl Store {
 
     /// What a confirmation email about `action_id` needs, while it is still pending.
     pub async fn pending_mail(&self, action_id: i64) -> StoreResult<Option<PendingMail>> {
-        Ok(with_reader!(self, |p| {
-            sqlx::query_as(
-                "SELECT a.id AS action_id, s.email, s.name, a.language, a.kind, a.created_at \
+        query_as(
+            "SELECT a.id AS action_id, s.email, s.name, a.language, a.kind, a.created_at \
                  FROM actions a JOIN supporters s ON s.id = a.supporter_id \
                  WHERE a.id = $1 AND a.status = 'pending'",
-            )
-            .bind(action_id)
-            .fetch_optional(p)
-            .await
-        })?)
+        )
+        .bind(action_id)
+        .fetch_optional(self.reader())
+        .await
     }
 
     /// A page of a campaign's actions, newest first.
@@ -550,17 +558,15 @@ impl Store {
         filter: &ActionFilter,
     ) -> StoreResult<Vec<ActionRow>> {
         let pattern = filter.text.as_deref().map(contains_pattern);
-        Ok(with_reader!(self, |p| {
-            sqlx::query_as(concat!(action_rows!(), " LIMIT $5 OFFSET $6"))
-                .bind(org.0)
-                .bind(campaign.0)
-                .bind(filter.status.map(ActionStatus::as_str))
-                .bind(pattern.as_deref())
-                .bind(filter.limit)
-                .bind(filter.offset)
-                .fetch_all(p)
-                .await
-        })?)
+        query_as(concat!(action_rows!(), " LIMIT $5 OFFSET $6"))
+            .bind(org.0)
+            .bind(campaign.0)
+            .bind(filter.status.map(ActionStatus::as_str))
+            .bind(pattern.as_deref())
+            .bind(filter.limit)
+            .bind(filter.offset)
+            .fetch_all(self.reader())
+            .await
     }
 
     /// Marks the selected actions of a campaign as spam; the counts are recomputed from the
@@ -573,51 +579,46 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<u64> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let candidates: Vec<(i64, String, String, i64)> = sqlx::query_as(
-                "SELECT id, address_tag, email_domain, created_at FROM actions \
+        let mut change = self.change(org, actor, now).await?;
+        let candidates: Vec<(i64, String, String, i64)> = query_as(
+            "SELECT id, address_tag, email_domain, created_at FROM actions \
                  WHERE org_id = $1 AND campaign_id = $2 AND status IN ('pending', 'confirmed')",
-            )
-            .bind(org.0)
-            .bind(campaign.0)
-            .fetch_all(&mut *tx)
-            .await?;
-            let chosen: Vec<i64> = candidates
-                .into_iter()
-                .filter(|(id, tag, domain, at)| match selection {
-                    SpamSelection::Actions(ids) => ids.contains(id),
-                    SpamSelection::AddressTags(tags) => tags.contains(tag),
-                    SpamSelection::EmailDomain(d) => domain.eq_ignore_ascii_case(d),
-                    SpamSelection::Window { from, to } => {
-                        (from.unix_micros()..to.unix_micros()).contains(at)
-                    }
-                })
-                .map(|(id, ..)| id)
-                .collect();
-            for id in &chosen {
-                sqlx::query("UPDATE actions SET status = 'spam' WHERE id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            recount!(tx, campaign.0).await?;
-            let mut after = selection.describe();
-            after["marked"] = json!(chosen.len());
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        )
+        .bind(org.0)
+        .bind(campaign.0)
+        .fetch_all(&mut change)
+        .await?;
+        let chosen: Vec<i64> = candidates
+            .into_iter()
+            .filter(|(id, tag, domain, at)| match selection {
+                SpamSelection::Actions(ids) => ids.contains(id),
+                SpamSelection::AddressTags(tags) => tags.contains(tag),
+                SpamSelection::EmailDomain(d) => domain.eq_ignore_ascii_case(d),
+                SpamSelection::Window { from, to } => {
+                    (from.unix_micros()..to.unix_micros()).contains(at)
+                }
+            })
+            .map(|(id, ..)| id)
+            .collect();
+        for id in &chosen {
+            query("UPDATE actions SET status = 'spam' WHERE id = $1")
+                .bind(id)
+                .execute(&mut change)
+                .await?;
+        }
+        recount(change.tx(), campaign.0).await?;
+        let mut after = selection.describe();
+        after["marked"] = json!(chosen.len());
+        change
+            .audit(
                 AuditAction::ActionsMarkedSpam,
                 &format!("campaign {}", campaign.0),
                 None,
                 Some(after),
-                now
             )
             .await?;
-            tx.commit().await?;
-            Ok(chosen.len() as u64)
-        })
+        change.commit().await?;
+        Ok(chosen.len() as u64)
     }
 
     /// Takes actions out of spam: back to confirmed if they had been confirmed, else pending.
@@ -629,61 +630,54 @@ impl Store {
         actor: &Actor,
         now: Timestamp,
     ) -> StoreResult<u64> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let mut changed = 0;
-            for id in ids {
-                changed += sqlx::query(
+        let mut change = self.change(org, actor, now).await?;
+        let mut changed = 0;
+        for id in ids {
+            changed += query(
                     "UPDATE actions SET status = CASE WHEN confirmed_at IS NULL THEN 'pending' ELSE 'confirmed' END \
                      WHERE id = $1 AND org_id = $2 AND campaign_id = $3 AND status = 'spam'",
                 )
                 .bind(id)
                 .bind(org.0)
                 .bind(campaign.0)
-                .execute(&mut *tx)
+                .execute(&mut change)
                 .await?
                 .rows_affected();
-            }
-            recount!(tx, campaign.0).await?;
-            insert_audit!(
-                &mut *tx,
-                org,
-                actor,
+        }
+        recount(change.tx(), campaign.0).await?;
+        change
+            .audit(
                 AuditAction::ActionsRestored,
                 &format!("campaign {}", campaign.0),
                 None,
                 Some(json!({ "actions": ids, "restored": changed })),
-                now
             )
             .await?;
-            tx.commit().await?;
-            Ok(changed)
-        })
+        change.commit().await?;
+        Ok(changed)
     }
 
     /// Expires the actions still unconfirmed `window` after they were made; returns how many.
     pub async fn expire_unconfirmed(&self, older_than: Timestamp) -> StoreResult<u64> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let campaigns: Vec<i64> = sqlx::query_scalar(
-                "SELECT DISTINCT campaign_id FROM actions WHERE status = 'pending' AND created_at < $1",
-            )
-            .bind(older_than.unix_micros())
-            .fetch_all(&mut *tx)
-            .await?;
-            let expired = sqlx::query(
-                "UPDATE actions SET status = 'expired' WHERE status = 'pending' AND created_at < $1",
-            )
-            .bind(older_than.unix_micros())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            for campaign in campaigns {
-                recount!(tx, campaign).await?;
-            }
-            tx.commit().await?;
-            Ok(expired)
-        })
+        let mut tx = self.write().await?;
+        let campaigns: Vec<i64> = query_scalar(
+            "SELECT DISTINCT campaign_id FROM actions WHERE status = 'pending' AND created_at < $1",
+        )
+        .bind(older_than.unix_micros())
+        .fetch_all(&mut tx)
+        .await?;
+        let expired = query(
+            "UPDATE actions SET status = 'expired' WHERE status = 'pending' AND created_at < $1",
+        )
+        .bind(older_than.unix_micros())
+        .execute(&mut tx)
+        .await?
+        .rows_affected();
+        for campaign in campaigns {
+            recount(&mut tx, campaign).await?;
+        }
+        tx.commit().await?;
+        Ok(expired)
     }
 
     /// A random secret this installation signs with, made on first use and shared by every
@@ -694,23 +688,19 @@ impl Store {
         fresh: &[u8],
         now: Timestamp,
     ) -> StoreResult<Vec<u8>> {
-        with_writer!(self, |p| {
-            sqlx::query(
-                "INSERT INTO server_secrets (name, secret, created_at) VALUES ($1, $2, $3) \
+        query(
+            "INSERT INTO server_secrets (name, secret, created_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (name) DO NOTHING",
-            )
+        )
+        .bind(name)
+        .bind(fresh)
+        .bind(now.unix_micros())
+        .execute(self.writer())
+        .await?;
+        query_scalar("SELECT secret FROM server_secrets WHERE name = $1")
             .bind(name)
-            .bind(fresh)
-            .bind(now.unix_micros())
-            .execute(p)
-            .await?;
-            Ok(
-                sqlx::query_scalar("SELECT secret FROM server_secrets WHERE name = $1")
-                    .bind(name)
-                    .fetch_one(p)
-                    .await?,
-            )
-        })
+            .fetch_one(self.writer())
+            .await
     }
 }
 
