@@ -13,6 +13,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod mail;
+pub mod metrics;
 pub mod report;
 pub mod server;
 pub mod store;

@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::app::payments;
+use crate::app::visits;
 use crate::auth::master_key;
 use crate::auth::sealed::{Sealer, KEY_LEN};
 use crate::auth::token;
@@ -22,7 +23,7 @@ use crate::domain::time::Timestamp;
 use crate::mail::Mailer;
 use crate::store::{Store, StoreError};
 use crate::web::state::Keys;
-use crate::web::{self, session, visits, AppState};
+use crate::web::{self, session, AppState};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 
 /// How long the first-owner link printed at start stays valid.

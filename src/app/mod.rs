@@ -3,5 +3,9 @@
 //! and `cli` call them, and so do the tests.
 
 pub mod card_testing;
+pub mod checkouts;
+pub mod intake;
+pub mod live;
 pub mod payments;
 pub mod tallies;
+pub mod visits;

@@ -7,6 +7,8 @@ use std::net::{IpAddr, SocketAddr};
 use axum::http::HeaderMap;
 use ipnet::IpNet;
 
+use crate::app::visits::VisitHeaders;
+
 /// The client's address: the rightmost `X-Forwarded-For` entry that is not itself a trusted
 /// proxy, when the peer is one; otherwise the peer.
 pub fn address(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
@@ -26,6 +28,18 @@ pub fn address(peer: SocketAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAd
         .rev()
         .find(|ip| !is_trusted(ip))
         .unwrap_or(peer.ip())
+}
+
+/// The request headers a visit's record is made from (`app::visits`).
+pub fn visit_headers(headers: &HeaderMap) -> VisitHeaders<'_> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    VisitHeaders {
+        user_agent: text("user-agent"),
+        accept_language: text("accept-language"),
+        referer: text("referer"),
+        purpose: text("purpose"),
+        sec_purpose: text("sec-purpose"),
+    }
 }
 
 #[cfg(test)]

@@ -272,6 +272,74 @@ impl FromRequestParts<AppState> for OrgStaff {
     }
 }
 
+/// A permission as a type, so that what a handler needs is in its signature:
+/// `member: Allowed<EditCampaigns>`.
+pub trait Grant {
+    const PERMISSION: Permission;
+}
+
+/// The permissions as types (see [`Permission`] for what each allows).
+pub mod grants {
+    use super::{Grant, Permission};
+
+    pub struct View;
+    pub struct ManageMembers;
+    pub struct ReadAudit;
+    pub struct EditCampaigns;
+    pub struct EditProgram;
+    pub struct Supporters;
+    pub struct Repoint;
+
+    impl Grant for View {
+        const PERMISSION: Permission = Permission::View;
+    }
+    impl Grant for ManageMembers {
+        const PERMISSION: Permission = Permission::ManageMembers;
+    }
+    impl Grant for ReadAudit {
+        const PERMISSION: Permission = Permission::ReadAudit;
+    }
+    impl Grant for EditCampaigns {
+        const PERMISSION: Permission = Permission::EditCampaigns;
+    }
+    impl Grant for EditProgram {
+        const PERMISSION: Permission = Permission::EditProgram;
+    }
+    impl Grant for Supporters {
+        const PERMISSION: Permission = Permission::Supporters;
+    }
+    impl Grant for Repoint {
+        const PERMISSION: Permission = Permission::Repoint;
+    }
+}
+
+/// A member of the `{org}` in the path whose role allows `G`: anyone else is refused (404 for
+/// a stranger, 403 for a member without it) before the handler runs.
+pub struct Allowed<G> {
+    member: OrgStaff,
+    grant: std::marker::PhantomData<G>,
+}
+
+impl<G> std::ops::Deref for Allowed<G> {
+    type Target = OrgStaff;
+    fn deref(&self) -> &OrgStaff {
+        &self.member
+    }
+}
+
+impl<G: Grant> FromRequestParts<AppState> for Allowed<G> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let member = OrgStaff::from_request_parts(parts, state).await?;
+        member.require(G::PERMISSION)?;
+        Ok(Self {
+            member,
+            grant: std::marker::PhantomData,
+        })
+    }
+}
+
 /// A URL-encoded form from a signed-in staff member, accepted only with the session's CSRF token
 /// in its `csrf` field (OWASP ASVS 3.5.1).
 pub struct CsrfForm<T>(pub T);

@@ -3,39 +3,25 @@
 use crate::auth::sealed::Sealer;
 use std::ops::Deref;
 use std::sync::Arc;
-use std::time::Duration;
 
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use super::metrics::Metrics;
 use super::public::links::Directory;
 use super::public::PublicPages;
-use super::visits::VisitRecorder;
-use crate::app::card_testing::CardTestingWatch;
+use crate::app::checkouts::Checkouts;
+use crate::app::intake::{Intake, IntakeParts};
+use crate::app::live::LiveFeeds;
 use crate::app::tallies::Tallies;
+use crate::app::visits::VisitRecorder;
 use crate::auth::login_throttle::LoginThrottle;
-use crate::auth::rate_limit::RateLimiter;
 use crate::config::Config;
 use crate::mail::Mailer;
+use crate::metrics::Metrics;
 use crate::store::{ActionWriter, NewVisit, Store};
 use crate::stripe_api::StripeApi;
-
-/// Submissions from one address in [`BUSY_WINDOW`] past which new ones are held (kept, and
-/// flagged for staff), never refused: a stadium's Wi-Fi is one address for thousands of people.
-pub const BUSY_ADDRESS_THRESHOLD: usize = 20;
-pub const BUSY_WINDOW: Duration = Duration::from_secs(10 * 60);
-/// Checkouts from one address in [`CHECKOUTS_PER_ADDRESS_WINDOW`] before a proof of work is
-/// needed (a venue's shared address is slowed by a fraction of a second); past that, each
-/// doubling of its excess doubles the work (`supporter::proof_of_work_bits`).
-pub const CHECKOUTS_PER_ADDRESS: usize = 5;
-pub const CHECKOUTS_PER_ADDRESS_WINDOW: Duration = Duration::from_secs(10 * 60);
-/// The submissions of one address remembered: enough to reach the most work it is asked for.
-const ADDRESS_HISTORY: usize = 256;
-/// One address's share of a campaign's checkouts or submissions per minute.
-const SHARE_OF_CAMPAIGN: usize = 10;
 
 /// How many uploaded images are decoded at once: two keeps the memory of the worst case
 /// (24 megapixels each) near 300 MB, and uploads are rare staff actions.
@@ -59,28 +45,17 @@ pub struct Shared {
     /// Shared with the payment processor, which moves the counts when gifts arrive.
     pub tallies: Arc<Tallies>,
     /// The venue screens' feeds, one per watched campaign.
-    pub live: crate::web::public::live::LiveFeeds,
-    pub actions: ActionWriter,
-    pub mailer: Mailer,
+    pub live: Arc<LiveFeeds>,
+    /// Pledges and sign-ups: guards, writers, confirmation emails.
+    pub intake: Arc<Intake>,
     /// Signs form tokens and confirmation links (made once, kept in the database).
     pub form_secret: Vec<u8>,
     /// Seals organizations' payment keys at rest (its key is a server secret).
-    pub payment_keys: Sealer,
+    pub payment_keys: Arc<Sealer>,
     /// Woken when a webhook event is kept, so the processor applies it at once.
     pub payment_events_kept: Arc<tokio::sync::Notify>,
-    pub busy_addresses: RateLimiter,
-    pub campaign_submissions: RateLimiter,
-    /// Submissions per campaign and address: a tenth of the campaign's flood guard.
-    pub submission_shares: RateLimiter,
-    /// Checkouts per campaign and address: a tenth of the campaign's limit.
-    pub checkout_shares: RateLimiter,
-    /// Checkouts started per campaign in a minute: past it, starts are refused for a moment.
-    pub checkout_starts: RateLimiter,
-    /// Checkouts started per address: past it, a solved proof of work is required.
-    pub checkout_starts_per_address: RateLimiter,
-    /// Card testing alerts per organization.
-    pub card_testing: CardTestingWatch,
-    pub stripe: StripeApi,
+    /// Gifts: donation offers, card-testing guards, checkouts with the provider.
+    pub checkouts: Checkouts,
     /// Cancelled at shutdown: long-lived responses (live counters) end so the server can stop.
     pub shutdown: CancellationToken,
     /// Uploaded images being decoded at once (each may take a hundred megabytes or more).
@@ -134,9 +109,30 @@ impl AppState {
         let (visits, visit_queue) =
             VisitRecorder::new(store.clone(), outside_key.clone(), metrics.clone());
         let (actions, action_writer) = ActionWriter::start(store.clone());
-        let campaign_rate = config.campaign_rate as usize;
-        let checkout_rate = config.checkout_rate as usize;
-        let stripe = StripeApi::new(config.stripe_api_url.clone());
+        let intake = Arc::new(Intake::new(IntakeParts {
+            store: store.clone(),
+            actions,
+            visits: visits.clone(),
+            metrics: metrics.clone(),
+            mailer,
+            base_url: base_url.clone(),
+            secret: form_secret.clone(),
+            campaign_rate: config.campaign_rate as usize,
+        }));
+        let payment_keys = Arc::new(payment_keys);
+        let checkouts = Checkouts::new(
+            store.clone(),
+            StripeApi::new(config.stripe_api_url.clone()),
+            payment_keys.clone(),
+            metrics.clone(),
+            config.checkout_rate as usize,
+        );
+        let tallies = Arc::<Tallies>::default();
+        let live = Arc::new(LiveFeeds::new(
+            store.clone(),
+            tallies.clone(),
+            shutdown.clone(),
+        ));
         let shared = Shared {
             store,
             config,
@@ -146,31 +142,13 @@ impl AppState {
             public_pages: PublicPages::default(),
             directory: Directory::default(),
             visits,
-            tallies: Arc::default(),
-            live: Default::default(),
-            actions,
-            mailer,
+            tallies,
+            live,
+            intake,
             form_secret,
             payment_keys,
             payment_events_kept: Arc::default(),
-            busy_addresses: RateLimiter::new(BUSY_ADDRESS_THRESHOLD, BUSY_WINDOW),
-            // A flood guard per campaign (`--campaign-rate`), not a limit on a crowd.
-            campaign_submissions: RateLimiter::new(campaign_rate, Duration::from_secs(60)),
-            submission_shares: RateLimiter::new(
-                (campaign_rate / SHARE_OF_CAMPAIGN).max(1),
-                Duration::from_secs(60),
-            ),
-            checkout_shares: RateLimiter::new(
-                (checkout_rate / SHARE_OF_CAMPAIGN).max(1),
-                Duration::from_secs(60),
-            ),
-            checkout_starts: RateLimiter::new(checkout_rate, Duration::from_secs(60)),
-            checkout_starts_per_address: RateLimiter::new(
-                CHECKOUTS_PER_ADDRESS * ADDRESS_HISTORY,
-                CHECKOUTS_PER_ADDRESS_WINDOW,
-            ),
-            card_testing: CardTestingWatch::default(),
-            stripe,
+            checkouts,
             shutdown,
             image_preparations: Arc::new(tokio::sync::Semaphore::new(IMAGE_PREPARATIONS)),
             outside_key,

@@ -8,7 +8,9 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
 use axum::Form;
+use axum::Router;
 use serde::Deserialize;
 
 use crate::auth::token::random_token;
@@ -25,6 +27,11 @@ use crate::web::pages::payments::webhook_secrets;
 use crate::web::public::{not_found, Frame};
 use crate::web::webhooks;
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/pay/test/{session}", get(show).post(finish))
+}
 
 const PROVIDER: &str = "test";
 

@@ -5,9 +5,12 @@
 //! 400 with the reason (JSON), is logged, counted in `/metrics`, and changes nothing.
 
 use axum::body::Bytes;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::Router;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -18,6 +21,14 @@ use crate::store::ReceivedEvent;
 use crate::web::api::ApiError;
 use crate::web::pages::payments::webhook_secrets;
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route(
+        "/webhooks/stripe/{org}",
+        post(stripe).layer(DefaultBodyLimit::max(MAX_EVENT_BYTES)),
+    )
+}
 
 /// Stripe's events are small, but an invoice with many lines can pass the general 64 KB cap.
 pub const MAX_EVENT_BYTES: usize = 1024 * 1024;

@@ -83,10 +83,31 @@ const NOT_ORG_SCOPED: [(&str, &str); 37] = [
 
 /// Every route of the router with its methods, read from the router's source.
 fn routes() -> Vec<(String, Vec<&'static str>)> {
-    let source = include_str!("../../src/web/mod.rs");
-    let body = &source[source.find("Router::new()").expect("the router")..];
-    body.split(".route(")
-        .skip(1)
+    // Each part of the web layer declares its routes in its own `routes()` (and `web/mod.rs`
+    // the few of its own): read them all.
+    let mut files = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/web")];
+    let mut sources = Vec::new();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(
+                std::fs::read_dir(&path)
+                    .expect("src/web")
+                    .map(|e| e.expect("entry").path()),
+            );
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            sources.push(std::fs::read_to_string(&path).expect("source"));
+        }
+    }
+    sources
+        .iter()
+        .filter_map(|source| {
+            let start = source.find("Router::new()")?;
+            let end = source[start..]
+                .find("\n}")
+                .map_or(source.len(), |e| start + e);
+            Some(&source[start..end])
+        })
+        .flat_map(|body| body.split(".route(").skip(1))
         .map(|chunk| {
             let path = chunk.split('"').nth(1).expect("a route's path").to_owned();
             let methods = ["get", "post", "put", "delete", "patch"]

@@ -11,7 +11,7 @@ use axum::Json;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-use super::session::OrgStaff;
+use super::session::{Allowed, Grant, OrgStaff};
 use super::{AppError, AppState};
 
 /// An [`AppError`] answered as JSON: `{"error": "...", "problems": [...]}`.
@@ -53,14 +53,21 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// A member of the `{org}` in the path, or a JSON error.
-pub struct ApiMember(pub OrgStaff);
+/// A member of the `{org}` in the path whose role allows `G`, or a JSON error.
+pub struct ApiMember<G>(pub Allowed<G>);
 
-impl FromRequestParts<AppState> for ApiMember {
+impl<G> std::ops::Deref for ApiMember<G> {
+    type Target = OrgStaff;
+    fn deref(&self) -> &OrgStaff {
+        &self.0
+    }
+}
+
+impl<G: Grant> FromRequestParts<AppState> for ApiMember<G> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        Ok(ApiMember(OrgStaff::from_request_parts(parts, state).await?))
+        Ok(ApiMember(Allowed::from_request_parts(parts, state).await?))
     }
 }
 

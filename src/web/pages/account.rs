@@ -6,6 +6,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
 use serde::Deserialize;
 
 use super::{check_new_password, hash_password, redirect_with_notice, render_with, Layout};
@@ -18,6 +20,23 @@ use crate::domain::time::Timestamp;
 use crate::domain::totp;
 use crate::web::session::{CsrfForm, Staff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/account", get(show))
+        .route("/admin/account/two-factor/begin", post(begin_two_factor))
+        .route(
+            "/admin/account/two-factor/confirm",
+            post(confirm_two_factor),
+        )
+        .route(
+            "/admin/account/two-factor/disable",
+            post(disable_two_factor),
+        )
+        .route("/admin/account/password", post(change_password))
+        .route("/admin/account/email", post(change_email))
+}
 
 const ACCOUNT: &str = "/admin/account";
 

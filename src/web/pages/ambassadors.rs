@@ -4,6 +4,10 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use serde::Deserialize;
 
 use super::campaigns::ArchiveForm;
 use super::uploads::{store_image, UploadError};
@@ -18,8 +22,32 @@ use crate::domain::language::{form_languages, Language};
 use crate::domain::role::Permission;
 use crate::i18n;
 use crate::store::{AmbassadorProfile, Archivable};
+use crate::web::paths::{ItemId, ItemLanguage};
+use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, CsrfUpload, NoFields, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/{org}/ambassadors", get(list).post(create))
+        .route("/admin/{org}/ambassadors/{id}", get(edit).post(rename))
+        .route("/admin/{org}/ambassadors/{id}/archive", post(archive))
+        .route("/admin/{org}/ambassadors/{id}/bio/{lang}", post(put_bio))
+        .route(
+            "/admin/{org}/ambassadors/{id}/appointments",
+            post(add_appointment),
+        )
+        .route(
+            "/admin/{org}/ambassadors/{id}/appointments/{appointment}/remove",
+            post(remove_appointment),
+        )
+        .route("/admin/{org}/ambassadors/{id}/channels", post(put_channel))
+        .route(
+            "/admin/{org}/ambassadors/{id}/photo",
+            post(upload_photo).layer(crate::web::upload_limit()),
+        )
+}
 
 #[derive(Template)]
 #[template(path = "pages/ambassadors.html")]
@@ -40,7 +68,6 @@ async fn show_list(
     errors: Vec<String>,
     name: String,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let rows = state
         .store
         .ambassadors(member.org.id, true)
@@ -68,10 +95,9 @@ pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Res
 
 pub async fn create(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditProgram>,
     CsrfForm(form): CsrfForm<AmbassadorInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     match form.validate() {
         Ok(name) => {
             let created = state
@@ -149,7 +175,6 @@ async fn show(
     status: StatusCode,
     errors: Vec<String>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let profile = load(state, member, id).await?;
     let a = &profile.ambassador;
     render_with(
@@ -218,7 +243,7 @@ async fn show(
 pub async fn edit(
     State(state): State<AppState>,
     member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    ItemId(id): ItemId,
 ) -> Result<Response, AppError> {
     show(&state, &member, id, StatusCode::OK, Vec::new()).await
 }
@@ -238,11 +263,10 @@ async fn finish(
 
 pub async fn rename(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<AmbassadorInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     let result = match form.validate() {
         Ok(name) => Ok(state
             .store
@@ -261,11 +285,10 @@ pub async fn rename(
 
 pub async fn archive(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<ArchiveForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     state
         .store
         .set_archived(
@@ -281,11 +304,10 @@ pub async fn archive(
 
 pub async fn put_bio(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id, lang)): Path<(String, i64, String)>,
+    member: Allowed<grants::EditProgram>,
+    Path(ItemLanguage { id, lang }): Path<ItemLanguage>,
     CsrfForm(form): CsrfForm<BioInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
     let result = match form.validate() {
         Ok(bio) => Ok(state
@@ -306,11 +328,10 @@ pub async fn put_bio(
 
 pub async fn add_appointment(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<AppointmentInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     let result = match form.validate() {
         Ok(a) => {
             let (org, actor) = (member.org.id, member.actor());
@@ -325,13 +346,18 @@ pub async fn add_appointment(
     finish(&state, &member, id, result).await
 }
 
+#[derive(Deserialize)]
+pub struct AppointmentPath {
+    id: i64,
+    appointment: i64,
+}
+
 pub async fn remove_appointment(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id, appointment)): Path<(String, i64, i64)>,
+    member: Allowed<grants::EditProgram>,
+    Path(AppointmentPath { id, appointment }): Path<AppointmentPath>,
     CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     state
         .store
         .remove_appointment(
@@ -347,11 +373,10 @@ pub async fn remove_appointment(
 
 pub async fn put_channel(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<ChannelInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     match form.validate() {
         Ok(channel) => {
             state
@@ -372,11 +397,10 @@ pub async fn put_channel(
 
 pub async fn upload_photo(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfUpload(file, _): CsrfUpload,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     load(&state, &member, id).await?;
     match store_image(&state, member.org.id, file, PHOTO_WIDTH).await {
         Ok(image) => {

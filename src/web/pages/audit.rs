@@ -3,12 +3,18 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
 
 use super::{render, Layout};
 use crate::domain::audit_reading::{self, AuditReading};
-use crate::domain::role::Permission;
-use crate::web::session::OrgStaff;
+use crate::web::session::{grants, Allowed};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/admin/{org}/audit", get(list))
+}
 
 const SHOWN: i64 = 200;
 
@@ -27,8 +33,10 @@ struct AuditLine {
     reading: AuditReading,
 }
 
-pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Response, AppError> {
-    member.require(Permission::ReadAudit)?;
+pub async fn list(
+    State(state): State<AppState>,
+    member: Allowed<grants::ReadAudit>,
+) -> Result<Response, AppError> {
     let entries = state.store.audit_entries(member.org.id, SHOWN).await?;
     render(&AuditPage {
         layout: Layout::org(&state, &member, "Audit log").await?,

@@ -1,5 +1,7 @@
 //! Logging in and out of the staff area.
 
+use axum::routing::{get, post};
+use axum::Router;
 use std::net::SocketAddr;
 
 use askama::Template;
@@ -19,6 +21,15 @@ use crate::domain::time::Timestamp;
 use crate::web::client;
 use crate::web::session::{self, CsrfForm, NoFields, PlainForm, Staff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/login", get(login_form).post(login))
+        .route("/admin/login/code", post(login_code))
+        .route("/admin/logout", post(logout))
+        .route("/admin/logout-everywhere", post(logout_everywhere))
+}
 
 #[derive(Template)]
 #[template(path = "pages/login.html")]

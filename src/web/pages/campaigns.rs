@@ -5,6 +5,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
 use serde::Deserialize;
 
 use super::uploads::{store_image, UploadError};
@@ -17,8 +19,35 @@ use crate::domain::image::HERO_WIDTH;
 use crate::domain::language::{form_languages, Language};
 use crate::domain::role::Permission;
 use crate::store::{Archivable, Campaign, StoreError, VisitScope};
+use crate::web::paths::{ItemId, ItemLanguage};
+use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/{org}/campaigns", get(list).post(create))
+        .route("/admin/{org}/campaigns/{id}", get(edit).post(update))
+        .route("/admin/{org}/campaigns/{id}/status", post(set_status))
+        .route(
+            "/admin/{org}/campaigns/{id}/transparency",
+            post(set_transparency),
+        )
+        .route("/admin/{org}/campaigns/{id}/archive", post(archive))
+        .route(
+            "/admin/{org}/campaigns/{id}/content/{lang}",
+            post(put_content),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/ambassadors",
+            post(set_ambassadors),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/hero",
+            post(upload_hero).layer(crate::web::upload_limit()),
+        )
+}
 
 /// (value, label) pairs for the select lists.
 fn kinds() -> Vec<(&'static str, &'static str)> {
@@ -72,7 +101,6 @@ async fn show_list(
     errors: Vec<String>,
     form: CampaignInput,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let mut rows = Vec::new();
     for c in state.store.campaigns(member.org.id, true).await? {
         let languages = state.store.campaign_contents(c.org_id, c.id).await?;
@@ -117,10 +145,9 @@ pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Res
 
 pub async fn create(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditCampaigns>,
     CsrfForm(form): CsrfForm<CampaignInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let settings = match form.validate() {
         Ok(settings) => settings,
         Err(invalid) => {
@@ -230,7 +257,6 @@ async fn show_edit(
     status: StatusCode,
     outcome: EditOutcome,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let contents = state
         .store
         .campaign_contents(campaign.org_id, campaign.id)
@@ -317,7 +343,7 @@ async fn show_edit(
 pub async fn edit(
     State(state): State<AppState>,
     member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    ItemId(id): ItemId,
 ) -> Result<Response, AppError> {
     let campaign = load(&state, &member, id).await?;
     show_edit(
@@ -332,11 +358,10 @@ pub async fn edit(
 
 pub async fn update(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditCampaigns>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<CampaignInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let refused = |errors: Vec<String>, form: CampaignInput| EditOutcome {
         errors,
@@ -389,11 +414,10 @@ pub struct TransparencyForm {
 /// `POST …/transparency`: the public transparency page on (`public=true`) or off.
 pub async fn set_transparency(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditCampaigns>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<TransparencyForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let public = match form.public.as_str() {
         "true" => true,
@@ -420,11 +444,10 @@ pub async fn set_transparency(
 
 pub async fn set_status(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditCampaigns>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<StatusForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let to =
         CampaignStatus::parse(&form.status).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
@@ -459,11 +482,10 @@ pub struct ArchiveForm {
 
 pub async fn archive(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditCampaigns>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<ArchiveForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     state
         .store
@@ -480,11 +502,10 @@ pub async fn archive(
 
 pub async fn put_content(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id, lang)): Path<(String, i64, String)>,
+    member: Allowed<grants::EditCampaigns>,
+    Path(ItemLanguage { id, lang }): Path<ItemLanguage>,
     CsrfForm(form): CsrfForm<ContentInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
     // Text in a language the organization does not work in would never be shown; a text
@@ -550,11 +571,10 @@ pub fn ids_from(pairs: &[(String, String)], field: &str) -> Result<Vec<i64>, App
 
 pub async fn set_ambassadors(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditCampaigns>,
+    ItemId(id): ItemId,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let ids: Vec<AmbassadorId> = ids_from(&pairs, "ambassador")?
         .into_iter()
@@ -575,11 +595,10 @@ pub async fn set_ambassadors(
 
 pub async fn upload_hero(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditCampaigns>,
+    ItemId(id): ItemId,
     CsrfUpload(file, _): CsrfUpload,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     match store_image(&state, member.org.id, file, HERO_WIDTH).await {
         Ok(image) => {

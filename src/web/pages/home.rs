@@ -3,6 +3,8 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
 
 use super::{render, Layout};
 use serde::Deserialize;
@@ -10,8 +12,19 @@ use serde::Deserialize;
 use crate::clock;
 use crate::domain::language::{Language, Languages};
 use crate::domain::role::{Permission, Role};
+use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, OrgStaff, Staff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(landing))
+        .route("/admin", get(choose_org))
+        .route("/admin/{org}", get(dashboard))
+        .route("/admin/{org}/settings", post(save_settings))
+        .route("/admin/{org}/settings/two-factor", post(require_two_factor))
+}
 
 #[derive(Template)]
 #[template(path = "pages/landing.html")]
@@ -83,9 +96,8 @@ struct DashboardPage {
 /// `GET /admin/{org}`: the organization's home for its staff.
 pub async fn dashboard(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::View>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let members = state.store.members(member.org.id).await?;
     render(&DashboardPage {
         layout: Layout::org(&state, &member, &member.org.name).await?,
@@ -103,7 +115,7 @@ pub async fn dashboard(
             .into_iter()
             .map(|l| (l.code(), l.native_name(), member.org.languages.contains(&l)))
             .collect(),
-        mail_enabled: state.mailer.enabled(),
+        mail_enabled: state.intake.mail_enabled(),
         is_owner: member.role == Role::Owner,
         requires_two_factor: member.org.requires_two_factor,
     })
@@ -150,10 +162,9 @@ pub async fn require_two_factor(
 /// field each) and the one its public pages fall back to (owners and admins).
 pub async fn save_settings(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::ManageMembers>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::ManageMembers)?;
     let values = |name: &'static str| {
         pairs
             .iter()

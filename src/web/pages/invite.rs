@@ -4,6 +4,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
 use serde::Deserialize;
 
 use super::{check_new_password, hash_password, render, render_with, Layout};
@@ -13,6 +15,11 @@ use crate::domain::email::Email;
 use crate::store::{InviteInfo, InviteUser, StoreError, User};
 use crate::web::session::{self, PlainForm};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/admin/invite/{token}", get(form).post(accept))
+}
 
 #[derive(Template)]
 #[template(path = "pages/invite.html")]

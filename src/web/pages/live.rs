@@ -3,9 +3,11 @@
 //! organization's threshold appear by themselves.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
 use serde::Deserialize;
 
 use super::campaigns::load;
@@ -15,8 +17,21 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::role::Permission;
 use crate::domain::time::Timestamp;
 use crate::store::{LiveCandidate, LiveDecision, LiveStanding};
+use crate::web::paths::ItemId;
+use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/{org}/campaigns/{id}/live", get(page))
+        .route("/admin/{org}/campaigns/{id}/live/moderate", post(moderate))
+        .route(
+            "/admin/{org}/campaigns/{id}/live/threshold",
+            post(set_threshold),
+        )
+}
 
 /// Supporters listed per column of the moderation page, newest first.
 const MODERATION_LIST: i64 = 200;
@@ -64,13 +79,12 @@ struct LivePage {
 
 async fn show(
     state: &AppState,
-    member: &OrgStaff,
+    member: &Allowed<grants::Supporters>,
     id: i64,
     status: StatusCode,
     notice: Option<String>,
     errors: Vec<String>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::Supporters)?;
     let campaign = load(state, member, id).await?;
     let org = member.org.id;
     let reporting = reporting_currency(state, member).await?;
@@ -123,8 +137,8 @@ async fn reporting_currency(state: &AppState, member: &OrgStaff) -> Result<Curre
 
 pub async fn page(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::Supporters>,
+    ItemId(id): ItemId,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     show(
@@ -148,11 +162,10 @@ fn back(member: &OrgStaff, id: i64, notice: &str) -> Response {
 /// `POST …/live/moderate`: `op` approve or reject, for the ticked `action` ids.
 pub async fn moderate(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::Supporters>,
+    ItemId(id): ItemId,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::Supporters)?;
     let campaign = load(&state, &member, id).await?;
     let ids = ticked_actions(&fields)?;
     let decision = match fields
@@ -203,10 +216,11 @@ pub struct ThresholdForm {
 /// `POST …/live/threshold`: the gift from which gifts appear on screens (empty: never).
 pub async fn set_threshold(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::Supporters>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<ThresholdForm>,
 ) -> Result<Response, AppError> {
+    // The screen it shows again lists supporters; setting the threshold edits the campaign.
     member.require(Permission::EditCampaigns)?;
     let currency = reporting_currency(&state, &member).await?;
     let text = form.threshold.trim();

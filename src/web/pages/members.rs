@@ -1,5 +1,7 @@
 //! `/admin/{org}/members`: who has access, invitations, role changes and removals.
 
+use axum::routing::{get, post};
+use axum::Router;
 use std::time::Duration;
 
 use askama::Template;
@@ -15,8 +17,18 @@ use crate::domain::email::Email;
 use crate::domain::ids::UserId;
 use crate::domain::role::{Permission, Role};
 use crate::store::StoreError;
+use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, NoFields, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/{org}/members", get(list))
+        .route("/admin/{org}/members/invite", post(invite))
+        .route("/admin/{org}/members/{user_id}/role", post(change_role))
+        .route("/admin/{org}/members/{user_id}/remove", post(remove))
+}
 
 /// How long an invitation link stays valid.
 pub const INVITE_VALIDITY: Duration = Duration::from_secs(7 * 24 * 60 * 60);
@@ -64,7 +76,6 @@ async fn show(
     status: StatusCode,
     outcome: Outcome,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let can_manage = member.role.allows(Permission::ManageMembers);
     let members = state.store.members(member.org.id).await?;
     render_with(
@@ -114,10 +125,9 @@ pub struct InviteForm {
 /// `POST /admin/{org}/members/invite`: creates a one-time link that the inviter passes on.
 pub async fn invite(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::ManageMembers>,
     CsrfForm(form): CsrfForm<InviteForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::ManageMembers)?;
     let failed = |message: String| Outcome {
         error: Some(message),
         ..Outcome::default()
@@ -200,11 +210,10 @@ fn member_id(
 /// `POST /admin/{org}/members/{user_id}/role`.
 pub async fn change_role(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::ManageMembers>,
     path: Result<Path<MemberPath>, axum::extract::rejection::PathRejection>,
     CsrfForm(form): CsrfForm<RoleForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::ManageMembers)?;
     let target = member_id(path)?;
     let role = Role::parse(&form.role).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
     let changed = state
@@ -224,11 +233,10 @@ pub async fn change_role(
 /// `POST /admin/{org}/members/{user_id}/remove`.
 pub async fn remove(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::ManageMembers>,
     path: Result<Path<MemberPath>, axum::extract::rejection::PathRejection>,
     CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::ManageMembers)?;
     let target = member_id(path)?;
     let removed = state
         .store

@@ -20,9 +20,32 @@ pub mod tours;
 pub mod uploads;
 pub mod visit_report;
 
+/// The staff pages, each module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(account::routes())
+        .merge(ambassadors::routes())
+        .merge(audit::routes())
+        .merge(auth::routes())
+        .merge(campaigns::routes())
+        .merge(home::routes())
+        .merge(invite::routes())
+        .merge(live::routes())
+        .merge(members::routes())
+        .merge(money::routes())
+        .merge(payments::routes())
+        .merge(reconciliation::routes())
+        .merge(reports::routes())
+        .merge(setup::routes())
+        .merge(supporters::routes())
+        .merge(touchpoints::routes())
+        .merge(tours::routes())
+}
+
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Router;
 
 use super::assets::STYLESHEET;
 use super::session::{OrgStaff, Staff};

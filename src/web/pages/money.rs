@@ -3,10 +3,12 @@
 //! record commitments and ticket levies, then follow them until paid or cancelled. Promised money
 //! is listed apart and never added to money received; a paid one becomes an offline gift.
 
+use axum::routing::{get, post};
+use axum::Router;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
@@ -20,11 +22,28 @@ use crate::domain::offline::{
     parse_offline_csv, CommitmentInput, CommitmentStatus, FieldProblem, Method, OfflineGift,
     OfflineGiftInput,
 };
-use crate::domain::role::Permission;
 use crate::domain::spreadsheet::{self, RowProblem};
 use crate::store::{CommitmentRow, NewOfflineGift, OFFLINE_PROVIDER};
-use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff};
+use crate::web::paths::ItemId;
+use crate::web::session::{grants, Allowed};
+use crate::web::session::{CsrfForm, CsrfUpload};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/{org}/money", get(show))
+        .route("/admin/{org}/money/gifts", post(record_gift))
+        .route(
+            "/admin/{org}/money/import",
+            post(import_gifts).layer(crate::web::upload_limit()),
+        )
+        .route("/admin/{org}/money/commitments", post(record_commitment))
+        .route(
+            "/admin/{org}/money/commitments/{id}",
+            post(settle_commitment),
+        )
+}
 
 #[derive(Deserialize, Default)]
 pub struct PageQuery {
@@ -81,7 +100,7 @@ fn money_text(minor: i64, code: &str) -> String {
 
 pub async fn show(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditCampaigns>,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     page(&state, &member, StatusCode::OK, query.notice, Vec::new()).await
@@ -89,12 +108,11 @@ pub async fn show(
 
 async fn page(
     state: &AppState,
-    member: &OrgStaff,
+    member: &Allowed<grants::EditCampaigns>,
     status: StatusCode,
     notice: Option<String>,
     errors: Vec<String>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let org = member.org.id;
     let campaigns = state.store.campaigns(org, false).await?;
     let names: HashMap<i64, String> = campaigns
@@ -277,7 +295,7 @@ impl Known {
 /// The page again with what is wrong; nothing was changed.
 async fn refuse(
     state: &AppState,
-    member: &OrgStaff,
+    member: &Allowed<grants::EditCampaigns>,
     problems: Vec<String>,
 ) -> Result<Response, AppError> {
     page(
@@ -319,10 +337,9 @@ pub struct GiftForm {
 /// `POST /admin/{org}/money/gifts`: one offline gift (a blank reference gets a new one).
 pub async fn record_gift(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditCampaigns>,
     CsrfForm(form): CsrfForm<GiftForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let org = member.org.id;
     let generated;
     let reference = if form.reference.trim().is_empty() {
@@ -388,10 +405,9 @@ pub async fn record_gift(
 /// run ticked, only checked. Re-importing a reference replaces that gift.
 pub async fn import_gifts(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditCampaigns>,
     CsrfUpload(file, fields): CsrfUpload,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let org = member.org.id;
     let dry_run = fields
         .iter()
@@ -497,10 +513,9 @@ pub struct CommitmentForm {
 /// `POST /admin/{org}/money/commitments`.
 pub async fn record_commitment(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditCampaigns>,
     CsrfForm(form): CsrfForm<CommitmentForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let org = member.org.id;
     let input = CommitmentInput {
         kind: &form.kind,
@@ -564,11 +579,10 @@ pub struct SettleForm {
 /// gift) or cancelled.
 pub async fn settle_commitment(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditCampaigns>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<SettleForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let today = clock::now().utc_date();
     let status = match CommitmentStatus::parse(&form.status) {
         Ok(status @ (CommitmentStatus::Paid | CommitmentStatus::Cancelled)) => status,

@@ -3,6 +3,8 @@
 //! page says only whether each is set and how it ends. Also the gifts and the latest webhook
 //! deliveries.
 
+use axum::routing::get;
+use axum::Router;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -23,11 +25,16 @@ use crate::domain::payment::{
     check_publishable_key, check_secret_key, check_webhook_secrets, secret_key_context,
     webhook_secrets_context, KeyError, Provider,
 };
-use crate::domain::role::Permission;
 use crate::domain::time::Timestamp;
 use crate::store::{GiftRow, PaymentEventRow, PaymentSettings};
-use crate::web::session::{CsrfForm, OrgStaff};
+use crate::web::session::CsrfForm;
+use crate::web::session::{grants, Allowed};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/admin/{org}/payments", get(show).post(save))
+}
 
 /// The webhook signing secrets in force for `org`, opened.
 pub fn webhook_secrets(
@@ -167,7 +174,7 @@ struct PaymentsPage {
 
 pub async fn show(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::ManageMembers>,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     page(&state, &member, StatusCode::OK, query.notice, Vec::new()).await
@@ -175,12 +182,11 @@ pub async fn show(
 
 async fn page(
     state: &AppState,
-    member: &OrgStaff,
+    member: &Allowed<grants::ManageMembers>,
     status: StatusCode,
     notice: Option<String>,
     errors: Vec<String>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::ManageMembers)?;
     let org = member.org.id;
     let settings = state.store.payment_settings(org).await?;
     let secret_key_hint = match settings.as_ref().and_then(|s| s.secret_key_sealed.as_ref()) {
@@ -260,8 +266,8 @@ async fn page(
                 (active, subscriptions.len() - active)
             },
             card_testing: state
-                .card_testing
-                .alert(&state.store, org)
+                .checkouts
+                .card_testing_alert(org)
                 .await?
                 .map(|alert| alert.to_string()),
             events,
@@ -275,10 +281,9 @@ async fn page(
 /// `POST /admin/{org}/payments`: checks every field, then seals and stores them together.
 pub async fn save(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::ManageMembers>,
     CsrfForm(form): CsrfForm<SettingsForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::ManageMembers)?;
     let org = member.org.id;
     let current = state.store.payment_settings(org).await?;
     let checked = match checked(&form, current.as_ref()) {

@@ -7,6 +7,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
 use jiff::civil::Date;
 use jiff::ToSpan;
 use serde::Deserialize;
@@ -15,9 +17,19 @@ use super::{redirect_with_notice, render_with, Layout};
 use crate::clock;
 use crate::domain::money::Money;
 use crate::domain::reconcile::{parse_balance_csv, reconcile, Reconciliation};
-use crate::domain::role::Permission;
+use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfUpload, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/{org}/reconciliation", get(show))
+        .route(
+            "/admin/{org}/reconciliation/import",
+            post(import).layer(crate::web::upload_limit()),
+        )
+}
 
 #[derive(Deserialize, Default)]
 pub struct PeriodQuery {
@@ -89,10 +101,9 @@ fn period(query: &PeriodQuery) -> Result<(Date, Date), String> {
 
 pub async fn show(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::ManageMembers>,
     Query(query): Query<PeriodQuery>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::ManageMembers)?;
     match period(&query) {
         Ok((from, to)) => {
             page(
@@ -167,10 +178,9 @@ async fn page(
 /// `POST /admin/{org}/reconciliation/import`: the provider's itemized balance CSV, all or none.
 pub async fn import(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::ManageMembers>,
     CsrfUpload(file, _): CsrfUpload,
 ) -> Result<Response, AppError> {
-    member.require(Permission::ManageMembers)?;
     let (from, to) = period(&PeriodQuery::default()).map_err(|p| AppError::Invalid(vec![p]))?;
     let refuse = |errors: Vec<String>| {
         page(

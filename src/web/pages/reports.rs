@@ -7,6 +7,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+use serde::Deserialize;
 
 use super::{redirect_with_notice, render_with, Layout};
 use crate::clock;
@@ -20,8 +24,26 @@ use crate::domain::spreadsheet::sentences;
 use crate::domain::time::Timestamp;
 use crate::report::{self, charts, imports, Cell, ReportQuery, Table};
 use crate::store::RawScope;
+use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfUpload, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/{org}/reports", get(show))
+        .route("/admin/{org}/reports.pdf", get(pdf))
+        .route("/admin/{org}/reports/method/{figure}", get(method))
+        .route("/admin/{org}/reports/{table}", get(export))
+        .route(
+            "/admin/{org}/reports/impressions",
+            post(import_impressions).layer(crate::web::upload_limit()),
+        )
+        .route(
+            "/admin/{org}/reports/attendance",
+            post(import_attendance).layer(crate::web::upload_limit()),
+        )
+}
 
 /// The filters' scope; a campaign's report starts on the campaign's first day by default.
 async fn scope_of(
@@ -114,10 +136,9 @@ struct ReportsPage {
 
 pub async fn show(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::View>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     page(&state, &member, StatusCode::OK, query, Vec::new()).await
 }
 
@@ -228,14 +249,18 @@ async fn page(
     render_with(status, &rendered)
 }
 
+#[derive(Deserialize)]
+pub struct TablePath {
+    table: String,
+}
+
 /// `GET /admin/{org}/reports/{table}.csv`: one table of the report, as the dashboard shows it.
 pub async fn export(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, file)): Path<(String, String)>,
+    member: Allowed<grants::View>,
+    Path(TablePath { table: file }): Path<TablePath>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let key = file.strip_suffix(".csv").unwrap_or(&file);
     let scope = scope_of(&state, &member, &query, clock::now().utc_date()).await?;
     let loaded = report::load(&state.store, member.org.id, &scope).await?;
@@ -276,10 +301,9 @@ fn attachment(content_type: &'static str, name: &str, body: impl IntoResponse) -
 /// `GET /admin/{org}/reports.pdf`: the impact report of the same filters as PDF.
 pub async fn pdf(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::View>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let today = clock::now().utc_date();
     let scope = scope_of(&state, &member, &query, today).await?;
     let bytes = report::impact_pdf(&state.store, &member.org, &scope, &today.to_string()).await?;
@@ -307,15 +331,19 @@ struct MethodPage {
     records: Vec<(String, String)>,
 }
 
+#[derive(Deserialize)]
+pub struct FigurePath {
+    figure: String,
+}
+
 /// `GET /admin/{org}/reports/method/{figure}`: how a figure is counted, and for a campaign
 /// the raw records behind it, counted again (never listed: they are people).
 pub async fn method(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, figure)): Path<(String, String)>,
+    member: Allowed<grants::View>,
+    Path(FigurePath { figure }): Path<FigurePath>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     if !report::FIGURE_KEYS.contains(&figure.as_str()) {
         return Err(AppError::NotFound);
     }
@@ -419,10 +447,9 @@ fn reports_path(member: &OrgStaff) -> String {
 /// `POST /admin/{org}/reports/impressions`: a platform's post export for one campaign.
 pub async fn import_impressions(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditCampaigns>,
     CsrfUpload(file, fields): CsrfUpload,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditCampaigns)?;
     let org = member.org.id;
     let dry_run = field(&fields, "dry_run") == "on";
     let mut problems = Vec::new();
@@ -481,10 +508,9 @@ pub async fn import_impressions(
 /// `POST /admin/{org}/reports/attendance`: attendance per engagement.
 pub async fn import_attendance(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditProgram>,
     CsrfUpload(file, fields): CsrfUpload,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     let org = member.org.id;
     let dry_run = field(&fields, "dry_run") == "on";
     let Ok(text) = String::from_utf8(file) else {

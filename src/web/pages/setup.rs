@@ -4,6 +4,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
 use serde::Deserialize;
 
 use super::{check_new_password, hash_password, render, render_with, Layout};
@@ -14,6 +16,11 @@ use crate::domain::org::{OrgName, OrgSlug};
 use crate::store::StoreError;
 use crate::web::session::{self, PlainForm};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/admin/setup/{token}", get(form).post(create_owner))
+}
 
 #[derive(Template)]
 #[template(path = "pages/setup.html")]

@@ -2,10 +2,12 @@
 //! list, search, mark as spam or restore, invalidate a batch (by address, email domain or time
 //! window), and export as CSV. Counters are recomputed exactly after every change, and audited.
 
+use axum::routing::{get, post};
+use axum::Router;
 use std::net::IpAddr;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -15,14 +17,29 @@ use super::{redirect_with_notice, render_with, ticked_actions, Layout};
 use crate::clock;
 use crate::domain::dates::local_time;
 use crate::domain::ids::{CampaignId, OrgId};
-use crate::domain::role::Permission;
 use crate::domain::spreadsheet::SafeCsv;
 use crate::domain::supporter::{address_tag, ActionStatus};
 use crate::domain::time::Timestamp;
 use crate::store::{ActionCounts, ActionFilter, ActionRow, SpamSelection};
-use crate::web::public::actions::confirmation_path;
+use crate::web::paths::ItemId;
+use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/{org}/campaigns/{id}/actions", get(list))
+        .route("/admin/{org}/campaigns/{id}/actions.csv", get(export))
+        .route(
+            "/admin/{org}/campaigns/{id}/actions/moderate",
+            post(moderate),
+        )
+        .route(
+            "/admin/{org}/campaigns/{id}/actions/invalidate",
+            post(invalidate),
+        )
+}
 
 const PAGE_SIZE: i64 = 100;
 
@@ -85,13 +102,12 @@ fn filter_of(query: &ListQuery) -> Result<ActionFilter, AppError> {
 
 async fn show(
     state: &AppState,
-    member: &OrgStaff,
+    member: &Allowed<grants::Supporters>,
     id: i64,
     query: &ListQuery,
     status: StatusCode,
     errors: Vec<String>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::Supporters)?;
     let campaign = load(state, member, id).await?;
     let filter = filter_of(query)?;
     let mut rows = state
@@ -100,17 +116,14 @@ async fn show(
         .await?;
     let more = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
-    let mail_enabled = state.mailer.enabled();
+    let mail_enabled = state.intake.mail_enabled();
     let lines = rows
         .into_iter()
         .map(|row| Line {
             created: Timestamp::from_unix_micros(row.created_at).to_utc_string(),
             confirm_link: (!mail_enabled && row.status == "pending").then(|| {
-                state.link(&confirmation_path(
-                    state,
-                    row.id,
-                    Timestamp::from_unix_micros(row.created_at),
-                ))
+                let created = Timestamp::from_unix_micros(row.created_at);
+                state.link(&state.intake.confirmation_path(row.id, created))
             }),
             row,
         })
@@ -147,8 +160,8 @@ async fn show(
 
 pub async fn list(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::Supporters>,
+    ItemId(id): ItemId,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     show(&state, &member, id, &query, StatusCode::OK, Vec::new()).await
@@ -157,7 +170,7 @@ pub async fn list(
 /// The list again with the reason nothing changed.
 async fn refused(
     state: &AppState,
-    member: &OrgStaff,
+    member: &Allowed<grants::Supporters>,
     id: i64,
     problem: String,
 ) -> Result<Response, AppError> {
@@ -181,11 +194,10 @@ async fn publish(state: &AppState, org: OrgId, campaign: CampaignId) -> Result<(
 /// `POST …/actions/moderate`: `op` spam or restore, for the ticked `action` ids.
 pub async fn moderate(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::Supporters>,
+    ItemId(id): ItemId,
     CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::Supporters)?;
     let campaign = load(&state, &member, id).await?;
     let ids = ticked_actions(&fields)?;
     if ids.is_empty() {
@@ -296,11 +308,10 @@ impl InvalidateForm {
 /// `POST …/actions/invalidate`: marks a batch as spam by address, email domain or time window.
 pub async fn invalidate(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::Supporters>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<InvalidateForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::Supporters)?;
     let campaign = load(&state, &member, id).await?;
     let selection = match form.selection(&state, member.org.id.0).await {
         Ok(selection) => selection,
@@ -327,11 +338,10 @@ pub async fn invalidate(
 /// `GET …/actions.csv`: every action of the campaign (matching the list's filter), one row each.
 pub async fn export(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::Supporters>,
+    ItemId(id): ItemId,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::Supporters)?;
     let campaign = load(&state, &member, id).await?;
     let mut filter = filter_of(&query)?;
     filter.limit = i64::MAX;

@@ -3,9 +3,11 @@
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
 use serde::Deserialize;
 
 use super::campaigns::{ids_from, ArchiveForm};
@@ -18,9 +20,23 @@ use crate::domain::role::Permission;
 use crate::domain::touchpoint::{Channel, Code, TouchpointInput, TouchpointSettings};
 use crate::store::{StoreError, Touchpoint, VisitScope};
 use crate::web::assets::STYLESHEET;
+use crate::web::paths::ItemId;
 use crate::web::public::links::scan_url;
+use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, NoFields, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/{org}/touchpoints", get(list).post(create))
+        .route("/admin/{org}/touchpoints/tour", post(create_for_tour))
+        .route("/admin/{org}/touchpoints/repoint", post(repoint))
+        .route("/admin/{org}/touchpoints/repoints/{id}/undo", post(undo))
+        .route("/admin/{org}/touchpoints/{id}", get(show))
+        .route("/admin/{org}/touchpoints/{id}/retire", post(retire))
+        .route("/admin/{org}/touchpoints/{id}/poster", get(poster))
+}
 
 /// Creates a touchpoint under a fresh random code, drawing again on the rare collision.
 pub async fn create_with_new_code(
@@ -96,7 +112,6 @@ async fn show_list(
     notice: Option<String>,
     errors: Vec<String>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let org = member.org.id;
     let campaigns: Vec<(CampaignId, String)> = state
         .store
@@ -205,10 +220,9 @@ fn unknown_reference() -> Vec<String> {
 
 pub async fn create(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditProgram>,
     CsrfForm(form): CsrfForm<TouchpointInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     let settings = match form.validate() {
         Ok(s) => s,
         Err(invalid) => {
@@ -251,10 +265,9 @@ pub struct TourCodesForm {
 /// `POST /admin/{org}/touchpoints/tour`: one code per stop of a tour, labelled with the stop.
 pub async fn create_for_tour(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditProgram>,
     CsrfForm(form): CsrfForm<TourCodesForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     let tour: i64 = form
         .tour_id
         .trim()
@@ -326,10 +339,9 @@ pub async fn create_for_tour(
 /// `POST /admin/{org}/touchpoints/repoint`: re-points the ticked codes, a tour's or an ambassador's.
 pub async fn repoint(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::Repoint>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::Repoint)?;
     let field = |name: &str| {
         pairs
             .iter()
@@ -400,11 +412,10 @@ pub async fn repoint(
 
 pub async fn undo(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::Repoint>,
+    ItemId(id): ItemId,
     CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::Repoint)?;
     state
         .store
         .undo_repoint(member.org.id, id, &member.actor(), clock::now())
@@ -421,11 +432,10 @@ pub async fn undo(
 
 pub async fn retire(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<ArchiveForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     state
         .store
         .set_touchpoint_retired(
@@ -468,10 +478,9 @@ async fn load(state: &AppState, member: &OrgStaff, id: i64) -> Result<Touchpoint
 
 pub async fn show(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::View>,
+    ItemId(id): ItemId,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let t = load(&state, &member, id).await?;
     let org = member.org.id;
     let campaigns = state.store.campaigns(org, true).await?;
@@ -531,10 +540,9 @@ struct PosterPage {
 /// `GET /admin/{org}/touchpoints/{id}/poster`: an A4 page to print, in the campaign's language.
 pub async fn poster(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::View>,
+    ItemId(id): ItemId,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let t = load(&state, &member, id).await?;
     let campaign = state
         .store

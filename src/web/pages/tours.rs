@@ -1,9 +1,11 @@
 //! `/admin/{org}/tours` and `/admin/{org}/engagements`: tours, their stops and other engagements.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
 
 use super::campaigns::{ids_from, ArchiveForm};
 use super::visit_report::{self, VisitReport};
@@ -15,8 +17,31 @@ use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::i18n;
 use crate::store::{Archivable, Engagement, StoreError, VisitScope};
+use crate::web::paths::ItemId;
+use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/{org}/tours", get(list).post(create_tour))
+        .route("/admin/{org}/tours/{id}", get(edit_tour).post(update_tour))
+        .route("/admin/{org}/tours/{id}/archive", post(archive_tour))
+        .route("/admin/{org}/engagements", post(create_engagement))
+        .route(
+            "/admin/{org}/engagements/{id}",
+            get(edit_engagement).post(update_engagement),
+        )
+        .route(
+            "/admin/{org}/engagements/{id}/campaigns",
+            post(set_engagement_campaigns),
+        )
+        .route(
+            "/admin/{org}/engagements/{id}/archive",
+            post(archive_engagement),
+        )
+}
 
 struct EngagementLine {
     id: EngagementId,
@@ -115,7 +140,6 @@ async fn show_list(
     tour_form: TourInput,
     form: EngagementInput,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let tours = state
         .store
         .tours(member.org.id, true)
@@ -181,10 +205,9 @@ fn unknown_reference() -> Vec<String> {
 
 pub async fn create_tour(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditProgram>,
     CsrfForm(form): CsrfForm<TourInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     let settings = match form.validate() {
         Ok(s) => s,
         Err(invalid) => {
@@ -230,10 +253,9 @@ pub async fn create_tour(
 
 pub async fn create_engagement(
     State(state): State<AppState>,
-    member: OrgStaff,
+    member: Allowed<grants::EditProgram>,
     CsrfForm(form): CsrfForm<EngagementInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     let settings = match form.validate() {
         Ok(s) => s,
         Err(invalid) => {
@@ -301,7 +323,6 @@ async fn show_tour(
     errors: Vec<String>,
     form: Option<TourInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let tour = state
         .store
         .tour(member.org.id, TourId(id))
@@ -333,18 +354,17 @@ async fn show_tour(
 pub async fn edit_tour(
     State(state): State<AppState>,
     member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    ItemId(id): ItemId,
 ) -> Result<Response, AppError> {
     show_tour(&state, &member, id, StatusCode::OK, Vec::new(), None).await
 }
 
 pub async fn update_tour(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<TourInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     state
         .store
         .tour(member.org.id, TourId(id))
@@ -395,11 +415,10 @@ pub async fn update_tour(
 
 pub async fn archive_tour(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<ArchiveForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     state
         .store
         .set_archived(
@@ -439,7 +458,6 @@ async fn show_engagement(
     errors: Vec<String>,
     form: Option<EngagementInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::View)?;
     let engagement = state
         .store
         .engagement(member.org.id, EngagementId(id))
@@ -481,18 +499,17 @@ async fn show_engagement(
 pub async fn edit_engagement(
     State(state): State<AppState>,
     member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    ItemId(id): ItemId,
 ) -> Result<Response, AppError> {
     show_engagement(&state, &member, id, StatusCode::OK, Vec::new(), None).await
 }
 
 pub async fn update_engagement(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<EngagementInput>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     state
         .store
         .engagement(member.org.id, EngagementId(id))
@@ -543,11 +560,10 @@ pub async fn update_engagement(
 
 pub async fn set_engagement_campaigns(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     let ids: Vec<CampaignId> = ids_from(&pairs, "campaign")?
         .into_iter()
         .map(CampaignId)
@@ -567,11 +583,10 @@ pub async fn set_engagement_campaigns(
 
 pub async fn archive_engagement(
     State(state): State<AppState>,
-    member: OrgStaff,
-    Path((_, id)): Path<(String, i64)>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<ArchiveForm>,
 ) -> Result<Response, AppError> {
-    member.require(Permission::EditProgram)?;
     state
         .store
         .set_archived(

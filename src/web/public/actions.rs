@@ -6,6 +6,8 @@
 //! who had already signed, or held because its address was busy: the reply never tells whether
 //! an email address has signed.
 
+use axum::routing::get;
+use axum::Router;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -23,15 +25,28 @@ use serde_json::json;
 use super::forms::{check_token, fresh_token, private_page, TokenRefusal, FORGED_FORM};
 use super::views::{self, ActionFormState, CampaignView, FormValues};
 use super::{accept_language, campaign_entry, not_found};
+use crate::app::intake::{IntakeForm, MailContext};
 use crate::clock;
 use crate::domain::language::{negotiate, Language};
 use crate::domain::org::OrgSlug;
-use crate::domain::supporter::{self, ActionForm, ActionKind, ActionStatus, Field};
+use crate::domain::supporter::{self, ActionForm, ActionKind, Field};
 use crate::domain::time::Timestamp;
 use crate::i18n;
-use crate::mail::Mail;
-use crate::store::{NewAction, Outcome, TouchpointRoute};
+use crate::store::TouchpointRoute;
 use crate::web::{client, AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/{org}/{campaign}/pledge", get(pledge_form).post(pledge))
+        .route(
+            "/{org}/{campaign}/subscribe",
+            get(subscribe_form).post(subscribe),
+        )
+        .route("/{org}/{campaign}/thanks", get(thanks))
+        .route("/{org}/{campaign}/counts", get(counts))
+        .route("/confirm/{token}", get(confirm))
+}
 
 #[derive(Deserialize, Default)]
 pub struct FormQuery {
@@ -403,7 +418,6 @@ impl Submit {
         let lang = language_of(&view, fields.lang.as_deref(), &self.headers);
         let now = clock::now();
         let ip = client::address(self.peer, &self.headers, &state.config.trusted_proxies);
-        let ip_key = ip.to_string();
         let token = match check_token(&state, view.campaign_id(), &fields.token, now) {
             Ok(token) => token,
             Err(TokenRefusal::Forged) => {
@@ -444,23 +458,16 @@ impl Submit {
             state.metrics.action_rejected("campaign_closed");
             return Err(AppError::Conflict(i18n::text(lang, "error-ended")));
         }
-        // One address's share of the campaign's flood guard is a tenth: past it, its submissions
-        // are held (kept, for staff to review) and leave the guard to everyone else, so only
-        // many addresses together can fill it.
-        let campaign_key = view.campaign_id().0.to_string();
-        let share_key = format!("{campaign_key} {ip_key}");
-        let over_share = state.submission_shares.check(&share_key, now).is_err();
-        if !over_share {
-            if let Err(retry) = state.campaign_submissions.check(&campaign_key, now) {
+        let admitted = match state.intake.admit(view.campaign_id(), ip, now) {
+            Ok(admitted) => admitted,
+            Err(flooded) => {
                 state.metrics.action_rejected("campaign_rate");
                 return Err(AppError::TooManyRequests {
-                    retry_after: retry.0,
+                    retry_after: flooded.retry_after,
                     message: "This campaign is receiving too many submissions right now. Please try again in a minute.".into(),
                 });
             }
-            state.campaign_submissions.record(&campaign_key, now);
-            state.submission_shares.record(&share_key, now);
-        }
+        };
         let form = ActionForm {
             name: &fields.name,
             email: &fields.email,
@@ -487,143 +494,30 @@ impl Submit {
                 );
             }
         };
-        // A busy address's excess is held, not refused (a stadium's Wi-Fi is one address for
-        // thousands of fans), so its forms are asked for the same work as anyone's; the work
-        // only spares a submission from being held. Counted and judged in one step, so that
-        // submissions arriving together cannot all slip under the threshold.
-        let busy = state.busy_addresses.hit(&ip_key, now).is_err();
-        let held = (busy && !worked) || over_share;
-        let address_tag = match state.visits.day_secret(now).await {
-            Ok(secret) => supporter::address_tag(&secret, view.org_id().0, ip),
-            Err(err) => {
-                tracing::warn!(error = %err, "no day secret: action kept without an address tag");
-                String::new()
-            }
-        };
         let route = touchpoint(&state, &view, fields.tp.as_deref()).await?;
-        let mut actions = vec![NewAction {
-            org_id: view.org_id(),
-            campaign_id: view.campaign_id(),
+        let also_subscribe = (self.kind == ActionKind::Pledge
+            && Flag::on(fields.also_subscribe.as_ref()))
+        .then(|| i18n::text(lang, "field-also-subscribe"));
+        let form = IntakeForm {
+            org: view.org_id(),
+            campaign: view.campaign_id(),
             kind: self.kind,
-            input: input.clone(),
+            input,
             language: lang,
-            touchpoint_id: route.as_ref().map(|r| r.touchpoint_id),
-            engagement_id: route.as_ref().and_then(|r| r.engagement_id),
+            route: route.as_deref(),
             consent_text: view.consent_text(lang, self.kind),
+            also_subscribe,
             idempotency_key: token.idempotency_key.clone(),
-            address_tag,
-            held,
+            address: ip,
+            worked,
             at: now,
-        }];
-        if self.kind == ActionKind::Pledge && Flag::on(fields.also_subscribe.as_ref()) {
-            let mut subscription = actions[0].clone();
-            subscription.kind = ActionKind::Subscription;
-            subscription.input.show_name = false;
-            subscription.consent_text = i18n::text(lang, "field-also-subscribe");
-            subscription.idempotency_key = format!("{}.updates", token.idempotency_key);
-            actions.push(subscription);
-        }
-        // What this form asks its signer to confirm: one email for all of it.
-        let mut to_confirm = Vec::new();
-        for action in actions {
-            let kind = action.kind;
-            let recorded = state.actions.record(action).await?;
-            if recorded.outcome == Outcome::New {
-                // Nothing the public sees moves yet: screens and pages count confirmed
-                // signatures, and show a supporter's name only once staff approve it.
-                state.metrics.actions_recorded.inc();
-                if held {
-                    state.metrics.actions_held.inc();
-                }
-            }
-            // A repeat of the same form already had its email; a person who signed before and
-            // has not confirmed gets the link again. Without SMTP staff see the link instead.
-            if recorded.outcome != Outcome::Repeat && recorded.status == ActionStatus::Pending {
-                to_confirm.push((kind, recorded.action_id));
-            }
-        }
-        if !to_confirm.is_empty() && state.mailer.enabled() {
-            let state = state.clone();
-            let view = view.clone();
-            tokio::spawn(async move {
-                send_confirmation(&state, &view, &to_confirm).await;
-            });
-        }
+        };
+        let mail = MailContext {
+            campaign_title: view.title(lang).to_owned(),
+            org_name: view.org_name().to_owned(),
+        };
+        state.intake.record(form, admitted, mail).await?;
         Ok(self.accepted(&view, lang))
-    }
-}
-
-/// The path of the confirmation link of an action made at `created_at`.
-pub fn confirmation_path(state: &AppState, action_id: i64, created_at: Timestamp) -> String {
-    let expires = Timestamp::from_unix_micros(
-        created_at.unix_micros() + supporter::CONFIRMATION_WINDOW_MICROS,
-    );
-    let signature = supporter::confirmation_signature(&state.form_secret, action_id, expires);
-    format!("/confirm/{action_id}.{}.{signature}", expires.unix_micros())
-}
-
-/// Emails the confirmation links of the pending actions one form made (a pledge, and the
-/// sign-up for updates ticked with it) in one message whose subject and text say what each
-/// link confirms. Failures are logged and counted: the actions stay pending, and staff can see
-/// their links.
-async fn send_confirmation(state: &AppState, view: &CampaignView, actions: &[(ActionKind, i64)]) {
-    let Some(&(_, first)) = actions.first() else {
-        return;
-    };
-    let pending = match state.store.pending_mail(first).await {
-        Ok(Some(pending)) => pending,
-        Ok(None) => return,
-        Err(err) => {
-            tracing::warn!(error = %err, action_id = first, "cannot read the action to email");
-            return;
-        }
-    };
-    let lang = Language::parse(&pending.language).unwrap_or(Language::En);
-    let created = Timestamp::from_unix_micros(pending.created_at);
-    let links: Vec<String> = actions
-        .iter()
-        .map(|(kind, id)| {
-            let link = state.link(&confirmation_path(state, *id, created));
-            let asks = i18n::text(lang, &format!("mail-confirm-link-{}", kind.as_str()));
-            format!("{asks}\n{link}")
-        })
-        .collect();
-    let subject_key = match actions {
-        [(kind, _)] => format!("mail-confirm-subject-{}", kind.as_str()),
-        _ => "mail-confirm-subject-both".to_string(),
-    };
-    let campaign = view.title(lang);
-    let org = view.org_name();
-    let name = if pending.name.is_empty() {
-        String::new()
-    } else {
-        format!(" {}", pending.name)
-    };
-    let subject = i18n::text_with(lang, &subject_key, &[("campaign", campaign)]);
-    let body = i18n::text_with(
-        lang,
-        "mail-confirm-body",
-        &[
-            ("name", &name),
-            ("campaign", campaign),
-            ("org", org),
-            ("links", &links.join("\n\n")),
-        ],
-    );
-    let mail = Mail {
-        to_name: &pending.name,
-        to_address: &pending.email,
-        subject: &subject,
-        body: &body,
-    };
-    match state.mailer.send(&mail).await {
-        Ok(_) => {
-            state.metrics.mail_sent.inc();
-        }
-        Err(err) => {
-            state.metrics.mail_failed.inc();
-            tracing::warn!(error = %err, action_id = first, "confirmation email not sent");
-        }
     }
 }
 

@@ -3,10 +3,11 @@
 //! provider sends the donor back to. The gift itself is recorded from the provider's signed
 //! webhook events, never from the donor's browser.
 //!
-//! Card testing is stopped here, before the provider sees it: a minimum gift per currency, a
-//! limit of checkouts per campaign and minute, and a proof of work once an address has started
-//! several checkouts or once the organization's recent payments fail suspiciously often.
+//! Card testing is stopped before the provider sees it: a minimum gift per currency (checked
+//! here), and the guards of `app::checkouts`.
 
+use axum::routing::get;
+use axum::Router;
 use std::net::SocketAddr;
 
 use axum::body::Bytes;
@@ -19,20 +20,22 @@ use super::actions::{language_of, touchpoint, view_of};
 use super::forms::{check_token, fresh_token, private_page, TokenRefusal, FORGED_FORM};
 use super::not_found;
 use super::views::{CampaignView, DonateFormState};
-use crate::auth::token::random_token;
+use crate::app::checkouts::{CheckoutError, Donations, NewGift};
 use crate::clock;
 use crate::domain::checkout::{CheckoutRequest, GiftSource};
-use crate::domain::donation::{
-    check_gift, DonationOptions, Frequency, GiftProblem, DEFAULT_OPTIONS,
-};
+use crate::domain::donation::{check_gift, Frequency, GiftProblem};
 use crate::domain::language::Language;
 use crate::domain::money::Currency;
-use crate::domain::payment::{secret_key_context, Provider};
 use crate::domain::supporter;
 use crate::i18n;
-use crate::store::{NewCheckout, PaymentSettings};
-use crate::web::state::CHECKOUTS_PER_ADDRESS;
 use crate::web::{client, AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/{org}/{campaign}/donate", get(donate_form).post(donate))
+        .route("/{org}/{campaign}/gift", get(gift_thanks))
+}
 
 #[derive(Deserialize, Default)]
 pub struct DonateQuery {
@@ -65,33 +68,8 @@ struct DonateSubmission {
     cover_fee: String,
 }
 
-/// What an organization offers donors, when it takes gifts online.
-struct Donations {
-    settings: PaymentSettings,
-    provider: Provider,
-    options: DonationOptions,
-}
-
 async fn donations(state: &AppState, view: &CampaignView) -> Result<Option<Donations>, AppError> {
-    let Some(settings) = state.store.payment_settings(view.org_id()).await? else {
-        return Ok(None);
-    };
-    let Ok(provider) = Provider::parse(&settings.provider) else {
-        return Ok(None);
-    };
-    // Settings saved before the options existed offer the defaults.
-    let text = if settings.donation_options.trim().is_empty() {
-        DEFAULT_OPTIONS
-    } else {
-        settings.donation_options.as_str()
-    };
-    let options = DonationOptions::parse(text)
-        .map_err(|_| AppError::Internal("stored donation options do not parse".into()))?;
-    Ok(Some(Donations {
-        settings,
-        provider,
-        options,
-    }))
+    Ok(state.checkouts.donations(view.org_id()).await?)
 }
 
 fn unavailable(view: &CampaignView, lang: Language) -> Result<Response, AppError> {
@@ -226,9 +204,8 @@ pub async fn donate(
         return unavailable(&view, lang);
     };
     let now = clock::now();
-    let address = client::address(peer, &headers, &state.config.trusted_proxies).to_string();
-    let recent = state.checkout_starts_per_address.recent(&address, now);
-    let pow_bits = supporter::proof_of_work_bits(recent, CHECKOUTS_PER_ADDRESS);
+    let address = client::address(peer, &headers, &state.config.trusted_proxies);
+    let pow_bits = state.checkouts.work_bits(address, now);
     let token = match check_token(&state, view.campaign_id(), &fields.token, now) {
         Ok(token) => token,
         Err(TokenRefusal::Forged) => {
@@ -291,13 +268,12 @@ pub async fn donate(
     // Past a few checkouts from one address, or while payments fail like card testing, the
     // form's proof of work is required (the page's script solves it; a bot pays in CPU), and
     // the more an address sends, the more work each of its forms must carry.
-    let busy_address = recent >= CHECKOUTS_PER_ADDRESS;
-    let alert = state
-        .card_testing
-        .alert(&state.store, view.org_id())
+    let needs_work = state
+        .checkouts
+        .needs_work(view.org_id(), address, now)
         .await?;
     let worked = supporter::proof_of_work_solved(&fields.token, &fields.pow, pow_bits);
-    if (busy_address || alert.is_some() || state.config.proof_of_work) && !worked {
+    if (needs_work || state.config.proof_of_work) && !worked {
         state.metrics.checkout_refused("proof_of_work");
         let problems = vec![i18n::text(lang, "error-proof-of-work")];
         return refuse(
@@ -310,31 +286,13 @@ pub async fn donate(
             pow_bits,
         );
     }
-    // One address may start a tenth of the campaign's checkouts a minute; past that it waits,
-    // and the rest stay for everyone else, so only many addresses together fill the guard.
-    let campaign_key = view.campaign_id().0.to_string();
-    let share_key = format!("{campaign_key} {address}");
-    let limits = [
-        (&state.checkout_shares, share_key.as_str(), "address_rate"),
-        (
-            &state.checkout_starts,
-            campaign_key.as_str(),
-            "campaign_rate",
-        ),
-    ];
-    for (limiter, key, reason) in limits {
-        if let Err(retry) = limiter.check(key, now) {
-            state.metrics.checkout_refused(reason);
-            return Err(AppError::TooManyRequests {
-                retry_after: retry.0,
-                message: i18n::text(lang, "error-gift-busy"),
-            });
-        }
+    if let Err(busy) = state.checkouts.admit(view.campaign_id(), address, now) {
+        state.metrics.checkout_refused(busy.reason);
+        return Err(AppError::TooManyRequests {
+            retry_after: busy.retry_after,
+            message: i18n::text(lang, "error-gift-busy"),
+        });
     }
-    state.checkout_starts.record(&campaign_key, now);
-    state.checkout_shares.record(&share_key, now);
-    state.checkout_starts_per_address.record(&address, now);
-
     let route = touchpoint(&state, &view, fields.tp.as_deref()).await?;
     let base = format!("/{}/{}", view.org_slug(), view.campaign_slug());
     let request = CheckoutRequest {
@@ -352,61 +310,26 @@ pub async fn donate(
         )),
         cancel_url: state.link(&format!("{base}/donate?lang={}", lang.code())),
     };
-    let (session_ref, next) = match donations.provider {
-        Provider::Stripe => {
-            let Some(sealed) = &donations.settings.secret_key_sealed else {
-                return unavailable(&view, lang);
-            };
-            let key = state
-                .payment_keys
-                .open(sealed, &secret_key_context(view.org_id()))
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-            let key = String::from_utf8_lossy(&key).into_owned();
-            match state
-                .stripe
-                .create_checkout_session(&key, &token.idempotency_key, &request)
-                .await
-            {
-                Ok(session) => (session.id, session.url),
-                Err(err) => {
-                    tracing::warn!(org = view.org_id().0, error = %err, "no Stripe checkout");
-                    state.metrics.checkout_refused("provider_error");
-                    let html =
-                        view.render_message(lang, "donate-heading", "error-gift-provider")?;
-                    return Ok(private_page(StatusCode::BAD_GATEWAY, html));
-                }
-            }
-        }
-        Provider::Test => {
-            let session = format!("cs_test_chorus_{}", random_token().replace(['-', '_'], ""));
-            let next = format!("/pay/test/{session}");
-            (session, next)
-        }
+    let new_gift = NewGift {
+        org: view.org_id(),
+        campaign: view.campaign_id(),
+        donations: &donations,
+        request: &request,
+        idempotency_key: &token.idempotency_key,
+        at: now,
     };
-    let currency = gift.gift.currency.code();
-    state
-        .store
-        .record_checkout(
-            view.org_id(),
-            &NewCheckout {
-                provider: donations.provider.as_str(),
-                session_ref: &session_ref,
-                campaign: view.campaign_id(),
-                touchpoint: request.source.touchpoint.as_deref(),
-                engagement: request.source.engagement,
-                frequency: frequency.as_str(),
-                gift_minor: gift.gift.minor,
-                fee_cover_minor: gift.fee_cover_minor,
-                currency,
-                language: lang.code(),
-                success_url: &request.success_url,
-                cancel_url: &request.cancel_url,
-            },
-            now,
-        )
-        .await?;
-    state.metrics.checkouts_started.inc();
-    Ok(Redirect::to(&next).into_response())
+    match state.checkouts.start(new_gift).await {
+        Ok(next) => Ok(Redirect::to(&next).into_response()),
+        Err(CheckoutError::Unavailable) => unavailable(&view, lang),
+        Err(CheckoutError::Provider(err)) => {
+            tracing::warn!(org = view.org_id().0, error = %err, "no Stripe checkout");
+            state.metrics.checkout_refused("provider_error");
+            let html = view.render_message(lang, "donate-heading", "error-gift-provider")?;
+            Ok(private_page(StatusCode::BAD_GATEWAY, html))
+        }
+        Err(CheckoutError::Sealed(err)) => Err(AppError::Internal(err.to_string())),
+        Err(CheckoutError::Store(err)) => Err(err.into()),
+    }
 }
 
 #[derive(Deserialize, Default)]

@@ -6,6 +6,8 @@
 //! (any re-point, new code or campaign change), so it never waits for the database on SQLite and
 //! makes one indexed read on PostgreSQL.
 
+use axum::routing::get;
+use axum::Router;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
@@ -16,12 +18,21 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::not_found;
+use crate::app::visits::VisitContext;
 use crate::domain::language::negotiate;
 use crate::domain::qr;
 use crate::domain::touchpoint::Code;
 use crate::store::{TouchpointRoute, VisitSource};
-use crate::web::visits::VisitContext;
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/t/{code}", get(follow))
+        .route("/t/{code}/q", get(scan))
+        .route("/t/{code}/qr.svg", get(qr_svg_image))
+        .route("/t/{code}/qr.png", get(qr_png_image))
+}
 
 /// Every code's route, by code.
 type Routes = Arc<HashMap<String, Arc<TouchpointRoute>>>;
@@ -170,7 +181,7 @@ pub async fn redirect_code(
             language,
             source,
             client_ip: crate::web::client::address(peer, headers, &state.config.trusted_proxies),
-            headers,
+            headers: crate::web::client::visit_headers(headers),
             own_host,
         })
         .await;

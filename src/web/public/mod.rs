@@ -14,6 +14,8 @@ pub mod live;
 pub mod transparency;
 mod views;
 
+use axum::routing::get;
+use axum::Router;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -29,10 +31,23 @@ pub use views::Frame;
 use views::{CampaignView, OrgView};
 
 use super::{AppError, AppState};
+use crate::app::visits::VisitContext;
 use crate::domain::language::{negotiate, Language};
 use crate::store::{Store, VisitSource};
 use crate::web::session::Staff;
-use crate::web::visits::VisitContext;
+
+/// The public pages' routes: the organization and campaign pages here, and each part's own.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/media/{id}", get(media))
+        .route("/{org}", get(org_page))
+        .route("/{org}/{campaign}", get(campaign_page))
+        .merge(links::routes())
+        .merge(actions::routes())
+        .merge(donate::routes())
+        .merge(live::routes())
+        .merge(transparency::routes())
+}
 
 /// How often at most a cached page is reloaded because its counts moved.
 const COUNTS_REFRESH: std::time::Duration = std::time::Duration::from_secs(2);
@@ -257,7 +272,7 @@ pub async fn campaign_page(
                 language,
                 source: VisitSource::Page,
                 client_ip: super::client::address(peer, &headers, &state.config.trusted_proxies),
-                headers: &headers,
+                headers: super::client::visit_headers(&headers),
                 own_host,
             })
             .await;

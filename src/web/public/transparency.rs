@@ -5,6 +5,8 @@
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
 
 use super::actions::{language_of, view_of, FormQuery};
 use super::not_found;
@@ -15,6 +17,11 @@ use crate::i18n;
 use crate::report;
 use crate::store::day_of_date;
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/{org}/{campaign}/transparency", get(page))
+}
 
 pub async fn page(
     State(state): State<AppState>,

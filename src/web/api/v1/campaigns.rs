@@ -2,7 +2,9 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::routing::{get, put};
 use axum::Json;
+use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -10,10 +12,27 @@ use crate::clock;
 use crate::domain::campaign::{CampaignInput, CampaignStatus, ContentInput};
 use crate::domain::ids::{AmbassadorId, CampaignId};
 use crate::domain::language::Language;
-use crate::domain::role::Permission;
 use crate::store::Campaign;
 use crate::web::api::{ApiError, ApiJson, ApiMember};
+use crate::web::paths::{ItemId, ItemLanguage};
+use crate::web::session::{grants, OrgStaff};
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/orgs/{org}/campaigns", get(list).post(create))
+        .route("/api/v1/orgs/{org}/campaigns/{id}", get(show).put(update))
+        .route(
+            "/api/v1/orgs/{org}/campaigns/{id}/content/{lang}",
+            put(put_content),
+        )
+        .route("/api/v1/orgs/{org}/campaigns/{id}/status", put(set_status))
+        .route(
+            "/api/v1/orgs/{org}/campaigns/{id}/ambassadors",
+            put(set_ambassadors),
+        )
+}
 
 fn campaign_json(c: &Campaign) -> Value {
     let s = &c.settings;
@@ -39,19 +58,18 @@ fn slug_conflict(slug: &str) -> AppError {
     ))
 }
 
-async fn load(state: &AppState, member: &ApiMember, id: i64) -> Result<Campaign, ApiError> {
+async fn load(state: &AppState, member: &OrgStaff, id: i64) -> Result<Campaign, ApiError> {
     Ok(state
         .store
-        .campaign(member.0.org.id, CampaignId(id))
+        .campaign(member.org.id, CampaignId(id))
         .await?
         .ok_or(AppError::NotFound)?)
 }
 
 pub async fn list(
     State(state): State<AppState>,
-    member: ApiMember,
+    member: ApiMember<grants::View>,
 ) -> Result<Json<Value>, ApiError> {
-    member.0.require(Permission::View)?;
     let campaigns = state.store.campaigns(member.0.org.id, true).await?;
     Ok(Json(Value::Array(
         campaigns.iter().map(campaign_json).collect(),
@@ -60,10 +78,9 @@ pub async fn list(
 
 pub async fn create(
     State(state): State<AppState>,
-    member: ApiMember,
+    member: ApiMember<grants::EditCampaigns>,
     ApiJson(input): ApiJson<CampaignInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    member.0.require(Permission::EditCampaigns)?;
     let settings = input.validate()?;
     match state
         .store
@@ -78,10 +95,9 @@ pub async fn create(
 
 pub async fn show(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::View>,
+    ItemId(id): ItemId,
 ) -> Result<Json<Value>, ApiError> {
-    member.0.require(Permission::View)?;
     let campaign = load(&state, &member, id).await?;
     let contents = state
         .store
@@ -110,11 +126,10 @@ pub async fn show(
 
 pub async fn update(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::EditCampaigns>,
+    ItemId(id): ItemId,
     ApiJson(input): ApiJson<CampaignInput>,
 ) -> Result<Json<Value>, ApiError> {
-    member.0.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let settings = input.validate()?;
     match state
@@ -136,11 +151,10 @@ pub async fn update(
 
 pub async fn put_content(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id, lang)): Path<(String, i64, String)>,
+    member: ApiMember<grants::EditCampaigns>,
+    Path(ItemLanguage { id, lang }): Path<ItemLanguage>,
     ApiJson(input): ApiJson<ContentInput>,
 ) -> Result<StatusCode, ApiError> {
-    member.0.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
     let content = input.validate()?;
@@ -165,11 +179,10 @@ pub struct StatusBody {
 
 pub async fn set_status(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::EditCampaigns>,
+    ItemId(id): ItemId,
     ApiJson(body): ApiJson<StatusBody>,
 ) -> Result<StatusCode, ApiError> {
-    member.0.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let to = CampaignStatus::parse(&body.status)
         .map_err(|e| AppError::Invalid(vec![format!("{e}.")]))?;
@@ -193,11 +206,10 @@ pub struct AmbassadorsBody {
 
 pub async fn set_ambassadors(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::EditCampaigns>,
+    ItemId(id): ItemId,
     ApiJson(body): ApiJson<AmbassadorsBody>,
 ) -> Result<StatusCode, ApiError> {
-    member.0.require(Permission::EditCampaigns)?;
     let campaign = load(&state, &member, id).await?;
     let ids: Vec<AmbassadorId> = body.ambassadors.into_iter().map(AmbassadorId).collect();
     state

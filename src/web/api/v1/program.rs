@@ -2,7 +2,9 @@
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::routing::{get, post, put};
 use axum::Json;
+use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -14,7 +16,49 @@ use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::store::{Archivable, Engagement, StoreError, Tour};
 use crate::web::api::{ApiError, ApiJson, ApiMember};
+use crate::web::paths::{ItemId, ItemLanguage};
+use crate::web::session::grants;
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/orgs/{org}/ambassadors",
+            get(ambassadors).post(create_ambassador),
+        )
+        .route(
+            "/api/v1/orgs/{org}/ambassadors/{id}",
+            get(ambassador).put(rename_ambassador),
+        )
+        .route(
+            "/api/v1/orgs/{org}/ambassadors/{id}/bio/{lang}",
+            put(put_bio),
+        )
+        .route(
+            "/api/v1/orgs/{org}/ambassadors/{id}/appointments",
+            post(add_appointment),
+        )
+        .route(
+            "/api/v1/orgs/{org}/ambassadors/{id}/channels",
+            post(put_channel),
+        )
+        .route("/api/v1/orgs/{org}/tours/{id}", get(tour).put(update_tour))
+        .route("/api/v1/orgs/{org}/{kind}/{id}/archived", put(set_archived))
+        .route("/api/v1/orgs/{org}/tours", get(tours).post(create_tour))
+        .route(
+            "/api/v1/orgs/{org}/engagements",
+            get(engagements).post(create_engagement),
+        )
+        .route(
+            "/api/v1/orgs/{org}/engagements/{id}",
+            get(engagement).put(update_engagement),
+        )
+        .route(
+            "/api/v1/orgs/{org}/engagements/{id}/campaigns",
+            put(set_engagement_campaigns),
+        )
+}
 
 fn unknown_reference() -> ApiError {
     AppError::Invalid(vec![
@@ -25,9 +69,8 @@ fn unknown_reference() -> ApiError {
 
 pub async fn ambassadors(
     State(state): State<AppState>,
-    member: ApiMember,
+    member: ApiMember<grants::View>,
 ) -> Result<Json<Value>, ApiError> {
-    member.0.require(Permission::View)?;
     let list = state.store.ambassadors(member.0.org.id, true).await?;
     Ok(Json(
         list.iter()
@@ -41,10 +84,9 @@ pub async fn ambassadors(
 
 pub async fn create_ambassador(
     State(state): State<AppState>,
-    member: ApiMember,
+    member: ApiMember<grants::EditProgram>,
     ApiJson(input): ApiJson<AmbassadorInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    member.0.require(Permission::EditProgram)?;
     let name = input.validate()?;
     let a = state
         .store
@@ -58,10 +100,9 @@ pub async fn create_ambassador(
 
 pub async fn ambassador(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::View>,
+    ItemId(id): ItemId,
 ) -> Result<Json<Value>, ApiError> {
-    member.0.require(Permission::View)?;
     let p = state
         .store
         .ambassador_profile(member.0.org.id, AmbassadorId(id))
@@ -87,19 +128,17 @@ fn tour_json(t: &Tour) -> Value {
 
 pub async fn tours(
     State(state): State<AppState>,
-    member: ApiMember,
+    member: ApiMember<grants::View>,
 ) -> Result<Json<Value>, ApiError> {
-    member.0.require(Permission::View)?;
     let list = state.store.tours(member.0.org.id, true).await?;
     Ok(Json(list.iter().map(tour_json).collect()))
 }
 
 pub async fn create_tour(
     State(state): State<AppState>,
-    member: ApiMember,
+    member: ApiMember<grants::EditProgram>,
     ApiJson(input): ApiJson<TourInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    member.0.require(Permission::EditProgram)?;
     let settings = input.validate()?;
     match state
         .store
@@ -136,20 +175,18 @@ fn engagement_json(e: &Engagement) -> Value {
 
 pub async fn engagements(
     State(state): State<AppState>,
-    member: ApiMember,
+    member: ApiMember<grants::View>,
 ) -> Result<Json<Value>, ApiError> {
-    member.0.require(Permission::View)?;
     let list = state.store.engagements(member.0.org.id, None).await?;
     Ok(Json(list.iter().map(engagement_json).collect()))
 }
 
 async fn save(
     state: &AppState,
-    member: &ApiMember,
+    member: &ApiMember<grants::EditProgram>,
     id: Option<EngagementId>,
     input: EngagementInput,
 ) -> Result<Engagement, ApiError> {
-    member.0.require(Permission::EditProgram)?;
     let settings = input.validate()?;
     match state
         .store
@@ -176,7 +213,7 @@ async fn save(
 
 pub async fn create_engagement(
     State(state): State<AppState>,
-    member: ApiMember,
+    member: ApiMember<grants::EditProgram>,
     ApiJson(input): ApiJson<EngagementInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let engagement = save(&state, &member, None, input).await?;
@@ -185,10 +222,9 @@ pub async fn create_engagement(
 
 pub async fn engagement(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::View>,
+    ItemId(id): ItemId,
 ) -> Result<Json<Value>, ApiError> {
-    member.0.require(Permission::View)?;
     let e = state
         .store
         .engagement(member.0.org.id, EngagementId(id))
@@ -206,8 +242,8 @@ pub async fn engagement(
 
 pub async fn update_engagement(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::EditProgram>,
+    ItemId(id): ItemId,
     ApiJson(input): ApiJson<EngagementInput>,
 ) -> Result<Json<Value>, ApiError> {
     state
@@ -226,11 +262,10 @@ pub struct CampaignsBody {
 
 pub async fn set_engagement_campaigns(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::EditProgram>,
+    ItemId(id): ItemId,
     ApiJson(body): ApiJson<CampaignsBody>,
 ) -> Result<StatusCode, ApiError> {
-    member.0.require(Permission::EditProgram)?;
     let ids: Vec<CampaignId> = body.campaigns.into_iter().map(CampaignId).collect();
     state
         .store
@@ -247,11 +282,10 @@ pub async fn set_engagement_campaigns(
 
 pub async fn rename_ambassador(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::EditProgram>,
+    ItemId(id): ItemId,
     ApiJson(input): ApiJson<AmbassadorInput>,
 ) -> Result<StatusCode, ApiError> {
-    member.0.require(Permission::EditProgram)?;
     let name = input.validate()?;
     state
         .store
@@ -268,11 +302,10 @@ pub async fn rename_ambassador(
 
 pub async fn put_bio(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id, lang)): Path<(String, i64, String)>,
+    member: ApiMember<grants::EditProgram>,
+    Path(ItemLanguage { id, lang }): Path<ItemLanguage>,
     ApiJson(input): ApiJson<BioInput>,
 ) -> Result<StatusCode, ApiError> {
-    member.0.require(Permission::EditProgram)?;
     let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
     let bio = input.validate()?;
     state
@@ -291,11 +324,10 @@ pub async fn put_bio(
 
 pub async fn add_appointment(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::EditProgram>,
+    ItemId(id): ItemId,
     ApiJson(input): ApiJson<AppointmentInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    member.0.require(Permission::EditProgram)?;
     let appointment = input.validate()?;
     let created = state
         .store
@@ -312,11 +344,10 @@ pub async fn add_appointment(
 
 pub async fn put_channel(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::EditProgram>,
+    ItemId(id): ItemId,
     ApiJson(input): ApiJson<ChannelInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    member.0.require(Permission::EditProgram)?;
     let channel = input.validate()?;
     let saved = state
         .store
@@ -333,10 +364,9 @@ pub async fn put_channel(
 
 pub async fn tour(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::View>,
+    ItemId(id): ItemId,
 ) -> Result<Json<Value>, ApiError> {
-    member.0.require(Permission::View)?;
     let tour = state
         .store
         .tour(member.0.org.id, TourId(id))
@@ -353,11 +383,10 @@ pub async fn tour(
 
 pub async fn update_tour(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, id)): Path<(String, i64)>,
+    member: ApiMember<grants::EditProgram>,
+    ItemId(id): ItemId,
     ApiJson(input): ApiJson<TourInput>,
 ) -> Result<Json<Value>, ApiError> {
-    member.0.require(Permission::EditProgram)?;
     state
         .store
         .tour(member.0.org.id, TourId(id))
@@ -392,11 +421,18 @@ pub struct ArchivedBody {
     archived: String,
 }
 
+/// `{kind}/{id}`: an archivable item by its kind's plural.
+#[derive(Deserialize)]
+pub struct ArchivedPath {
+    kind: String,
+    id: i64,
+}
+
 /// `PUT …/{campaigns|ambassadors|tours|engagements}/{id}/archived` with `{"archived": true}`.
 pub async fn set_archived(
     State(state): State<AppState>,
-    member: ApiMember,
-    Path((_, kind, id)): Path<(String, String, i64)>,
+    member: ApiMember<grants::View>,
+    Path(ArchivedPath { kind, id }): Path<ArchivedPath>,
     ApiJson(body): ApiJson<ArchivedBody>,
 ) -> Result<StatusCode, ApiError> {
     let archived = match body.archived.as_str() {

@@ -3,23 +3,29 @@
 //! figures as the dashboard, the CSV, the PDF and the transparency page.
 
 use axum::extract::{Query, State};
+use axum::routing::get;
 use axum::Json;
+use axum::Router;
 use serde_json::{json, Value};
 
 use crate::clock;
 use crate::domain::language::Language;
-use crate::domain::role::Permission;
 use crate::report::{self, ReportQuery};
 use crate::web::api::{ApiError, ApiMember};
+use crate::web::session::grants;
 use crate::web::{AppError, AppState};
+
+/// This module's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/orgs/{org}/reports", get(show))
+}
 
 pub async fn show(
     State(state): State<AppState>,
-    member: ApiMember,
+    member: ApiMember<grants::View>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let member = member.0;
-    member.require(Permission::View)?;
     let scope = report::scope_for(&state.store, member.org.id, &query, clock::now().utc_date())
         .await?
         .map_err(AppError::Invalid)?;

@@ -1,6 +1,7 @@
 //! Counting visits without slowing the redirect: each visit is turned into an anonymous record
 //! on the request (device class, referrer host, daily visitor id), queued in memory, and written in
-//! batches by one background task. A full queue drops the record (counted in `/metrics`), never
+//! batches by one background task. The web layer hands over what it read of the request
+//! ([`VisitContext`]); nothing here knows HTTP. A full queue drops the record (counted in `/metrics`), never
 //! the redirect; a graceful shutdown writes what is queued.
 
 use std::net::IpAddr;
@@ -8,12 +9,10 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
-use axum::http::{header, HeaderMap};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-use super::metrics::Metrics;
 use crate::auth::sealed::Sealer;
 use crate::clock;
 use crate::domain::ids::{CampaignId, OrgId};
@@ -22,6 +21,7 @@ use crate::domain::time::Timestamp;
 use crate::domain::visit::{
     classify, day_number, is_prefetch, referrer_host, utc_day, DeviceClass, VisitorKey,
 };
+use crate::metrics::Metrics;
 use crate::store::{spawn_writer_thread, NewVisit, Store, StoreError, VisitSource};
 
 /// Visits held in memory at most; past this they are dropped (and counted).
@@ -48,8 +48,19 @@ pub struct VisitContext<'a> {
     pub language: Language,
     pub source: VisitSource,
     pub client_ip: IpAddr,
-    pub headers: &'a HeaderMap,
+    pub headers: VisitHeaders<'a>,
     pub own_host: &'a str,
+}
+
+/// The request headers a visit's record is made from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct VisitHeaders<'a> {
+    pub user_agent: Option<&'a str>,
+    pub accept_language: Option<&'a str>,
+    pub referer: Option<&'a str>,
+    /// `Purpose` and `Sec-Purpose`: a browser's prefetch says so there.
+    pub purpose: Option<&'a str>,
+    pub sec_purpose: Option<&'a str>,
 }
 
 /// The secret of the current UTC day, shared by every process through the database, and the
@@ -162,12 +173,8 @@ impl VisitRecorder {
     /// Queues one visit. Never fails the request: problems are logged and counted.
     pub async fn record(&self, visit: VisitContext<'_>) {
         let headers = visit.headers;
-        let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
-        let user_agent = text(header::USER_AGENT);
-        let prefetch = is_prefetch(
-            headers.get("purpose").and_then(|v| v.to_str().ok()),
-            headers.get("sec-purpose").and_then(|v| v.to_str().ok()),
-        );
+        let user_agent = headers.user_agent;
+        let prefetch = is_prefetch(headers.purpose, headers.sec_purpose);
         let device = if prefetch {
             DeviceClass::Bot
         } else {
@@ -182,7 +189,7 @@ impl VisitRecorder {
                     visit.org_id.0,
                     visit.client_ip,
                     user_agent.unwrap_or_default(),
-                    text(header::ACCEPT_LANGUAGE).unwrap_or_default(),
+                    headers.accept_language.unwrap_or_default(),
                 ),
                 Err(err) => {
                     tracing::warn!(error = %err, "no day secret; visit counted without a visitor id");
@@ -198,7 +205,7 @@ impl VisitRecorder {
             language: visit.language,
             source: visit.source,
             device,
-            referrer_host: referrer_host(text(header::REFERER), visit.own_host),
+            referrer_host: referrer_host(headers.referer, visit.own_host),
             visitor_id: visitor,
         };
         let counter = match self.sender.try_send(record) {
