@@ -3,7 +3,7 @@
 //! A checkpoint copies the pages committed to the write-ahead log back into the database file.
 //! By default SQLite runs one inside whichever commit finds the log past 1,000 pages: under a
 //! stadium's pledges that was the action writer, the one thread every acknowledgement waits
-//! for, and the checkpoints were 12 % of all of Chorus's samples, a quarter of that thread's.
+//! for, and the checkpoints took a large share of its time (profile in BENCHMARKS.md, "Pledge").
 //! Chorus's writing connections turn that off (`wal_autocheckpoint = 0`), and this thread
 //! checkpoints instead, on the other core: mostly without blocking them (PASSIVE), and briefly
 //! holding them back only to let a long log start over (see [`checkpoint`]).

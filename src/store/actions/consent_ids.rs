@@ -1,6 +1,6 @@
 //! The ids of consent wordings, kept once their row is committed, so that a batch of pledges
 //! need not insert-or-find its wording again: on PostgreSQL that was two round trips of the
-//! batch's eight (alternated runs: ~12,800 → ~13,400 pledges/s).
+//! batch's eight (the alternated runs are in BENCHMARKS.md, "Pledge").
 //!
 //! A row of `consent_texts` is never changed or deleted, so an id, once committed, holds for as
 //! long as the database does, in every process that shares it. An id found inside a transaction
