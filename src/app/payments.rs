@@ -1,7 +1,9 @@
-//! Payment events become gifts: the kept provider events are applied to the gifts, in any
-//! order and however often delivered (the store merges), and each new received gift is valued
-//! in its organization's reporting currency at the rate of its day. Runs in the background of
-//! every server (`spawn_processor`); tests and tools call the passes directly.
+//! Payment events become gifts. A provider's delivery is checked against the organization's
+//! signing secrets and kept once per event id (`keep_delivery`); the kept events are applied to
+//! the gifts, in any order and however often delivered (the store merges), and each new
+//! received gift is valued in its organization's reporting currency at the rate of its day.
+//! Runs in the background of every server (`spawn_processor`); tests and tools call the passes
+//! directly.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -12,17 +14,114 @@ use jiff::civil::Date;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
+use serde::Deserialize;
+
 use super::tallies::Tallies;
+use crate::auth::sealed::{SealError, Sealer};
 use crate::clock;
 use crate::domain::exchange::{RateTable, ECB_BASE};
 use crate::domain::ids::OrgId;
 use crate::domain::money::{Currency, Money};
-use crate::domain::stripe_event;
-use crate::store::{Applied, GiftValue, Store, StoreError, StoreResult, UnratedGift};
+use crate::domain::payment::webhook_secrets_context;
+use crate::domain::{stripe_event, stripe_signature};
+use crate::store::{
+    Applied, GiftValue, PaymentSettings, ReceivedEvent, Store, StoreError, StoreResult, UnratedGift,
+};
 
 /// Kept events are applied at least this often (an event about a payment not seen yet waits
 /// for a later pass), and at once when a new one is kept.
 const PROCESS_EVERY: Duration = Duration::from_secs(5);
+
+/// Why a delivery could not be looked at (as opposed to refused: see [`keep_delivery`]).
+#[derive(Debug, thiserror::Error)]
+pub enum DeliveryError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The signing secrets do not open with this server's key.
+    #[error("the webhook signing secrets do not open: {0}")]
+    Sealed(#[from] SealError),
+}
+
+/// The webhook signing secrets in force for `org` (two while one is rolled), opened.
+pub fn webhook_secrets(
+    keys: &Sealer,
+    org: OrgId,
+    settings: &PaymentSettings,
+) -> Result<Vec<String>, SealError> {
+    let Some(sealed) = &settings.webhook_secrets_sealed else {
+        return Ok(Vec::new());
+    };
+    let opened = keys.open(sealed, &webhook_secrets_context(org))?;
+    Ok(String::from_utf8_lossy(&opened)
+        .lines()
+        .map(str::to_owned)
+        .collect())
+}
+
+/// What a delivery's body must hold to be kept.
+#[derive(Deserialize)]
+struct EventHead {
+    id: String,
+    #[serde(rename = "type")]
+    event_type: String,
+    /// Always present in Stripe's deliveries; optional so that a minimal event still keeps.
+    created: Option<i64>,
+}
+
+/// Checks one delivery's signature against the organization's signing secrets and keeps it:
+/// `Ok(true)` the first time its event id arrives (the processor is woken through `kept`),
+/// `Ok(false)` for a repeat, `Err(reason)` when refused (nothing kept). The test provider's
+/// checkout page delivers through here too.
+pub async fn keep_delivery(
+    store: &Store,
+    keys: &Sealer,
+    kept: &Notify,
+    org: OrgId,
+    signature: Option<&str>,
+    body: &[u8],
+) -> Result<Result<bool, String>, DeliveryError> {
+    let settings = store.payment_settings(org).await?;
+    let secrets = match &settings {
+        Some(settings) => webhook_secrets(keys, org, settings)?,
+        None => Vec::new(),
+    };
+    if secrets.is_empty() {
+        return Ok(Err(
+            "This organization has no webhook signing secret set in Chorus.".into(),
+        ));
+    }
+    let Some(header) = signature else {
+        return Ok(Err("The Stripe-Signature header is missing.".into()));
+    };
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    let now_secs = clock::now().unix_seconds();
+    if let Err(err) = stripe_signature::verify(header, body, &secrets, now_secs) {
+        return Ok(Err(format!("Signature refused: {err}.")));
+    }
+    let Ok(payload) = std::str::from_utf8(body) else {
+        return Ok(Err("The body is not UTF-8 JSON.".into()));
+    };
+    let head: EventHead = match serde_json::from_str(payload) {
+        Ok(head) => head,
+        Err(err) => return Ok(Err(format!("The body is not a Stripe event: {err}."))),
+    };
+    let event = ReceivedEvent {
+        provider: "stripe",
+        event_id: &head.id,
+        event_type: &head.event_type,
+        created: head.created,
+        payload,
+    };
+    let first = store
+        .record_payment_event(org, &event, clock::now())
+        .await?;
+    if first {
+        kept.notify_one();
+    } else {
+        tracing::info!(org = org.0, event = %head.id, "a Stripe event delivered again");
+    }
+    Ok(Ok(first))
+}
 
 /// Applies the kept events to the gifts until shutdown; progress bars follow through the live
 /// counts (`tallies`), not the content version, so a burst of gifts does not re-render every

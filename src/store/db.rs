@@ -233,26 +233,23 @@ impl<R> Row for R where R: for<'r> FromRow<'r, SqliteRow> + for<'r> FromRow<'r, 
 #[must_use = "a query does nothing until it runs"]
 pub(super) struct Query<'q, R = ()> {
     sql: Cow<'q, str>,
+    /// For a statement built in pieces, the same SQL with `?` for each pushed argument, which
+    /// SQLite binds by position. With `$N` it looks each name up in a list, a cost that grows
+    /// with the square of the arguments: a multi-row INSERT of thousands of them slowed the
+    /// visit writer several times over.
+    positional: Option<String>,
     values: Vec<Value>,
     row: PhantomData<fn() -> R>,
 }
 
 /// A statement run for its effect.
 pub(super) fn query<'q>(sql: impl Into<Cow<'q, str>>) -> Query<'q, ()> {
-    Query {
-        sql: sql.into(),
-        values: Vec::new(),
-        row: PhantomData,
-    }
+    Query::new(sql.into())
 }
 
 /// A statement yielding rows of type `R`.
 pub(super) fn query_as<'q, R: Row>(sql: impl Into<Cow<'q, str>>) -> Query<'q, R> {
-    Query {
-        sql: sql.into(),
-        values: Vec::new(),
-        row: PhantomData,
-    }
+    Query::new(sql.into())
 }
 
 /// A statement yielding one column of type `T`.
@@ -276,6 +273,15 @@ impl Done {
 }
 
 impl<'q, R> Query<'q, R> {
+    fn new(sql: Cow<'q, str>) -> Self {
+        Self {
+            sql,
+            positional: None,
+            values: Vec::new(),
+            row: PhantomData,
+        }
+    }
+
     /// Adds the next argument (`$1` first).
     pub(super) fn bind(mut self, value: impl Bind) -> Self {
         self.values.push(value.value());
@@ -284,8 +290,25 @@ impl<'q, R> Query<'q, R> {
 
     /// Appends SQL text (for statements built in pieces).
     pub(super) fn push(&mut self, sql: &str) -> &mut Self {
+        if self.positional.is_none() && self.values.is_empty() {
+            self.positional = Some(self.sql.to_string());
+        }
+        if let Some(positional) = &mut self.positional {
+            positional.push_str(sql);
+        }
         self.sql.to_mut().push_str(sql);
         self
+    }
+
+    /// Appends the placeholder of the argument just added.
+    fn push_placeholder(&mut self) {
+        let number = self.values.len();
+        let sql = self.sql.to_mut();
+        sql.push('$');
+        sql.push_str(&number.to_string());
+        if let Some(positional) = &mut self.positional {
+            positional.push('?');
+        }
     }
 
     /// Appends `VALUES (…), (…)` with one tuple per item, each filled by `fill`.
@@ -309,24 +332,10 @@ impl<'q, R> Query<'q, R> {
         self
     }
 
-    fn sqlite_arguments(&self) -> StoreResult<SqliteArguments<'static>> {
+    /// The statement's text and arguments for SQLite.
+    fn for_sqlite(self) -> StoreResult<(Cow<'q, str>, SqliteArguments<'static>)> {
         let mut arguments = SqliteArguments::default();
-        for value in &self.values {
-            match value.clone() {
-                Value::Int(v) => arguments.add(v),
-                Value::Real(v) => arguments.add(v),
-                Value::Bool(v) => arguments.add(v),
-                Value::Text(v) => arguments.add(v),
-                Value::Bytes(v) => arguments.add(v),
-            }
-            .map_err(StoreError::Unavailable)?;
-        }
-        Ok(arguments)
-    }
-
-    fn postgres_arguments(&self) -> StoreResult<PgArguments> {
-        let mut arguments = PgArguments::default();
-        for value in &self.values {
+        for value in self.values {
             match value {
                 Value::Int(v) => arguments.add(v),
                 Value::Real(v) => arguments.add(v),
@@ -336,24 +345,40 @@ impl<'q, R> Query<'q, R> {
             }
             .map_err(StoreError::Unavailable)?;
         }
-        Ok(arguments)
+        let sql = self.positional.map_or(self.sql, Cow::Owned);
+        Ok((sql, arguments))
+    }
+
+    /// The statement's text and arguments for PostgreSQL.
+    fn for_postgres(self) -> StoreResult<(Cow<'q, str>, PgArguments)> {
+        let mut arguments = PgArguments::default();
+        for value in self.values {
+            match value {
+                Value::Int(v) => arguments.add(v),
+                Value::Real(v) => arguments.add(v),
+                Value::Bool(v) => arguments.add(v),
+                Value::Text(v) => arguments.add(v),
+                Value::Bytes(v) => arguments.add(v),
+            }
+            .map_err(StoreError::Unavailable)?;
+        }
+        Ok((self.sql, arguments))
     }
 
     /// Runs the statement for its effect.
     pub(super) async fn execute<'a>(self, on: impl Into<On<'a>>) -> StoreResult<Done> {
         let mut connection = Connection::of(on.into()).await?;
-        let sql = &*self.sql;
         let rows_affected = match connection.backend() {
             Backend::Sqlite(c) => {
-                let arguments = self.sqlite_arguments()?;
-                sqlx::query_with(sql, arguments)
+                let (sql, arguments) = self.for_sqlite()?;
+                sqlx::query_with(&sql, arguments)
                     .execute(c)
                     .await?
                     .rows_affected()
             }
             Backend::Postgres(c) => {
-                let arguments = self.postgres_arguments()?;
-                sqlx::query_with(sql, arguments)
+                let (sql, arguments) = self.for_postgres()?;
+                sqlx::query_with(&sql, arguments)
                     .execute(c)
                     .await?
                     .rows_affected()
@@ -367,15 +392,14 @@ impl<R: Row> Query<'_, R> {
     /// Every row.
     pub(super) async fn fetch_all<'a>(self, on: impl Into<On<'a>>) -> StoreResult<Vec<R>> {
         let mut connection = Connection::of(on.into()).await?;
-        let sql = &*self.sql;
         Ok(match connection.backend() {
             Backend::Sqlite(c) => {
-                let arguments = self.sqlite_arguments()?;
-                sqlx::query_as_with(sql, arguments).fetch_all(c).await?
+                let (sql, arguments) = self.for_sqlite()?;
+                sqlx::query_as_with(&sql, arguments).fetch_all(c).await?
             }
             Backend::Postgres(c) => {
-                let arguments = self.postgres_arguments()?;
-                sqlx::query_as_with(sql, arguments).fetch_all(c).await?
+                let (sql, arguments) = self.for_postgres()?;
+                sqlx::query_as_with(&sql, arguments).fetch_all(c).await?
             }
         })
     }
@@ -383,17 +407,16 @@ impl<R: Row> Query<'_, R> {
     /// The first row, if any.
     pub(super) async fn fetch_optional<'a>(self, on: impl Into<On<'a>>) -> StoreResult<Option<R>> {
         let mut connection = Connection::of(on.into()).await?;
-        let sql = &*self.sql;
         Ok(match connection.backend() {
             Backend::Sqlite(c) => {
-                let arguments = self.sqlite_arguments()?;
-                sqlx::query_as_with(sql, arguments)
+                let (sql, arguments) = self.for_sqlite()?;
+                sqlx::query_as_with(&sql, arguments)
                     .fetch_optional(c)
                     .await?
             }
             Backend::Postgres(c) => {
-                let arguments = self.postgres_arguments()?;
-                sqlx::query_as_with(sql, arguments)
+                let (sql, arguments) = self.for_postgres()?;
+                sqlx::query_as_with(&sql, arguments)
                     .fetch_optional(c)
                     .await?
             }
@@ -450,15 +473,11 @@ pub(super) struct Tuple<'b, 'q, R> {
 impl<R> Tuple<'_, '_, R> {
     /// Adds the tuple's next argument.
     pub(super) fn push_bind(&mut self, value: impl Bind) -> &mut Self {
+        if !std::mem::take(&mut self.first) {
+            self.query.push(", ");
+        }
         self.query.values.push(value.value());
-        let placeholder = format!("${}", self.query.values.len());
-        let separator = if std::mem::take(&mut self.first) {
-            ""
-        } else {
-            ", "
-        };
-        self.query.push(separator);
-        self.query.push(&placeholder);
+        self.query.push_placeholder();
         self
     }
 }
@@ -649,6 +668,32 @@ mod tests {
             );
         }
         backends.close().await;
+    }
+
+    /// A statement built in pieces numbers its arguments for PostgreSQL and leaves them
+    /// positional for SQLite, which would otherwise look each `$N` up by name.
+    #[test]
+    fn pieces_number_for_postgres_and_stay_positional_for_sqlite() {
+        let mut insert = query("INSERT INTO t (a, b) ");
+        insert.push_values([(1, "x"), (2, "y")], |mut row, (a, b)| {
+            row.push_bind(a).push_bind(b);
+        });
+        insert.push(" ON CONFLICT DO NOTHING");
+        assert_eq!(
+            insert.sql,
+            "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING"
+        );
+        assert_eq!(
+            insert.positional.as_deref(),
+            Some("INSERT INTO t (a, b) VALUES (?, ?), (?, ?) ON CONFLICT DO NOTHING")
+        );
+        // Arguments bound before the pieces keep their numbers on both backends.
+        let mut mixed = query("SELECT $1").bind(0);
+        mixed.push_values([1], |mut row, n| {
+            row.push_bind(n);
+        });
+        assert_eq!(mixed.positional, None);
+        assert_eq!(mixed.sql, "SELECT $1VALUES ($2)");
     }
 
     #[tokio::test]

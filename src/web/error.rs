@@ -71,6 +71,15 @@ impl From<crate::report::ReportError> for AppError {
     }
 }
 
+impl From<crate::app::payments::DeliveryError> for AppError {
+    fn from(err: crate::app::payments::DeliveryError) -> Self {
+        match err {
+            crate::app::payments::DeliveryError::Store(err) => err.into(),
+            sealed => AppError::Internal(sealed.to_string()),
+        }
+    }
+}
+
 /// Input refused by a domain check: every problem, answered 422.
 impl From<crate::domain::validation::Invalid> for AppError {
     fn from(invalid: crate::domain::validation::Invalid) -> Self {

@@ -13,6 +13,7 @@ use axum::Form;
 use axum::Router;
 use serde::Deserialize;
 
+use crate::app::payments::webhook_secrets;
 use crate::auth::token::random_token;
 use crate::clock;
 use crate::domain::donation::Frequency;
@@ -23,7 +24,6 @@ use crate::domain::stripe_signature;
 use crate::domain::test_checkout::{TestCheckout, TestOutcome};
 use crate::i18n;
 use crate::store::{CheckoutRow, Org};
-use crate::web::pages::payments::webhook_secrets;
 use crate::web::public::{not_found, Frame};
 use crate::web::webhooks;
 use crate::web::{AppError, AppState};
@@ -208,7 +208,8 @@ async fn deliver(
         .payment_settings(org)
         .await?
         .ok_or_else(|| AppError::Internal("the test provider has no settings".into()))?;
-    let secrets = webhook_secrets(state, org, &settings)?;
+    let secrets = webhook_secrets(&state.payment_keys, org, &settings)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let secret = secrets
         .first()
         .ok_or_else(|| AppError::Internal("the test provider has no signing secret".into()))?;

@@ -11,15 +11,11 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use serde::Deserialize;
 use serde_json::json;
 
-use crate::clock;
+use crate::app::payments;
 use crate::domain::ids::OrgId;
-use crate::domain::stripe_signature;
-use crate::store::ReceivedEvent;
 use crate::web::api::ApiError;
-use crate::web::pages::payments::webhook_secrets;
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -32,16 +28,6 @@ pub fn routes() -> Router<AppState> {
 
 /// Stripe's events are small, but an invoice with many lines can pass the general 64 KB cap.
 pub const MAX_EVENT_BYTES: usize = 1024 * 1024;
-
-/// The part of an event needed to keep it.
-#[derive(Deserialize)]
-struct EventHead {
-    id: String,
-    #[serde(rename = "type")]
-    event_type: String,
-    /// Always present in Stripe's deliveries; optional so that a minimal event still keeps.
-    created: Option<i64>,
-}
 
 pub async fn stripe(
     State(state): State<AppState>,
@@ -68,55 +54,21 @@ pub async fn stripe(
     }
 }
 
-/// Checks one delivery's signature against the organization's signing secrets and keeps it:
-/// `Ok(true)` the first time its event id arrives, `Ok(false)` for a repeat, `Err(reason)` when
-/// refused (nothing kept). The test provider's checkout page delivers through here too.
+/// [`app::payments::keep_delivery`] with this server's store, key and processor.
 pub async fn receive(
     state: &AppState,
     org: OrgId,
     signature: Option<&str>,
     body: &[u8],
 ) -> Result<Result<bool, String>, AppError> {
-    let settings = state.store.payment_settings(org).await?;
-    let secrets = match &settings {
-        Some(settings) => webhook_secrets(state, org, settings)?,
-        None => Vec::new(),
-    };
-    if secrets.is_empty() {
-        return Ok(Err(
-            "This organization has no webhook signing secret set in Chorus.".into(),
-        ));
-    }
-    let Some(header) = signature else {
-        return Ok(Err("The Stripe-Signature header is missing.".into()));
-    };
-    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-    let now_secs = clock::now().unix_seconds();
-    if let Err(err) = stripe_signature::verify(header, body, &secrets, now_secs) {
-        return Ok(Err(format!("Signature refused: {err}.")));
-    }
-    let Ok(payload) = std::str::from_utf8(body) else {
-        return Ok(Err("The body is not UTF-8 JSON.".into()));
-    };
-    let head: EventHead = match serde_json::from_str(payload) {
-        Ok(head) => head,
-        Err(err) => return Ok(Err(format!("The body is not a Stripe event: {err}."))),
-    };
-    let event = ReceivedEvent {
-        provider: "stripe",
-        event_id: &head.id,
-        event_type: &head.event_type,
-        created: head.created,
-        payload,
-    };
-    let first = state
-        .store
-        .record_payment_event(org, &event, clock::now())
-        .await?;
-    if first {
-        state.payment_events_kept.notify_one();
-    } else {
-        tracing::info!(org = org.0, event = %head.id, "a Stripe event delivered again");
-    }
-    Ok(Ok(first))
+    let kept = &state.payment_events_kept;
+    Ok(payments::keep_delivery(
+        &state.store,
+        &state.payment_keys,
+        kept,
+        org,
+        signature,
+        body,
+    )
+    .await?)
 }

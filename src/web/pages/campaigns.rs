@@ -9,11 +9,14 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 
+use super::form_flow::{submit, Answer, Submitted};
 use super::uploads::{store_image, UploadError};
 use super::visit_report::{self, VisitReport};
 use super::{render_with, Layout};
 use crate::clock;
-use crate::domain::campaign::{CampaignInput, CampaignKind, CampaignStatus, ContentInput};
+use crate::domain::campaign::{
+    CampaignInput, CampaignKind, CampaignSettings, CampaignStatus, ContentInput,
+};
 use crate::domain::ids::{AmbassadorId, CampaignId};
 use crate::domain::image::HERO_WIDTH;
 use crate::domain::language::{form_languages, Language};
@@ -148,36 +151,20 @@ pub async fn create(
     member: Allowed<grants::EditCampaigns>,
     CsrfForm(form): CsrfForm<CampaignInput>,
 ) -> Result<Response, AppError> {
-    let settings = match form.validate() {
-        Ok(settings) => settings,
-        Err(invalid) => {
-            return show_list(
-                &state,
-                &member,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                invalid.0,
-                form,
-            )
+    let taken = |settings: &CampaignSettings| slug_taken(&settings.slug);
+    let store = async |settings: &CampaignSettings| {
+        let actor = member.actor();
+        state
+            .store
+            .create_campaign(member.org.id, settings, &actor, clock::now())
             .await
-        }
     };
-    match state
-        .store
-        .create_campaign(member.org.id, &settings, &member.actor(), clock::now())
-        .await
-    {
-        Ok(campaign) => Ok(to_campaign(&member, campaign.id)),
-        Err(err) if err.is_conflict_on("campaigns") => {
-            show_list(
-                &state,
-                &member,
-                StatusCode::CONFLICT,
-                vec![slug_taken(&settings.slug)],
-                form,
-            )
-            .await
+    let answers = [Answer::taken("campaigns", &taken)];
+    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+        Submitted::Stored(campaign) => Ok(to_campaign(&member, campaign.id)),
+        Submitted::Refused(status, errors) => {
+            show_list(&state, &member, status, errors, form).await
         }
-        Err(err) => Err(err.into()),
     }
 }
 
@@ -368,36 +355,21 @@ pub async fn update(
         settings: Some(form),
         ..Default::default()
     };
-    let settings = match form.validate() {
-        Ok(settings) => settings,
-        Err(invalid) => {
-            return show_edit(
-                &state,
-                &member,
-                &campaign,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                refused(invalid.0, form),
-            )
+    let taken = |settings: &CampaignSettings| slug_taken(&settings.slug);
+    let store = async |settings: &CampaignSettings| {
+        let actor = member.actor();
+        let now = clock::now();
+        state
+            .store
+            .update_campaign(member.org.id, campaign.id, settings, &actor, now)
             .await
-        }
     };
-    match state
-        .store
-        .update_campaign(
-            member.org.id,
-            campaign.id,
-            &settings,
-            &member.actor(),
-            clock::now(),
-        )
-        .await
-    {
-        Ok(_) => Ok(to_campaign(&member, campaign.id)),
-        Err(err) if err.is_conflict_on("campaigns") => {
-            let outcome = refused(vec![slug_taken(&settings.slug)], form);
-            show_edit(&state, &member, &campaign, StatusCode::CONFLICT, outcome).await
+    let answers = [Answer::taken("campaigns", &taken)];
+    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+        Submitted::Stored(_) => Ok(to_campaign(&member, campaign.id)),
+        Submitted::Refused(status, errors) => {
+            show_edit(&state, &member, &campaign, status, refused(errors, form)).await
         }
-        Err(err) => Err(err.into()),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod ambassadors;
 pub mod audit;
 pub mod auth;
 pub mod campaigns;
+mod form_flow;
 pub mod home;
 pub mod invite;
 pub mod live;

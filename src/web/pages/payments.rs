@@ -14,12 +14,12 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::{redirect_with_notice, render_with, Layout};
+use crate::app::payments::webhook_secrets;
 use crate::auth::token::random_token;
 use crate::clock;
 use crate::domain::donation::{
     parse_fee_percent, percent_text, DonationOptions, DEFAULT_FEE_BASIS_POINTS, DEFAULT_OPTIONS,
 };
-use crate::domain::ids::OrgId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payment::{
     check_publishable_key, check_secret_key, check_webhook_secrets, secret_key_context,
@@ -34,25 +34,6 @@ use crate::web::{AppError, AppState};
 /// This module's routes.
 pub fn routes() -> Router<AppState> {
     Router::new().route("/admin/{org}/payments", get(show).post(save))
-}
-
-/// The webhook signing secrets in force for `org`, opened.
-pub fn webhook_secrets(
-    state: &AppState,
-    org: OrgId,
-    settings: &PaymentSettings,
-) -> Result<Vec<String>, AppError> {
-    let Some(sealed) = &settings.webhook_secrets_sealed else {
-        return Ok(Vec::new());
-    };
-    let opened = state
-        .payment_keys
-        .open(sealed, &webhook_secrets_context(org))
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(String::from_utf8_lossy(&opened)
-        .lines()
-        .map(str::to_owned)
-        .collect())
 }
 
 #[derive(Deserialize, Default)]
@@ -202,7 +183,9 @@ async fn page(
         None => None,
     };
     let webhook_secret_count = match &settings {
-        Some(s) => webhook_secrets(state, org, s)?.len(),
+        Some(s) => webhook_secrets(&state.payment_keys, org, s)
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .len(),
         None => 0,
     };
     let events = state

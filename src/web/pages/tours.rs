@@ -8,15 +8,18 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use super::campaigns::{ids_from, ArchiveForm};
+use super::form_flow::{submit, Answer, Submitted};
 use super::visit_report::{self, VisitReport};
 use super::{render_with, Layout};
 use crate::clock;
-use crate::domain::engagement::{EngagementInput, EngagementKind, TourInput};
+use crate::domain::engagement::{
+    EngagementInput, EngagementKind, EngagementSettings, TourInput, TourSettings,
+};
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
 use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::i18n;
-use crate::store::{Archivable, Engagement, StoreError, VisitScope};
+use crate::store::{Archivable, Engagement, VisitScope};
 use crate::web::paths::ItemId;
 use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, OrgStaff};
@@ -199,8 +202,8 @@ pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Res
     .await
 }
 
-fn unknown_reference() -> Vec<String> {
-    vec!["The chosen tour, ambassador or campaign does not exist in this organization.".into()]
+fn unknown_reference<I>(_: &I) -> String {
+    "The chosen tour, ambassador or campaign does not exist in this organization.".into()
 }
 
 pub async fn create_tour(
@@ -208,46 +211,22 @@ pub async fn create_tour(
     member: Allowed<grants::EditProgram>,
     CsrfForm(form): CsrfForm<TourInput>,
 ) -> Result<Response, AppError> {
-    let settings = match form.validate() {
-        Ok(s) => s,
-        Err(invalid) => {
-            return show_list(
-                &state,
-                &member,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                invalid.0,
-                form,
-                new_engagement(),
-            )
+    let store = async |settings: &TourSettings| {
+        let actor = member.actor();
+        let now = clock::now();
+        state
+            .store
+            .save_tour(member.org.id, None, settings, &actor, now)
             .await
-        }
     };
-    match state
-        .store
-        .save_tour(
-            member.org.id,
-            None,
-            &settings,
-            &member.actor(),
-            clock::now(),
-        )
-        .await
-    {
-        Ok(id) => {
+    let answers = [Answer::unknown(&unknown_reference::<TourSettings>)];
+    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+        Submitted::Stored(id) => {
             Ok(Redirect::to(&format!("/admin/{}/tours/{id}", member.org.slug)).into_response())
         }
-        Err(StoreError::NotFound) => {
-            show_list(
-                &state,
-                &member,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                unknown_reference(),
-                form,
-                new_engagement(),
-            )
-            .await
+        Submitted::Refused(status, errors) => {
+            show_list(&state, &member, status, errors, form, new_engagement()).await
         }
-        Err(err) => Err(err.into()),
     }
 }
 
@@ -256,46 +235,24 @@ pub async fn create_engagement(
     member: Allowed<grants::EditProgram>,
     CsrfForm(form): CsrfForm<EngagementInput>,
 ) -> Result<Response, AppError> {
-    let settings = match form.validate() {
-        Ok(s) => s,
-        Err(invalid) => {
-            return show_list(
-                &state,
-                &member,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                invalid.0,
-                TourInput::default(),
-                form,
-            )
+    let store = async |settings: &EngagementSettings| {
+        let actor = member.actor();
+        let now = clock::now();
+        state
+            .store
+            .save_engagement(member.org.id, None, settings, &actor, now)
             .await
-        }
     };
-    match state
-        .store
-        .save_engagement(
-            member.org.id,
-            None,
-            &settings,
-            &member.actor(),
-            clock::now(),
-        )
-        .await
-    {
-        Ok(id) => Ok(
-            Redirect::to(&format!("/admin/{}/engagements/{id}", member.org.slug)).into_response(),
-        ),
-        Err(StoreError::NotFound) => {
-            show_list(
-                &state,
-                &member,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                unknown_reference(),
-                TourInput::default(),
-                form,
-            )
-            .await
+    let answers = [Answer::unknown(&unknown_reference::<EngagementSettings>)];
+    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+        Submitted::Stored(id) => Ok(Redirect::to(&format!(
+            "/admin/{}/engagements/{id}",
+            member.org.slug
+        ))
+        .into_response()),
+        Submitted::Refused(status, errors) => {
+            show_list(&state, &member, status, errors, TourInput::default(), form).await
         }
-        Err(err) => Err(err.into()),
     }
 }
 
@@ -370,46 +327,22 @@ pub async fn update_tour(
         .tour(member.org.id, TourId(id))
         .await?
         .ok_or(AppError::NotFound)?;
-    let settings = match form.validate() {
-        Ok(s) => s,
-        Err(invalid) => {
-            return show_tour(
-                &state,
-                &member,
-                id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                invalid.0,
-                Some(form),
-            )
+    let store = async |settings: &TourSettings| {
+        let (actor, tour) = (member.actor(), Some(TourId(id)));
+        let now = clock::now();
+        state
+            .store
+            .save_tour(member.org.id, tour, settings, &actor, now)
             .await
-        }
     };
-    match state
-        .store
-        .save_tour(
-            member.org.id,
-            Some(TourId(id)),
-            &settings,
-            &member.actor(),
-            clock::now(),
-        )
-        .await
-    {
-        Ok(_) => {
+    let answers = [Answer::unknown(&unknown_reference::<TourSettings>)];
+    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+        Submitted::Stored(_) => {
             Ok(Redirect::to(&format!("/admin/{}/tours/{id}", member.org.slug)).into_response())
         }
-        Err(StoreError::NotFound) => {
-            show_tour(
-                &state,
-                &member,
-                id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                unknown_reference(),
-                Some(form),
-            )
-            .await
+        Submitted::Refused(status, errors) => {
+            show_tour(&state, &member, id, status, errors, Some(form)).await
         }
-        Err(err) => Err(err.into()),
     }
 }
 
@@ -515,46 +448,25 @@ pub async fn update_engagement(
         .engagement(member.org.id, EngagementId(id))
         .await?
         .ok_or(AppError::NotFound)?;
-    let settings = match form.validate() {
-        Ok(s) => s,
-        Err(invalid) => {
-            return show_engagement(
-                &state,
-                &member,
-                id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                invalid.0,
-                Some(form),
-            )
+    let store = async |settings: &EngagementSettings| {
+        let (actor, engagement) = (member.actor(), Some(EngagementId(id)));
+        let now = clock::now();
+        let org = member.org.id;
+        state
+            .store
+            .save_engagement(org, engagement, settings, &actor, now)
             .await
-        }
     };
-    match state
-        .store
-        .save_engagement(
-            member.org.id,
-            Some(EngagementId(id)),
-            &settings,
-            &member.actor(),
-            clock::now(),
-        )
-        .await
-    {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/admin/{}/engagements/{id}", member.org.slug)).into_response(),
-        ),
-        Err(StoreError::NotFound) => {
-            show_engagement(
-                &state,
-                &member,
-                id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                unknown_reference(),
-                Some(form),
-            )
-            .await
+    let answers = [Answer::unknown(&unknown_reference::<EngagementSettings>)];
+    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+        Submitted::Stored(_) => Ok(Redirect::to(&format!(
+            "/admin/{}/engagements/{id}",
+            member.org.slug
+        ))
+        .into_response()),
+        Submitted::Refused(status, errors) => {
+            show_engagement(&state, &member, id, status, errors, Some(form)).await
         }
-        Err(err) => Err(err.into()),
     }
 }
 
