@@ -12,6 +12,7 @@ use crate::domain::campaign::{CampaignInput, CampaignStatus, ContentInput};
 use crate::domain::donation::{DEFAULT_FEE_BASIS_POINTS, DEFAULT_OPTIONS};
 use crate::domain::email::Email;
 use crate::domain::engagement::{EngagementInput, TourInput};
+use crate::domain::entry::Entry;
 use crate::domain::ids::OrgId;
 use crate::domain::language::Language;
 use crate::domain::org::{OrgName, OrgSlug};
@@ -263,7 +264,7 @@ async fn seed_program(
             goal_actions: actions.into(),
             starts_on: "2026-03-01".into(),
             // Open-ended, as a standing appeal is: a demo never closes by the calendar.
-            ends_on: String::new(),
+            ends_on: Entry::Empty,
             default_language: "en".into(),
         };
         let campaign = store
@@ -301,7 +302,7 @@ async fn seed_program(
 
     let tour = TourInput {
         name: "Open Roads World Tour".into(),
-        ambassador_id: amara.id.0.to_string(),
+        ambassador_id: Entry::Given(amara.id.0),
         starts_on: "2026-05-02".into(),
         ends_on: "2026-06-20".into(),
     };
@@ -368,7 +369,7 @@ async fn seed_program(
     let mut stop_ids = Vec::new();
     for (kind, title, venue, city, country, zone, at, capacity, attendance) in stops {
         let stop = EngagementInput {
-            tour_id: tour.0.to_string(),
+            tour_id: Entry::Given(tour.0),
             kind: kind.into(),
             title: title.into(),
             venue: venue.into(),

@@ -5,8 +5,9 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::dates;
+use super::entry::Entry;
 use super::text;
-use super::validation::{optional_count, Invalid};
+use super::validation::Invalid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Platform {
@@ -108,8 +109,8 @@ impl BioInput {
 #[serde(default)]
 pub struct AppointmentInput {
     pub title: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub starts_on: Entry<Date>,
+    pub ends_on: Entry<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,11 +124,11 @@ impl AppointmentInput {
     pub fn validate(&self) -> Result<Appointment, Invalid> {
         let mut invalid = Invalid::default();
         let title = invalid.check(text::required("Appointment title", &self.title, 160, false));
-        let starts_on = invalid.check(dates::optional_date("From", &self.starts_on));
+        let starts_on = invalid.check(self.starts_on.read("From"));
         if starts_on == Some(None) {
             invalid.push("From: the appointment's start date is required.");
         }
-        let ends_on = invalid.check(dates::optional_date("Until", &self.ends_on));
+        let ends_on = invalid.check(self.ends_on.read("Until"));
         if let (Some(start), Some(end)) = (starts_on, ends_on) {
             invalid.check(dates::ordered(start, end));
         }
@@ -147,8 +148,8 @@ impl AppointmentInput {
 pub struct ChannelInput {
     pub platform: String,
     pub handle: String,
-    pub followers: String,
-    pub recorded_on: String,
+    pub followers: Entry<i64>,
+    pub recorded_on: Entry<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,8 +170,8 @@ impl ChannelInput {
             200,
             false,
         ));
-        let followers = invalid.check(optional_count("Followers", &self.followers));
-        let recorded_on = invalid.check(dates::optional_date("Counted on", &self.recorded_on));
+        let followers = invalid.check(self.followers.read("Followers"));
+        let recorded_on = invalid.check(self.recorded_on.read("Counted on"));
         if let (Some(Some(_)), Some(None)) = (followers, recorded_on) {
             invalid.push("Counted on: a follower count needs the date it was read.");
         }

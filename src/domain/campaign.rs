@@ -5,12 +5,13 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::dates;
+use super::entry::Entry;
 use super::language::Language;
 use super::money::{Currency, Money};
 use super::org::{check_slug, SlugError};
 use super::text;
 use super::time::Timestamp;
-use super::validation::{optional_count, Invalid};
+use super::validation::Invalid;
 
 /// Names that organization-level public pages may use beside campaigns (`/{org}/{name}`).
 pub const RESERVED_CAMPAIGN_SLUGS: &[&str] = &[
@@ -142,7 +143,8 @@ pub fn closes_at(last_day: Date) -> Timestamp {
     Timestamp::start_of_utc_date(next_day).plus(std::time::Duration::from_secs(12 * 3600))
 }
 
-/// A campaign's settings as a form or JSON body sends them (all text, checked by [`Self::validate`]).
+/// A campaign's settings as a form or JSON body sends them, checked by [`Self::validate`]. The
+/// money goal's amount stays text: it is a decimal whose places depend on the currency.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct CampaignInput {
@@ -151,9 +153,9 @@ pub struct CampaignInput {
     pub kind: String,
     pub goal_currency: String,
     pub goal_amount: String,
-    pub goal_actions: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub goal_actions: Entry<i64>,
+    pub starts_on: Entry<Date>,
+    pub ends_on: Entry<Date>,
     pub default_language: String,
 }
 
@@ -192,12 +194,12 @@ impl CampaignInput {
                     .map_err(|e| format!("Money goal: {e}.")),
             ),
         };
-        let goal_actions = invalid.check(optional_count("Action goal", &self.goal_actions));
+        let goal_actions = invalid.check(self.goal_actions.read("Action goal"));
         if goal_actions == Some(Some(0)) {
             invalid.push("Action goal must be greater than zero.");
         }
-        let starts_on = invalid.check(dates::optional_date("Start", &self.starts_on));
-        let ends_on = invalid.check(dates::optional_date("End", &self.ends_on));
+        let starts_on = invalid.check(self.starts_on.read("Start"));
+        let ends_on = invalid.check(self.ends_on.read("End"));
         if let (Some(start), Some(end)) = (starts_on, ends_on) {
             invalid.check(dates::ordered(start, end));
         }
@@ -233,9 +235,9 @@ impl From<&CampaignSettings> for CampaignInput {
                 .map(|m| m.currency.code().to_owned())
                 .unwrap_or_default(),
             goal_amount: s.goal_money.map(|m| m.major_string()).unwrap_or_default(),
-            goal_actions: s.goal_actions.map(|n| n.to_string()).unwrap_or_default(),
-            starts_on: s.starts_on.map(|d| d.to_string()).unwrap_or_default(),
-            ends_on: s.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+            goal_actions: s.goal_actions.into(),
+            starts_on: s.starts_on.into(),
+            ends_on: s.ends_on.into(),
             default_language: s.default_language.code().to_owned(),
         }
     }

@@ -5,9 +5,10 @@ use serde::Deserialize;
 use thiserror::Error;
 
 use super::dates;
+use super::entry::Entry;
 use super::text;
 use super::time::Timestamp;
-use super::validation::{optional_count, Invalid};
+use super::validation::Invalid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EngagementKind {
@@ -71,9 +72,9 @@ impl EngagementKind {
 #[serde(default)]
 pub struct TourInput {
     pub name: String,
-    pub ambassador_id: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub ambassador_id: Entry<i64>,
+    pub starts_on: Entry<Date>,
+    pub ends_on: Entry<Date>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,9 +89,9 @@ impl TourInput {
     pub fn validate(&self) -> Result<TourSettings, Invalid> {
         let mut invalid = Invalid::default();
         let name = invalid.check(text::required("Name", &self.name, 120, false));
-        let ambassador_id = invalid.check(optional_count("Ambassador", &self.ambassador_id));
-        let starts_on = invalid.check(dates::optional_date("Start", &self.starts_on));
-        let ends_on = invalid.check(dates::optional_date("End", &self.ends_on));
+        let ambassador_id = invalid.check(self.ambassador_id.read("Ambassador"));
+        let starts_on = invalid.check(self.starts_on.read("Start"));
+        let ends_on = invalid.check(self.ends_on.read("End"));
         if let (Some(start), Some(end)) = (starts_on, ends_on) {
             invalid.check(dates::ordered(start, end));
         }
@@ -109,9 +110,9 @@ impl From<&TourSettings> for TourInput {
     fn from(s: &TourSettings) -> Self {
         Self {
             name: s.name.clone(),
-            ambassador_id: s.ambassador_id.map(|a| a.to_string()).unwrap_or_default(),
-            starts_on: s.starts_on.map(|d| d.to_string()).unwrap_or_default(),
-            ends_on: s.ends_on.map(|d| d.to_string()).unwrap_or_default(),
+            ambassador_id: s.ambassador_id.into(),
+            starts_on: s.starts_on.into(),
+            ends_on: s.ends_on.into(),
         }
     }
 }
@@ -120,7 +121,7 @@ impl From<&TourSettings> for TourInput {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct EngagementInput {
-    pub tour_id: String,
+    pub tour_id: Entry<i64>,
     pub kind: String,
     pub title: String,
     pub venue: String,
@@ -129,8 +130,8 @@ pub struct EngagementInput {
     pub time_zone: String,
     /// Local wall-clock time at the venue, `YYYY-MM-DDTHH:MM`.
     pub starts_at: String,
-    pub capacity: String,
-    pub attendance: String,
+    pub capacity: Entry<i64>,
+    pub attendance: Entry<i64>,
     pub attendance_source: String,
 }
 
@@ -154,7 +155,7 @@ pub struct EngagementSettings {
 impl EngagementInput {
     pub fn validate(&self) -> Result<EngagementSettings, Invalid> {
         let mut invalid = Invalid::default();
-        let tour_id = invalid.check(optional_count("Tour", &self.tour_id));
+        let tour_id = invalid.check(self.tour_id.read("Tour"));
         let kind = invalid.check(EngagementKind::parse(&self.kind));
         let title = invalid.check(text::required("Title", &self.title, 160, false));
         let venue = invalid.check(text::optional("Venue", &self.venue, 160, false));
@@ -170,8 +171,8 @@ impl EngagementInput {
         let start = zone
             .as_ref()
             .and_then(|(_, tz)| invalid.check(dates::local_time("Start", &self.starts_at, tz)));
-        let capacity = invalid.check(optional_count("Capacity", &self.capacity));
-        let attendance = invalid.check(optional_count("Attendance", &self.attendance));
+        let capacity = invalid.check(self.capacity.read("Capacity"));
+        let attendance = invalid.check(self.attendance.read("Attendance"));
         let source = invalid.check(text::optional(
             "Attendance source",
             &self.attendance_source,
@@ -204,9 +205,8 @@ impl EngagementInput {
 
 impl From<&EngagementSettings> for EngagementInput {
     fn from(s: &EngagementSettings) -> Self {
-        let count = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
         Self {
-            tour_id: count(s.tour_id),
+            tour_id: s.tour_id.into(),
             kind: s.kind.as_str().to_owned(),
             title: s.title.clone(),
             venue: s.venue.clone(),
@@ -214,8 +214,8 @@ impl From<&EngagementSettings> for EngagementInput {
             country: s.country.clone(),
             time_zone: s.time_zone.clone(),
             starts_at: s.starts_at_local.strftime("%Y-%m-%dT%H:%M").to_string(),
-            capacity: count(s.capacity),
-            attendance: count(s.attendance),
+            capacity: s.capacity.into(),
+            attendance: s.attendance.into(),
             attendance_source: s.attendance_source.clone().unwrap_or_default(),
         }
     }

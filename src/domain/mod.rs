@@ -9,6 +9,7 @@ pub mod dates;
 pub mod donation;
 pub mod email;
 pub mod engagement;
+pub mod entry;
 pub mod exchange;
 pub mod gift;
 pub mod ids;

@@ -3,8 +3,9 @@
 use serde::Deserialize;
 use thiserror::Error;
 
+use super::entry::Entry;
 use super::text;
-use super::validation::{optional_count, Invalid};
+use super::validation::Invalid;
 
 /// Letters and digits that cannot be confused when read off a poster or typed from a screen
 /// (no 0/O, 1/I/L, U/V).
@@ -137,8 +138,8 @@ impl Channel {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct TouchpointInput {
-    pub campaign_id: String,
-    pub engagement_id: String,
+    pub campaign_id: Entry<i64>,
+    pub engagement_id: Entry<i64>,
     pub channel: String,
     pub label: String,
 }
@@ -155,11 +156,11 @@ pub struct TouchpointSettings {
 impl TouchpointInput {
     pub fn validate(&self) -> Result<TouchpointSettings, Invalid> {
         let mut invalid = Invalid::default();
-        let campaign = invalid.check(optional_count("Campaign", &self.campaign_id));
+        let campaign = invalid.check(self.campaign_id.read("Campaign"));
         if campaign == Some(None) {
             invalid.push("Campaign: choose the campaign the code opens.");
         }
-        let engagement = invalid.check(optional_count("Engagement", &self.engagement_id));
+        let engagement = invalid.check(self.engagement_id.read("Engagement"));
         let channel = invalid.check(Channel::parse(&self.channel));
         let label = invalid.check(text::optional("Label", &self.label, 120, false));
         invalid.finish(|| {

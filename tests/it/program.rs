@@ -979,16 +979,18 @@ async fn program_through_api_and_pages(app: TestApp) {
             .0,
         404
     );
-    assert_eq!(
-        owner
-            .json(
-                "PUT",
-                &format!("/api/v1/orgs/acme/engagements/{eid}/archived"),
-                Some(json!({ "archived": "maybe" }))
-            )
-            .await
-            .0,
-        422
+    let (status, refused) = owner
+        .json(
+            "PUT",
+            &format!("/api/v1/orgs/acme/engagements/{eid}/archived"),
+            Some(json!({ "archived": "maybe" })),
+        )
+        .await;
+    assert_eq!(status, 422);
+    let problem = refused["problems"][0].as_str().unwrap_or_default();
+    assert!(
+        problem.contains("archived") && problem.contains("boolean"),
+        "{refused}"
     );
 
     // Every staff page of the program renders, and shows the audit trail.

@@ -3,13 +3,14 @@
 
 pub mod v1;
 
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::session::{Allowed, Grant, OrgStaff};
 use super::{AppError, AppState};
@@ -71,39 +72,28 @@ impl<G: Grant> FromRequestParts<AppState> for ApiMember<G> {
     }
 }
 
-/// A JSON body read into one of the domain's text inputs. Numbers and booleans are accepted
-/// where the input holds text, so `{"goal_amount": 250000}` and `{"goal_amount": "250000"}` agree.
+/// A JSON body read into a typed input. Well-formed JSON whose values do not fit is 422 with
+/// the field named (`archived: invalid type: string "maybe", expected a boolean`); a body
+/// that is not JSON is 400. Inputs shared with the staff forms take numbers and text alike
+/// through [`crate::domain::entry::Entry`], and word their own problems.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
-        let Json(value) = Json::<Value>::from_request(request, state)
-            .await
-            .map_err(|e| {
-                AppError::BadRequest(format!("The body is not valid JSON: {}", e.body_text()))
-            })?;
-        let value = match value {
-            Value::Object(map) => Value::Object(
-                map.into_iter()
-                    .map(|(k, v)| {
-                        let v = match v {
-                            Value::Number(n) => Value::String(n.to_string()),
-                            Value::Bool(b) => Value::String(b.to_string()),
-                            Value::Null => Value::String(String::new()),
-                            other => other,
-                        };
-                        (k, v)
-                    })
-                    .collect(),
-            ),
-            other => other,
-        };
-        serde_json::from_value(value).map(ApiJson).map_err(|e| {
-            ApiError(AppError::BadRequest(format!(
-                "The body does not have the expected fields: {e}."
-            )))
-        })
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(body)) => Ok(ApiJson(body)),
+            Err(JsonRejection::JsonDataError(e)) => {
+                Err(ApiError(AppError::Invalid(vec![format!(
+                    "The body does not fit: {}.",
+                    e.body_text()
+                )])))
+            }
+            Err(e) => Err(ApiError(AppError::BadRequest(format!(
+                "The body is not valid JSON: {}",
+                e.body_text()
+            )))),
+        }
     }
 }

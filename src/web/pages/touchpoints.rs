@@ -15,6 +15,7 @@ use super::visit_report::{self, VisitReport};
 use super::{render, render_with, Layout};
 use crate::clock;
 use crate::domain::audit::Actor;
+use crate::domain::entry::Entry;
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
 use crate::domain::role::Permission;
 use crate::domain::touchpoint::{Channel, Code, TouchpointInput, TouchpointSettings};
@@ -258,7 +259,7 @@ pub async fn create(
 #[derive(Deserialize)]
 pub struct TourCodesForm {
     tour_id: String,
-    campaign_id: String,
+    campaign_id: Entry<i64>,
     channel: String,
 }
 
@@ -296,7 +297,7 @@ pub async fn create_for_tour(
     for stop in &stops {
         let input = TouchpointInput {
             campaign_id: form.campaign_id.clone(),
-            engagement_id: stop.id.to_string(),
+            engagement_id: Entry::Given(stop.id.0),
             channel: form.channel.clone(),
             label: format!(
                 "{}, {}",

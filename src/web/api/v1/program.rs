@@ -418,7 +418,7 @@ pub async fn update_tour(
 
 #[derive(Deserialize)]
 pub struct ArchivedBody {
-    archived: String,
+    archived: bool,
 }
 
 /// `{kind}/{id}`: an archivable item by its kind's plural.
@@ -435,16 +435,6 @@ pub async fn set_archived(
     Path(ArchivedPath { kind, id }): Path<ArchivedPath>,
     ApiJson(body): ApiJson<ArchivedBody>,
 ) -> Result<StatusCode, ApiError> {
-    let archived = match body.archived.as_str() {
-        "true" => true,
-        "false" => false,
-        other => {
-            return Err(AppError::Invalid(vec![format!(
-                "archived must be true or false, not '{other}'."
-            )])
-            .into())
-        }
-    };
     let (item, permission) = match kind.as_str() {
         "campaigns" => (
             Archivable::Campaign(CampaignId(id)),
@@ -467,7 +457,7 @@ pub async fn set_archived(
         .set_archived(
             member.0.org.id,
             item,
-            archived,
+            body.archived,
             &member.0.actor(),
             clock::now(),
         )
