@@ -10,11 +10,12 @@ use axum::Router;
 use serde::Deserialize;
 
 use super::campaigns::ArchiveForm;
+use super::form_flow::{submit, Submitted};
 use super::uploads::{store_image, UploadError};
 use super::{render_with, Layout};
 use crate::clock;
 use crate::domain::ambassador::{
-    AmbassadorInput, AppointmentInput, BioInput, ChannelInput, Platform,
+    AmbassadorInput, Appointment, AppointmentInput, BioInput, Channel, ChannelInput, Platform,
 };
 use crate::domain::ids::AmbassadorId;
 use crate::domain::image::PHOTO_WIDTH;
@@ -98,23 +99,17 @@ pub async fn create(
     member: Allowed<grants::EditProgram>,
     CsrfForm(form): CsrfForm<AmbassadorInput>,
 ) -> Result<Response, AppError> {
-    match form.validate() {
-        Ok(name) => {
-            let created = state
-                .store
-                .create_ambassador(member.org.id, &name, &member.actor(), clock::now())
-                .await?;
-            Ok(to_ambassador(&member, created.id))
-        }
-        Err(invalid) => {
-            show_list(
-                &state,
-                &member,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                invalid.0,
-                form.name,
-            )
-            .await
+    let store = async |name: &String| {
+        let actor = member.actor();
+        let created = state
+            .store
+            .create_ambassador(member.org.id, name, &actor, clock::now());
+        created.await
+    };
+    match submit(form.validate().map_err(|e| e.0), store, &[]).await? {
+        Submitted::Stored(created) => Ok(to_ambassador(&member, created.id)),
+        Submitted::Refused(status, errors) => {
+            show_list(&state, &member, status, errors, form.name).await
         }
     }
 }
@@ -248,16 +243,16 @@ pub async fn edit(
     show(&state, &member, id, StatusCode::OK, Vec::new()).await
 }
 
-/// Back to the profile on success; the profile with the problems (422) when the input was refused.
+/// Back to the profile when stored; the profile with the problems when the form was refused.
 async fn finish(
     state: &AppState,
     member: &OrgStaff,
     id: i64,
-    result: Result<(), Vec<String>>,
+    submitted: Submitted<impl Sized>,
 ) -> Result<Response, AppError> {
-    match result {
-        Ok(()) => Ok(to_ambassador(member, AmbassadorId(id))),
-        Err(errors) => show(state, member, id, StatusCode::UNPROCESSABLE_ENTITY, errors).await,
+    match submitted {
+        Submitted::Stored(_) => Ok(to_ambassador(member, AmbassadorId(id))),
+        Submitted::Refused(status, errors) => show(state, member, id, status, errors).await,
     }
 }
 
@@ -267,20 +262,16 @@ pub async fn rename(
     ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<AmbassadorInput>,
 ) -> Result<Response, AppError> {
-    let result = match form.validate() {
-        Ok(name) => Ok(state
-            .store
-            .rename_ambassador(
-                member.org.id,
-                AmbassadorId(id),
-                &name,
-                &member.actor(),
-                clock::now(),
-            )
-            .await?),
-        Err(invalid) => Err(invalid.0),
+    let store = async |name: &String| {
+        let (org, actor) = (member.org.id, member.actor());
+        let renamed =
+            state
+                .store
+                .rename_ambassador(org, AmbassadorId(id), name, &actor, clock::now());
+        renamed.await
     };
-    finish(&state, &member, id, result).await
+    let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
+    finish(&state, &member, id, submitted).await
 }
 
 pub async fn archive(
@@ -299,7 +290,7 @@ pub async fn archive(
             clock::now(),
         )
         .await?;
-    finish(&state, &member, id, Ok(())).await
+    Ok(to_ambassador(&member, AmbassadorId(id)))
 }
 
 pub async fn put_bio(
@@ -309,21 +300,20 @@ pub async fn put_bio(
     CsrfForm(form): CsrfForm<BioInput>,
 ) -> Result<Response, AppError> {
     let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
-    let result = match form.validate() {
-        Ok(bio) => Ok(state
-            .store
-            .put_ambassador_bio(
-                member.org.id,
-                AmbassadorId(id),
-                language,
-                &bio,
-                &member.actor(),
-                clock::now(),
-            )
-            .await?),
-        Err(invalid) => Err(invalid.0),
+    let store = async |bio: &String| {
+        let (org, actor) = (member.org.id, member.actor());
+        let put = state.store.put_ambassador_bio(
+            org,
+            AmbassadorId(id),
+            language,
+            bio,
+            &actor,
+            clock::now(),
+        );
+        put.await
     };
-    finish(&state, &member, id, result).await
+    let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
+    finish(&state, &member, id, submitted).await
 }
 
 pub async fn add_appointment(
@@ -332,18 +322,16 @@ pub async fn add_appointment(
     ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<AppointmentInput>,
 ) -> Result<Response, AppError> {
-    let result = match form.validate() {
-        Ok(a) => {
-            let (org, actor) = (member.org.id, member.actor());
+    let store = async |appointment: &Appointment| {
+        let (org, actor) = (member.org.id, member.actor());
+        let added =
             state
                 .store
-                .add_appointment(org, AmbassadorId(id), &a, &actor, clock::now())
-                .await?;
-            Ok(())
-        }
-        Err(invalid) => Err(invalid.0),
+                .add_appointment(org, AmbassadorId(id), appointment, &actor, clock::now());
+        added.await
     };
-    finish(&state, &member, id, result).await
+    let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
+    finish(&state, &member, id, submitted).await
 }
 
 #[derive(Deserialize)]
@@ -368,7 +356,7 @@ pub async fn remove_appointment(
             clock::now(),
         )
         .await?;
-    finish(&state, &member, id, Ok(())).await
+    Ok(to_ambassador(&member, AmbassadorId(id)))
 }
 
 pub async fn put_channel(
@@ -377,22 +365,15 @@ pub async fn put_channel(
     ItemId(id): ItemId,
     CsrfForm(form): CsrfForm<ChannelInput>,
 ) -> Result<Response, AppError> {
-    match form.validate() {
-        Ok(channel) => {
-            state
-                .store
-                .put_channel(
-                    member.org.id,
-                    AmbassadorId(id),
-                    &channel,
-                    &member.actor(),
-                    clock::now(),
-                )
-                .await?;
-            finish(&state, &member, id, Ok(())).await
-        }
-        Err(invalid) => finish(&state, &member, id, Err(invalid.0)).await,
-    }
+    let store = async |channel: &Channel| {
+        let (org, actor) = (member.org.id, member.actor());
+        let put = state
+            .store
+            .put_channel(org, AmbassadorId(id), channel, &actor, clock::now());
+        put.await
+    };
+    let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
+    finish(&state, &member, id, submitted).await
 }
 
 pub async fn upload_photo(
@@ -414,10 +395,18 @@ pub async fn upload_photo(
                     clock::now(),
                 )
                 .await?;
-            finish(&state, &member, id, Ok(())).await
+            Ok(to_ambassador(&member, AmbassadorId(id)))
         }
         Err(UploadError::Rejected(reason)) => {
-            finish(&state, &member, id, Err(vec![format!("Photo: {reason}.")])).await
+            let errors = vec![format!("Photo: {reason}.")];
+            show(
+                &state,
+                &member,
+                id,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                errors,
+            )
+            .await
         }
         Err(UploadError::Failed(err)) => Err(err),
     }
