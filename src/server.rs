@@ -10,8 +10,10 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
+use crate::app::broadcast;
 use crate::app::payments;
 use crate::app::visits;
+use crate::auth::login_throttle::FORGET_AFTER;
 use crate::auth::master_key;
 use crate::auth::sealed::{Sealer, KEY_LEN};
 use crate::auth::token;
@@ -171,6 +173,7 @@ pub async fn launch(
         state.tallies.clone(),
         shutdown.clone(),
     );
+    broadcast::spawn(store.clone(), state.tallies.clone(), shutdown.clone());
     let app = web::router(state.clone());
     spawn_housekeeping(store.clone(), shutdown.clone());
     let task = tokio::spawn(async move {
@@ -241,6 +244,9 @@ fn spawn_housekeeping(store: Store, shutdown: CancellationToken) {
                     );
                     if let Err(err) = store.expire_unconfirmed(unconfirmed_before).await {
                         tracing::warn!(error = %err, "could not expire unconfirmed actions");
+                    }
+                    if let Err(err) = store.forget_login_failures(now.minus(FORGET_AFTER)).await {
+                        tracing::warn!(error = %err, "could not forget old sign-in failures");
                     }
                 }
             }

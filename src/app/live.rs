@@ -1,7 +1,8 @@
 //! The venue screens' feeds: one per watched campaign, which reads the store and builds the
 //! snapshot once however many screens and phones follow it — after every committed action (the
-//! campaign's tally), after money or moderation changes, and every two seconds for changes made
-//! by other processes. The web layer forwards the shared snapshot to each connection.
+//! campaign's tally), after money or moderation changes (here or, heard through
+//! `app/broadcast.rs`, in another process), and every two seconds as the safety net. The web
+//! layer forwards the shared snapshot to each connection.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -18,7 +19,7 @@ use crate::store::{LiveEntry, Store, StoreError};
 
 /// How many supporters and gifts the screen lists.
 const SHOWN: i64 = 8;
-/// A feed re-reads at least this often (changes by other processes), and at most every
+/// A feed re-reads at least this often (a missed signal), and at most every
 /// [`MIN_REBUILD`] however busy the campaign.
 const POLL: Duration = Duration::from_secs(2);
 const MIN_REBUILD: Duration = Duration::from_millis(200);
@@ -191,7 +192,7 @@ impl LiveFeeds {
             .action_counts(live.org, live.campaign)
             .await
             .unwrap_or_default();
-        let mut tally = self.tallies.subscribe(live.campaign, counts);
+        let mut tally = self.tallies.subscribe(live.org, live.campaign, counts);
         let mut screens = self.tallies.follow_screens();
         loop {
             let woke = tokio::select! {

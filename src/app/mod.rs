@@ -2,10 +2,12 @@
 //! domain's rules and the store on the other, with no HTTP in it. One file per process; `web`
 //! and `cli` call them, and so do the tests.
 
+pub mod broadcast;
 pub mod card_testing;
 pub mod checkouts;
 pub mod intake;
 pub mod live;
 pub mod payments;
+pub mod sign_in;
 pub mod tallies;
 pub mod visits;

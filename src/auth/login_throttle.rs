@@ -10,22 +10,24 @@
 //!   held back by this one, so an attacker who knows an owner's email cannot keep the owner out.
 //!
 //! An attempt made while held back is counted as a failure too (a guesser that ignores the
-//! delay only lengthens it), and is refused before the password is checked. Kept in memory per
-//! process, like the other limiters: behind a load balancer each process slows guessers alike.
+//! delay only lengthens it), and is refused before the password is checked. The counts are kept
+//! in the database (`app/sign_in.rs`), so they hold for every process of a deployment and
+//! survive a restart; they are keyed by an HMAC of the address and the email under a secret of
+//! the installation, so no address or email is stored, and forgotten an hour after the last
+//! failure. This module is the policy: which counters, how many free failures, what delay.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
 use std::time::Duration;
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 use super::rate_limit::RetryAfter;
 use crate::domain::time::Timestamp;
 
-/// Keys never held at once, so a flood of distinct keys cannot exhaust memory.
-const MAX_KEYS: usize = 100_000;
 const FIRST_DELAY: Duration = Duration::from_secs(1);
 const LONGEST_DELAY: Duration = Duration::from_secs(15 * 60);
 /// A key's failures are forgotten this long after its last one.
-const FORGET_AFTER: Duration = Duration::from_secs(60 * 60);
+pub const FORGET_AFTER: Duration = Duration::from_secs(60 * 60);
 
 /// Free failures per client address (staff behind one office address share it).
 const FREE_PER_ADDRESS: u32 = 20;
@@ -45,54 +47,35 @@ fn delay(failures: u32, free: u32) -> Duration {
     }
 }
 
-/// Failures per key and when the last one was.
-struct Backoff {
-    free: u32,
-    failures: Mutex<HashMap<String, (u32, Timestamp)>>,
+/// A counter's failures and when the last one was, as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failures {
+    pub count: u32,
+    pub last: Timestamp,
 }
 
-impl Backoff {
-    fn new(free: u32) -> Self {
-        Self {
-            free,
-            failures: Mutex::new(HashMap::new()),
-        }
-    }
+/// One counter an attempt is judged by: its stored key and its free failures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counter {
+    pub key: Vec<u8>,
+    free: u32,
+}
 
-    fn check(&self, key: &str, now: Timestamp) -> Result<(), RetryAfter> {
-        let failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(&(count, last)) = failures.get(key) else {
+impl Counter {
+    /// Whether an attempt may go ahead at `now` given the counter's `failures`.
+    pub fn admits(&self, failures: Option<Failures>, now: Timestamp) -> Result<(), RetryAfter> {
+        let Some(failures) = failures.filter(|f| f.last.plus(FORGET_AFTER) > now) else {
             return Ok(());
         };
-        let free_at = last.plus(delay(count, self.free)).unix_micros();
+        let free_at = failures
+            .last
+            .plus(delay(failures.count, self.free))
+            .unix_micros();
         match u64::try_from(free_at - now.unix_micros()) {
             // Whole seconds, rounded up: what a Retry-After header can say.
             Ok(wait) if wait > 0 => Err(RetryAfter(Duration::from_secs(wait.div_ceil(1_000_000)))),
             _ => Ok(()),
         }
-    }
-
-    fn record(&self, key: &str, now: Timestamp) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        if failures.len() >= MAX_KEYS && !failures.contains_key(key) {
-            failures.retain(|_, (_, last)| last.plus(FORGET_AFTER) > now);
-            if failures.len() >= MAX_KEYS {
-                return;
-            }
-        }
-        let entry = failures.entry(key.to_owned()).or_insert((0, now));
-        if entry.1.plus(FORGET_AFTER) <= now {
-            entry.0 = 0;
-        }
-        entry.0 = entry.0.saturating_add(1);
-        entry.1 = now;
-    }
-
-    fn clear(&self, key: &str) {
-        self.failures
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(key);
     }
 }
 
@@ -100,67 +83,51 @@ impl Backoff {
 pub struct Attempt<'a> {
     /// The account's email, lower case (whether or not the account exists).
     pub account: &'a str,
-    /// The client's address, as text; used as a key in memory only, never stored.
+    /// The client's address, as text; only its keyed digest is stored.
     pub address: &'a str,
     /// Whether the client carries a valid device cookie of this account.
     pub known_device: bool,
 }
 
 impl Attempt<'_> {
-    fn pair(&self) -> String {
-        format!("{}\u{0}{}", self.account, self.address)
-    }
-}
-
-pub struct LoginThrottle {
-    by_address: Backoff,
-    by_account_and_address: Backoff,
-    by_account: Backoff,
-}
-
-impl Default for LoginThrottle {
-    fn default() -> Self {
-        Self {
-            by_address: Backoff::new(FREE_PER_ADDRESS),
-            by_account_and_address: Backoff::new(FREE_PER_ACCOUNT_AND_ADDRESS),
-            by_account: Backoff::new(FREE_PER_ACCOUNT),
-        }
-    }
-}
-
-impl LoginThrottle {
-    /// Whether `attempt` may be checked now; a refused attempt is counted as a failure.
-    pub fn admit(&self, attempt: &Attempt<'_>, now: Timestamp) -> Result<(), RetryAfter> {
-        let held = self
-            .by_address
-            .check(attempt.address, now)
-            .and_then(|()| self.by_account_and_address.check(&attempt.pair(), now))
-            .and_then(|()| {
-                if attempt.known_device {
-                    Ok(())
-                } else {
-                    self.by_account.check(attempt.account, now)
-                }
+    /// The counters this attempt is judged by and, when it fails, counted on.
+    pub fn counters(&self, secret: &[u8]) -> Vec<Counter> {
+        let mut counters = vec![
+            Counter {
+                key: digest(secret, &[b"address", self.address.as_bytes()]),
+                free: FREE_PER_ADDRESS,
+            },
+            self.pair(secret),
+        ];
+        if !self.known_device {
+            counters.push(Counter {
+                key: digest(secret, &[b"account", self.account.as_bytes()]),
+                free: FREE_PER_ACCOUNT,
             });
-        if held.is_err() {
-            self.failed(attempt, now);
         }
-        held
+        counters
     }
 
-    /// A wrong password (or an unknown account).
-    pub fn failed(&self, attempt: &Attempt<'_>, now: Timestamp) {
-        self.by_address.record(attempt.address, now);
-        self.by_account_and_address.record(&attempt.pair(), now);
-        if !attempt.known_device {
-            self.by_account.record(attempt.account, now);
+    /// The counter a successful sign-in clears: this client's failures on this account.
+    pub fn pair(&self, secret: &[u8]) -> Counter {
+        Counter {
+            key: digest(
+                secret,
+                &[b"pair", self.account.as_bytes(), self.address.as_bytes()],
+            ),
+            free: FREE_PER_ACCOUNT_AND_ADDRESS,
         }
     }
+}
 
-    /// A successful sign-in: this client's failures on this account are forgiven.
-    pub fn succeeded(&self, attempt: &Attempt<'_>) {
-        self.by_account_and_address.clear(&attempt.pair());
+/// HMAC-SHA256 over length-prefixed parts, so no two different lists give the same input.
+fn digest(secret: &[u8], parts: &[&[u8]]) -> Vec<u8> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes a key of any length");
+    for part in parts {
+        mac.update(&(part.len() as u64).to_be_bytes());
+        mac.update(part);
     }
+    mac.finalize().into_bytes().to_vec()
 }
 
 #[cfg(test)]
@@ -190,63 +157,55 @@ mod tests {
     }
 
     #[test]
-    fn the_guesser_is_held_and_its_ignored_delays_grow() {
-        let throttle = LoginThrottle::default();
-        let guesser = attempt("owner@acme.example", "203.0.113.9", false);
-        for n in 0..FREE_PER_ACCOUNT_AND_ADDRESS {
-            assert!(throttle.admit(&guesser, at(0)).is_ok(), "free failure {n}");
-            throttle.failed(&guesser, at(0));
-        }
+    fn a_known_device_is_not_judged_by_the_account_wide_counter() {
+        let stranger = attempt("owner@acme.example", "203.0.113.9", false).counters(b"k");
+        let owner = attempt("owner@acme.example", "203.0.113.9", true).counters(b"k");
+        assert_eq!(stranger.len(), 3);
+        assert_eq!(owner, stranger[..2]);
+        let frees: Vec<u32> = stranger.iter().map(|c| c.free).collect();
         assert_eq!(
-            throttle.admit(&guesser, at(0)),
-            Err(RetryAfter(Duration::from_secs(1))),
-            "held: the first delay"
-        );
-        // That refused attempt counted: the next delay is longer.
-        assert_eq!(
-            throttle.admit(&guesser, at(0)),
-            Err(RetryAfter(Duration::from_secs(2))),
-        );
-        assert_eq!(
-            throttle.admit(&guesser, at(0)),
-            Err(RetryAfter(Duration::from_secs(4))),
-        );
-        // Another address is not held for this account until the account-wide count is reached.
-        let elsewhere = attempt("owner@acme.example", "198.51.100.4", false);
-        assert!(throttle.admit(&elsewhere, at(1)).is_ok());
-    }
-
-    #[test]
-    fn many_addresses_hold_strangers_but_not_a_known_device() {
-        let throttle = LoginThrottle::default();
-        for n in 0..FREE_PER_ACCOUNT + 5 {
-            let address = format!("203.0.113.{n}");
-            throttle.failed(&attempt("owner@acme.example", &address, false), at(0));
-        }
-        let stranger = attempt("owner@acme.example", "192.0.2.1", false);
-        assert!(
-            throttle.admit(&stranger, at(1)).is_err(),
-            "account-wide delay"
-        );
-        let owner = attempt("owner@acme.example", "192.0.2.2", true);
-        assert!(
-            throttle.admit(&owner, at(1)).is_ok(),
-            "the owner's own browser"
+            frees,
+            [
+                FREE_PER_ADDRESS,
+                FREE_PER_ACCOUNT_AND_ADDRESS,
+                FREE_PER_ACCOUNT
+            ]
         );
     }
 
     #[test]
-    fn one_address_spraying_accounts_is_held() {
-        let throttle = LoginThrottle::default();
-        for n in 0..FREE_PER_ADDRESS {
-            let account = format!("spray{n}@acme.example");
-            throttle.failed(&attempt(&account, "203.0.113.9", false), at(0));
-        }
-        let next = attempt("someone@acme.example", "203.0.113.9", true);
-        assert!(throttle.admit(&next, at(0)).is_err());
-        let other = attempt("someone@acme.example", "198.51.100.4", false);
-        assert!(throttle.admit(&other, at(0)).is_ok());
-        // An hour after the last failure all is forgotten.
-        assert!(throttle.admit(&next, at(3_601)).is_ok());
+    fn keys_are_digests_apart_per_kind_and_secret() {
+        let guess = attempt("owner@acme.example", "203.0.113.9", false);
+        let keys: Vec<Vec<u8>> = guess.counters(b"k").into_iter().map(|c| c.key).collect();
+        assert!(keys.iter().all(|k| k.len() == 32));
+        assert!(keys[0] != keys[1] && keys[1] != keys[2] && keys[0] != keys[2]);
+        let text = String::from_utf8_lossy(&keys.concat()).to_string();
+        assert!(!text.contains("203.0.113.9") && !text.contains("owner@"));
+        let other_secret = guess.counters(b"other");
+        assert!(other_secret.iter().zip(&keys).all(|(c, k)| &c.key != k));
+        assert_eq!(
+            guess.pair(b"k").key,
+            keys[1],
+            "success clears the pair's counter"
+        );
+    }
+
+    #[test]
+    fn a_counter_holds_after_its_free_failures_and_forgets_after_an_hour() {
+        let pair = attempt("owner@acme.example", "203.0.113.9", false).pair(b"k");
+        let failures = |count| Some(Failures { count, last: at(0) });
+        assert_eq!(pair.admits(None, at(0)), Ok(()));
+        assert_eq!(pair.admits(failures(4), at(0)), Ok(()));
+        assert_eq!(
+            pair.admits(failures(5), at(0)),
+            Err(RetryAfter(Duration::from_secs(1)))
+        );
+        assert_eq!(
+            pair.admits(failures(7), at(1)),
+            Err(RetryAfter(Duration::from_secs(3))),
+            "four seconds from the last failure, one gone"
+        );
+        assert_eq!(pair.admits(failures(7), at(4)), Ok(()));
+        assert_eq!(pair.admits(failures(40), at(3_600)), Ok(()), "forgotten");
     }
 }

@@ -8,6 +8,16 @@ use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::ids::OrgId;
 use crate::domain::time::Timestamp;
 
+/// Takes `org`'s row lock until `tx` ends: writers that read several of its rows, then write,
+/// run one after the other across every process (PostgreSQL; SQLite has one writer).
+pub(super) async fn lock_org(tx: &mut Tx, org: OrgId) -> StoreResult<()> {
+    query("UPDATE orgs SET name = name WHERE id = $1")
+        .bind(org.0)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
 /// A staff write in progress; dropped without committing, it rolls back.
 pub(super) struct Change<'s> {
     store: &'s Store,
@@ -63,11 +73,7 @@ impl Change<'_> {
     /// Takes the organization's row lock, so that concurrent changes whose rule reads several
     /// rows (the last owner, a unique slot) run one after the other. SQLite has one writer.
     pub(super) async fn lock_org(&mut self) -> StoreResult<()> {
-        query("UPDATE orgs SET name = name WHERE id = $1")
-            .bind(self.org.0)
-            .execute(&mut self.tx)
-            .await?;
-        Ok(())
+        lock_org(&mut self.tx, self.org).await
     }
 
     /// Appends the audit row; it commits with the change or not at all.

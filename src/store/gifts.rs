@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use sqlx::FromRow;
 
+use super::change::lock_org;
 use super::db::{query, query_as, query_scalar, Tx};
 use super::rollups::{
     counted_hour, refresh_gift_hours, refresh_gift_hours_changed_at, HOUR_MICROS,
@@ -469,6 +470,18 @@ impl Store {
             Timestamp::from_unix_micros(secs.saturating_mul(1_000_000))
         });
         let mut tx = self.write().await?;
+        // Processes applying kept events at once take turns per organization (the merges
+        // below read a gift and write it back), and one that comes second to an event finds it
+        // applied. SQLite has one writer anyway.
+        lock_org(&mut tx, org).await?;
+        let processed: Option<i64> =
+            query_scalar("SELECT processed_at FROM payment_events WHERE id = $1")
+                .bind(event_row)
+                .fetch_one(&mut tx)
+                .await?;
+        if processed.is_some() {
+            return Ok(Applied::Done);
+        }
         let mut moved_hours = BTreeSet::new();
         let applied = match &parsed.event {
             StripeEvent::CheckoutCompleted {

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::change::lock_org;
 use super::db::{query, query_scalar, Tx};
 use super::gifts::lost_in_disputes;
 use super::visits::NewVisit;
@@ -160,10 +161,7 @@ pub(super) async fn refresh_gift_hours(
         // One refresher per organization at a time: taken after this transaction's own
         // changes, so whichever refreshes last reads every committed change (PostgreSQL;
         // SQLite has one writer anyway).
-        query("UPDATE orgs SET name = name WHERE id = $1")
-            .bind(org)
-            .execute(&mut *tx)
-            .await?;
+        lock_org(tx, OrgId(org)).await?;
     }
     for hour in hours {
         query("DELETE FROM gift_hours WHERE org_id = $1 AND hour = $2")

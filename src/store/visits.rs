@@ -182,34 +182,38 @@ impl Store {
             insert.execute(&mut tx).await?;
         }
         add_visit_hours(&mut tx, visits).await?;
+        // Each hour's sketch is taken with its row lock (the upsert locks the row it meets), so
+        // processes writing the same hour wait for each other instead of overwriting each
+        // other's visitors; groups come in key order, so two writers never wait on each other.
+        let empty = Sketch::default().encode();
         for ((org, touchpoint, campaign, hour), ids) in sketch_groups(visits) {
-            let stored: Option<Vec<u8>> = query_scalar(
-                    "SELECT sketch FROM visit_sketches WHERE org_id = $1 AND touchpoint_id = $2 AND campaign_id = $3 AND hour = $4",
+            let stored: Vec<u8> = query_scalar(
+                    "INSERT INTO visit_sketches (org_id, touchpoint_id, campaign_id, hour, sketch) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (org_id, touchpoint_id, campaign_id, hour) DO UPDATE SET sketch = visit_sketches.sketch \
+                     RETURNING sketch",
                 )
                 .bind(org)
                 .bind(touchpoint)
                 .bind(campaign)
                 .bind(hour)
-                .fetch_optional(&mut tx)
+                .bind(empty.as_slice())
+                .fetch_one(&mut tx)
                 .await?;
-            let mut sketch = stored
-                .as_deref()
-                .and_then(Sketch::decode)
-                .unwrap_or_default();
+            let mut sketch = Sketch::decode(&stored).unwrap_or_default();
             for id in ids {
                 sketch.insert(id);
             }
             query(
-                    "INSERT INTO visit_sketches (org_id, touchpoint_id, campaign_id, hour, sketch) VALUES ($1, $2, $3, $4, $5) \
-                     ON CONFLICT (org_id, touchpoint_id, campaign_id, hour) DO UPDATE SET sketch = excluded.sketch",
-                )
-                .bind(org)
-                .bind(touchpoint)
-                .bind(campaign)
-                .bind(hour)
-                .bind(sketch.encode())
-                .execute(&mut tx)
-                .await?;
+                "UPDATE visit_sketches SET sketch = $5 \
+                     WHERE org_id = $1 AND touchpoint_id = $2 AND campaign_id = $3 AND hour = $4",
+            )
+            .bind(org)
+            .bind(touchpoint)
+            .bind(campaign)
+            .bind(hour)
+            .bind(sketch.encode())
+            .execute(&mut tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(())

@@ -14,9 +14,9 @@ use super::public::PublicPages;
 use crate::app::checkouts::Checkouts;
 use crate::app::intake::{Intake, IntakeParts};
 use crate::app::live::LiveFeeds;
+use crate::app::sign_in::LoginThrottle;
 use crate::app::tallies::Tallies;
 use crate::app::visits::VisitRecorder;
-use crate::auth::login_throttle::LoginThrottle;
 use crate::config::Config;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
@@ -133,12 +133,13 @@ impl AppState {
             tallies.clone(),
             shutdown.clone(),
         ));
+        let login_throttle = LoginThrottle::new(store.clone(), form_secret.clone());
         let shared = Shared {
             store,
             config,
             base_url,
             metrics,
-            login_throttle: LoginThrottle::default(),
+            login_throttle,
             public_pages: PublicPages::default(),
             directory: Directory::default(),
             visits,

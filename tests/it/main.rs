@@ -20,6 +20,7 @@ mod payments;
 mod program;
 mod reconciliation;
 mod reports;
+mod scale_out;
 mod smtp;
 mod staff;
 mod store_contract;

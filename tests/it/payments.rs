@@ -289,7 +289,7 @@ fn stripe_event(id: &str, event_type: &str, created: i64, object: serde_json::Va
 
 /// The life of one 25.00 EUR gift: checkout, payment, two partial refunds (Stripe's cumulative
 /// totals), a dispute opened and lost.
-fn life_of_a_gift(tag: &str, created: i64) -> Vec<String> {
+pub(crate) fn life_of_a_gift(tag: &str, created: i64) -> Vec<String> {
     use serde_json::json;
     let (pi, cs, ch, dp) = (
         format!("pi_{tag}"),

@@ -338,7 +338,7 @@ async fn reauthenticate(
         address: &session_key,
         known_device: true,
     };
-    if state.login_throttle.admit(&attempt, now).is_err() {
+    if state.login_throttle.admit(&attempt, now).await?.is_some() {
         return Ok(Err(
             "Too many wrong attempts; wait a minute and try again.".into()
         ));
@@ -360,17 +360,17 @@ async fn reauthenticate(
     };
     match (matches, second) {
         (true, SecondFactor::Passed | SecondFactor::NotEnrolled) => {
-            state.login_throttle.succeeded(&attempt);
+            state.login_throttle.succeeded(&attempt).await?;
             Ok(Ok(()))
         }
         (true, SecondFactor::Wrong) => {
-            state.login_throttle.failed(&attempt, now);
+            state.login_throttle.failed(&attempt, now).await?;
             Ok(Err(
                 "The code from your authenticator app (or a recovery code) is needed, and that one is not right.".into(),
             ))
         }
         (false, _) => {
-            state.login_throttle.failed(&attempt, now);
+            state.login_throttle.failed(&attempt, now).await?;
             Ok(Err("Your current password is not right.".into()))
         }
     }

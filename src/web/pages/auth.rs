@@ -113,7 +113,7 @@ pub async fn login(
         address: &address_key,
         known_device: session::is_known_device(&state, &headers, &account_key),
     };
-    if let Err(retry) = state.login_throttle.admit(&attempt, now) {
+    if let Some(retry) = state.login_throttle.admit(&attempt, now).await? {
         state.metrics.login_throttled.inc();
         state.store.record_failed_login(&account_key, now).await?;
         tracing::warn!(client = %client, "login throttled");
@@ -151,12 +151,12 @@ pub async fn login(
                 // The password was right; the session waits for the second factor.
                 return code_page(StatusCode::OK, &state, user.id, &next, None, now);
             }
-            state.login_throttle.succeeded(&attempt);
+            state.login_throttle.succeeded(&attempt).await?;
             tracing::info!(user = %user.id, "login succeeded");
             signed_in(&state, user.id, &account_key, &next).await
         }
         _ => {
-            state.login_throttle.failed(&attempt, now);
+            state.login_throttle.failed(&attempt, now).await?;
             state.store.record_failed_login(&account_key, now).await?;
             state.metrics.login_failures.inc();
             tracing::warn!(client = %client, "login failed");
@@ -266,7 +266,7 @@ pub async fn login_code(
         address: &address_key,
         known_device: false,
     };
-    if let Err(retry) = state.login_throttle.admit(&attempt, now) {
+    if let Some(retry) = state.login_throttle.admit(&attempt, now).await? {
         state.metrics.login_throttled.inc();
         return Err(AppError::TooManyRequests {
             retry_after: retry.0,
@@ -276,7 +276,7 @@ pub async fn login_code(
     }
     match second_factor(&state, user, &form.code, now).await? {
         SecondFactor::Passed | SecondFactor::NotEnrolled => {
-            state.login_throttle.succeeded(&attempt);
+            state.login_throttle.succeeded(&attempt).await?;
             let email = state
                 .store
                 .user_by_id(user)
@@ -287,7 +287,7 @@ pub async fn login_code(
             signed_in(&state, user, &email, &next).await
         }
         SecondFactor::Wrong => {
-            state.login_throttle.failed(&attempt, now);
+            state.login_throttle.failed(&attempt, now).await?;
             state.metrics.login_failures.inc();
             tracing::warn!(client = %client, "second factor refused");
             let error = "That code is not right, or was used already. Type the six digits your app shows now, or a recovery code.";

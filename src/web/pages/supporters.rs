@@ -187,7 +187,7 @@ fn back(member: &OrgStaff, id: i64, notice: &str) -> Response {
 /// Publishes a campaign's recounted figures to its live counters and pages.
 async fn publish(state: &AppState, org: OrgId, campaign: CampaignId) -> Result<(), AppError> {
     let counts = state.store.action_counts(org, campaign).await?;
-    state.tallies.publish(campaign, counts);
+    state.tallies.publish(org, campaign, counts);
     Ok(())
 }
 

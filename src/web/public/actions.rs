@@ -561,7 +561,7 @@ pub async fn confirm(
             .store
             .action_counts(done.org_id, done.campaign_id)
             .await?;
-        state.tallies.publish(done.campaign_id, counts);
+        state.tallies.publish(done.org_id, done.campaign_id, counts);
     }
     Ok(Redirect::to(&format!(
         "/{}/{}/thanks?done=confirmed&kind={}&lang={}",
@@ -618,7 +618,8 @@ pub async fn thanks(
     ))
 }
 
-/// How often a live counter re-reads the database, for changes made by other processes.
+/// How often a live counter re-reads the database anyway: the safety net under the signals of
+/// other processes (`app/broadcast.rs`), should one be missed.
 const COUNTS_POLL: Duration = Duration::from_secs(5);
 
 /// `GET /{org}/{campaign}/counts`: the campaign's counts now and at every change, as
@@ -633,7 +634,7 @@ pub async fn counts(
     let campaign = view.campaign_id();
     let org = view.org_id();
     let current = state.store.action_counts(org, campaign).await?;
-    let receiver = state.tallies.subscribe(campaign, current);
+    let receiver = state.tallies.subscribe(org, campaign, current);
     let mut poll = tokio::time::interval(COUNTS_POLL);
     poll.reset();
     let start = (receiver, poll, true);
