@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::app::broadcast;
+use crate::app::checkouts;
 use crate::app::payments;
 use crate::app::visits;
 use crate::auth::login_throttle::FORGET_AFTER;
@@ -247,6 +248,9 @@ fn spawn_housekeeping(store: Store, shutdown: CancellationToken) {
                     }
                     if let Err(err) = store.forget_login_failures(now.minus(FORGET_AFTER)).await {
                         tracing::warn!(error = %err, "could not forget old sign-in failures");
+                    }
+                    if let Err(err) = checkouts::forget_old_starts(&store, now).await {
+                        tracing::warn!(error = %err, "could not forget old checkout counts");
                     }
                 }
             }

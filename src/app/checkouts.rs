@@ -10,8 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::card_testing::{Alert, CardTestingWatch};
-use crate::auth::rate_limit::RateLimiter;
 use crate::auth::sealed::Sealer;
+use crate::auth::token::keyed_digest;
 use crate::auth::token::random_token;
 use crate::domain::checkout::CheckoutRequest;
 use crate::domain::donation::{DonationOptions, DEFAULT_OPTIONS};
@@ -20,7 +20,7 @@ use crate::domain::payment::{secret_key_context, Provider};
 use crate::domain::supporter;
 use crate::domain::time::Timestamp;
 use crate::metrics::Metrics;
-use crate::store::{NewCheckout, PaymentSettings, Store, StoreError};
+use crate::store::{Hit, NewCheckout, PaymentSettings, Store, StoreError};
 use crate::stripe_api::StripeApi;
 
 /// Checkouts from one address in [`CHECKOUTS_PER_ADDRESS_WINDOW`] before a proof of work is
@@ -28,10 +28,18 @@ use crate::stripe_api::StripeApi;
 /// doubling of its excess doubles the work (`supporter::proof_of_work_bits`).
 pub const CHECKOUTS_PER_ADDRESS: usize = 5;
 pub const CHECKOUTS_PER_ADDRESS_WINDOW: Duration = Duration::from_secs(10 * 60);
-/// The checkouts of one address remembered: enough to reach the most work it is asked for.
-const ADDRESS_HISTORY: usize = 256;
 /// One address's share of a campaign's checkouts per minute.
 const SHARE_OF_CAMPAIGN: usize = 10;
+/// The limits count in buckets of this length: a window slides by a bucket at a time, and a
+/// refused start is told to come back after one.
+const BUCKET: Duration = Duration::from_secs(10);
+/// Buckets older than this are deleted by housekeeping (longer than any window).
+const HITS_KEPT: Duration = Duration::from_secs(60 * 60);
+
+/// Deletes the counts of checkout starts older than any window (housekeeping).
+pub async fn forget_old_starts(store: &Store, now: Timestamp) -> Result<u64, StoreError> {
+    store.forget_hits(bucket(now.minus(HITS_KEPT))).await
+}
 
 /// What an organization offers donors, when it takes gifts online.
 pub struct Donations {
@@ -81,22 +89,33 @@ pub struct Checkouts {
     metrics: Arc<Metrics>,
     /// Card testing alerts per organization.
     card_testing: CardTestingWatch,
-    /// Checkouts per campaign and address: a tenth of the campaign's limit.
-    shares: RateLimiter,
-    /// Checkouts started per campaign in a minute: past it, starts are refused for a moment.
-    starts: RateLimiter,
-    /// Checkouts started per address: past it, a solved proof of work is required.
-    starts_per_address: RateLimiter,
+    /// Checkouts started per campaign in a minute: past it, starts are refused for a moment;
+    /// one address may start a tenth of them. Counted in the database for the whole
+    /// deployment (`Store::count_hits`), keyed by digests under `secret`.
+    checkout_rate: usize,
+    secret: Vec<u8>,
+}
+
+/// Which bucket an instant falls in.
+fn bucket(at: Timestamp) -> i64 {
+    at.unix_micros().div_euclid(BUCKET.as_micros() as i64)
+}
+
+/// The first bucket of the window of length `window` that ends at `at`'s bucket.
+fn window_start(at: Timestamp, window: Duration) -> i64 {
+    bucket(at) - (window.as_micros() / BUCKET.as_micros()) as i64 + 1
 }
 
 impl Checkouts {
-    /// `checkout_rate`: checkouts per campaign and minute (`--checkout-rate`).
+    /// `checkout_rate`: checkouts per campaign and minute (`--checkout-rate`); `secret` keys
+    /// the digests the limits count by (no address is stored).
     pub fn new(
         store: Store,
         stripe: StripeApi,
         payment_keys: Arc<Sealer>,
         metrics: Arc<Metrics>,
         checkout_rate: usize,
+        secret: Vec<u8>,
     ) -> Self {
         Self {
             store,
@@ -104,16 +123,26 @@ impl Checkouts {
             payment_keys,
             metrics,
             card_testing: CardTestingWatch::default(),
-            shares: RateLimiter::new(
-                (checkout_rate / SHARE_OF_CAMPAIGN).max(1),
-                Duration::from_secs(60),
-            ),
-            starts: RateLimiter::new(checkout_rate, Duration::from_secs(60)),
-            starts_per_address: RateLimiter::new(
-                CHECKOUTS_PER_ADDRESS * ADDRESS_HISTORY,
-                CHECKOUTS_PER_ADDRESS_WINDOW,
-            ),
+            checkout_rate,
+            secret,
         }
+    }
+
+    fn address_key(&self, address: IpAddr) -> Vec<u8> {
+        keyed_digest(
+            &self.secret,
+            &[b"checkouts of", address.to_string().as_bytes()],
+        )
+    }
+
+    /// Checkouts `address` started in the last [`CHECKOUTS_PER_ADDRESS_WINDOW`].
+    async fn recent_from(&self, address: IpAddr, now: Timestamp) -> Result<usize, StoreError> {
+        let since = window_start(now, CHECKOUTS_PER_ADDRESS_WINDOW);
+        let hits = self
+            .store
+            .hits_since(&self.address_key(address), since)
+            .await?;
+        Ok(usize::try_from(hits).unwrap_or(0))
     }
 
     /// What `org` offers donors; None when it takes no gifts online.
@@ -140,9 +169,9 @@ impl Checkouts {
     }
 
     /// The proof of work `address`'s next form carries: more, the more checkouts it started.
-    pub fn work_bits(&self, address: IpAddr, now: Timestamp) -> u32 {
-        let recent = self.starts_per_address.recent(&address.to_string(), now);
-        supporter::proof_of_work_bits(recent, CHECKOUTS_PER_ADDRESS)
+    pub async fn work_bits(&self, address: IpAddr, now: Timestamp) -> Result<u32, StoreError> {
+        let recent = self.recent_from(address, now).await?;
+        Ok(supporter::proof_of_work_bits(recent, CHECKOUTS_PER_ADDRESS))
     }
 
     /// Whether `address`'s form must carry its proof of work: past a few checkouts from it, or
@@ -153,8 +182,7 @@ impl Checkouts {
         address: IpAddr,
         now: Timestamp,
     ) -> Result<bool, StoreError> {
-        let busy =
-            self.starts_per_address.recent(&address.to_string(), now) >= CHECKOUTS_PER_ADDRESS;
+        let busy = self.recent_from(address, now).await? >= CHECKOUTS_PER_ADDRESS;
         Ok(busy || self.card_testing_alert(org).await?.is_some())
     }
 
@@ -163,29 +191,59 @@ impl Checkouts {
         self.card_testing.alert(&self.store, org).await
     }
 
-    /// Counts one checkout start. One address may start a tenth of the campaign's checkouts a
-    /// minute; past that it waits, and the rest stay for everyone else, so only many addresses
-    /// together fill the guard.
-    pub fn admit(&self, campaign: CampaignId, address: IpAddr, now: Timestamp) -> Result<(), Busy> {
-        let campaign_key = campaign.0.to_string();
-        let address_key = address.to_string();
-        let share_key = format!("{campaign_key} {address_key}");
-        let limits = [
-            (&self.shares, share_key.as_str(), "address_rate"),
-            (&self.starts, campaign_key.as_str(), "campaign_rate"),
+    /// Counts one checkout start, for every process of the deployment at once. One address
+    /// may start a tenth of the campaign's checkouts a minute; past that it waits, and the rest
+    /// stay for everyone else, so only many addresses together fill the guard. A refused start
+    /// is not counted.
+    pub async fn admit(
+        &self,
+        campaign: CampaignId,
+        address: IpAddr,
+        now: Timestamp,
+    ) -> Result<Result<(), Busy>, StoreError> {
+        let campaign_id = campaign.0.to_be_bytes();
+        let address_text = address.to_string();
+        let share_key = keyed_digest(
+            &self.secret,
+            &[b"checkouts on", &campaign_id, address_text.as_bytes()],
+        );
+        let campaign_key = keyed_digest(&self.secret, &[b"checkouts on", &campaign_id]);
+        let address_key = self.address_key(address);
+        let minute = window_start(now, Duration::from_secs(60));
+        let per_campaign = self.checkout_rate as i64;
+        let hits = [
+            Hit {
+                key: &share_key,
+                bucket: bucket(now),
+                since: minute,
+                limit: (per_campaign / SHARE_OF_CAMPAIGN as i64).max(1),
+            },
+            Hit {
+                key: &campaign_key,
+                bucket: bucket(now),
+                since: minute,
+                limit: per_campaign,
+            },
+            // Only counted: how many an address started decides its proof of work.
+            Hit {
+                key: &address_key,
+                bucket: bucket(now),
+                since: bucket(now),
+                limit: i64::MAX,
+            },
         ];
-        for (limiter, key, reason) in limits {
-            if let Err(retry) = limiter.check(key, now) {
-                return Err(Busy {
-                    reason,
-                    retry_after: retry.0,
-                });
-            }
-        }
-        self.starts.record(&campaign_key, now);
-        self.shares.record(&share_key, now);
-        self.starts_per_address.record(&address_key, now);
-        Ok(())
+        let refused = self.store.count_hits(&hits).await?;
+        Ok(match refused {
+            None => Ok(()),
+            Some(which) => Err(Busy {
+                reason: if which == 0 {
+                    "address_rate"
+                } else {
+                    "campaign_rate"
+                },
+                retry_after: BUCKET,
+            }),
+        })
     }
 
     /// Starts the checkout with the organization's provider and keeps it (to attribute the
@@ -237,5 +295,91 @@ impl Checkouts {
             .await?;
         self.metrics.checkouts_started.inc();
         Ok(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::net::{IpAddr, Ipv4Addr};
+
+    use super::*;
+    use crate::store::testing::Backends;
+
+    fn process(store: &Store, checkout_rate: usize) -> Checkouts {
+        Checkouts::new(
+            store.clone(),
+            StripeApi::new("http://127.0.0.1:9".parse().expect("url")),
+            Arc::new(Sealer::new(&[7; 32])),
+            Arc::new(Metrics::new()),
+            checkout_rate,
+            b"secret".to_vec(),
+        )
+    }
+
+    fn address(n: u8) -> IpAddr {
+        IpAddr::V4(Ipv4Addr::new(198, 51, 100, n))
+    }
+
+    /// Two processes on one database admitting at once never start more than the campaign's
+    /// limit between them, one address gets its share and no more, and a new process (a
+    /// restart) still knows what was started.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn limits_hold_across_processes_and_restarts() {
+        let backends = Backends::open("checkout_limits").await;
+        let now = Timestamp::from_unix_micros(1_800_000_000_000_000);
+        for store in &backends.stores {
+            let (one, two) = (Arc::new(process(store, 40)), Arc::new(process(store, 40)));
+            let campaign = CampaignId(1);
+            // 40 addresses, 2 starts each, split over both processes at once: 40 admitted.
+            let mut tries = Vec::new();
+            for n in 0..80u8 {
+                let checkouts = if n % 2 == 0 { one.clone() } else { two.clone() };
+                tries.push(tokio::spawn(async move {
+                    checkouts.admit(campaign, address(n / 2), now).await
+                }));
+            }
+            let mut admitted = 0;
+            for attempt in tries {
+                if attempt.await.expect("task").expect("store").is_ok() {
+                    admitted += 1;
+                }
+            }
+            assert_eq!(
+                admitted, 40,
+                "the campaign's limit, for both processes together"
+            );
+            let restarted = process(store, 40);
+            let refused = restarted
+                .admit(CampaignId(1), address(200), now)
+                .await
+                .expect("store");
+            assert_eq!(refused.map_err(|b| b.reason), Err("campaign_rate"));
+            // One address: its share (a tenth) of another campaign, then refused.
+            for n in 0..4 {
+                let start = restarted.admit(CampaignId(2), address(250), now).await;
+                assert!(start.expect("store").is_ok(), "{n}");
+            }
+            let fifth = restarted.admit(CampaignId(2), address(250), now).await;
+            assert_eq!(
+                fifth.expect("store").map_err(|b| b.reason),
+                Err("address_rate")
+            );
+            // A minute later the windows have moved on; the address's history has not.
+            let later = now.plus(Duration::from_secs(61));
+            let again = restarted.admit(CampaignId(2), address(250), later).await;
+            assert!(again.expect("store").is_ok());
+            assert_eq!(
+                one.recent_from(address(250), later).await.expect("recent"),
+                5,
+                "refused starts are not counted"
+            );
+            let forgotten = forget_old_starts(store, later.plus(HITS_KEPT).plus(BUCKET)).await;
+            assert!(forgotten.expect("forget") > 0);
+            assert_eq!(
+                one.recent_from(address(250), later).await.expect("recent"),
+                0
+            );
+        }
+        backends.close().await;
     }
 }

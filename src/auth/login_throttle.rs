@@ -18,10 +18,8 @@
 
 use std::time::Duration;
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
 use super::rate_limit::RetryAfter;
+use super::token::keyed_digest;
 use crate::domain::time::Timestamp;
 
 const FIRST_DELAY: Duration = Duration::from_secs(1);
@@ -94,14 +92,14 @@ impl Attempt<'_> {
     pub fn counters(&self, secret: &[u8]) -> Vec<Counter> {
         let mut counters = vec![
             Counter {
-                key: digest(secret, &[b"address", self.address.as_bytes()]),
+                key: keyed_digest(secret, &[b"address", self.address.as_bytes()]),
                 free: FREE_PER_ADDRESS,
             },
             self.pair(secret),
         ];
         if !self.known_device {
             counters.push(Counter {
-                key: digest(secret, &[b"account", self.account.as_bytes()]),
+                key: keyed_digest(secret, &[b"account", self.account.as_bytes()]),
                 free: FREE_PER_ACCOUNT,
             });
         }
@@ -111,23 +109,13 @@ impl Attempt<'_> {
     /// The counter a successful sign-in clears: this client's failures on this account.
     pub fn pair(&self, secret: &[u8]) -> Counter {
         Counter {
-            key: digest(
+            key: keyed_digest(
                 secret,
                 &[b"pair", self.account.as_bytes(), self.address.as_bytes()],
             ),
             free: FREE_PER_ACCOUNT_AND_ADDRESS,
         }
     }
-}
-
-/// HMAC-SHA256 over length-prefixed parts, so no two different lists give the same input.
-fn digest(secret: &[u8], parts: &[&[u8]]) -> Vec<u8> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes a key of any length");
-    for part in parts {
-        mac.update(&(part.len() as u64).to_be_bytes());
-        mac.update(part);
-    }
-    mac.finalize().into_bytes().to_vec()
 }
 
 #[cfg(test)]

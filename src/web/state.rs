@@ -126,6 +126,7 @@ impl AppState {
             payment_keys.clone(),
             metrics.clone(),
             config.checkout_rate as usize,
+            form_secret.clone(),
         );
         let tallies = Arc::<Tallies>::default();
         let live = Arc::new(LiveFeeds::new(

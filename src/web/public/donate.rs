@@ -205,7 +205,7 @@ pub async fn donate(
     };
     let now = clock::now();
     let address = client::address(peer, &headers, &state.config.trusted_proxies);
-    let pow_bits = state.checkouts.work_bits(address, now);
+    let pow_bits = state.checkouts.work_bits(address, now).await?;
     let token = match check_token(&state, view.campaign_id(), &fields.token, now) {
         Ok(token) => token,
         Err(TokenRefusal::Forged) => {
@@ -286,7 +286,11 @@ pub async fn donate(
             pow_bits,
         );
     }
-    if let Err(busy) = state.checkouts.admit(view.campaign_id(), address, now) {
+    if let Err(busy) = state
+        .checkouts
+        .admit(view.campaign_id(), address, now)
+        .await?
+    {
         state.metrics.checkout_refused(busy.reason);
         return Err(AppError::TooManyRequests {
             retry_after: busy.retry_after,
