@@ -6,8 +6,6 @@
   var lang = body.dataset.lang || 'en';
   var grouping = new Intl.NumberFormat(lang);
   var status = document.getElementById('status');
-  var last = Date.now();
-  var source = null;
 
   // As the server writes money: digits grouped in the screen's language, then the code.
   function money(m) {
@@ -39,20 +37,8 @@
     list.replaceChildren(items);
   }
 
-  function heard() { last = Date.now(); status.hidden = true; }
-
-  function connect() {
-    if (source) { source.close(); }
-    source = new EventSource(body.dataset.events);
-    source.addEventListener('tally', function (event) { heard(); render(JSON.parse(event.data)); });
-    source.addEventListener('ping', heard);
-    source.onerror = function () { status.hidden = false; };
-  }
-
-  // The browser reconnects by itself; a connection silent for 45 s (a proxy that kept it open
-  // but stopped passing events) is replaced.
-  setInterval(function () {
-    if (Date.now() - last > 45000) { last = Date.now(); status.hidden = false; connect(); }
-  }, 5000);
-  connect();
+  // The stream is followed by public.js's chorusFollow (heartbeats, stalls, 503s, resuming).
+  window.chorusFollow(body.dataset.events, {
+    tally: function (event) { render(JSON.parse(event.data)); }
+  }, function (reconnecting) { status.hidden = !reconnecting; });
 })();

@@ -5,17 +5,57 @@
   var lang = document.documentElement.lang || "en";
   var format = window.Intl ? new Intl.NumberFormat(lang) : { format: String };
 
-  // Live counters: <p data-live="/org/campaign/counts"> holding <strong data-count="pledges">.
-  // EventSource reconnects by itself after a network loss.
+  // Follows a server-sent-event stream through a venue's network. The server sends a heartbeat
+  // every few seconds, so ten silent seconds mean a stalled connection (a proxy or a phone that
+  // lost its network without closing it), which is replaced. A connection the browser gives up
+  // on (a 503 while a balancer or the venue's network recovers) is tried again after 0.5, 1,
+  // then every 2 s. Each new connection carries the last event's id, so the server sends only
+  // what changed. `waiting(true)` while reconnecting, `waiting(false)` once heard again.
+  function follow(url, handlers, waiting) {
+    var source = null, lastId = "", heardAt = Date.now(), delay = 500, timer = null;
+    function heard(event) {
+      if (event && event.lastEventId) lastId = event.lastEventId;
+      heardAt = Date.now();
+      delay = 500;
+      waiting(false);
+    }
+    function open() {
+      if (source) source.close();
+      var joiner = url.indexOf("?") < 0 ? "?" : "&";
+      source = new EventSource(lastId ? url + joiner + "last=" + encodeURIComponent(lastId) : url);
+      Object.keys(handlers).forEach(function (name) {
+        source.addEventListener(name, function (event) { heard(event); handlers[name](event); });
+      });
+      source.addEventListener("ping", heard);
+      source.onerror = function () {
+        waiting(true);
+        if (source.readyState === EventSource.CLOSED && !timer) {
+          timer = setTimeout(function () { timer = null; open(); }, delay);
+          delay = Math.min(delay * 2, 2000);
+        }
+      };
+    }
+    setInterval(function () {
+      if (Date.now() - heardAt > 10000) { heardAt = Date.now(); waiting(true); open(); }
+    }, 1000);
+    open();
+  }
+  window.chorusFollow = follow;
+
+  // Live counters: <p data-live="/org/campaign/counts"> holding <strong data-count="pledges">,
+  // dimmed while reconnecting.
   if (window.EventSource) {
     Array.prototype.forEach.call(document.querySelectorAll("[data-live]"), function (box) {
-      var source = new EventSource(box.getAttribute("data-live"));
-      source.addEventListener("counts", function (event) {
-        var counts = JSON.parse(event.data);
-        Array.prototype.forEach.call(box.querySelectorAll("[data-count]"), function (node) {
-          var value = counts[node.getAttribute("data-count")];
-          if (typeof value === "number") node.textContent = format.format(value);
-        });
+      follow(box.getAttribute("data-live"), {
+        counts: function (event) {
+          var counts = JSON.parse(event.data);
+          Array.prototype.forEach.call(box.querySelectorAll("[data-count]"), function (node) {
+            var value = counts[node.getAttribute("data-count")];
+            if (typeof value === "number") node.textContent = format.format(value);
+          });
+        }
+      }, function (stale) {
+        if (stale) box.setAttribute("aria-busy", "true"); else box.removeAttribute("aria-busy");
       });
     });
   }

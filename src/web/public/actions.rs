@@ -14,25 +14,27 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::sse::{Event, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use futures_util::Stream;
 use serde::Deserialize;
 use serde_json::json;
+use tokio::sync::watch;
 
 use super::forms::{check_token, fresh_token, private_page, TokenRefusal, FORGED_FORM};
 use super::views::{self, ActionFormState, CampaignView, FormValues};
-use super::{accept_language, campaign_entry, not_found};
+use super::{accept_language, campaign_entry, not_found, streams};
 use crate::app::intake::{IntakeForm, MailContext};
 use crate::clock;
+use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::language::{negotiate, Language};
 use crate::domain::org::OrgSlug;
 use crate::domain::supporter::{self, ActionForm, ActionKind, Field};
 use crate::domain::time::Timestamp;
 use crate::i18n;
-use crate::store::TouchpointRoute;
+use crate::store::{ActionCounts, TouchpointRoute};
 use crate::web::{client, AppError, AppState};
 
 /// This module's routes.
@@ -622,11 +624,64 @@ pub async fn thanks(
 /// other processes (`app/broadcast.rs`), should one be missed.
 const COUNTS_POLL: Duration = Duration::from_secs(5);
 
+/// Where a campaign's counts stream stands.
+struct CountsStream {
+    state: AppState,
+    org: OrgId,
+    campaign: CampaignId,
+    receiver: watch::Receiver<ActionCounts>,
+    poll: tokio::time::Interval,
+    /// The id of what the client shows (from its last connection, then what was sent).
+    shown: Option<String>,
+    ping_at: tokio::time::Instant,
+    first: bool,
+}
+
+impl CountsStream {
+    /// The next event: the counts when they differ from what the client shows, else a
+    /// heartbeat when one is due; None at shutdown.
+    async fn next(&mut self) -> Option<Event> {
+        loop {
+            let counts = if std::mem::take(&mut self.first) {
+                Some(*self.receiver.borrow_and_update())
+            } else {
+                tokio::select! {
+                    changed = self.receiver.changed() => {
+                        changed.ok()?;
+                        Some(*self.receiver.borrow_and_update())
+                    }
+                    _ = self.poll.tick() => {
+                        let read = self.state.store.action_counts(self.org, self.campaign).await;
+                        Some(read.unwrap_or_else(|_| *self.receiver.borrow()))
+                    }
+                    () = tokio::time::sleep_until(self.ping_at) => None,
+                    () = self.state.shutdown.cancelled() => return None,
+                }
+            };
+            self.ping_at = tokio::time::Instant::now() + streams::PING_EVERY;
+            let Some(counts) = counts else {
+                return Some(streams::ping());
+            };
+            let data = serde_json::to_string(&counts).unwrap_or_default();
+            let id = streams::event_id(&data);
+            if self.shown.as_deref() != Some(id.as_str()) {
+                let event = streams::event("counts", &id, &data);
+                self.shown = Some(id);
+                return Some(event);
+            }
+        }
+    }
+}
+
 /// `GET /{org}/{campaign}/counts`: the campaign's counts now and at every change, as
-/// server-sent events (`event: counts`, JSON data). Browsers reconnect by themselves.
+/// server-sent events (`event: counts`, JSON data, `id` naming the counts) with a heartbeat
+/// (`event: ping`) when nothing changes; a client coming back with the id of what it shows
+/// gets only what changed since (`web/public/streams.rs`).
 pub async fn counts(
     State(state): State<AppState>,
     Path((org, campaign)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let view = view_of(&state, org, campaign)
         .await?
@@ -637,33 +692,21 @@ pub async fn counts(
     let receiver = state.tallies.subscribe(org, campaign, current);
     let mut poll = tokio::time::interval(COUNTS_POLL);
     poll.reset();
-    let start = (receiver, poll, true);
-    let stream = futures_util::stream::unfold(start, move |(mut receiver, mut poll, first)| {
-        let state = state.clone();
-        async move {
-            let counts = if first {
-                *receiver.borrow_and_update()
-            } else {
-                tokio::select! {
-                    changed = receiver.changed() => {
-                        changed.ok()?;
-                        *receiver.borrow_and_update()
-                    }
-                    _ = poll.tick() => match state.store.action_counts(org, campaign).await {
-                        Ok(counts) => counts,
-                        Err(_) => *receiver.borrow(),
-                    },
-                    () = state.shutdown.cancelled() => return None,
-                }
-            };
-            let event = Event::default()
-                .event("counts")
-                .json_data(counts)
-                .unwrap_or_else(|_| Event::default().comment("unencodable"));
-            Some((Ok(event), (receiver, poll, false)))
-        }
+    let start = CountsStream {
+        state,
+        org,
+        campaign,
+        receiver,
+        poll,
+        shown: streams::last_event_id(&headers, query.as_deref()),
+        ping_at: tokio::time::Instant::now() + streams::PING_EVERY,
+        first: true,
+    };
+    let stream = futures_util::stream::unfold(start, |mut stream| async move {
+        let event = stream.next().await?;
+        Some((Ok(event), stream))
     });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Ok(Sse::new(stream))
 }
 
 #[cfg(test)]

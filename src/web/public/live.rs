@@ -9,10 +9,9 @@
 use axum::routing::get;
 use axum::Router;
 use std::convert::Infallible;
-use std::time::Duration;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, Sse};
 use axum::response::Response;
@@ -21,15 +20,15 @@ use tokio::sync::watch;
 
 use super::actions::{language_of, view_of, FormQuery};
 use super::forms::private_page;
-use super::not_found;
 use super::views::CampaignView;
+use super::{not_found, streams};
 use crate::app::live::{self, EntryJson, LiveCampaign, MoneyJson};
 use crate::domain::language::Language;
 use crate::domain::money::Money;
 use crate::domain::qr;
 use crate::domain::touchpoint::Channel;
 use crate::i18n;
-use crate::web::assets::{LIVE_SCRIPT, LIVE_STYLESHEET};
+use crate::web::assets::{LIVE_SCRIPT, LIVE_STYLESHEET, PUBLIC_SCRIPT};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -38,9 +37,6 @@ pub fn routes() -> Router<AppState> {
         .route("/{org}/{campaign}/live", get(page))
         .route("/{org}/{campaign}/live/events", get(events))
 }
-
-/// A quiet stream sends a heartbeat this often (proxies keep it open; the screen knows it lives).
-const PING: Duration = Duration::from_secs(15);
 
 /// The feed of the campaign `view` shows.
 async fn follow(
@@ -56,38 +52,67 @@ async fn follow(
     Ok(state.live.follow(campaign).await?)
 }
 
-/// `GET /{org}/{campaign}/live/events`: the snapshot now and at every change.
+/// `GET /{org}/{campaign}/live/events`: the snapshot now and at every change (`event: tally`,
+/// its `id` naming it), a heartbeat (`event: ping`) when nothing changes; a screen coming back
+/// with the id of what it shows gets only what changed since (`web/public/streams.rs`).
 pub async fn events(
     State(state): State<AppState>,
     Path((org, campaign)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     let view = view_of(&state, org, campaign)
         .await?
         .ok_or(AppError::NotFound)?;
     let receiver = follow(&state, &view).await?;
-    let shutdown = state.shutdown.clone();
-    let stream = futures_util::stream::unfold((receiver, true), move |(mut receiver, first)| {
-        let shutdown = shutdown.clone();
-        async move {
-            if !first {
-                tokio::select! {
-                    changed = receiver.changed() => changed.ok()?,
-                    // A heartbeat the screen's script sees (comments it would not).
-                    () = tokio::time::sleep(PING) => {
-                        return Some((Ok(Event::default().event("ping").data("")), (receiver, false)));
-                    }
-                    () = shutdown.cancelled() => return None,
-                }
-            }
-            let current = receiver.borrow_and_update().clone();
-            let event = Event::default()
-                .event("tally")
-                .retry(Duration::from_secs(1))
-                .data(current.1.as_str());
-            Some((Ok(event), (receiver, false)))
-        }
+    let start = ScreenStream {
+        receiver,
+        shutdown: state.shutdown.clone(),
+        shown: streams::last_event_id(&headers, query.as_deref()),
+        ping_at: tokio::time::Instant::now() + streams::PING_EVERY,
+        first: true,
+    };
+    let stream = futures_util::stream::unfold(start, |mut stream| async move {
+        let event = stream.next().await?;
+        Some((Ok(event), stream))
     });
     Ok(Sse::new(stream))
+}
+
+/// Where a venue screen's stream stands.
+struct ScreenStream {
+    receiver: watch::Receiver<live::Shared>,
+    shutdown: tokio_util::sync::CancellationToken,
+    /// The id of what the screen shows (from its last connection, then what was sent).
+    shown: Option<String>,
+    ping_at: tokio::time::Instant,
+    first: bool,
+}
+
+impl ScreenStream {
+    /// The next event: the snapshot when it differs from what the screen shows, else a
+    /// heartbeat when one is due; None at shutdown.
+    async fn next(&mut self) -> Option<Event> {
+        loop {
+            let changed = std::mem::take(&mut self.first)
+                || tokio::select! {
+                    changed = self.receiver.changed() => { changed.ok()?; true }
+                    () = tokio::time::sleep_until(self.ping_at) => false,
+                    () = self.shutdown.cancelled() => return None,
+                };
+            self.ping_at = tokio::time::Instant::now() + streams::PING_EVERY;
+            if !changed {
+                return Some(streams::ping());
+            }
+            let current = self.receiver.borrow_and_update().clone();
+            let id = streams::event_id(&current.1);
+            if self.shown.as_deref() != Some(id.as_str()) {
+                let event = streams::event("tally", &id, &current.1);
+                self.shown = Some(id);
+                return Some(event);
+            }
+        }
+    }
 }
 
 struct EntryLine {
@@ -102,6 +127,8 @@ struct LivePage<'a> {
     title: &'a str,
     org_name: &'a str,
     stylesheet: &'a str,
+    /// public.js: follows the stream (`chorusFollow`).
+    follow_script: &'a str,
     script: &'a str,
     events_url: String,
     people: String,
@@ -194,6 +221,7 @@ pub async fn page(
         title: view.title(lang),
         org_name: view.org_name(),
         stylesheet: &LIVE_STYLESHEET,
+        follow_script: &PUBLIC_SCRIPT,
         script: &LIVE_SCRIPT,
         events_url: format!("/{}/{}/live/events", view.org_slug(), view.campaign_slug()),
         people: i18n::number(lang, snapshot.people),

@@ -11,6 +11,7 @@ pub mod donate;
 mod forms;
 pub mod links;
 pub mod live;
+mod streams;
 pub mod transparency;
 mod views;
 
