@@ -1154,3 +1154,200 @@ async fn staff_read_reports_and_the_venue_screen_follows_a_pledge() {
     let _ = client.close().await;
     outcome.expect("the browser test finished within 150 s");
 }
+
+/// What the loopback proxy between the browser and Chorus does, as a venue's network might.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Network {
+    Up,
+    /// Connections are closed at once (a cut cable, a phone changing cells).
+    Down,
+    /// Every request is answered 503 (a balancer with no process ready).
+    Unavailable,
+    /// Connections stay open and pass nothing (a proxy or a radio that died silently).
+    Frozen,
+}
+
+/// A TCP proxy on a free port in front of `upstream`, whose network the test switches.
+struct FlakyProxy {
+    base: String,
+    network: tokio::sync::watch::Sender<Network>,
+}
+
+impl FlakyProxy {
+    async fn start(upstream: &str) -> Self {
+        let upstream = upstream
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("proxy port");
+        let base = format!("http://{}", listener.local_addr().expect("addr"));
+        let (network, _) = tokio::sync::watch::channel(Network::Up);
+        let watched = network.clone();
+        tokio::spawn(async move {
+            while let Ok((inbound, _)) = listener.accept().await {
+                let (upstream, network) = (upstream.clone(), watched.subscribe());
+                tokio::spawn(FlakyProxy::carry(inbound, upstream, network));
+            }
+        });
+        Self { base, network }
+    }
+
+    fn set(&self, network: Network) {
+        self.network.send_replace(network);
+    }
+
+    /// One connection, as the network is now and until it changes.
+    async fn carry(
+        mut inbound: tokio::net::TcpStream,
+        upstream: String,
+        mut network: tokio::sync::watch::Receiver<Network>,
+    ) {
+        use tokio::io::AsyncWriteExt;
+        let now = *network.borrow_and_update();
+        match now {
+            Network::Down => {}
+            Network::Unavailable => {
+                let answer = "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n";
+                let _ = inbound.write_all(answer.as_bytes()).await;
+            }
+            Network::Frozen => {
+                // Held open, passing nothing, until the network changes; then dropped.
+                let _ = network.changed().await;
+            }
+            Network::Up => {
+                let Ok(mut outbound) = tokio::net::TcpStream::connect(&upstream).await else {
+                    return;
+                };
+                let changed = tokio::select! {
+                    _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => None,
+                    changed = network.wait_for(|n| *n != Network::Up) => changed.ok().map(|n| *n),
+                };
+                if changed == Some(Network::Frozen) {
+                    // The open connection stops passing bytes without closing.
+                    let _ = network.wait_for(|n| *n != Network::Frozen).await;
+                }
+            }
+        }
+    }
+}
+
+/// The venue screen through a venue's network: a connection that dies silently is noticed
+/// within ten seconds and replaced, and after a cut, a run of 503s or a frozen proxy the
+/// screen is right again within seconds of the network coming back, saying "reconnecting"
+/// meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_venue_screen_comes_back_after_the_network() {
+    use crate::actions::{all_actions, confirmation_link, pledge_fields, post_pledge, token};
+    use std::time::Instant;
+
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = TestApp::spawn_with(Backend::Sqlite, "browser network", true)
+        .await
+        .expect("sqlite app");
+    let proxy = FlakyProxy::start(&app.base).await;
+    let client = browser(&driver).await;
+    let (_, campaign) = crate::support::demo_campaign(&app.store, "open-roads").await;
+    let fan = app.client();
+    let mut pledges = 0;
+    let mut confirm_one = || {
+        pledges += 1;
+        let (store, fan) = (app.store.clone(), &fan);
+        let email = format!("venue{pledges}@example.org");
+        let key = format!("venue-{pledges}");
+        async move {
+            let signed = token(&store, campaign.id, 5, &key).await;
+            assert_eq!(
+                post_pledge(fan, &pledge_fields(&signed, &email))
+                    .await
+                    .status,
+                303
+            );
+            let action = all_actions(&store)
+                .await
+                .into_iter()
+                .find(|a| a.email == email)
+                .expect("the pledge");
+            let link = confirmation_link(&store, &action).await;
+            assert_eq!(fan.get(&link).await.status, 303);
+        }
+    };
+    let people = "document.getElementById('people').textContent";
+    let reconnecting = "!document.getElementById('status').hidden";
+    let run = async {
+        client
+            .goto(&format!("{}/demo/open-roads/live?lang=en", proxy.base))
+            .await
+            .expect("screen");
+        assert!(wait_until(&client, "window.chorusFollow", 5).await);
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let shown = |n: i32| format!("{people} === '{n}'");
+
+        // Frozen: noticed within ten seconds (plus the one-second check), said on screen.
+        proxy.set(Network::Frozen);
+        let frozen = Instant::now();
+        assert!(
+            wait_until(&client, reconnecting, 13).await,
+            "a silent stream noticed"
+        );
+        let noticed = frozen.elapsed();
+        assert!(
+            noticed >= Duration::from_secs(9),
+            "not before ten silent seconds: {noticed:?}"
+        );
+        proxy.set(Network::Up);
+        confirm_one().await;
+        let back = Instant::now();
+        assert!(
+            wait_until(&client, &shown(1), 5).await,
+            "after a frozen stream"
+        );
+        assert!(!script(&client, &format!("return {reconnecting};"))
+            .await
+            .as_bool()
+            .unwrap_or(true));
+        let after_frozen = back.elapsed();
+
+        // A run of 503s (the browser gives up on such a stream; the script does not).
+        proxy.set(Network::Unavailable);
+        assert!(
+            wait_until(&client, reconnecting, 5).await,
+            "503s said on screen"
+        );
+        tokio::time::sleep(Duration::from_secs(4)).await;
+        proxy.set(Network::Up);
+        let back = Instant::now();
+        confirm_one().await;
+        assert!(wait_until(&client, &shown(2), 5).await, "after 503s");
+        let after_503 = back.elapsed();
+
+        // A cut: connections closed, new ones refused.
+        proxy.set(Network::Down);
+        assert!(
+            wait_until(&client, reconnecting, 5).await,
+            "a cut said on screen"
+        );
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        proxy.set(Network::Up);
+        let back = Instant::now();
+        confirm_one().await;
+        assert!(wait_until(&client, &shown(3), 5).await, "after a cut");
+        let after_cut = back.elapsed();
+        assert!(wait_until(&client, &format!("!({reconnecting})"), 2).await);
+        announce(&format!(
+            "venue screen: stall noticed after {noticed:?}; right again {after_frozen:?} after a frozen stream, {after_503:?} after 503s, {after_cut:?} after a cut"
+        ));
+        for (what, took) in [
+            ("frozen", after_frozen),
+            ("503", after_503),
+            ("cut", after_cut),
+        ] {
+            assert!(took < Duration::from_millis(3_500), "{what}: {took:?}");
+        }
+    };
+    run.await;
+    let _ = client.close().await;
+}
