@@ -92,6 +92,7 @@ async fn main() -> anyhow::Result<()> {
     };
     let (connections, pledges): (usize, usize) = (connections.parse()?, pledges.parse()?);
     let forms = DemoForms::read(database).await?;
+    let store = DemoForms::open(database).await?;
     let (campaign_id, secret) = (forms.campaign_id, forms.secret.clone());
 
     let (ready_tx, mut ready_rx) = mpsc::channel(connections);
@@ -161,7 +162,7 @@ async fn main() -> anyhow::Result<()> {
             "the pledge was answered {}",
             answer.status()
         );
-        let confirm = forms.confirmation_path(database, &email).await?;
+        let confirm = forms.confirmation_path(&store, &email).await?;
         let confirmed = http.get(format!("http://{addr}{confirm}")).send().await?;
         let answered = Instant::now();
         anyhow::ensure!(

@@ -38,11 +38,10 @@ impl DemoForms {
     }
 
     /// The path of the confirmation link Chorus emails to `email`'s pledge on the campaign, as
-    /// its confirmation email carries it.
-    #[allow(dead_code)] // Used by live_load only; pledge_bodies shares this module.
-    pub async fn confirmation_path(&self, database: &str, email: &str) -> anyhow::Result<String> {
-        let url = DatabaseUrl::parse(database).map_err(anyhow::Error::msg)?;
-        let store = Store::open(&url).await?;
+    /// its confirmation email carries it, read through `store` (a store on the server's
+    /// database: see [`DemoForms::open`]).
+    #[allow(dead_code)] // Used by live_load and stadium_load; pledge_bodies shares this module.
+    pub async fn confirmation_path(&self, store: &Store, email: &str) -> anyhow::Result<String> {
         let filter = ActionFilter {
             text: Some(email.to_string()),
             limit: 1,
@@ -51,7 +50,6 @@ impl DemoForms {
         let found = store
             .campaign_actions(OrgId(self.org_id), CampaignId(self.campaign_id), &filter)
             .await?;
-        store.close().await;
         let action = found
             .first()
             .ok_or_else(|| anyhow::anyhow!("no pledge by {email}"))?;
@@ -63,5 +61,12 @@ impl DemoForms {
             action.id,
             expires.unix_micros()
         ))
+    }
+
+    /// A store on the server's database, for [`DemoForms::confirmation_path`].
+    #[allow(dead_code)]
+    pub async fn open(database: &str) -> anyhow::Result<Store> {
+        let url = DatabaseUrl::parse(database).map_err(anyhow::Error::msg)?;
+        Ok(Store::open(&url).await?)
     }
 }
