@@ -10,10 +10,11 @@
 # After each run the servers are stopped (their queued visits written) and the database is
 # checked: every acknowledged pledge stored exactly once, every answered scan's visit stored,
 # and the screens' last count against the confirmed pledges stored.
-#   usage: bench/stadium.sh [FANS] [SECONDS] [SCREENS]     (default 20000 60 200)
+#   usage: bench/stadium.sh [FANS] [SECONDS] [SCREENS]     (default 40000 60 200: what this 2-core
+#   machine carries with the crowd, nginx, PostgreSQL and Chorus on it; see BENCHMARKS.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-fans=${1:-20000}; secs=${2:-60}; screens=${3:-200}
+fans=${1:-40000}; secs=${2:-60}; screens=${3:-200}
 ulimit -n 65536 2>/dev/null || true
 command -v nginx >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }
