@@ -1233,13 +1233,34 @@ impl FlakyProxy {
     }
 }
 
+/// A fan's pledge on the demo campaign through `fan` (a client of the server itself, not of
+/// the proxy), confirmed by its emailed link: the count screens and counters show moves by one.
+async fn confirmed_pledge(app: &TestApp, fan: &crate::support::Client, n: usize) {
+    use crate::actions::{all_actions, confirmation_link, pledge_fields, post_pledge, token};
+    let (_, campaign) = crate::support::demo_campaign(&app.store, "open-roads").await;
+    let email = format!("venue{n}@example.org");
+    let signed = token(&app.store, campaign.id, 5, &format!("venue-{n}")).await;
+    assert_eq!(
+        post_pledge(fan, &pledge_fields(&signed, &email))
+            .await
+            .status,
+        303
+    );
+    let action = all_actions(&app.store)
+        .await
+        .into_iter()
+        .find(|a| a.email == email)
+        .expect("the pledge");
+    let link = confirmation_link(&app.store, &action).await;
+    assert_eq!(fan.get(&link).await.status, 303);
+}
+
 /// The venue screen through a venue's network: a connection that dies silently is noticed
 /// within ten seconds and replaced, and after a cut, a run of 503s or a frozen proxy the
 /// screen is right again within seconds of the network coming back, saying "reconnecting"
 /// meanwhile.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_venue_screen_comes_back_after_the_network() {
-    use crate::actions::{all_actions, confirmation_link, pledge_fields, post_pledge, token};
     use std::time::Instant;
 
     let Some(driver) = start_driver().await else {
@@ -1250,31 +1271,7 @@ async fn the_venue_screen_comes_back_after_the_network() {
         .expect("sqlite app");
     let proxy = FlakyProxy::start(&app.base).await;
     let client = browser(&driver).await;
-    let (_, campaign) = crate::support::demo_campaign(&app.store, "open-roads").await;
     let fan = app.client();
-    let mut pledges = 0;
-    let mut confirm_one = || {
-        pledges += 1;
-        let (store, fan) = (app.store.clone(), &fan);
-        let email = format!("venue{pledges}@example.org");
-        let key = format!("venue-{pledges}");
-        async move {
-            let signed = token(&store, campaign.id, 5, &key).await;
-            assert_eq!(
-                post_pledge(fan, &pledge_fields(&signed, &email))
-                    .await
-                    .status,
-                303
-            );
-            let action = all_actions(&store)
-                .await
-                .into_iter()
-                .find(|a| a.email == email)
-                .expect("the pledge");
-            let link = confirmation_link(&store, &action).await;
-            assert_eq!(fan.get(&link).await.status, 303);
-        }
-    };
     let people = "document.getElementById('people').textContent";
     let reconnecting = "!document.getElementById('status').hidden";
     let run = async {
@@ -1299,7 +1296,7 @@ async fn the_venue_screen_comes_back_after_the_network() {
             "not before ten silent seconds: {noticed:?}"
         );
         proxy.set(Network::Up);
-        confirm_one().await;
+        confirmed_pledge(&app, &fan, 1).await;
         let back = Instant::now();
         assert!(
             wait_until(&client, &shown(1), 5).await,
@@ -1320,7 +1317,7 @@ async fn the_venue_screen_comes_back_after_the_network() {
         tokio::time::sleep(Duration::from_secs(4)).await;
         proxy.set(Network::Up);
         let back = Instant::now();
-        confirm_one().await;
+        confirmed_pledge(&app, &fan, 2).await;
         assert!(wait_until(&client, &shown(2), 5).await, "after 503s");
         let after_503 = back.elapsed();
 
@@ -1333,7 +1330,7 @@ async fn the_venue_screen_comes_back_after_the_network() {
         tokio::time::sleep(Duration::from_secs(3)).await;
         proxy.set(Network::Up);
         let back = Instant::now();
-        confirm_one().await;
+        confirmed_pledge(&app, &fan, 3).await;
         assert!(wait_until(&client, &shown(3), 5).await, "after a cut");
         let after_cut = back.elapsed();
         assert!(wait_until(&client, &format!("!({reconnecting})"), 2).await);
@@ -1347,6 +1344,57 @@ async fn the_venue_screen_comes_back_after_the_network() {
         ] {
             assert!(took < Duration::from_millis(3_500), "{what}: {took:?}");
         }
+    };
+    run.await;
+    let _ = client.close().await;
+}
+
+/// The campaign page's live counter through a venue's network: it used to stop for good after
+/// one 503 or a silently dead stream; it comes back, dimmed meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_campaign_counter_comes_back_after_the_network() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let app = TestApp::spawn_with(Backend::Sqlite, "browser counter", true)
+        .await
+        .expect("sqlite app");
+    let proxy = FlakyProxy::start(&app.base).await;
+    let client = browser(&driver).await;
+    let fan = app.client();
+    let count = "document.querySelector('[data-count=pledges]').textContent";
+    let dimmed = "document.querySelector('.tally').hasAttribute('aria-busy')";
+    let run = async {
+        client
+            .goto(&format!("{}/demo/open-roads?lang=en", proxy.base))
+            .await
+            .expect("campaign page");
+        assert!(wait_until(&client, "window.chorusFollow", 5).await);
+        tokio::time::sleep(Duration::from_secs(1)).await;
+
+        proxy.set(Network::Unavailable);
+        assert!(wait_until(&client, dimmed, 5).await, "503s: dimmed");
+        tokio::time::sleep(Duration::from_secs(4)).await;
+        proxy.set(Network::Up);
+        confirmed_pledge(&app, &fan, 1).await;
+        assert!(
+            wait_until(&client, &format!("{count} === '1'"), 5).await,
+            "after 503s"
+        );
+        assert!(wait_until(&client, &format!("!({dimmed})"), 2).await);
+
+        proxy.set(Network::Frozen);
+        assert!(
+            wait_until(&client, dimmed, 13).await,
+            "a silent stream noticed"
+        );
+        proxy.set(Network::Up);
+        confirmed_pledge(&app, &fan, 2).await;
+        assert!(
+            wait_until(&client, &format!("{count} === '2'"), 5).await,
+            "after a frozen stream"
+        );
+        assert!(wait_until(&client, &format!("!({dimmed})"), 2).await);
     };
     run.await;
     let _ = client.close().await;
