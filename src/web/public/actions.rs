@@ -631,9 +631,7 @@ struct CountsStream {
     campaign: CampaignId,
     receiver: watch::Receiver<ActionCounts>,
     poll: tokio::time::Interval,
-    /// The id of what the client shows (from its last connection, then what was sent).
-    shown: Option<String>,
-    ping_at: tokio::time::Instant,
+    shown: streams::Shown,
     first: bool,
 }
 
@@ -654,19 +652,12 @@ impl CountsStream {
                         let read = self.state.store.action_counts(self.org, self.campaign).await;
                         Some(read.unwrap_or_else(|_| *self.receiver.borrow()))
                     }
-                    () = tokio::time::sleep_until(self.ping_at) => None,
+                    () = tokio::time::sleep_until(self.shown.ping_at()) => None,
                     () = self.state.shutdown.cancelled() => return None,
                 }
             };
-            self.ping_at = tokio::time::Instant::now() + streams::PING_EVERY;
-            let Some(counts) = counts else {
-                return Some(streams::ping());
-            };
-            let data = serde_json::to_string(&counts).unwrap_or_default();
-            let id = streams::event_id(&data);
-            if self.shown.as_deref() != Some(id.as_str()) {
-                let event = streams::event("counts", &id, &data);
-                self.shown = Some(id);
+            let data = counts.map(|c| serde_json::to_string(&c).unwrap_or_default());
+            if let Some(event) = self.shown.answer("counts", data.as_deref()) {
                 return Some(event);
             }
         }
@@ -698,8 +689,7 @@ pub async fn counts(
         campaign,
         receiver,
         poll,
-        shown: streams::last_event_id(&headers, query.as_deref()),
-        ping_at: tokio::time::Instant::now() + streams::PING_EVERY,
+        shown: streams::Shown::new(streams::last_event_id(&headers, query.as_deref())),
         first: true,
     };
     let stream = futures_util::stream::unfold(start, |mut stream| async move {

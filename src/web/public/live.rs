@@ -68,8 +68,7 @@ pub async fn events(
     let start = ScreenStream {
         receiver,
         shutdown: state.shutdown.clone(),
-        shown: streams::last_event_id(&headers, query.as_deref()),
-        ping_at: tokio::time::Instant::now() + streams::PING_EVERY,
+        shown: streams::Shown::new(streams::last_event_id(&headers, query.as_deref())),
         first: true,
     };
     let stream = futures_util::stream::unfold(start, |mut stream| async move {
@@ -83,9 +82,7 @@ pub async fn events(
 struct ScreenStream {
     receiver: watch::Receiver<live::Shared>,
     shutdown: tokio_util::sync::CancellationToken,
-    /// The id of what the screen shows (from its last connection, then what was sent).
-    shown: Option<String>,
-    ping_at: tokio::time::Instant,
+    shown: streams::Shown,
     first: bool,
 }
 
@@ -97,18 +94,12 @@ impl ScreenStream {
             let changed = std::mem::take(&mut self.first)
                 || tokio::select! {
                     changed = self.receiver.changed() => { changed.ok()?; true }
-                    () = tokio::time::sleep_until(self.ping_at) => false,
+                    () = tokio::time::sleep_until(self.shown.ping_at()) => false,
                     () = self.shutdown.cancelled() => return None,
                 };
-            self.ping_at = tokio::time::Instant::now() + streams::PING_EVERY;
-            if !changed {
-                return Some(streams::ping());
-            }
-            let current = self.receiver.borrow_and_update().clone();
-            let id = streams::event_id(&current.1);
-            if self.shown.as_deref() != Some(id.as_str()) {
-                let event = streams::event("tally", &id, &current.1);
-                self.shown = Some(id);
+            let current = changed.then(|| self.receiver.borrow_and_update().clone());
+            let data = current.as_ref().map(|c| c.1.as_str());
+            if let Some(event) = self.shown.answer("tally", data) {
                 return Some(event);
             }
         }

@@ -13,25 +13,59 @@ use serde::Deserialize;
 
 /// A stream with nothing to say sends a heartbeat this often; the script gives up on a
 /// connection after ten silent seconds.
-pub const PING_EVERY: Duration = Duration::from_secs(4);
+const PING_EVERY: Duration = Duration::from_secs(4);
 /// How long a browser waits before reconnecting by itself.
 const RETRY: Duration = Duration::from_secs(1);
 
 /// The heartbeat: with a data line, or browsers would not deliver it to the script.
-pub fn ping() -> Event {
+fn ping() -> Event {
     Event::default().event("ping").data("1")
 }
 
 /// The id of an event that says `data`: the same data, the same id, in every process.
-pub fn event_id(data: &str) -> String {
+fn event_id(data: &str) -> String {
     let mut hasher = DefaultHasher::new();
     data.hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
 
-/// An event named `name` saying `data`, with its id.
-pub fn event(name: &'static str, id: &str, data: &str) -> Event {
-    Event::default().event(name).id(id).retry(RETRY).data(data)
+/// What one client of a stream shows, and when it is owed a heartbeat.
+pub struct Shown {
+    /// The id of what it shows (from its last connection, then what was sent).
+    id: Option<String>,
+    ping_at: tokio::time::Instant,
+}
+
+impl Shown {
+    /// A client that came with the id of what it shows (see [`last_event_id`]).
+    pub fn new(id: Option<String>) -> Self {
+        Self {
+            id,
+            ping_at: tokio::time::Instant::now() + PING_EVERY,
+        }
+    }
+
+    /// When the client is owed a heartbeat if nothing changes before.
+    pub fn ping_at(&self) -> tokio::time::Instant {
+        self.ping_at
+    }
+
+    /// What to send after the stream woke: an event `name` saying `data` when that differs
+    /// from what the client shows, a heartbeat when the stream woke with nothing (`None`), and
+    /// nothing when the data is what the client already shows.
+    pub fn answer(&mut self, name: &'static str, data: Option<&str>) -> Option<Event> {
+        self.ping_at = tokio::time::Instant::now() + PING_EVERY;
+        let Some(data) = data else {
+            return Some(ping());
+        };
+        let id = event_id(data);
+        if self.id.as_deref() == Some(id.as_str()) {
+            return None;
+        }
+        let event = Event::default().event(name).id(&id).retry(RETRY).data(data);
+        self.id = Some(id);
+        Some(event)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -56,6 +90,21 @@ pub fn last_event_id(headers: &HeaderMap, query: Option<&str>) -> Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn only_what_changed_is_sent_and_silence_is_a_heartbeat() {
+        let data = r#"{"pledges":3}"#;
+        let mut resumed = Shown::new(Some(event_id(data)));
+        assert!(
+            resumed.answer("counts", Some(data)).is_none(),
+            "already shown"
+        );
+        assert!(resumed.answer("counts", None).is_some(), "a heartbeat");
+        let mut fresh = Shown::new(None);
+        assert!(fresh.answer("counts", Some(data)).is_some());
+        assert!(fresh.answer("counts", Some(data)).is_none(), "unchanged");
+        assert!(fresh.answer("counts", Some(r#"{"pledges":4}"#)).is_some());
+    }
 
     #[test]
     fn ids_follow_the_data_and_the_client_says_which_it_has() {
