@@ -3,7 +3,7 @@
 //! screens, pages) within a second. SQLite is served by one process, so these run on
 //! PostgreSQL only.
 
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use chorus::domain::role::Role;
@@ -12,7 +12,7 @@ use crate::actions::{
     all_actions, confirmation_link, next_event, pledge_fields, post_pledge, token, CAMPAIGN,
 };
 use crate::money::manager;
-use crate::support::{demo_campaign, Backend, TestApp};
+use crate::support::{demo_campaign, listening, Backend, TestApp};
 
 /// Another `chorus serve` on the test's database, killed when dropped.
 struct OtherProcess {
@@ -22,23 +22,11 @@ struct OtherProcess {
 
 impl OtherProcess {
     fn start(app: &TestApp) -> Self {
-        use std::io::BufRead;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_chorus"));
+        command
             .args(["serve", "--addr", "127.0.0.1:0", "--database-url"])
-            .arg(app.database_url())
-            .env_remove("CHORUS_DATABASE_URL")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("another process");
-        let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
-        let first = lines.next().expect("a line").expect("utf-8");
-        let base = first
-            .strip_prefix("Chorus is listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {first}"))
-            .trim_end_matches('/')
-            .to_owned();
-        std::thread::spawn(move || for _ in lines {});
+            .arg(app.database_url());
+        let (child, base) = listening(command);
         Self { child, base }
     }
 

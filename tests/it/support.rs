@@ -109,7 +109,6 @@ impl TestDb {
 /// `chorus serve --demo --demo-empty` as its own process on a free port, with `extra` flags,
 /// run through `wrapper` (e.g. `prlimit …`) when given; returns the process and its base URL.
 pub fn serve_process(db: &TestDb, wrapper: &[&str], extra: &[&str]) -> (Child, String) {
-    use std::io::BufRead;
     let binary = env!("CARGO_BIN_EXE_chorus");
     let mut command = match wrapper.split_first() {
         Some((program, args)) => {
@@ -119,7 +118,7 @@ pub fn serve_process(db: &TestDb, wrapper: &[&str], extra: &[&str]) -> (Child, S
         }
         None => Command::new(binary),
     };
-    let mut child = command
+    command
         .args([
             "serve",
             "--demo",
@@ -129,7 +128,14 @@ pub fn serve_process(db: &TestDb, wrapper: &[&str], extra: &[&str]) -> (Child, S
             "--database-url",
         ])
         .arg(db.url_arg())
-        .args(extra)
+        .args(extra);
+    listening(command)
+}
+
+/// Starts `command` (a `chorus serve` on port 0) and returns it with the base URL it prints.
+pub fn listening(mut command: Command) -> (Child, String) {
+    use std::io::BufRead;
+    let mut child = command
         .env_remove("CHORUS_DATABASE_URL")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
