@@ -135,8 +135,9 @@ impl Checkouts {
         )
     }
 
-    /// Checkouts `address` started in the last [`CHECKOUTS_PER_ADDRESS_WINDOW`].
-    async fn recent_from(&self, address: IpAddr, now: Timestamp) -> Result<usize, StoreError> {
+    /// Checkouts `address` started in the last [`CHECKOUTS_PER_ADDRESS_WINDOW`]: what its
+    /// proof of work depends on ([`Checkouts::work_bits`], [`Checkouts::needs_work`]).
+    pub async fn recent_from(&self, address: IpAddr, now: Timestamp) -> Result<usize, StoreError> {
         let since = window_start(now, CHECKOUTS_PER_ADDRESS_WINDOW);
         let hits = self
             .store
@@ -168,22 +169,16 @@ impl Checkouts {
         }))
     }
 
-    /// The proof of work `address`'s next form carries: more, the more checkouts it started.
-    pub async fn work_bits(&self, address: IpAddr, now: Timestamp) -> Result<u32, StoreError> {
-        let recent = self.recent_from(address, now).await?;
-        Ok(supporter::proof_of_work_bits(recent, CHECKOUTS_PER_ADDRESS))
+    /// The proof of work the next form of an address that started `recent` checkouts carries:
+    /// more, the more it started.
+    pub fn work_bits(recent: usize) -> u32 {
+        supporter::proof_of_work_bits(recent, CHECKOUTS_PER_ADDRESS)
     }
 
-    /// Whether `address`'s form must carry its proof of work: past a few checkouts from it, or
-    /// while `org`'s payments fail like card testing (a bot pays in CPU).
-    pub async fn needs_work(
-        &self,
-        org: OrgId,
-        address: IpAddr,
-        now: Timestamp,
-    ) -> Result<bool, StoreError> {
-        let busy = self.recent_from(address, now).await? >= CHECKOUTS_PER_ADDRESS;
-        Ok(busy || self.card_testing_alert(org).await?.is_some())
+    /// Whether the form of an address that started `recent` checkouts must carry its proof of
+    /// work: past a few, or while `org`'s payments fail like card testing (a bot pays in CPU).
+    pub async fn needs_work(&self, org: OrgId, recent: usize) -> Result<bool, StoreError> {
+        Ok(recent >= CHECKOUTS_PER_ADDRESS || self.card_testing_alert(org).await?.is_some())
     }
 
     /// The card testing alert of `org`, if its recent payments fail suspiciously often.

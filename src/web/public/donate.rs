@@ -20,7 +20,7 @@ use super::actions::{language_of, touchpoint, view_of};
 use super::forms::{check_token, fresh_token, private_page, TokenRefusal, FORGED_FORM};
 use super::not_found;
 use super::views::{CampaignView, DonateFormState};
-use crate::app::checkouts::{CheckoutError, Donations, NewGift};
+use crate::app::checkouts::{CheckoutError, Checkouts, Donations, NewGift};
 use crate::clock;
 use crate::domain::checkout::{CheckoutRequest, GiftSource};
 use crate::domain::donation::{check_gift, Frequency, GiftProblem};
@@ -205,7 +205,8 @@ pub async fn donate(
     };
     let now = clock::now();
     let address = client::address(peer, &headers, &state.config.trusted_proxies);
-    let pow_bits = state.checkouts.work_bits(address, now).await?;
+    let recent = state.checkouts.recent_from(address, now).await?;
+    let pow_bits = Checkouts::work_bits(recent);
     let token = match check_token(&state, view.campaign_id(), &fields.token, now) {
         Ok(token) => token,
         Err(TokenRefusal::Forged) => {
@@ -268,10 +269,7 @@ pub async fn donate(
     // Past a few checkouts from one address, or while payments fail like card testing, the
     // form's proof of work is required (the page's script solves it; a bot pays in CPU), and
     // the more an address sends, the more work each of its forms must carry.
-    let needs_work = state
-        .checkouts
-        .needs_work(view.org_id(), address, now)
-        .await?;
+    let needs_work = state.checkouts.needs_work(view.org_id(), recent).await?;
     let worked = supporter::proof_of_work_solved(&fields.token, &fields.pow, pow_bits);
     if (needs_work || state.config.proof_of_work) && !worked {
         state.metrics.checkout_refused("proof_of_work");
