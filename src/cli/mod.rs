@@ -72,16 +72,11 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     init_logging(cli.log_format);
     warn_about_unknown_env_vars();
-    let mut builder = tokio::runtime::Builder::new_multi_thread();
-    if let Command::Serve(ServeArgs {
-        threads: Some(threads),
-        ..
-    }) = &cli.command
-    {
-        builder.worker_threads(usize::from(*threads));
-    }
-    let runtime = builder.enable_all().build()?;
-    runtime.block_on(async move {
+    let threads = match &cli.command {
+        Command::Serve(args) => args.threads,
+        _ => None,
+    };
+    runtime(threads)?.block_on(async move {
         match cli.command {
             Command::Serve(args) => serve::run(args).await,
             Command::Migrate(args) => migrate::run(args).await,
@@ -94,6 +89,31 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Config(args) => config::run(args),
         }
     })
+}
+
+/// How many tasks a worker runs between two looks at the network (tokio's default is 61).
+///
+/// With a thousand connections busy on one worker, each look wakes hundreds of them at once: the
+/// newest go first (the worker's LIFO slot) and its local queue (256 tasks) overflows its oldest
+/// into the global queue, from which a worker takes one task only every few dozen — so some
+/// requests waited ~150 ms while most took ~12 (a bare hyper server on tokio's defaults shows
+/// the same tail; tokio's current-thread scheduler, which has no such overflow, does not).
+/// Looking every 1,024 tasks lets a worker get through what one look woke before the next, in
+/// the order it woke; an idle worker still looks at once. BENCHMARKS.md, "tail at 1,024
+/// connections", has the figures.
+const TASKS_BETWEEN_NETWORK_POLLS: u32 = 1024;
+
+/// The async runtime every command runs on: tokio's multi-thread scheduler with `threads`
+/// workers (default: one per core). `examples/bare_hyper.rs` measures it without Chorus.
+pub fn runtime(threads: Option<u16>) -> std::io::Result<tokio::runtime::Runtime> {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if let Some(threads) = threads {
+        builder.worker_threads(usize::from(threads));
+    }
+    builder
+        .event_interval(TASKS_BETWEEN_NETWORK_POLLS)
+        .enable_all()
+        .build()
 }
 
 fn init_logging(format: LogFormat) {
