@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The stadium night (issue 20): a crowd through nginx to Chorus. Each fan scans the venue's QR
 # code, loads the campaign page, and one in five fetches the pledge form, pledges and follows
-# the confirmation link, while SCREENS venue screens follow the campaign
-# (examples/stadium_load.rs). Three runs:
+# the confirmation link, while SCREENS venue screens follow the campaign and, a third of the
+# way in, a staff member signs in and re-points the tour's codes to the flood appeal
+# (examples/stadium_load.rs). With two processes, a probe pledges through one while a screen
+# on the other follows, and reports how long each pledge took to show there. Three runs:
 #   1. one process on SQLite;
 #   2. one process on PostgreSQL;
 #   3. two processes on PostgreSQL behind nginx (round robin, no sticky sessions), one of them
@@ -92,14 +94,20 @@ run() {
     ( sleep "$(( secs / 2 ))"; kill -9 "${pids[1]}"; echo "killed process 2 (SIGKILL) at $(( secs / 2 ))s" ) &
     killer=$!
   fi
-  "$load" http://127.0.0.1:18960 "$url" "$fans" "$secs" "$screens" 5 "$work/acked" | tee "$work/load.out"
+  local login email password probe=()
+  login=$(sed -n 's/.*staff login: \([^ ]*\) *password: \([^ ]*\).*/\1 \2/p' "$work/chorus-18961.out")
+  read -r email password <<<"$login"
+  # The probe's screen on the process that is not killed, its pledges through the other.
+  [ "$processes" = 2 ] && probe=(http://127.0.0.1:18961 http://127.0.0.1:18962)
+  "$load" http://127.0.0.1:18960 "$url" "$fans" "$secs" "$screens" 5 "$work/acked" \
+    "$email" "$password" "${probe[@]}" | tee "$work/load.out"
   [ -n "$killer" ] && wait "$killer"
   for pid in "${pids[@]}"; do echo "process $pid resident: $(resident "$pid")"; done
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; done
   local scans
   scans=$(awk '/^scan:/ { print $2 }' "$work/load.out")
-  "$load" check "$url" "$work/acked" "$scans" | tee "$work/check.out"
+  "$load" check "$url" "$work/acked" "$scans" ${killer:+killed} | tee "$work/check.out"
   local shown stored
   shown=$(sed -n 's/.*last count shown: //p' "$work/load.out")
   stored=$(sed -n 's/confirmed pledges in the database: //p' "$work/check.out")

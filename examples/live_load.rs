@@ -162,7 +162,9 @@ async fn main() -> anyhow::Result<()> {
             "the pledge was answered {}",
             answer.status()
         );
-        let confirm = forms.confirmation_path(&store, &email).await?;
+        let confirm = forms
+            .confirmation_path(&store, forms.campaign_id, &email)
+            .await?;
         let confirmed = http.get(format!("http://{addr}{confirm}")).send().await?;
         let answered = Instant::now();
         anyhow::ensure!(

@@ -1,21 +1,26 @@
 //! The stadium night as a load (`bench/stadium.sh`): FANS fans arrive evenly over SECONDS
 //! through BASE (a balancer, or one Chorus); each scans the venue's QR code (`/t/DEMQ222/q`),
-//! loads the campaign page it leads to, and one in PLEDGE_EVERY fetches the pledge form and
-//! pledges three seconds later, then follows the emailed confirmation link (made with the
-//! installation's secret, read from DATABASE_URL). Meanwhile SCREENS venue screens follow the
-//! campaign's server-sent events.
+//! loads the campaign page it leads to, and one in PLEDGE_EVERY fetches the tour fund's pledge
+//! form and pledges three seconds later, then follows the emailed confirmation link (made with
+//! the installation's secret, read from DATABASE_URL). Meanwhile SCREENS venue screens follow
+//! the tour fund's server-sent events, and a third of the way in a staff member (STAFF_EMAIL,
+//! STAFF_PASSWORD) signs in and re-points the tour's codes to the flood appeal: every scan
+//! begun after that is answered must lead there. With PROBE_SCREEN_BASE and PROBE_PLEDGE_BASE
+//! (two processes behind the balancer), a probe measures how long a pledge confirmed through
+//! one process takes to show on a screen served by the other.
 //!
-//!   cargo run --release --example stadium_load -- BASE DATABASE_URL FANS SECONDS SCREENS PLEDGE_EVERY ACKED_FILE
+//!   cargo run --release --example stadium_load -- BASE DATABASE_URL FANS SECONDS SCREENS \
+//!       PLEDGE_EVERY ACKED_FILE STAFF_EMAIL STAFF_PASSWORD [PROBE_SCREEN_BASE PROBE_PLEDGE_BASE]
 //!
 //! Prints one line per step (requests, per second, p50, p99, errors), the pledges acknowledged,
-//! and the screens' last count; writes each acknowledged pledge's email to ACKED_FILE. Then,
-//! with the servers stopped:
+//! the re-point, the probe's times and the screens' last count; writes each acknowledged
+//! pledge's email to ACKED_FILE. Then, with the servers stopped:
 //!
-//!   cargo run --release --example stadium_load -- check DATABASE_URL ACKED_FILE SCANS
+//!   cargo run --release --example stadium_load -- check DATABASE_URL ACKED_FILE SCANS [killed]
 //!
 //! checks that every acknowledged pledge is stored exactly once (and counts the stored ones
 //! nobody saw acknowledged: answers lost with a killed process), that the visits stored are
-//! the SCANS answered, and prints the confirmed count the screens should show.
+//! the SCANS answered (with `killed`, counts the ones a killed process lost), and prints the tour fund's confirmed count the screens should show.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -23,6 +28,7 @@ use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use chorus::domain::ids::OrgId;
 use chorus::store::Store;
 use demo_forms::DemoForms;
 use futures_util::StreamExt;
@@ -30,6 +36,190 @@ use futures_util::StreamExt;
 mod demo_forms;
 
 const CODE: &str = "DEMQ222";
+/// The campaign the venue's codes open, whose screens the venue shows and where fans pledge.
+const TOUR_FUND: &str = "open-roads";
+/// Where staff re-point the tour's codes mid-run (an emergency appeal).
+const APPEAL: &str = "flood-appeal";
+/// The quiet campaign the probe pledges on (nobody else does), so that its screen moves only
+/// with the probe's pledges.
+const PROBED: &str = "safe-migration";
+
+/// The re-point mid-run, and what the scans saw of it: a scan that started after staff had the
+/// re-point acknowledged must lead to the appeal, whichever process answers it.
+#[derive(Default)]
+struct Repoint {
+    acknowledged: std::sync::OnceLock<Instant>,
+    to_appeal: AtomicUsize,
+    stale: AtomicUsize,
+}
+
+impl Repoint {
+    /// Notes where a scan that started at `started` led.
+    fn saw(&self, started: Instant, location: &str) {
+        if location.contains(&format!("/demo/{APPEAL}")) {
+            self.to_appeal.fetch_add(1, Ordering::Relaxed);
+        } else if self.acknowledged.get().is_some_and(|at| started > *at) {
+            self.stale.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// A staff member signs in through `base`, makes the appeal live and re-points every code of
+/// the demo tour to it, as the touchpoints page does. Returns how long the re-point took to
+/// answer.
+async fn repoint(
+    base: &str,
+    (email, password): (&str, &str),
+    (forms, store): (&DemoForms, &Store),
+) -> anyhow::Result<Duration> {
+    let org = OrgId(forms.org_id);
+    let tour = store.tours(org, false).await?;
+    let tour = tour
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("the demo has no tour"))?;
+    let appeal = store
+        .campaign_by_slug(org, APPEAL)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no demo campaign {APPEAL}"))?;
+    let staff = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let signed_in = staff
+        .post(format!("{base}/admin/login"))
+        .form(&[("email", email), ("password", password), ("next", "/admin")])
+        .send()
+        .await?;
+    anyhow::ensure!(signed_in.status() == 303, "sign-in: {}", signed_in.status());
+    let page = staff
+        .get(format!("{base}/admin/demo/touchpoints"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    let marker = "name=\"csrf\" value=\"";
+    let csrf = page
+        .split_once(marker)
+        .and_then(|(_, rest)| rest.split('"').next())
+        .ok_or_else(|| anyhow::anyhow!("the touchpoints page has no form"))?;
+    // The appeal waits as a draft in the demo, as a standing appeal does: launched first.
+    let launched = staff
+        .post(format!(
+            "{base}/admin/demo/campaigns/{}/status",
+            appeal.id.0
+        ))
+        .form(&[("csrf", csrf), ("status", "live")])
+        .send()
+        .await?;
+    anyhow::ensure!(
+        launched.status().is_success() || launched.status().is_redirection(),
+        "launching the appeal: {}",
+        launched.status()
+    );
+    let started = Instant::now();
+    let answer = staff
+        .post(format!("{base}/admin/demo/touchpoints/repoint"))
+        .form(&[
+            ("csrf", csrf),
+            ("scope", &format!("tour:{}", tour.id.0)),
+            ("campaign_id", &appeal.id.0.to_string()),
+        ])
+        .send()
+        .await?;
+    let took = started.elapsed();
+    let status = answer.status();
+    let page = answer.text().await?;
+    anyhow::ensure!(
+        status == 200 && page.contains("Re-pointed"),
+        "re-point answered {status}"
+    );
+    Ok(took)
+}
+
+/// The pledge-to-screen probe: a screen follows the quiet campaign on `screen_base` while, every
+/// two seconds, a fan pledges on it through `pledge_base` (another process) and confirms.
+struct Probe {
+    screen_base: String,
+    pledge_base: String,
+}
+
+impl Probe {
+    /// Runs until `until`; returns what the screen was shown (when, and the count) and when each
+    /// confirmation was answered.
+    async fn run(
+        &self,
+        http: &reqwest::Client,
+        (forms, store): (Arc<DemoForms>, Arc<Store>),
+        until: Instant,
+    ) -> anyhow::Result<(Vec<(Instant, i64)>, Vec<Instant>)> {
+        let campaign = store
+            .campaign_by_slug(OrgId(forms.org_id), PROBED)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("no demo campaign {PROBED}"))?
+            .id
+            .0;
+        let shown = Arc::new(Mutex::new(Vec::new()));
+        let open = Arc::new(AtomicUsize::new(0));
+        let screen = tokio::spawn({
+            let (base, shown, open) = (self.screen_base.clone(), shown.clone(), open.clone());
+            async move {
+                let record = move |people| {
+                    let mut shown = shown.lock().unwrap_or_else(|e| e.into_inner());
+                    shown.push((Instant::now(), people));
+                };
+                screen(base, PROBED, record, open).await;
+            }
+        });
+        while open.load(Ordering::Relaxed) == 0 {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let steps = Arc::new(Steps::default());
+        let mut fans = Vec::new();
+        let mut number = 0;
+        while Instant::now() < until {
+            number += 1;
+            let (http, base, steps) = (http.clone(), self.pledge_base.clone(), steps.clone());
+            let (forms, store) = (forms.clone(), store.clone());
+            fans.push(tokio::spawn(async move {
+                let token = pledge_form(&http, &base, PROBED).await?;
+                tokio::time::sleep(FILLING).await;
+                let email = format!("probe{number}-{}@probe.example", std::process::id());
+                let email = pledge(&http, (&base, PROBED), email, token, &steps).await?;
+                confirm(&http, &base, (campaign, &email), (&forms, &store), &steps).await
+            }));
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+        let mut confirmed = Vec::new();
+        for fan in fans {
+            confirmed.extend(fan.await?);
+        }
+        // The last confirmations' time to travel.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        screen.abort();
+        let shown = std::mem::take(&mut *shown.lock().unwrap_or_else(|e| e.into_inner()));
+        confirmed.sort();
+        Ok((shown, confirmed))
+    }
+}
+
+/// How long after each confirmation was answered the screen showed a count that includes it:
+/// the n-th confirmation answered is in every count from `first shown + n` on (counts only
+/// grow on the probed campaign). `None` for one never shown.
+fn travel_times(shown: &[(Instant, i64)], confirmed: &[Instant]) -> Vec<Option<Duration>> {
+    let Some((_, before)) = shown.first() else {
+        return vec![None; confirmed.len()];
+    };
+    confirmed
+        .iter()
+        .zip(1..)
+        .map(|(answered, n)| {
+            shown
+                .iter()
+                .find(|(_, people)| *people >= before + n)
+                .map(|(at, _)| at.saturating_duration_since(*answered))
+        })
+        .collect()
+}
 
 /// Latencies and errors per step.
 #[derive(Default)]
@@ -66,7 +256,7 @@ async fn fan(
     base: &str,
     number: usize,
     pledge_every: usize,
-    steps: &Steps,
+    (steps, repoint): (&Steps, &Repoint),
 ) -> Option<String> {
     let started = Instant::now();
     let scan = http.get(format!("{base}/t/{CODE}/q")).send().await;
@@ -80,6 +270,7 @@ async fn fan(
     };
     steps.record("scan", started.elapsed(), location.is_some());
     let location = location?;
+    repoint.saw(started, &location);
     let page_url = if location.starts_with("http") {
         location
     } else {
@@ -96,32 +287,36 @@ async fn fan(
         return None;
     }
     let started = Instant::now();
+    let token = pledge_form(http, base, TOUR_FUND).await;
+    steps.record("form", started.elapsed(), token.is_some());
+    token
+}
+
+/// The token of the campaign's pledge form.
+async fn pledge_form(http: &reqwest::Client, base: &str, campaign: &str) -> Option<String> {
     let form = match http
-        .get(format!("{base}/demo/open-roads/pledge?lang=en&tp={CODE}"))
+        .get(format!("{base}/demo/{campaign}/pledge?lang=en&tp={CODE}"))
         .send()
         .await
     {
         Ok(answer) if answer.status().is_success() => answer.text().await.ok(),
         _ => None,
     };
-    let token = form.as_deref().and_then(form_token);
-    steps.record("form", started.elapsed(), token.is_some());
-    token
+    form.as_deref().and_then(form_token)
 }
 
-/// The pledge of fan `number`, with the token of the form it filled in. Returns its email
-/// when Chorus acknowledged it.
+/// The pledge by `email` on `campaign`, with the token of the form its fan filled in. Returns
+/// the email when Chorus acknowledged it.
 async fn pledge(
     http: &reqwest::Client,
-    base: &str,
-    number: usize,
+    (base, campaign): (&str, &str),
+    email: String,
     token: String,
     steps: &Steps,
 ) -> Option<String> {
-    let email = format!("fan{number}-{}@stadium.example", std::process::id());
     let started = Instant::now();
     let answer = http
-        .post(format!("{base}/demo/open-roads/pledge"))
+        .post(format!("{base}/demo/{campaign}/pledge"))
         .form(&[
             ("token", token.as_str()),
             ("name", "Stadium Fan"),
@@ -137,28 +332,31 @@ async fn pledge(
     acknowledged.then_some(email)
 }
 
-/// The fan follows the link of the confirmation email.
+/// The fan follows the link of the confirmation email of its pledge on `campaign_id`. Returns
+/// when the confirmation was answered, if it was.
 async fn confirm(
     http: &reqwest::Client,
     base: &str,
-    email: &str,
+    (campaign_id, email): (i64, &str),
     link: (&DemoForms, &Store),
     steps: &Steps,
-) {
-    let Ok(path) = link.0.confirmation_path(link.1, email).await else {
+) -> Option<Instant> {
+    let Ok(path) = link.0.confirmation_path(link.1, campaign_id, email).await else {
         steps.record("confirm", Duration::ZERO, false);
-        return;
+        return None;
     };
     let started = Instant::now();
     let answer = http.get(format!("{base}{path}")).send().await;
     let ok = matches!(&answer, Ok(a) if a.status() == reqwest::StatusCode::SEE_OTHER);
     steps.record("confirm", started.elapsed(), ok);
+    ok.then(Instant::now)
 }
 
-/// One venue screen: keeps the last `people` it was shown.
-async fn screen(base: String, last: Arc<AtomicI64>, open: Arc<AtomicUsize>) {
+/// One venue screen following `campaign` at `base`: hands each count of `people` it is shown
+/// to `shown`.
+async fn screen(base: String, campaign: &str, shown: impl Fn(i64), open: Arc<AtomicUsize>) {
     loop {
-        let Ok(answer) = reqwest::get(format!("{base}/demo/open-roads/live/events")).await else {
+        let Ok(answer) = reqwest::get(format!("{base}/demo/{campaign}/live/events")).await else {
             tokio::time::sleep(Duration::from_millis(500)).await;
             continue;
         };
@@ -175,7 +373,7 @@ async fn screen(base: String, last: Arc<AtomicI64>, open: Arc<AtomicUsize>) {
                         .take_while(char::is_ascii_digit)
                         .collect();
                     if let Ok(people) = digits.parse() {
-                        last.store(people, Ordering::Relaxed);
+                        shown(people);
                     }
                 }
             }
@@ -200,8 +398,9 @@ async fn stored(database: &str) -> anyhow::Result<(BTreeMap<String, i64>, i64, i
         "SELECT s.email, COUNT(*) FROM actions a JOIN supporters s ON s.id = a.supporter_id \
          WHERE a.kind = 'pledge' AND s.email LIKE '%@stadium.example' GROUP BY s.email";
     const SCANS: &str = "SELECT COUNT(*) FROM visits WHERE source = 'scan'";
-    const CONFIRMED: &str =
-        "SELECT COUNT(*) FROM actions WHERE kind = 'pledge' AND status = 'confirmed'";
+    const CONFIRMED: &str = "SELECT COUNT(*) FROM actions \
+         WHERE kind = 'pledge' AND status = 'confirmed' \
+         AND campaign_id = (SELECT id FROM campaigns WHERE slug = 'open-roads')";
     if let Some(path) = database.strip_prefix("sqlite://") {
         let pool = sqlx::SqlitePool::connect(&format!("sqlite://{path}")).await?;
         let pledges: Vec<(String, i64)> = sqlx::query_as(PLEDGES).fetch_all(&pool).await?;
@@ -217,7 +416,9 @@ async fn stored(database: &str) -> anyhow::Result<(BTreeMap<String, i64>, i64, i
     }
 }
 
-async fn check(database: &str, acked_file: &str, scans: i64) -> anyhow::Result<()> {
+/// `killed`: a process was killed with SIGKILL during the run, losing the visits of the scans
+/// it had just answered that were still queued for their batch: they are counted, not failed.
+async fn check(database: &str, acked_file: &str, scans: i64, killed: bool) -> anyhow::Result<()> {
     let acked: Vec<String> = std::fs::read_to_string(acked_file)?
         .lines()
         .map(str::to_owned)
@@ -237,22 +438,43 @@ async fn check(database: &str, acked_file: &str, scans: i64) -> anyhow::Result<(
         missing == 0 && twice == 0,
         "acknowledged pledges lost or doubled"
     );
-    anyhow::ensure!(visits >= scans, "answered scans without their visit");
+    if killed && visits < scans {
+        println!(
+            "visits lost with the killed process (answered, still queued for their batch): {}",
+            scans - visits
+        );
+    } else {
+        anyhow::ensure!(visits >= scans, "answered scans without their visit");
+    }
     Ok(())
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    if let [_, command, database, acked_file, scans] = args.as_slice() {
+    if let [_, command, database, acked_file, scans, rest @ ..] = args.as_slice() {
         if command == "check" {
-            return check(database, acked_file, scans.parse()?).await;
+            let killed = rest.iter().any(|arg| arg == "killed");
+            return check(database, acked_file, scans.parse()?, killed).await;
         }
     }
-    let [_, base, database, fans, seconds, screens, pledge_every, acked_file] = args.as_slice()
+    let (run, probe) = match args.as_slice() {
+        [_, run @ .., screen_base, pledge_base] if run.len() == 9 => (
+            run,
+            Some(Probe {
+                screen_base: screen_base.trim_end_matches('/').to_owned(),
+                pledge_base: pledge_base.trim_end_matches('/').to_owned(),
+            }),
+        ),
+        [_, run @ ..] => (run, None),
+        [] => anyhow::bail!("no arguments"),
+    };
+    let [base, database, fans, seconds, screens, pledge_every, acked_file, staff_email, staff_password] =
+        run
     else {
         anyhow::bail!(
-            "usage: stadium_load BASE DATABASE_URL FANS SECONDS SCREENS PLEDGE_EVERY ACKED_FILE"
+            "usage: stadium_load BASE DATABASE_URL FANS SECONDS SCREENS PLEDGE_EVERY ACKED_FILE \
+             STAFF_EMAIL STAFF_PASSWORD [PROBE_SCREEN_BASE PROBE_PLEDGE_BASE]"
         );
     };
     let forms = Arc::new(DemoForms::read(database).await?);
@@ -264,7 +486,9 @@ async fn main() -> anyhow::Result<()> {
     let last = Arc::new(AtomicI64::new(-1));
     let open = Arc::new(AtomicUsize::new(0));
     for _ in 0..screens {
-        tokio::spawn(screen(base.clone(), last.clone(), open.clone()));
+        let last = last.clone();
+        let shown = move |people| last.store(people, Ordering::Relaxed);
+        tokio::spawn(screen(base.clone(), TOUR_FUND, shown, open.clone()));
     }
     while open.load(Ordering::Relaxed) < screens {
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -282,10 +506,29 @@ async fn main() -> anyhow::Result<()> {
     let next = Arc::new(AtomicUsize::new(0));
     let interval = Duration::from_secs_f64(seconds / fans as f64);
     let started = Instant::now();
+    let tour_fund = forms.campaign_id;
+    let repointed = Arc::new(Repoint::default());
+    // A third of the way in, staff send the tour's codes to the appeal.
+    let staff = tokio::spawn({
+        let (base, repointed) = (base.clone(), repointed.clone());
+        let (forms, store) = (forms.clone(), store.clone());
+        let login = (staff_email.clone(), staff_password.clone());
+        async move {
+            tokio::time::sleep(Duration::from_secs_f64(seconds / 3.0)).await;
+            let took = repoint(&base, (&login.0, &login.1), (&forms, &store)).await;
+            let _ = repointed.acknowledged.set(Instant::now());
+            took
+        }
+    });
+    let probing = probe.map(|probe| {
+        let (http, forms, store) = (http.clone(), forms.clone(), store.clone());
+        let until = started + Duration::from_secs_f64(seconds);
+        tokio::spawn(async move { probe.run(&http, (forms, store), until).await })
+    });
     let mut workers = Vec::new();
     for _ in 0..512 {
         let (http, base, steps) = (http.clone(), base.clone(), steps.clone());
-        let (pledges, next) = (pledges.clone(), next.clone());
+        let (pledges, next, repointed) = (pledges.clone(), next.clone(), repointed.clone());
         let (forms, store) = (forms.clone(), store.clone());
         workers.push(tokio::spawn(async move {
             loop {
@@ -295,15 +538,18 @@ async fn main() -> anyhow::Result<()> {
                 }
                 // Fans arrive evenly: each waits for its moment.
                 tokio::time::sleep_until((started + interval * number as u32).into()).await;
-                if let Some(token) = fan(&http, &base, number, pledge_every, &steps).await {
+                let seen = (&*steps, &*repointed);
+                if let Some(token) = fan(&http, &base, number, pledge_every, seen).await {
                     let (http, base, steps) = (http.clone(), base.clone(), steps.clone());
                     let (forms, store) = (forms.clone(), store.clone());
                     let filled = tokio::spawn(async move {
                         tokio::time::sleep(FILLING).await;
-                        let email = pledge(&http, &base, number, token, &steps).await?;
+                        let email = format!("fan{number}-{}@stadium.example", std::process::id());
+                        let email = pledge(&http, (&base, TOUR_FUND), email, token, &steps).await?;
                         // The email arrives; the fan opens it a moment later.
                         tokio::time::sleep(Duration::from_secs(2)).await;
-                        confirm(&http, &base, &email, (&forms, &store), &steps).await;
+                        let pledged = (tour_fund, email.as_str());
+                        confirm(&http, &base, pledged, (&forms, &store), &steps).await;
                         Some(email)
                     });
                     pledges
@@ -338,6 +584,30 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     println!("pledges acknowledged: {}", acked.len());
+    match staff.await? {
+        Ok(took) => println!(
+            "re-point of the tour's codes to {APPEAL} at {:.0} s: answered in {:.0} ms; scans to \
+             {APPEAL}: {}; scans started after it was answered that still led to {TOUR_FUND}: {}",
+            seconds / 3.0,
+            took.as_secs_f64() * 1_000.0,
+            repointed.to_appeal.load(Ordering::Relaxed),
+            repointed.stale.load(Ordering::Relaxed),
+        ),
+        Err(err) => println!("re-point failed: {err:#}"),
+    }
+    if let Some(probing) = probing {
+        let (shown, confirmed) = probing.await??;
+        let times = travel_times(&shown, &confirmed);
+        let mut seen: Vec<Duration> = times.iter().flatten().copied().collect();
+        seen.sort();
+        println!(
+            "pledge to screen on the other process: {} confirmed, {} shown, p50 {:.0} ms, max {:.0} ms",
+            times.len(),
+            seen.len(),
+            percentile(&seen, 0.5),
+            percentile(&seen, 1.0),
+        );
+    }
     // The screens' last count, after the last changes have had time to travel.
     tokio::time::sleep(Duration::from_secs(3)).await;
     println!(

@@ -37,18 +37,23 @@ impl DemoForms {
         })
     }
 
-    /// The path of the confirmation link Chorus emails to `email`'s pledge on the campaign, as
-    /// its confirmation email carries it, read through `store` (a store on the server's
-    /// database: see [`DemoForms::open`]).
+    /// The path of the confirmation link Chorus emails to `email`'s pledge on the campaign
+    /// `campaign_id` of the demo organization, as its confirmation email carries it, read
+    /// through `store` (a store on the server's database: see [`DemoForms::open`]).
     #[allow(dead_code)] // Used by live_load and stadium_load; pledge_bodies shares this module.
-    pub async fn confirmation_path(&self, store: &Store, email: &str) -> anyhow::Result<String> {
+    pub async fn confirmation_path(
+        &self,
+        store: &Store,
+        campaign_id: i64,
+        email: &str,
+    ) -> anyhow::Result<String> {
         let filter = ActionFilter {
             text: Some(email.to_string()),
             limit: 1,
             ..ActionFilter::default()
         };
         let found = store
-            .campaign_actions(OrgId(self.org_id), CampaignId(self.campaign_id), &filter)
+            .campaign_actions(OrgId(self.org_id), CampaignId(campaign_id), &filter)
             .await?;
         let action = found
             .first()

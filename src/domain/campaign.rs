@@ -51,6 +51,9 @@ pub enum CampaignError {
         from: &'static str,
         to: &'static str,
     },
+    /// Codes already printed would lead nowhere: a draft is not shown to the public.
+    #[error("“{0}” is still a draft, so its page is not public and every scan would find nothing; make it live first, then send the codes to it")]
+    DraftTarget(String),
 }
 
 impl CampaignKind {

@@ -7,6 +7,7 @@ use super::campaigns::stored_language;
 use super::db::{query, query_as, query_scalar};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
+use crate::domain::campaign::{CampaignError, CampaignStatus};
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
 use crate::domain::language::Language;
 use crate::domain::time::Timestamp;
@@ -295,7 +296,8 @@ impl Store {
     }
 
     /// Points every touchpoint in `ids` (all of `org`, else NotFound) at `campaign`, as one
-    /// action that [`Store::undo_repoint`] reverses. Returns the action's id.
+    /// action that [`Store::undo_repoint`] reverses. Returns the action's id. A draft campaign
+    /// is refused ([`CampaignError::DraftTarget`]): the codes are out in the world.
     pub async fn repoint(
         &self,
         org: OrgId,
@@ -305,13 +307,16 @@ impl Store {
         now: Timestamp,
     ) -> StoreResult<i64> {
         let mut change = self.change(org, actor, now).await?;
-        let theme: String =
-            query_scalar("SELECT theme FROM campaigns WHERE id = $1 AND org_id = $2")
+        let (theme, status): (String, String) =
+            query_as("SELECT theme, status FROM campaigns WHERE id = $1 AND org_id = $2")
                 .bind(campaign.0)
                 .bind(org.0)
                 .fetch_optional(&mut change)
                 .await?
                 .ok_or(StoreError::NotFound)?;
+        if status == CampaignStatus::Draft.as_str() {
+            return Err(CampaignError::DraftTarget(theme).into());
+        }
         let repoint: i64 = query_scalar(
                 "INSERT INTO repoints (org_id, target_campaign_id, actor, at) VALUES ($1, $2, $3, $4) RETURNING id",
             )

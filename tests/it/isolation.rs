@@ -273,6 +273,15 @@ async fn beta_records(app: &TestApp) -> Foreign {
         .await;
     assert_eq!(made.status, 303, "{}", made.body);
     let touchpoint = app.store.touchpoints(beta.id).await.expect("list")[0].id;
+    // Codes are re-pointed only to a live campaign.
+    let (status, _) = owner
+        .json(
+            "PUT",
+            &format!("/api/v1/orgs/beta/campaigns/{campaign}/status"),
+            Some(json!({ "status": "live" })),
+        )
+        .await;
+    assert_eq!(status, 204);
     let moved = owner
         .post(
             "/admin/beta/touchpoints/repoint",

@@ -411,6 +411,43 @@ async fn a_group_repoint_is_one_action_with_an_undo(app: TestApp) {
         }
     };
 
+    // A draft is refused: the printed codes would lead nowhere.
+    let (_, draft) = owner
+        .json(
+            "POST",
+            "/api/v1/orgs/acme/campaigns",
+            Some(serde_json::json!({ "slug": "later", "theme": "Later appeal", "kind": "awareness" })),
+        )
+        .await;
+    let refused = owner
+        .post(
+            "/admin/acme/touchpoints/repoint",
+            &[
+                ("csrf", &csrf),
+                ("scope", &format!("tour:{tour_id}")),
+                ("campaign_id", &draft["id"].to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("“Later appeal” is still a draft"),
+        "{}",
+        refused.body
+    );
+    for code in &codes {
+        assert!(
+            target(code.clone()).await.starts_with("/acme/routes?"),
+            "{code} is unchanged"
+        );
+    }
+    assert!(app
+        .store
+        .repoints(org.id)
+        .await
+        .expect("repoints")
+        .is_empty());
+
     let moved = owner
         .post(
             "/admin/acme/touchpoints/repoint",

@@ -628,11 +628,12 @@ async fn dashboard_exports_and_imports(app: TestApp) {
 /// What poppler's `tool` (`pdftotext`, `pdfinfo`: poppler-utils, installed by `.ci/run`)
 /// prints for the PDF `bytes`, with `args` before the file and `after` behind it.
 fn poppler(tool: &str, args: &[&str], bytes: &[u8], after: &[&str]) -> String {
-    let path = std::env::temp_dir().join(format!(
-        "chorus-{tool}-{}-{}.pdf",
-        std::process::id(),
-        bytes.len()
-    ));
+    // A file of its own per call: the SQLite and PostgreSQL runs of a test make PDFs of the
+    // same length at the same time (a name by length let one delete the other's).
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path =
+        std::env::temp_dir().join(format!("chorus-{tool}-{}-{call}.pdf", std::process::id()));
     std::fs::write(&path, bytes).expect("write pdf");
     let out = std::process::Command::new(tool)
         .args(args)

@@ -407,6 +407,17 @@ pub async fn repoint(
             )
             .await
         }
+        Err(StoreError::CampaignRule(rule)) => {
+            let problem = vec![format!("Not re-pointed: {rule}.")];
+            show_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                problem,
+            )
+            .await
+        }
         Err(err) => Err(err.into()),
     }
 }
