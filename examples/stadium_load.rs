@@ -97,11 +97,9 @@ async fn repoint(
         .await?
         .text()
         .await?;
-    let marker = "name=\"csrf\" value=\"";
-    let csrf = page
-        .split_once(marker)
-        .and_then(|(_, rest)| rest.split('"').next())
+    let csrf = hidden_field(&page, "csrf")
         .ok_or_else(|| anyhow::anyhow!("the touchpoints page has no form"))?;
+    let csrf = csrf.as_str();
     // The appeal waits as a draft in the demo, as a standing appeal does: launched first.
     let launched = staff
         .post(format!(
@@ -237,12 +235,12 @@ impl Steps {
     }
 }
 
-/// The token of the pledge form in `html`.
-fn form_token(html: &str) -> Option<String> {
-    let marker = "name=\"token\" value=\"";
-    let start = html.find(marker)? + marker.len();
-    let end = html[start..].find('"')? + start;
-    Some(html[start..end].to_owned())
+/// The value of the first hidden field `name` of a form in `html` (the pledge form's `token`,
+/// a staff form's `csrf`).
+fn hidden_field(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let (_, rest) = html.split_once(&marker)?;
+    Some(rest.split('"').next()?.to_owned())
 }
 
 /// How long a fan takes to fill in the pledge form (Chorus refuses forms sent back within two
@@ -302,7 +300,7 @@ async fn pledge_form(http: &reqwest::Client, base: &str, campaign: &str) -> Opti
         Ok(answer) if answer.status().is_success() => answer.text().await.ok(),
         _ => None,
     };
-    form.as_deref().and_then(form_token)
+    hidden_field(form.as_deref()?, "token")
 }
 
 /// The pledge by `email` on `campaign`, with the token of the form its fan filled in. Returns

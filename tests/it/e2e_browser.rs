@@ -1255,14 +1255,45 @@ async fn confirmed_pledge(app: &TestApp, fan: &crate::support::Client, n: usize)
     assert_eq!(fan.get(&link).await.status, 303);
 }
 
+/// One outage between the browser and Chorus: the proxy plays `network` until the page says it
+/// is waiting (`waiting`, a script expression, within `notice` seconds), `lasting` longer, then
+/// the network is back and the fan's `n`-th confirmed pledge is made. Returns how long the
+/// outage took to be noticed and how long after the network came back the page showed `n`
+/// (`shown` makes the expression that says so).
+async fn outage(
+    client: &fantoccini::Client,
+    (proxy, network, lasting): (&FlakyProxy, Network, Duration),
+    (waiting, notice): (&str, u64),
+    (app, fan, n): (&TestApp, &crate::support::Client, usize),
+    shown: impl Fn(usize) -> String,
+) -> (Duration, Duration) {
+    use std::time::Instant;
+
+    let what = format!("{network:?}");
+    proxy.set(network);
+    let started = Instant::now();
+    assert!(
+        wait_until(client, waiting, notice).await,
+        "{what}: said on the page"
+    );
+    let noticed = started.elapsed();
+    tokio::time::sleep(lasting).await;
+    proxy.set(Network::Up);
+    let back = Instant::now();
+    confirmed_pledge(app, fan, n).await;
+    assert!(
+        wait_until(client, &shown(n), 5).await,
+        "{what}: right again after"
+    );
+    (noticed, back.elapsed())
+}
+
 /// The venue screen through a venue's network: a connection that dies silently is noticed
 /// within ten seconds and replaced, and after a cut, a run of 503s or a frozen proxy the
 /// screen is right again within seconds of the network coming back, saying "reconnecting"
 /// meanwhile.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_venue_screen_comes_back_after_the_network() {
-    use std::time::Instant;
-
     let Some(driver) = start_driver().await else {
         return;
     };
@@ -1281,58 +1312,43 @@ async fn the_venue_screen_comes_back_after_the_network() {
             .expect("screen");
         assert!(wait_until(&client, "window.chorusFollow", 5).await);
         tokio::time::sleep(Duration::from_secs(1)).await;
-        let shown = |n: i32| format!("{people} === '{n}'");
+        let shown = |n| format!("{people} === '{n}'");
+        let page = (&app, &fan);
 
         // Frozen: noticed within ten seconds (plus the one-second check), said on screen.
-        proxy.set(Network::Frozen);
-        let frozen = Instant::now();
-        assert!(
-            wait_until(&client, reconnecting, 13).await,
-            "a silent stream noticed"
-        );
-        let noticed = frozen.elapsed();
+        let frozen = (&proxy, Network::Frozen, Duration::ZERO);
+        let (noticed, after_frozen) = outage(
+            &client,
+            frozen,
+            (reconnecting, 13),
+            (page.0, page.1, 1),
+            shown,
+        )
+        .await;
         assert!(
             noticed >= Duration::from_secs(9),
             "not before ten silent seconds: {noticed:?}"
-        );
-        proxy.set(Network::Up);
-        confirmed_pledge(&app, &fan, 1).await;
-        let back = Instant::now();
-        assert!(
-            wait_until(&client, &shown(1), 5).await,
-            "after a frozen stream"
         );
         assert!(!script(&client, &format!("return {reconnecting};"))
             .await
             .as_bool()
             .unwrap_or(true));
-        let after_frozen = back.elapsed();
 
         // A run of 503s (the browser gives up on such a stream; the script does not).
-        proxy.set(Network::Unavailable);
-        assert!(
-            wait_until(&client, reconnecting, 5).await,
-            "503s said on screen"
-        );
-        tokio::time::sleep(Duration::from_secs(4)).await;
-        proxy.set(Network::Up);
-        let back = Instant::now();
-        confirmed_pledge(&app, &fan, 2).await;
-        assert!(wait_until(&client, &shown(2), 5).await, "after 503s");
-        let after_503 = back.elapsed();
+        let unavailable = (&proxy, Network::Unavailable, Duration::from_secs(4));
+        let (_, after_503) = outage(
+            &client,
+            unavailable,
+            (reconnecting, 5),
+            (page.0, page.1, 2),
+            shown,
+        )
+        .await;
 
         // A cut: connections closed, new ones refused.
-        proxy.set(Network::Down);
-        assert!(
-            wait_until(&client, reconnecting, 5).await,
-            "a cut said on screen"
-        );
-        tokio::time::sleep(Duration::from_secs(3)).await;
-        proxy.set(Network::Up);
-        let back = Instant::now();
-        confirmed_pledge(&app, &fan, 3).await;
-        assert!(wait_until(&client, &shown(3), 5).await, "after a cut");
-        let after_cut = back.elapsed();
+        let cut = (&proxy, Network::Down, Duration::from_secs(3));
+        let (_, after_cut) =
+            outage(&client, cut, (reconnecting, 5), (page.0, page.1, 3), shown).await;
         assert!(wait_until(&client, &format!("!({reconnecting})"), 2).await);
         announce(&format!(
             "venue screen: stall noticed after {noticed:?}; right again {after_frozen:?} after a frozen stream, {after_503:?} after 503s, {after_cut:?} after a cut"
@@ -1372,28 +1388,13 @@ async fn the_campaign_counter_comes_back_after_the_network() {
         assert!(wait_until(&client, "window.chorusFollow", 5).await);
         tokio::time::sleep(Duration::from_secs(1)).await;
 
-        proxy.set(Network::Unavailable);
-        assert!(wait_until(&client, dimmed, 5).await, "503s: dimmed");
-        tokio::time::sleep(Duration::from_secs(4)).await;
-        proxy.set(Network::Up);
-        confirmed_pledge(&app, &fan, 1).await;
-        assert!(
-            wait_until(&client, &format!("{count} === '1'"), 5).await,
-            "after 503s"
-        );
+        let shown = |n| format!("{count} === '{n}'");
+        let unavailable = (&proxy, Network::Unavailable, Duration::from_secs(4));
+        outage(&client, unavailable, (dimmed, 5), (&app, &fan, 1), shown).await;
         assert!(wait_until(&client, &format!("!({dimmed})"), 2).await);
 
-        proxy.set(Network::Frozen);
-        assert!(
-            wait_until(&client, dimmed, 13).await,
-            "a silent stream noticed"
-        );
-        proxy.set(Network::Up);
-        confirmed_pledge(&app, &fan, 2).await;
-        assert!(
-            wait_until(&client, &format!("{count} === '2'"), 5).await,
-            "after a frozen stream"
-        );
+        let frozen = (&proxy, Network::Frozen, Duration::ZERO);
+        outage(&client, frozen, (dimmed, 13), (&app, &fan, 2), shown).await;
         assert!(wait_until(&client, &format!("!({dimmed})"), 2).await);
     };
     run.await;

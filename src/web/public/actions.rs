@@ -635,9 +635,9 @@ struct CountsStream {
     first: bool,
 }
 
-impl CountsStream {
-    /// The next event: the counts when they differ from what the client shows, else a
-    /// heartbeat when one is due; None at shutdown.
+impl streams::EventSource for CountsStream {
+    /// The counts when they differ from what the client shows, else a heartbeat when one is
+    /// due; None at shutdown.
     async fn next(&mut self) -> Option<Event> {
         loop {
             let counts = if std::mem::take(&mut self.first) {
@@ -692,11 +692,7 @@ pub async fn counts(
         shown: streams::Shown::new(streams::last_event_id(&headers, query.as_deref())),
         first: true,
     };
-    let stream = futures_util::stream::unfold(start, |mut stream| async move {
-        let event = stream.next().await?;
-        Some((Ok(event), stream))
-    });
-    Ok(Sse::new(stream))
+    Ok(streams::sse(start))
 }
 
 #[cfg(test)]

@@ -71,11 +71,7 @@ pub async fn events(
         shown: streams::Shown::new(streams::last_event_id(&headers, query.as_deref())),
         first: true,
     };
-    let stream = futures_util::stream::unfold(start, |mut stream| async move {
-        let event = stream.next().await?;
-        Some((Ok(event), stream))
-    });
-    Ok(Sse::new(stream))
+    Ok(streams::sse(start))
 }
 
 /// Where a venue screen's stream stands.
@@ -86,9 +82,9 @@ struct ScreenStream {
     first: bool,
 }
 
-impl ScreenStream {
-    /// The next event: the snapshot when it differs from what the screen shows, else a
-    /// heartbeat when one is due; None at shutdown.
+impl streams::EventSource for ScreenStream {
+    /// The snapshot when it differs from what the screen shows, else a heartbeat when one is
+    /// due; None at shutdown.
     async fn next(&mut self) -> Option<Event> {
         loop {
             let changed = std::mem::take(&mut self.first)

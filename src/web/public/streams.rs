@@ -4,11 +4,14 @@
 //! and event ids that let a client coming back skip what it already shows — an event is sent
 //! only when what it says changed.
 
+use std::convert::Infallible;
+use std::future::Future;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::Duration;
 
 use axum::http::HeaderMap;
-use axum::response::sse::Event;
+use axum::response::sse::{Event, Sse};
+use futures_util::Stream;
 use serde::Deserialize;
 
 /// A stream with nothing to say sends a heartbeat this often; the script gives up on a
@@ -66,6 +69,23 @@ impl Shown {
         self.id = Some(id);
         Some(event)
     }
+}
+
+/// One client's stream: what it says next.
+pub trait EventSource: Send + 'static {
+    /// The next event to send; None when the stream ends (at shutdown).
+    fn next(&mut self) -> impl Future<Output = Option<Event>> + Send;
+}
+
+/// The response that sends `source`'s events until it ends.
+pub fn sse<S: EventSource>(source: S) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    Sse::new(futures_util::stream::unfold(
+        source,
+        |mut source| async move {
+            let event = source.next().await?;
+            Some((Ok(event), source))
+        },
+    ))
 }
 
 #[derive(Deserialize, Default)]
