@@ -9,7 +9,6 @@ kind-emergency_appeal = نداء طوارئ
 progress-heading = التقدم نحو الهدف
 raised-of-goal = جُمع { $raised } من أصل { $goal }
 actions-of-goal = { $count } من أصل { $goal } مشاركة
-supporters-count = شارك { $count } شخصًا
 dates-range = { $start } – { $end }
 dates-from = ابتداءً من { $start }
 with-ambassadors = بمشاركة
@@ -22,7 +21,14 @@ page-not-found = الصفحة غير موجودة
 page-not-found-text = لا توجد صفحة على هذا العنوان. ربما نُقلت أو انتهت.
 act-pledge = وقّع التعهد
 act-subscribe = تلقَّ آخر الأخبار
-pledges-count = توقيعات مؤكدة
+pledges-count = { $count ->
+    [zero] توقيع مؤكد
+    [one] توقيع مؤكد
+    [two] توقيعان مؤكدان
+    [few] توقيعات مؤكدة
+    [many] توقيعًا مؤكدًا
+   *[other] توقيع مؤكد
+}
 pledge-heading = وقّع التعهد
 subscribe-heading = تلقَّ آخر أخبار { $org }
 field-name = اسمك
@@ -41,17 +47,21 @@ error-email = اكتب عنوان بريد صحيحًا، مثل name@example.or
 error-country = اكتب بلدك (حتى 60 حرفًا).
 error-message = يمكن أن تصل الرسالة إلى 280 حرفًا، دون رموز تحكم.
 error-consent = ضع علامة في المربع للموافقة.
-error-too-fast = كان ذلك سريعًا جدًا. راجع النموذج وأرسله مرة أخرى.
 error-too-old = انتهت صلاحية هذا النموذج. إليك نموذجًا جديدًا: أرسله مرة أخرى.
 error-ended = انتهت هذه الحملة ولم تعد تقبل التوقيعات.
+error-busy = يوقّع كثيرون الآن. يُرجى إرسال النموذج مرة أخرى بعد دقيقة: إجاباتك محفوظة أدناه.
 thanks-heading = شكرًا لك!
 thanks-text = تفقّد بريدك: أرسلنا إليك رابطًا للتأكيد. يُحتسب توقيعك بمجرد فتحه.
+thanks-text-unmailed = وصلنا نموذجك. يُحتسب بمجرد تأكيده.
 confirmed-heading = تم التأكيد. شكرًا لك!
 confirmed-text = دعمك محتسب الآن.
 confirm-invalid = رابط التأكيد هذا غير صالح أو انتهت صلاحيته.
 back-to-campaign = العودة إلى الحملة
 offline-saved = لا يوجد اتصال الآن. حُفظ النموذج على هذا الهاتف وسيُرسل فور عودة الاتصال.
 offline-sent = أُرسل النموذج المحفوظ. شكرًا لك!
+offline-sending = جارٍ الإرسال…
+offline-busy = الحملة مزدحمة جدًا الآن. حُفظ النموذج على هذا الهاتف وسيُرسل بعد لحظات.
+offline-refused = تعذّر إرسال النموذج المحفوظ. يُرجى ملء النموذج من جديد.
 mail-confirm-subject-pledge = يُرجى تأكيد توقيعك: { $campaign }
 mail-confirm-subject-subscription = يُرجى تأكيد اشتراكك في المستجدات: { $campaign }
 mail-confirm-subject-both = يُرجى تأكيد توقيعك واشتراكك في المستجدات: { $campaign }
@@ -63,7 +73,14 @@ mail-confirm-link-pledge = لتأكيد توقيعك، افتح هذا الرا�
 mail-confirm-link-subscription = لتأكيد رغبتك في تلقي المستجدات، افتح هذا الرابط (صالح لمدة 7 أيام):
 error-proof-of-work = يحتاج هذا النموذج إلى JavaScript للتحقق من أنك شخص حقيقي. فعّله وأرسل النموذج مرة أخرى.
 act-donate = تبرّع
-donors-count = متبرعين (لا تُحتسب التبرعات المستردة)
+donors-count = { $count ->
+    [zero] متبرع (لا تُحتسب التبرعات المستردة)
+    [one] متبرع (لا تُحتسب التبرعات المستردة)
+    [two] متبرعان (لا تُحتسب التبرعات المستردة)
+    [few] متبرعين (لا تُحتسب التبرعات المستردة)
+    [many] متبرعًا (لا تُحتسب التبرعات المستردة)
+   *[other] متبرع (لا تُحتسب التبرعات المستردة)
+}
 donate-heading = قدّم تبرعًا
 field-currency = العملة
 field-amount = المبلغ
@@ -173,5 +190,18 @@ method-funnel-scanned = زيارات عبر رمز QR مطبوع
 method-funnel-visited = تقدير (±{ $error } %)، عبر الإنترنت، من كل القنوات
 method-funnel-acted = قيد الانتظار أو مؤكدة
 method-funnel-donated = عبر الإنترنت وخارجه
-thanks-standing = أكّد { $count } شخصًا توقيعهم حتى الآن؛ يُضاف توقيعك عندما تفتح الرابط.
-confirmed-standing = أنت الآن واحد من { $count } توقيعات مؤكدة.
+thanks-standing = { $count ->
+    [zero] لم يؤكد أحد توقيعه حتى الآن.
+    [one] أكّد شخص واحد توقيعه حتى الآن.
+    [two] أكّد شخصان توقيعهما حتى الآن.
+    [few] أكّد { $number } أشخاص توقيعهم حتى الآن.
+    [many] أكّد { $number } شخصًا توقيعهم حتى الآن.
+   *[other] أكّد { $number } شخص توقيعهم حتى الآن.
+}
+confirmed-standing = { $count ->
+    [1] توقيعك هو أول توقيع مؤكد.
+    [two] أنت الآن أحد توقيعين مؤكدين.
+    [few] أنت الآن واحد من { $number } توقيعات مؤكدة.
+    [many] أنت الآن واحد من { $number } توقيعًا مؤكدًا.
+   *[other] أنت الآن واحد من { $number } توقيع مؤكد.
+}

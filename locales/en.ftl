@@ -1,4 +1,6 @@
 # Interface strings of the public pages, English (the reference: every key exists here).
+# A message about a number of things chooses its plural form by `$count` (a number) and shows
+# `$number` (that count written the language's way): see `i18n::counted`.
 skip-to-content = Skip to content
 org-campaigns = Campaigns of { $org }
 no-live-campaigns = There are no live campaigns right now. Please come back soon.
@@ -10,7 +12,6 @@ kind-emergency_appeal = Emergency appeal
 progress-heading = Progress toward the goal
 raised-of-goal = { $raised } raised of { $goal }
 actions-of-goal = { $count } of { $goal } actions
-supporters-count = { $count } people have taken part
 dates-range = { $start } – { $end }
 dates-from = From { $start }
 with-ambassadors = With
@@ -23,7 +24,10 @@ page-not-found = Page not found
 page-not-found-text = There is no page at this address. It may have moved or ended.
 act-pledge = Sign the pledge
 act-subscribe = Get updates
-pledges-count = confirmed signatures
+pledges-count = { $count ->
+    [one] confirmed signature
+   *[other] confirmed signatures
+}
 pledge-heading = Sign the pledge
 subscribe-heading = Get updates from { $org }
 field-name = Your name
@@ -42,17 +46,21 @@ error-email = Please enter a valid email address, like name@example.org.
 error-country = Please enter your country (up to 60 characters).
 error-message = The message can be up to 280 characters, without control characters.
 error-consent = Please tick the box to agree.
-error-too-fast = That was very fast. Please check the form and send it again.
 error-too-old = This form had expired. Here is a fresh one: please send it again.
 error-ended = This campaign has ended and no longer takes signatures.
+error-busy = Many people are signing right now. Please send the form again in a minute: your answers are kept below.
 thanks-heading = Thank you!
 thanks-text = Check your email: we sent you a link to confirm. You are counted once you open it.
+thanks-text-unmailed = We have received your form. It is counted once it has been confirmed.
 confirmed-heading = Confirmed. Thank you!
 confirmed-text = Your support is now counted.
 confirm-invalid = This confirmation link is not valid or has expired.
 back-to-campaign = Back to the campaign
 offline-saved = No connection right now. Your form is saved on this phone and will be sent as soon as you are back online.
 offline-sent = Your saved form has been sent. Thank you!
+offline-sending = Sending…
+offline-busy = The campaign is very busy right now. Your form is saved on this phone and will be sent in a moment.
+offline-refused = Your saved form could not be sent. Please fill in the form again.
 mail-confirm-subject-pledge = Please confirm your signature: { $campaign }
 mail-confirm-subject-subscription = Please confirm your sign-up for updates: { $campaign }
 mail-confirm-subject-both = Please confirm your signature and your sign-up for updates: { $campaign }
@@ -64,7 +72,10 @@ mail-confirm-link-pledge = To confirm your signature, open this link (valid for 
 mail-confirm-link-subscription = To confirm that you want updates, open this link (valid for 7 days):
 error-proof-of-work = This form needs JavaScript to show you are a person. Please enable it and send the form again.
 act-donate = Donate
-donors-count = donors (refunded gifts not counted)
+donors-count = { $count ->
+    [one] donor (refunded gifts not counted)
+   *[other] donors (refunded gifts not counted)
+}
 donate-heading = Make a gift
 field-currency = Currency
 field-amount = Amount
@@ -174,5 +185,11 @@ method-funnel-scanned = Visits through a printed QR code
 method-funnel-visited = Estimate (±{ $error } %), online, from every channel
 method-funnel-acted = Pending or confirmed
 method-funnel-donated = Online and offline
-thanks-standing = { $count } people have confirmed their signature so far; yours is added when you open the link.
-confirmed-standing = You are now one of { $count } confirmed signatures.
+thanks-standing = { $count ->
+    [one] { $number } person has confirmed their signature so far.
+   *[other] { $number } people have confirmed their signature so far.
+}
+confirmed-standing = { $count ->
+    [1] Yours is the first confirmed signature.
+   *[other] You are now one of { $number } confirmed signatures.
+}

@@ -9,7 +9,6 @@ kind-emergency_appeal = Llamamiento de emergencia
 progress-heading = Avance hacia la meta
 raised-of-goal = { $raised } recaudados de { $goal }
 actions-of-goal = { $count } de { $goal } acciones
-supporters-count = { $count } personas han participado
 dates-range = { $start } – { $end }
 dates-from = Desde el { $start }
 with-ambassadors = Con
@@ -22,7 +21,10 @@ page-not-found = Página no encontrada
 page-not-found-text = No hay ninguna página en esta dirección. Puede que se haya movido o terminado.
 act-pledge = Firmar el compromiso
 act-subscribe = Recibir novedades
-pledges-count = firmas confirmadas
+pledges-count = { $count ->
+    [one] firma confirmada
+   *[other] firmas confirmadas
+}
 pledge-heading = Firmar el compromiso
 subscribe-heading = Recibir novedades de { $org }
 field-name = Tu nombre
@@ -41,17 +43,21 @@ error-email = Escribe un correo válido, como nombre@ejemplo.org.
 error-country = Escribe tu país (hasta 60 caracteres).
 error-message = El mensaje puede tener hasta 280 caracteres, sin caracteres de control.
 error-consent = Marca la casilla para aceptar.
-error-too-fast = Fue muy rápido. Revisa el formulario y envíalo de nuevo.
 error-too-old = Este formulario había caducado. Aquí tienes uno nuevo: envíalo de nuevo.
 error-ended = Esta campaña terminó y ya no recibe firmas.
+error-busy = Mucha gente está firmando ahora mismo. Vuelve a enviar el formulario en un minuto: tus respuestas se conservan abajo.
 thanks-heading = ¡Gracias!
 thanks-text = Revisa tu correo: te enviamos un enlace para confirmar. Contarás en cuanto lo abras.
+thanks-text-unmailed = Hemos recibido tu formulario. Contará en cuanto se confirme.
 confirmed-heading = Confirmado. ¡Gracias!
 confirmed-text = Tu apoyo ya cuenta.
 confirm-invalid = Este enlace de confirmación no es válido o ha caducado.
 back-to-campaign = Volver a la campaña
 offline-saved = Ahora no hay conexión. Tu formulario queda guardado en este teléfono y se enviará en cuanto vuelva la conexión.
 offline-sent = Tu formulario guardado se ha enviado. ¡Gracias!
+offline-sending = Enviando…
+offline-busy = La campaña está muy solicitada ahora mismo. Tu formulario queda guardado en este teléfono y se enviará en un momento.
+offline-refused = No se pudo enviar tu formulario guardado. Por favor, vuelve a rellenar el formulario.
 mail-confirm-subject-pledge = Confirma tu firma, por favor: { $campaign }
 mail-confirm-subject-subscription = Confirma tu suscripción a las novedades, por favor: { $campaign }
 mail-confirm-subject-both = Confirma tu firma y tu suscripción a las novedades, por favor: { $campaign }
@@ -63,7 +69,10 @@ mail-confirm-link-pledge = Para confirmar tu firma, abre este enlace (válido 7 
 mail-confirm-link-subscription = Para confirmar que quieres recibir novedades, abre este enlace (válido 7 días):
 error-proof-of-work = Este formulario necesita JavaScript para comprobar que eres una persona. Actívalo y envía el formulario de nuevo.
 act-donate = Donar
-donors-count = donantes (donaciones reembolsadas no cuentan)
+donors-count = { $count ->
+    [one] donante (donaciones reembolsadas no cuentan)
+   *[other] donantes (donaciones reembolsadas no cuentan)
+}
 donate-heading = Hacer una donación
 field-currency = Moneda
 field-amount = Importe
@@ -173,5 +182,11 @@ method-funnel-scanned = Visitas por un código QR impreso
 method-funnel-visited = Estimación (±{ $error } %), en línea, de todos los canales
 method-funnel-acted = Pendientes o confirmados
 method-funnel-donated = En línea y fuera de línea
-thanks-standing = { $count } personas han confirmado su firma hasta ahora; la suya se suma cuando abra el enlace.
-confirmed-standing = Ahora es una de las { $count } firmas confirmadas.
+thanks-standing = { $count ->
+    [one] { $number } persona ha confirmado su firma hasta ahora.
+   *[other] { $number } personas han confirmado su firma hasta ahora.
+}
+confirmed-standing = { $count ->
+    [1] Su firma es la primera confirmada.
+   *[other] Ahora es una de las { $number } firmas confirmadas.
+}

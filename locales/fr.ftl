@@ -9,7 +9,6 @@ kind-emergency_appeal = Appel d’urgence
 progress-heading = Progression vers l’objectif
 raised-of-goal = { $raised } collectés sur { $goal }
 actions-of-goal = { $count } actions sur { $goal }
-supporters-count = { $count } personnes ont participé
 dates-range = { $start } – { $end }
 dates-from = À partir du { $start }
 with-ambassadors = Avec
@@ -22,7 +21,10 @@ page-not-found = Page introuvable
 page-not-found-text = Il n’y a pas de page à cette adresse. Elle a peut-être été déplacée ou est terminée.
 act-pledge = Signer l’engagement
 act-subscribe = Recevoir des nouvelles
-pledges-count = signatures confirmées
+pledges-count = { $count ->
+    [one] signature confirmée
+   *[other] signatures confirmées
+}
 pledge-heading = Signer l’engagement
 subscribe-heading = Recevoir des nouvelles de { $org }
 field-name = Votre nom
@@ -41,17 +43,21 @@ error-email = Indiquez une adresse e-mail valide, comme nom@exemple.org.
 error-country = Indiquez votre pays (60 caractères au plus).
 error-message = Le message peut compter 280 caractères au plus, sans caractères de contrôle.
 error-consent = Cochez la case pour donner votre accord.
-error-too-fast = C’était très rapide. Vérifiez le formulaire et envoyez-le à nouveau.
 error-too-old = Ce formulaire avait expiré. En voici un nouveau : envoyez-le à nouveau.
 error-ended = Cette campagne est terminée et ne reçoit plus de signatures.
+error-busy = Beaucoup de personnes signent en ce moment. Merci de renvoyer le formulaire dans une minute : vos réponses sont conservées ci-dessous.
 thanks-heading = Merci !
 thanks-text = Consultez vos e-mails : nous vous avons envoyé un lien de confirmation. Vous serez compté·e dès que vous l’ouvrirez.
+thanks-text-unmailed = Nous avons bien reçu votre formulaire. Il sera compté dès qu’il aura été confirmé.
 confirmed-heading = Confirmé. Merci !
 confirmed-text = Votre soutien est maintenant compté.
 confirm-invalid = Ce lien de confirmation n’est pas valide ou a expiré.
 back-to-campaign = Retour à la campagne
 offline-saved = Pas de connexion pour l’instant. Votre formulaire est gardé sur ce téléphone et sera envoyé dès le retour de la connexion.
 offline-sent = Votre formulaire gardé a été envoyé. Merci !
+offline-sending = Envoi en cours…
+offline-busy = La campagne est très sollicitée en ce moment. Votre formulaire est gardé sur ce téléphone et sera envoyé dans un instant.
+offline-refused = Votre formulaire gardé n’a pas pu être envoyé. Merci de remplir à nouveau le formulaire.
 mail-confirm-subject-pledge = Merci de confirmer votre signature : { $campaign }
 mail-confirm-subject-subscription = Merci de confirmer votre inscription aux nouvelles : { $campaign }
 mail-confirm-subject-both = Merci de confirmer votre signature et votre inscription aux nouvelles : { $campaign }
@@ -63,7 +69,10 @@ mail-confirm-link-pledge = Pour confirmer votre signature, ouvrez ce lien (valab
 mail-confirm-link-subscription = Pour confirmer que vous voulez recevoir les nouvelles, ouvrez ce lien (valable 7 jours) :
 error-proof-of-work = Ce formulaire a besoin de JavaScript pour vérifier que vous êtes une personne. Activez-le et envoyez à nouveau le formulaire.
 act-donate = Faire un don
-donors-count = donateurs et donatrices (dons remboursés non comptés)
+donors-count = { $count ->
+    [one] donateur ou donatrice (dons remboursés non comptés)
+   *[other] donateurs et donatrices (dons remboursés non comptés)
+}
 donate-heading = Faire un don
 field-currency = Devise
 field-amount = Montant
@@ -173,5 +182,11 @@ method-funnel-scanned = Visites par un code QR imprimé
 method-funnel-visited = Estimation (±{ $error } %), en ligne, tous canaux
 method-funnel-acted = En attente ou confirmés
 method-funnel-donated = En ligne et hors ligne
-thanks-standing = { $count } personnes ont confirmé leur signature jusqu'ici ; la vôtre s'ajoute quand vous ouvrez le lien.
-confirmed-standing = Vous faites maintenant partie des { $count } signatures confirmées.
+thanks-standing = { $count ->
+    [one] { $number } personne a confirmé sa signature jusqu'ici.
+   *[other] { $number } personnes ont confirmé leur signature jusqu'ici.
+}
+confirmed-standing = { $count ->
+    [1] Votre signature est la première confirmée.
+   *[other] Vous faites maintenant partie des { $number } signatures confirmées.
+}

@@ -42,26 +42,91 @@ static BUNDLES: LazyLock<HashMap<Language, Bundle>> = LazyLock::new(|| {
 
 /// The string `key` in `language` with `args` filled in (English if the key is missing).
 pub fn text_with(language: Language, key: &str, args: &[(&str, &str)]) -> String {
+    format(language, key, &string_args(args))
+}
+
+/// The string `key` in `language`.
+pub fn text(language: Language, key: &str) -> String {
+    text_with(language, key, &[])
+}
+
+/// The string `key` in `language` about `count` things, with `args`. The message chooses its
+/// plural form by `$count` (Fluent's selector with the language's CLDR rules: Russian and Arabic
+/// have four and six) and shows `$number`, the count written the language's way.
+pub fn counted(language: Language, key: &str, count: i64, args: &[(&str, &str)]) -> String {
+    let mut fluent_args = string_args(args);
+    fluent_args.set("count", FluentValue::from(count));
+    fluent_args.set("number", FluentValue::from(number(language, count)));
+    format(language, key, &fluent_args)
+}
+
+/// Numbers that between them fall in every plural category of the shipped languages (Arabic:
+/// zero 0, one 1, two 2, few 3, many 11, other 100; Russian: many 5; French: many 1,000,000).
+const PLURAL_SAMPLES: [i64; 8] = [0, 1, 2, 3, 5, 11, 100, 1_000_000];
+
+/// The plural category (`Intl.PluralRules`' names) of `count` in `language`.
+pub fn plural_category(language: Language, count: i64) -> &'static str {
+    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+    static RULES: LazyLock<HashMap<Language, PluralRules>> = LazyLock::new(|| {
+        Language::ALL
+            .into_iter()
+            .filter_map(|language| {
+                let locale: unic_langid::LanguageIdentifier = language.code().parse().ok()?;
+                let rules = PluralRules::create(locale, PluralRuleType::CARDINAL).ok()?;
+                Some((language, rules))
+            })
+            .collect()
+    });
+    let category = RULES
+        .get(&language)
+        .and_then(|rules| rules.select(count).ok());
+    match category {
+        Some(PluralCategory::ZERO) => "zero",
+        Some(PluralCategory::ONE) => "one",
+        Some(PluralCategory::TWO) => "two",
+        Some(PluralCategory::FEW) => "few",
+        Some(PluralCategory::MANY) => "many",
+        Some(PluralCategory::OTHER) | None => "other",
+    }
+}
+
+/// Every plural form of `key` in `language`, as `category:text|category:text`: what a page's
+/// script needs to keep a label right beside a count it updates (`data-forms`).
+pub fn plural_forms(language: Language, key: &str) -> String {
+    let mut forms: Vec<(&str, String)> = Vec::new();
+    for sample in PLURAL_SAMPLES {
+        let category = plural_category(language, sample);
+        if forms.iter().all(|(seen, _)| *seen != category) {
+            forms.push((category, counted(language, key, sample, &[])));
+        }
+    }
+    let forms: Vec<String> = forms
+        .into_iter()
+        .map(|(category, text)| format!("{category}:{text}"))
+        .collect();
+    forms.join("|")
+}
+
+fn string_args<'a>(args: &[(&'a str, &'a str)]) -> FluentArgs<'a> {
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
         fluent_args.set(*name, FluentValue::from(*value));
     }
+    fluent_args
+}
+
+fn format(language: Language, key: &str, args: &FluentArgs<'_>) -> String {
     for candidate in [language, Language::En] {
         let Some(bundle) = BUNDLES.get(&candidate) else {
             continue;
         };
         if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
             let mut errors = Vec::new();
-            let value = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+            let value = bundle.format_pattern(pattern, Some(args), &mut errors);
             return value.into_owned();
         }
     }
     key.to_owned()
-}
-
-/// The string `key` in `language`.
-pub fn text(language: Language, key: &str) -> String {
-    text_with(language, key, &[])
 }
 
 /// Groups the digits of a count the way `language` writes numbers (1,250 · 1 250 · 1.250).
@@ -108,6 +173,105 @@ pub fn money(language: Language, amount: crate::domain::money::Money) -> String 
 mod tests {
     use super::*;
 
+    const SAMPLES: [i64; 8] = [0, 1, 2, 3, 5, 11, 21, 101];
+
+    fn forms(language: Language, key: &str) -> Vec<String> {
+        SAMPLES
+            .iter()
+            .map(|n| counted(language, key, *n, &[]))
+            .collect()
+    }
+
+    #[test]
+    fn russian_counts_take_their_three_forms() {
+        let (one, few, many) = (
+            "подтверждённая подпись",
+            "подтверждённые подписи",
+            "подтверждённых подписей",
+        );
+        assert_eq!(
+            forms(Language::Ru, "pledges-count"),
+            [many, one, few, few, many, many, one, one]
+        );
+        assert_eq!(
+            counted(Language::Ru, "thanks-standing", 21, &[]),
+            "Свою подпись уже подтвердил 21 человек."
+        );
+        assert_eq!(
+            counted(Language::Ru, "thanks-standing", 1_234, &[]),
+            "Свою подпись уже подтвердили 1\u{a0}234 человека."
+        );
+    }
+
+    #[test]
+    fn arabic_counts_take_their_six_forms() {
+        let (singular, dual, plural, accusative) = (
+            "توقيع مؤكد",
+            "توقيعان مؤكدان",
+            "توقيعات مؤكدة",
+            "توقيعًا مؤكدًا",
+        );
+        // 0 zero, 1 one, 2 two, 3 and 5 few, 11 and 21 many, 101 other.
+        assert_eq!(
+            forms(Language::Ar, "pledges-count"),
+            [singular, singular, dual, plural, plural, accusative, accusative, singular]
+        );
+        // The number is isolated from the Arabic around it (FSI … PDI).
+        assert_eq!(
+            counted(Language::Ar, "thanks-standing", 5, &[]),
+            "أكّد \u{2068}5\u{2069} أشخاص توقيعهم حتى الآن."
+        );
+        assert_eq!(
+            counted(Language::Ar, "thanks-standing", 2, &[]),
+            "أكّد شخصان توقيعهما حتى الآن."
+        );
+    }
+
+    #[test]
+    fn english_french_and_spanish_counts() {
+        let english = forms(Language::En, "pledges-count");
+        assert_eq!(english[1], "confirmed signature");
+        assert!(english
+            .iter()
+            .enumerate()
+            .all(|(i, form)| (i == 1) == (form == "confirmed signature")));
+        // French counts zero as singular.
+        assert_eq!(
+            &forms(Language::Fr, "pledges-count")[..3],
+            [
+                "signature confirmée",
+                "signature confirmée",
+                "signatures confirmées"
+            ]
+        );
+        assert_eq!(
+            counted(Language::Es, "confirmed-standing", 1, &[]),
+            "Su firma es la primera confirmada."
+        );
+        assert_eq!(
+            counted(Language::Es, "confirmed-standing", 1_250, &[]),
+            "Ahora es una de las 1.250 firmas confirmadas."
+        );
+    }
+
+    #[test]
+    fn every_plural_form_is_offered_to_the_pages_script() {
+        assert_eq!(
+            plural_forms(Language::En, "pledges-count"),
+            "other:confirmed signatures|one:confirmed signature"
+        );
+        let arabic = plural_forms(Language::Ar, "pledges-count");
+        for category in ["zero:", "one:", "two:", "few:", "many:", "other:"] {
+            assert!(arabic.contains(category), "{category} in {arabic}");
+        }
+        assert_eq!(
+            plural_forms(Language::Ru, "pledges-count")
+                .split('|')
+                .count(),
+            3
+        );
+    }
+
     fn keys(language: Language) -> Vec<String> {
         source(language)
             .lines()
@@ -123,20 +287,16 @@ mod tests {
         for language in Language::ALL {
             assert_eq!(keys(language), reference, "{language}");
             for key in &reference {
-                let value = text_with(
-                    language,
-                    key,
-                    &[
-                        ("org", "X"),
-                        ("raised", "1"),
-                        ("goal", "2"),
-                        ("count", "3"),
-                        ("start", "a"),
-                        ("end", "b"),
-                        ("venue", "v"),
-                        ("city", "c"),
-                    ],
-                );
+                // Every variable any message uses, with the count a number as pages pass it.
+                let variables: Vec<&str> = source(Language::En)
+                    .split("{ $")
+                    .skip(1)
+                    .filter_map(|rest| rest.split([' ', '}']).next())
+                    .filter(|name| *name != "count" && *name != "number")
+                    .collect();
+                let args: Vec<(&str, &str)> = variables.iter().map(|v| (*v, "x")).collect();
+                let value = counted(language, key, 3, &args);
+                assert!(!value.contains("{$"), "{language} {key}: {value}");
                 assert!(!value.is_empty() && value != *key, "{language} {key}");
             }
         }

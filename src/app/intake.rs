@@ -86,6 +86,8 @@ pub struct IntakeForm<'a> {
     pub address: IpAddr,
     /// The page's script solved the form's proof of work.
     pub worked: bool,
+    /// Sent back sooner after it was issued than a person reads a form.
+    pub sent_quickly: bool,
     pub at: Timestamp,
 }
 
@@ -150,13 +152,14 @@ impl Intake {
         mail: MailContext,
     ) -> Result<(), StoreError> {
         // A busy address's excess is held, not refused, so its forms are asked for the same
-        // work as anyone's; the work only spares a submission from being held. Counted and
+        // work as anyone's; the work only spares a submission from being held. So is a form
+        // sent back sooner than a person reads it (a phone's autofill can be that quick). Counted and
         // judged in one step, so that submissions arriving together cannot all slip under.
         let busy = self
             .busy_addresses
             .hit(&form.address.to_string(), form.at)
             .is_err();
-        let held = (busy && !form.worked) || admitted.over_share;
+        let held = ((busy || form.sent_quickly) && !form.worked) || admitted.over_share;
         let address_tag = match self.visits.day_secret(form.at).await {
             Ok(secret) => supporter::address_tag(&secret, form.org.0, form.address),
             Err(err) => {

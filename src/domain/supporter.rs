@@ -241,7 +241,8 @@ pub fn consent_version(text: &str) -> String {
     hex::encode(&digest[..6])
 }
 
-/// A form is refused when sent sooner than this after it was issued (a person reads first).
+/// A form sent sooner than this after it was issued is held for staff unless it carries its proof
+/// of work: a person reads first, but a phone's autofill can be quicker, so it is never refused.
 pub const MIN_FILL_MICROS: i64 = 2_000_000;
 /// …or later than this (a stale page; reloading gives a fresh form).
 pub const MAX_FORM_AGE_MICROS: i64 = 24 * 3_600_000_000;
@@ -259,8 +260,6 @@ pub struct FormToken {
 pub enum TokenError {
     #[error("the form is damaged or was not issued by this site")]
     Forged,
-    #[error("the form was sent too quickly after it was opened")]
-    TooFast,
     #[error("the form is too old; reload the page to get a fresh one")]
     TooOld,
 }
@@ -312,14 +311,15 @@ impl FormToken {
             issued_at: Timestamp::from_unix_micros(issued.parse().map_err(|_| TokenError::Forged)?),
             idempotency_key: key.to_owned(),
         };
-        let age = now.unix_micros() - token.issued_at.unix_micros();
-        if age < MIN_FILL_MICROS {
-            return Err(TokenError::TooFast);
-        }
-        if age > MAX_FORM_AGE_MICROS {
+        if now.unix_micros() - token.issued_at.unix_micros() > MAX_FORM_AGE_MICROS {
             return Err(TokenError::TooOld);
         }
         Ok(token)
+    }
+
+    /// Whether the form came back sooner after it was issued than a person reading it would.
+    pub fn sent_quickly(&self, now: Timestamp) -> bool {
+        now.unix_micros() - self.issued_at.unix_micros() < MIN_FILL_MICROS
     }
 }
 
@@ -485,11 +485,13 @@ mod tests {
         };
         let signed = token.sign(secret);
         let later = |s: i64| Timestamp::from_unix_micros(t0.unix_micros() + s * 1_000_000);
-        assert_eq!(FormToken::verify(secret, &signed, later(5)), Ok(token));
         assert_eq!(
-            FormToken::verify(secret, &signed, later(1)),
-            Err(TokenError::TooFast)
+            FormToken::verify(secret, &signed, later(5)),
+            Ok(token.clone())
         );
+        assert!(!token.sent_quickly(later(5)));
+        let quick = FormToken::verify(secret, &signed, later(1)).expect("accepted");
+        assert!(quick.sent_quickly(later(1)));
         assert_eq!(
             FormToken::verify(secret, &signed, later(25 * 3600)),
             Err(TokenError::TooOld)

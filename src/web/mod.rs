@@ -3,6 +3,7 @@
 pub mod api;
 pub mod assets;
 pub mod client;
+pub mod compression;
 pub mod connections;
 pub mod error;
 pub mod health;
@@ -41,6 +42,7 @@ pub(crate) fn upload_limit() -> DefaultBodyLimit {
 
 /// Every route of Chorus: each part of the web layer contributes its own.
 pub fn router(state: AppState) -> Router {
+    assets::prepare();
     Router::new()
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))

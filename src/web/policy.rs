@@ -1,5 +1,5 @@
-//! The one layer every request goes through: refuse cross-site writes, then answer, then add the
-//! security headers and count and time the request. One layer, not three: each layer costs a
+//! The one layer every request goes through: refuse cross-site writes, then answer, compress the
+//! answer, then add the security headers and count and time the request. One layer, not three: each layer costs a
 //! service clone and a boxed future per request, and this runs on every redirect. Short links,
 //! answered before the router (`web::serve`), get the same finish.
 
@@ -9,6 +9,7 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use super::compression::{compress_answer, Coding};
 use super::{metrics, security, AppState};
 
 pub async fn every_request(
@@ -20,11 +21,13 @@ pub async fn every_request(
     let (method, route) = metrics::labels(&request);
     let path = request.uri().path();
     let staff_page = path.starts_with("/admin") || path.starts_with("/api/");
+    let coding = Coding::preferred(request.headers());
     let response = if security::is_cross_site_write(&request, &state) {
         security::cross_site_refusal()
     } else {
         next.run(request).await
     };
+    let response = compress_answer(coding, response).await;
     finish(&state, response, staff_page, method, route, started)
 }
 

@@ -37,10 +37,23 @@ const FIXED_HEADERS: [(HeaderName, HeaderValue); 6] = [
 ];
 
 /// Sets the security headers (OWASP ASVS 3.4) on a response, and `no-store` on staff pages.
+/// A stylesheet or a script is never shown as a document, so the headers that govern documents
+/// (the policy, framing, referrer, opener, permissions) do nothing on it; it gets `nosniff`
+/// alone, which spares each phone's first view some 900 bytes (BENCHMARKS.md, "First view").
 pub fn add_headers(headers: &mut HeaderMap, staff_page: bool, https: bool) {
+    let subresource = headers.get(header::CONTENT_TYPE).is_some_and(|t| {
+        t.as_bytes().starts_with(b"text/css") || t.as_bytes().starts_with(b"text/javascript")
+    });
     headers.reserve(FIXED_HEADERS.len() + 2);
-    for (name, value) in FIXED_HEADERS {
-        headers.insert(name, value);
+    if subresource {
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+    } else {
+        for (name, value) in FIXED_HEADERS {
+            headers.insert(name, value);
+        }
     }
     if https {
         headers.insert(

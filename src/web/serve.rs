@@ -5,9 +5,9 @@
 //! what a stadium's phones send all at once, and the router's layers (route matching, boxed
 //! services, the middleware's futures, a copy of the headers for the handler) were a third of
 //! each redirect's time and about a tenth of each pledge's. They get the same checks, answer,
-//! headers and metrics as through the router (the cross-site check, the body limit and the
-//! timeout for submissions; `policy::finish` for all); every other request goes through the
-//! router unchanged.
+//! headers and metrics as through the router (the cross-site check, the body limit, the timeout
+//! and compression for submissions; `policy::finish` for all); every other request goes through
+//! the router unchanged.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -30,6 +30,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tower_service::Service;
 
+use super::compression::{compress_answer, Coding};
 use super::connections::{self, Deadlines, Phase, Shedder, TrackedBody, Watchdog, WatchedIo};
 use super::public::{actions, links};
 use super::{metrics, policy, security, AppError, AppState, MAX_BODY_BYTES, REQUEST_TIMEOUT};
@@ -207,6 +208,7 @@ impl Dispatch {
             return Box::pin(async move {
                 let started = Instant::now();
                 let route = post.route();
+                let coding = Coding::preferred(request.headers());
                 let response = if security::is_cross_site_write(&request, &state) {
                     security::cross_site_refusal()
                 } else {
@@ -217,6 +219,7 @@ impl Dispatch {
                     .await
                     .unwrap_or_else(|_| StatusCode::REQUEST_TIMEOUT.into_response())
                 };
+                let response = compress_answer(coding, response).await;
                 Ok(policy::finish(
                     &state, response, false, "POST", route, started,
                 ))

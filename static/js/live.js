@@ -20,6 +20,7 @@
 
   function render(s) {
     set('people', grouping.format(s.people));
+    window.chorusPlural(document.getElementById('people-label'), s.people);
     if (s.raised) { set('raised', money(s.raised)); }
     var progress = document.getElementById('progress');
     if (progress && s.progress !== null) { progress.value = s.progress; progress.textContent = s.progress + ' %'; }

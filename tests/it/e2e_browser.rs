@@ -1165,6 +1165,8 @@ enum Network {
     Unavailable,
     /// Connections stay open and pass nothing (a proxy or a radio that died silently).
     Frozen,
+    /// Requests reach Chorus; their answers are lost on the way back.
+    Deaf,
 }
 
 /// A TCP proxy on a free port in front of `upstream`, whose network the test switches.
@@ -1215,6 +1217,18 @@ impl FlakyProxy {
             Network::Frozen => {
                 // Held open, passing nothing, until the network changes; then dropped.
                 let _ = network.changed().await;
+            }
+            Network::Deaf => {
+                let Ok(outbound) = tokio::net::TcpStream::connect(&upstream).await else {
+                    return;
+                };
+                // The answers wait unread in `_answers` until the connection is dropped.
+                let (mut requests, _to_browser) = inbound.into_split();
+                let (_answers, mut to_chorus) = outbound.into_split();
+                tokio::select! {
+                    _ = tokio::io::copy(&mut requests, &mut to_chorus) => {}
+                    _ = network.changed() => {}
+                }
             }
             Network::Up => {
                 let Ok(mut outbound) = tokio::net::TcpStream::connect(&upstream).await else {
@@ -1392,11 +1406,121 @@ async fn the_campaign_counter_comes_back_after_the_network() {
         let unavailable = (&proxy, Network::Unavailable, Duration::from_secs(4));
         outage(&client, unavailable, (dimmed, 5), (&app, &fan, 1), shown).await;
         assert!(wait_until(&client, &format!("!({dimmed})"), 2).await);
+        // The label beside the count takes the count's plural form as it moves.
+        let label = "document.querySelector('[data-count=pledges]').nextElementSibling.textContent";
+        assert!(
+            wait_until(&client, &format!("{label} === 'confirmed signature'"), 2).await,
+            "one confirmed signature: {}",
+            script(&client, &format!("return {label};")).await
+        );
 
         let frozen = (&proxy, Network::Frozen, Duration::ZERO);
         outage(&client, frozen, (dimmed, 13), (&app, &fan, 2), shown).await;
         assert!(wait_until(&client, &format!("!({dimmed})"), 2).await);
+        assert!(wait_until(&client, &format!("{label} === 'confirmed signatures'"), 2).await);
     };
     run.await;
     let _ = client.close().await;
+}
+
+/// A pledge through a stadium's silent faults, in Spanish: the network swallows the request
+/// (no answer, no reset), then only the answer, each for ten seconds. The page says it is
+/// sending, then that the form is kept on the phone, then that it was sent and to check the
+/// email; each pledge is stored exactly once, within seconds of the network healing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pledge_arrives_once_through_a_network_that_swallows_it() {
+    use std::time::Instant;
+
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let sink = crate::smtp::SmtpSink::start().await;
+    let smtp = chorus::mail::SmtpUrl::parse(&sink.url).expect("smtp url");
+    let app = TestApp::spawn_configured(Backend::Sqlite, "browser outbox", |config| {
+        config.demo = true;
+        config.smtp_url = Some(smtp);
+    })
+    .await
+    .expect("sqlite app");
+    let proxy = FlakyProxy::start(&app.base).await;
+    let client = browser(&driver).await;
+    let status = "document.querySelector('form.act .status').textContent";
+    let stored = |email: &'static str| {
+        let store = app.store.clone();
+        async move {
+            crate::actions::all_actions(&store)
+                .await
+                .into_iter()
+                .filter(|a| a.email == email)
+                .count()
+        }
+    };
+    let run = async {
+        for (network, email) in [
+            (Network::Frozen, "frozen@fans.example"),
+            (Network::Deaf, "deaf@fans.example"),
+        ] {
+            let what = format!("{network:?}");
+            client
+                .goto(&format!("{}/demo/open-roads/pledge?lang=es", proxy.base))
+                .await
+                .expect("form");
+            fill(&client, "#name", "Lucía Pérez").await;
+            fill(&client, "#email", email).await;
+            fill(&client, "#country", "España").await;
+            click(&client, "input[name=consent]").await;
+            tokio::time::sleep(Duration::from_millis(2_100)).await;
+            proxy.set(network);
+            let cut = Instant::now();
+            click(&client, "form.act button[type=submit]").await;
+            assert!(
+                wait_until(&client, &format!("{status} === 'Enviando…'"), 2).await,
+                "{what}: says it is sending: {}",
+                text_of(&client, "form.act .status").await
+            );
+            assert!(
+                wait_until(
+                    &client,
+                    &format!("{status}.includes('guardado en este teléfono')"),
+                    12
+                )
+                .await,
+                "{what}: says the form is kept on the phone: {}",
+                text_of(&client, "form.act .status").await
+            );
+            tokio::time::sleep(Duration::from_secs(10).saturating_sub(cut.elapsed())).await;
+            proxy.set(Network::Up);
+            let healed = Instant::now();
+            assert!(
+                wait_until(&client, &format!("{status}.includes('se ha enviado')"), 15).await,
+                "{what}: says it was sent: {}",
+                text_of(&client, "form.act .status").await
+            );
+            let took = healed.elapsed();
+            assert!(
+                text_of(&client, "form.act .status")
+                    .await
+                    .contains("Revisa tu correo"),
+                "{what}: and to check the email"
+            );
+            assert_eq!(stored(email).await, 1, "{what}: stored exactly once");
+            let outbox = script(
+                &client,
+                "return JSON.parse(localStorage.getItem('chorus-outbox') || '[]').length;",
+            )
+            .await;
+            assert_eq!(outbox, json!(0), "{what}: nothing left on the phone");
+            announce(&format!(
+                "outbox: {what} for 10 s, sent {took:?} after the network healed"
+            ));
+            assert!(took < Duration::from_secs(10), "{what}: {took:?}");
+        }
+        let mail = sink
+            .message_for("deaf@fans.example", Duration::from_secs(10))
+            .await;
+        assert!(mail.is_some(), "the confirmation email went out");
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(120), run).await;
+    let _ = client.close().await;
+    outcome.expect("the browser test finished within 120 s");
 }

@@ -169,3 +169,63 @@ async fn a_flooding_address_is_held_and_leaves_the_campaign_to_others() {
     assert!(!fan_row.held);
     app.stop().await;
 }
+
+/// A campaign over its flood guard answers 429 with Retry-After, and shows the fan the form
+/// again, filled in and in the fan's language (it was the English staff error page); the
+/// page's script reads the same 429 as "try again", not as a refusal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_campaign_keeps_the_fans_form_in_their_language() {
+    // Ten submissions a minute for the campaign, from ten addresses.
+    let Some(app) = demo_behind_proxy("busy-campaign", 10, 600).await else {
+        return;
+    };
+    let (_, campaign) = crate::support::demo_campaign(&app.store, CAMPAIGN).await;
+    let fan = app.client();
+    let mut busy = None;
+    for n in 1..=11 {
+        let form_token = action_token(&app.store, campaign.id, 5, &format!("b{n}")).await;
+        let email = format!("fan{n}@example.org");
+        let mut fields = pledge_fields(&form_token, &email);
+        fields.retain(|(name, _)| *name != "lang");
+        fields.push(("lang", "ar"));
+        let address = format!("198.51.100.{n}");
+        let sent = fan
+            .post_with(
+                &format!("/demo/{CAMPAIGN}/pledge"),
+                &fields,
+                &[("x-forwarded-for", address.as_str())],
+            )
+            .await;
+        if sent.status == 429 {
+            busy = Some((n, sent));
+            break;
+        }
+        assert_eq!(sent.status, 303, "pledge {n}: {}", sent.body);
+    }
+    let (n, page) = busy.expect("the eleventh is over the guard");
+    assert_eq!(n, 11);
+    assert!(page.header("retry-after").is_some());
+    assert!(page.body.contains(r#"<html lang="ar""#), "{}", page.body);
+    assert!(page.body.contains("fan11@example.org"), "the form is kept");
+    assert!(
+        !page.body.contains("Too many attempts"),
+        "not the staff error page"
+    );
+    let form_token = action_token(&app.store, campaign.id, 5, "b12").await;
+    let answer = fan
+        .http
+        .post(fan.url(&format!("/demo/{CAMPAIGN}/pledge")))
+        .header("accept", "application/json")
+        .header("x-forwarded-for", "198.51.100.12")
+        .form(&pledge_fields(&form_token, "fan12@example.org"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(answer.status(), 429);
+    assert!(answer.headers().contains_key("retry-after"));
+    let body: serde_json::Value = answer.json().await.expect("json");
+    assert!(body["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("too many")));
+    app.stop().await;
+}

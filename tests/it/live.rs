@@ -51,9 +51,11 @@ async fn screen_updates_and_shows_only_approved_messages(app: TestApp) {
     assert_eq!((counts.pledges, counts.pledges_unconfirmed), (before, 1));
     let thanks = client.get(answer.location().expect("thanks")).await;
     assert!(
-        thanks.body.contains(&format!(
-            "{before} people have confirmed their signature so far"
-        )),
+        thanks.body.contains(&if before == 1 {
+            "1 person has confirmed their signature so far.".to_owned()
+        } else {
+            format!("{before} people have confirmed their signature so far.")
+        }),
         "{}",
         thanks.body
     );

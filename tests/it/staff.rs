@@ -664,6 +664,9 @@ async fn health_metrics_and_headers(app: TestApp) {
     let css_end = login.body[css_start..].find('"').expect("end") + css_start;
     let css = client.get(&login.body[css_start..css_end]).await;
     assert_eq!(css.status, 200);
+    // A stylesheet is not a document: no document policy, but never sniffed.
+    assert_eq!(css.header("x-content-type-options"), Some("nosniff"));
+    assert!(css.header("content-security-policy").is_none());
     assert!(css
         .header("cache-control")
         .expect("cache")

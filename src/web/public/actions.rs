@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, Query, RawQuery, State};
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::sse::{Event, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use futures_util::Stream;
@@ -31,7 +31,7 @@ use crate::clock;
 use crate::domain::ids::{CampaignId, OrgId};
 use crate::domain::language::{negotiate, Language};
 use crate::domain::org::OrgSlug;
-use crate::domain::supporter::{self, ActionForm, ActionKind, Field};
+use crate::domain::supporter::{self, ActionForm, ActionKind, Field, TokenError};
 use crate::domain::time::Timestamp;
 use crate::i18n;
 use crate::store::{ActionCounts, TouchpointRoute};
@@ -370,6 +370,7 @@ impl Submit {
             message: fields.message.clone(),
             show_name: Flag::on(fields.show_name.as_ref()),
             also_subscribe: Flag::on(fields.also_subscribe.as_ref()),
+            consent: Flag::on(fields.consent.as_ref()),
         };
         let html = view.render_action_form(
             lang,
@@ -394,8 +395,9 @@ impl Submit {
             lang.code()
         );
         if self.json() {
+            let text = thanks_text(&self.state);
             let body = json!({ "status": "received", "next": next,
-                "message": i18n::text(lang, "thanks-text") });
+                "message": i18n::text(lang, text) });
             return (StatusCode::CREATED, axum::Json(body)).into_response();
         }
         Redirect::to(&next).into_response()
@@ -426,16 +428,12 @@ impl Submit {
                 state.metrics.action_rejected("forged_token");
                 return Err(AppError::BadRequest(FORGED_FORM.into()));
             }
-            Err(TokenRefusal::Retry {
-                reason,
-                english,
-                message_key,
-                token,
-            }) => {
-                state.metrics.action_rejected(reason);
-                let problems = vec![(None, english, i18n::text(lang, message_key))];
+            Err(TokenRefusal::Expired { fresh_token }) => {
+                state.metrics.action_rejected("too_old");
+                let english = TokenError::TooOld.to_string();
+                let problems = vec![(None, english, i18n::text(lang, "error-too-old"))];
                 let status = StatusCode::UNPROCESSABLE_ENTITY;
-                return self.refuse(&view, lang, status, &token, &fields, problems);
+                return self.refuse(&view, lang, status, &fresh_token, &fields, problems);
             }
         };
         if !fields.website.is_empty() {
@@ -458,16 +456,27 @@ impl Submit {
         }
         if !view.open() {
             state.metrics.action_rejected("campaign_closed");
-            return Err(AppError::Conflict(i18n::text(lang, "error-ended")));
+            let english = "This campaign has ended and no longer takes signatures.";
+            let problems = vec![(None, english.to_owned(), i18n::text(lang, "error-ended"))];
+            let status = StatusCode::CONFLICT;
+            return self.refuse(&view, lang, status, &fields.token, &fields, problems);
         }
         let admitted = match state.intake.admit(view.campaign_id(), ip, now) {
             Ok(admitted) => admitted,
             Err(flooded) => {
+                // The form again, filled in, in the visitor's language; the page's script
+                // keeps it on the phone and sends it again after Retry-After.
                 state.metrics.action_rejected("campaign_rate");
-                return Err(AppError::TooManyRequests {
-                    retry_after: flooded.retry_after,
-                    message: "This campaign is receiving too many submissions right now. Please try again in a minute.".into(),
-                });
+                let english = "This campaign is receiving too many submissions right now. Please send the form again in a minute.";
+                let problems = vec![(None, english.to_owned(), i18n::text(lang, "error-busy"))];
+                let status = StatusCode::TOO_MANY_REQUESTS;
+                let mut response =
+                    self.refuse(&view, lang, status, &fields.token, &fields, problems)?;
+                let seconds = flooded.retry_after.as_secs().max(1);
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                return Ok(response);
             }
         };
         let form = ActionForm {
@@ -512,6 +521,7 @@ impl Submit {
             idempotency_key: token.idempotency_key.clone(),
             address: ip,
             worked,
+            sent_quickly: token.sent_quickly(now),
             at: now,
         };
         let mail = MailContext {
@@ -575,6 +585,15 @@ pub async fn confirm(
     .into_response())
 }
 
+/// What a signer is told after sending a form: to open the email, when one goes out.
+fn thanks_text(state: &AppState) -> &'static str {
+    if state.intake.mail_enabled() {
+        "thanks-text"
+    } else {
+        "thanks-text-unmailed"
+    }
+}
+
 /// `GET /{org}/{campaign}/thanks[?done=confirmed]`.
 pub async fn thanks(
     State(state): State<AppState>,
@@ -590,7 +609,7 @@ pub async fn thanks(
     let (heading, text) = if confirmed {
         ("confirmed-heading", "confirmed-text")
     } else {
-        ("thanks-heading", "thanks-text")
+        ("thanks-heading", thanks_text(&state))
     };
     // Where a signer stands, in the count the campaign page and the venue screen show.
     let standing = match query.kind.as_deref().and_then(ActionKind::parse) {
@@ -606,11 +625,7 @@ pub async fn thanks(
             } else {
                 ("thanks-standing", view.confirmed_pledges())
             };
-            Some(i18n::text_with(
-                lang,
-                key,
-                &[("count", &i18n::number(lang, count))],
-            ))
+            Some(i18n::counted(lang, key, count, &[]))
         }
         _ => None,
     };

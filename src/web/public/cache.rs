@@ -1,53 +1,32 @@
 //! Rendered public pages kept in memory, precompressed, with an ETag.
 
-use std::io::Write;
-
-use axum::body::Bytes;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 use crate::domain::language::Language;
+use crate::web::compression::Precompressed;
 
 /// One page in one language, ready to send in any encoding.
 pub struct RenderedPage {
     etag: HeaderValue,
     language: HeaderValue,
-    identity: Bytes,
-    gzip: Bytes,
-    brotli: Bytes,
+    body: Precompressed,
 }
 
 impl RenderedPage {
-    /// Compresses `html` once (gzip level 9, brotli quality 11): pages are rendered once per
-    /// content version and then sent many times.
+    /// Compresses `html` once: pages are rendered once per content version and then sent many
+    /// times.
     pub fn new(html: String, language: Language) -> Self {
         let digest = Sha256::digest(html.as_bytes());
         let tag = hex::encode(&digest[..10]);
         let etag = HeaderValue::from_str(&format!("\"{tag}\""))
             .unwrap_or(HeaderValue::from_static("\"0\""));
-        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        let gzip = gzip
-            .write_all(html.as_bytes())
-            .and_then(|()| gzip.finish())
-            .unwrap_or_default();
-        let mut brotli = Vec::new();
-        {
-            let mut writer = brotli::CompressorWriter::new(&mut brotli, 4096, 11, 22);
-            let _ = writer.write_all(html.as_bytes());
-        }
         Self {
             etag,
             language: HeaderValue::from_static(language.code()),
-            identity: Bytes::from(html),
-            gzip: Bytes::from(gzip),
-            brotli: Bytes::from(brotli),
+            body: Precompressed::new(html),
         }
-    }
-
-    /// Sizes in bytes: (plain, gzip, brotli).
-    pub fn sizes(&self) -> (usize, usize, usize) {
-        (self.identity.len(), self.gzip.len(), self.brotli.len())
     }
 
     /// 304 when the client already has this version, else the best encoding it accepts.
@@ -62,17 +41,7 @@ impl RenderedPage {
         let mut response = if fresh && status == StatusCode::OK {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
-            let accepted = request
-                .get(header::ACCEPT_ENCODING)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default();
-            let (body, encoding) = if accepts(accepted, "br") && !self.brotli.is_empty() {
-                (self.brotli.clone(), Some("br"))
-            } else if accepts(accepted, "gzip") && !self.gzip.is_empty() {
-                (self.gzip.clone(), Some("gzip"))
-            } else {
-                (self.identity.clone(), None)
-            };
+            let (body, encoding) = self.body.pick(request);
             let mut response = (status, body).into_response();
             let headers = response.headers_mut();
             headers.insert(
@@ -97,19 +66,6 @@ impl RenderedPage {
     }
 }
 
-/// Whether an `Accept-Encoding` value allows `coding` (present and not `q=0`).
-fn accepts(header: &str, coding: &str) -> bool {
-    header.split(',').any(|entry| {
-        let mut parts = entry.split(';');
-        let name = parts.next().unwrap_or_default().trim();
-        let refused = parts.any(|p| {
-            let p = p.trim();
-            p == "q=0" || p == "q=0.0" || p == "q=0.00" || p == "q=0.000"
-        });
-        name.eq_ignore_ascii_case(coding) && !refused
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,8 +73,6 @@ mod tests {
     #[test]
     fn encodings_and_revalidation() {
         let page = RenderedPage::new("<p>hello hello hello hello</p>".repeat(50), Language::Fr);
-        let (plain, gz, br) = page.sizes();
-        assert!(gz < plain && br < plain && br > 0);
         let mut headers = HeaderMap::new();
         headers.insert(
             header::ACCEPT_ENCODING,

@@ -213,15 +213,18 @@ pub async fn donate(
             state.metrics.checkout_refused("forged_token");
             return Err(AppError::BadRequest(FORGED_FORM.into()));
         }
-        Err(TokenRefusal::Retry {
-            reason,
-            message_key,
-            token,
-            ..
-        }) => {
-            state.metrics.checkout_refused(reason);
-            let problems = vec![i18n::text(lang, message_key)];
-            return refuse(&view, lang, &donations, &fields, &token, problems, pow_bits);
+        Err(TokenRefusal::Expired { fresh_token }) => {
+            state.metrics.checkout_refused("too_old");
+            let problems = vec![i18n::text(lang, "error-too-old")];
+            return refuse(
+                &view,
+                lang,
+                &donations,
+                &fields,
+                &fresh_token,
+                problems,
+                pow_bits,
+            );
         }
     };
     if !fields.website.is_empty() {
@@ -269,7 +272,9 @@ pub async fn donate(
     // Past a few checkouts from one address, or while payments fail like card testing, the
     // form's proof of work is required (the page's script solves it; a bot pays in CPU), and
     // the more an address sends, the more work each of its forms must carry.
-    let needs_work = state.checkouts.needs_work(view.org_id(), recent).await?;
+    // A form back sooner than a person reads it (autofill can be) is asked for the work too.
+    let needs_work =
+        token.sent_quickly(now) || state.checkouts.needs_work(view.org_id(), recent).await?;
     let worked = supporter::proof_of_work_solved(&fields.token, &fields.pow, pow_bits);
     if (needs_work || state.config.proof_of_work) && !worked {
         state.metrics.checkout_refused("proof_of_work");

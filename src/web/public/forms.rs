@@ -30,16 +30,9 @@ pub fn fresh_token(state: &AppState, campaign: CampaignId) -> String {
 pub enum TokenRefusal {
     /// Not issued by this site, or for another campaign: [`FORGED_FORM`], nothing to correct.
     Forged,
-    /// Sent too soon or too late: the form again with the message of `message_key`, carrying
-    /// `token` (the same one, or a fresh one for an expired form).
-    Retry {
-        /// The reason counted in `/metrics`.
-        reason: &'static str,
-        /// What is wrong, in English (the API's words).
-        english: String,
-        message_key: &'static str,
-        token: String,
-    },
+    /// Older than a day: the form again, with a fresh token and the message
+    /// `error-too-old` (in English, [`TokenError::TooOld`]).
+    Expired { fresh_token: String },
 }
 
 /// The token of a form of `campaign` as sent back, checked.
@@ -52,17 +45,8 @@ pub fn check_token(
     match FormToken::verify(&state.form_secret, signed, now) {
         Ok(token) if token.campaign_id == campaign.0 => Ok(token),
         Ok(_) | Err(TokenError::Forged) => Err(TokenRefusal::Forged),
-        Err(TokenError::TooFast) => Err(TokenRefusal::Retry {
-            reason: "too_fast",
-            english: TokenError::TooFast.to_string(),
-            message_key: "error-too-fast",
-            token: signed.to_owned(),
-        }),
-        Err(TokenError::TooOld) => Err(TokenRefusal::Retry {
-            reason: "too_old",
-            english: TokenError::TooOld.to_string(),
-            message_key: "error-too-old",
-            token: fresh_token(state, campaign),
+        Err(TokenError::TooOld) => Err(TokenRefusal::Expired {
+            fresh_token: fresh_token(state, campaign),
         }),
     }
 }

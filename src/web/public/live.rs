@@ -20,7 +20,7 @@ use tokio::sync::watch;
 
 use super::actions::{language_of, view_of, FormQuery};
 use super::forms::private_page;
-use super::views::CampaignView;
+use super::views::{CampaignView, Counted};
 use super::{not_found, streams};
 use crate::app::live::{self, EntryJson, LiveCampaign, MoneyJson};
 use crate::domain::language::Language;
@@ -118,7 +118,7 @@ struct LivePage<'a> {
     follow_script: &'a str,
     script: &'a str,
     events_url: String,
-    people: String,
+    people: Counted,
     raised: Option<String>,
     goal: Option<String>,
     progress: Option<u8>,
@@ -211,7 +211,7 @@ pub async fn page(
         follow_script: &PUBLIC_SCRIPT,
         script: &LIVE_SCRIPT,
         events_url: format!("/{}/{}/live/events", view.org_slug(), view.campaign_slug()),
-        people: i18n::number(lang, snapshot.people),
+        people: Counted::new(lang, "pledges-count", snapshot.people),
         raised: snapshot.raised.as_ref().and_then(|m| money_text(lang, m)),
         goal: match (&snapshot.goal_money, snapshot.goal_people) {
             (Some(goal), _) => money_text(lang, goal),

@@ -14,7 +14,7 @@ use crate::domain::supporter::ActionKind;
 use crate::domain::time::Timestamp;
 use crate::i18n;
 use crate::store::{Campaign, Engagement, Org, ReceivedGiftRow, Store, StoreResult};
-use crate::web::assets::{PUBLIC_SCRIPT, PUBLIC_STYLESHEET};
+use crate::web::assets::{FORMS_SCRIPT, PUBLIC_SCRIPT, PUBLIC_STYLESHEET};
 use crate::web::AppError;
 
 /// Languages other than `current`, as (code, native name) for the language links.
@@ -64,6 +64,24 @@ macro_rules! translated {
             }
         }
     )*};
+}
+
+/// A count on a public page with its label in the plural form the count takes, and every form
+/// of that label for the page's script, which updates the count live (`data-forms`).
+pub struct Counted {
+    pub number: String,
+    pub label: String,
+    pub forms: String,
+}
+
+impl Counted {
+    pub fn new(lang: Language, key: &str, count: i64) -> Self {
+        Self {
+            number: i18n::number(lang, count),
+            label: i18n::counted(lang, key, count, &[]),
+            forms: i18n::plural_forms(lang, key),
+        }
+    }
 }
 
 pub struct Hero {
@@ -225,9 +243,9 @@ struct CampaignPage<'a> {
     campaign_slug: &'a str,
     /// Whether people can still act (the campaign is live).
     open: bool,
-    pledges: String,
+    pledges: Counted,
     /// Donors so far, once there is one.
-    donors: Option<String>,
+    donors: Option<Counted>,
     takes_gifts: bool,
     script: &'a str,
     /// The touchpoint the visitor came through, carried into the action forms.
@@ -353,8 +371,9 @@ impl View for CampaignView {
             events,
             campaign_slug: &settings.slug,
             open: self.open,
-            pledges: i18n::number(lang, self.pledges),
-            donors: (self.raised.donors > 0).then(|| i18n::number(lang, self.raised.donors)),
+            pledges: Counted::new(lang, "pledges-count", self.pledges),
+            donors: (self.raised.donors > 0)
+                .then(|| Counted::new(lang, "donors-count", self.raised.donors)),
             takes_gifts: self.takes_gifts,
             script: &PUBLIC_SCRIPT,
             touchpoint,
@@ -413,7 +432,7 @@ impl OrgView {
 
 struct CampaignCard<'a> {
     slug: &'a str,
-    pledges: String,
+    pledges: Counted,
     lang: &'static str,
     dir: &'static str,
     title: &'a str,
@@ -469,7 +488,7 @@ impl View for OrgView {
                 let pledges = self.pledges.get(&campaign.id).copied().unwrap_or(0);
                 CampaignCard {
                     slug: &campaign.settings.slug,
-                    pledges: i18n::number(lang, pledges),
+                    pledges: Counted::new(lang, "pledges-count", pledges),
                     lang: content_lang.code(),
                     dir: content_lang.dir(),
                     title,
@@ -526,6 +545,8 @@ pub struct FormValues {
     pub message: String,
     pub show_name: bool,
     pub also_subscribe: bool,
+    /// A re-shown form keeps the consent box as the person left it.
+    pub consent: bool,
 }
 
 /// One rendering of the pledge or subscription form.
@@ -705,7 +726,7 @@ impl CampaignView {
         let page = ActionFormPage {
             lang,
             frame: self.frame(lang, format!("{heading} · {title}")),
-            script: &PUBLIC_SCRIPT,
+            script: &FORMS_SCRIPT,
             campaign_slug: &self.campaign.settings.slug,
             title,
             heading,
@@ -844,7 +865,7 @@ impl CampaignView {
         let page = DonatePage {
             lang,
             frame: self.frame(lang, format!("{heading} · {title}")),
-            script: &PUBLIC_SCRIPT,
+            script: &FORMS_SCRIPT,
             campaign_slug: &self.campaign.settings.slug,
             title,
             token: form.token,
