@@ -205,3 +205,10 @@ confirmed-standing = { $count ->
     [many] أنت الآن واحد من { $number } توقيعًا مؤكدًا.
    *[other] أنت الآن واحد من { $number } توقيع مؤكد.
 }
+test-checkout-title = دفعة تجريبية
+test-checkout-note-heading = دفعات تجريبية — لا تنتقل أي أموال.
+test-checkout-note = تحل هذه الصفحة محل صفحة الدفع لدى مزوّد الدفع في العرض التجريبي وأثناء التطوير. وهي ترسل أحداث المزوّد موقّعةً إلى Chorus.
+test-checkout-pay = ادفع ببطاقة تجريبية مقبولة
+test-checkout-decline = جرّب بطاقة تجريبية مرفوضة
+test-checkout-cancel = إلغاء والعودة
+test-checkout-declined = رُفضت البطاقة التجريبية. لم يُخصم أي مبلغ؛ يمكنك المحاولة مرة أخرى.

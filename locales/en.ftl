@@ -193,3 +193,10 @@ confirmed-standing = { $count ->
     [1] Yours is the first confirmed signature.
    *[other] You are now one of { $number } confirmed signatures.
 }
+test-checkout-title = Test payment
+test-checkout-note-heading = Test payments — no money moves.
+test-checkout-note = This page stands in for the payment provider's checkout in the demo and in development. It sends the provider's webhook events, signed, to Chorus.
+test-checkout-pay = Pay with a test card that is accepted
+test-checkout-decline = Try a test card that is declined
+test-checkout-cancel = Cancel and go back
+test-checkout-declined = The test card was declined. Nothing was charged; you can try again.

@@ -190,3 +190,10 @@ confirmed-standing = { $count ->
     [1] Su firma es la primera confirmada.
    *[other] Ahora es una de las { $number } firmas confirmadas.
 }
+test-checkout-title = Pago de prueba
+test-checkout-note-heading = Pagos de prueba: no se mueve dinero.
+test-checkout-note = Esta página sustituye a la del proveedor de pagos en la demo y en desarrollo. Envía a Chorus los eventos del proveedor, firmados.
+test-checkout-pay = Pagar con una tarjeta de prueba aceptada
+test-checkout-decline = Probar una tarjeta de prueba rechazada
+test-checkout-cancel = Cancelar y volver
+test-checkout-declined = La tarjeta de prueba fue rechazada. No se cobró nada; puedes intentarlo de nuevo.

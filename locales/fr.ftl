@@ -190,3 +190,10 @@ confirmed-standing = { $count ->
     [1] Votre signature est la première confirmée.
    *[other] Vous faites maintenant partie des { $number } signatures confirmées.
 }
+test-checkout-title = Paiement de test
+test-checkout-note-heading = Paiements de test — aucun argent ne circule.
+test-checkout-note = Cette page remplace celle du prestataire de paiement dans la démo et en développement. Elle envoie à Chorus les événements du prestataire, signés.
+test-checkout-pay = Payer avec une carte de test acceptée
+test-checkout-decline = Essayer une carte de test refusée
+test-checkout-cancel = Annuler et revenir
+test-checkout-declined = La carte de test a été refusée. Rien n'a été débité ; vous pouvez réessayer.

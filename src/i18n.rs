@@ -138,12 +138,14 @@ pub fn number(language: Language, value: i64) -> String {
         Language::Ru => "\u{00A0}",
     };
     let digits = value.unsigned_abs().to_string();
+    // Spanish leaves four digits together (CLDR's minimum grouping digits: 2): 1234, 12.345.
+    let grouped = !(language == Language::Es && digits.len() <= 4);
     let mut out = String::with_capacity(digits.len() + 8);
     if value < 0 {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if grouped && i > 0 && (digits.len() - i) % 3 == 0 {
             out.push_str(separator);
         }
         out.push(c);
@@ -151,22 +153,151 @@ pub fn number(language: Language, value: i64) -> String {
     out
 }
 
-/// An amount in `language`'s number style with its currency code: `250,000 USD`, `1.005 KWD`.
+/// An amount in `language`'s number style with its currency code, for staff and reports, where
+/// codes tell currencies apart exactly: `250,000 USD`, `1.005 KWD`.
 pub fn money(language: Language, amount: crate::domain::money::Money) -> String {
+    format!("{} {}", digits_of(language, amount), amount.currency.code())
+}
+
+/// An amount as the visitor's language writes a price: with the currency's symbol where it is
+/// unambiguous to that reader, else its code, placed and spaced the language's way, and without
+/// decimals when there are none: `€1,234.50`, `1 234,50 €`, `100 €`, `5,000 US$`, `1.005 KWD`.
+pub fn price(language: Language, amount: crate::domain::money::Money) -> String {
+    let figure = digits_of(language, amount);
+    let code = amount.currency.code();
+    let symbol = match (code, language) {
+        ("EUR", _) => Some("€"),
+        ("GBP", _) => Some("£"),
+        ("USD", Language::En | Language::Ru) => Some("$"),
+        ("USD", Language::Fr) => Some("$\u{a0}US"),
+        ("USD", Language::Es | Language::Ar) => Some("US$"),
+        _ => None,
+    };
+    match (symbol, language) {
+        (Some(symbol), Language::En) => format!("{symbol}{figure}"),
+        (Some(symbol), _) => format!("{figure}\u{a0}{symbol}"),
+        (None, _) => format!("{figure}\u{a0}{code}"),
+    }
+}
+
+/// The figure of an amount in `language`'s number style, its decimals only when it has some.
+fn digits_of(language: Language, amount: crate::domain::money::Money) -> String {
     let places = u32::from(amount.currency.minor_units());
     let scale = 10_i64.pow(places);
     let whole = number(language, amount.minor / scale);
     let fraction = (amount.minor % scale).abs();
-    let code = amount.currency.code();
     if fraction == 0 {
-        return format!("{whole} {code}");
+        return whole;
     }
     let decimal = match language {
         Language::En | Language::Ar => ".",
         Language::Fr | Language::Es | Language::Ru => ",",
     };
     let width = places as usize;
-    format!("{whole}{decimal}{fraction:0width$} {code}")
+    format!("{whole}{decimal}{fraction:0width$}")
+}
+
+/// A day as `language` writes it in a sentence: `4 May 2026`, `4 mai 2026`, `4 de mayo de 2026`,
+/// `4 мая 2026 г.`, `4 مايو 2026`.
+pub fn date(language: Language, day: jiff::civil::Date) -> String {
+    const MONTHS: [[&str; 12]; 5] = [
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+        // Russian names a month after a day in the genitive.
+        [
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
+        ],
+        [
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ],
+    ];
+    let row = match language {
+        Language::En => 0,
+        Language::Fr => 1,
+        Language::Es => 2,
+        Language::Ru => 3,
+        Language::Ar => 4,
+    };
+    let month = MONTHS[row][usize::from(day.month().unsigned_abs()).saturating_sub(1) % 12];
+    let (d, y) = (day.day(), day.year());
+    match language {
+        Language::Es => format!("{d} de {month} de {y}"),
+        Language::Ru => format!("{d} {month} {y}\u{a0}г."),
+        Language::En | Language::Fr | Language::Ar => format!("{d} {month} {y}"),
+    }
+}
+
+/// A day and a time of day as `language` writes them: `4 May 2026, 20:00`.
+pub fn date_time(language: Language, at: jiff::civil::DateTime) -> String {
+    let comma = if language == Language::Ar { "،" } else { "," };
+    format!(
+        "{}{comma} {:02}:{:02}",
+        date(language, at.date()),
+        at.hour(),
+        at.minute()
+    )
 }
 
 #[cfg(test)]
@@ -249,8 +380,8 @@ mod tests {
             "Su firma es la primera confirmada."
         );
         assert_eq!(
-            counted(Language::Es, "confirmed-standing", 1_250, &[]),
-            "Ahora es una de las 1.250 firmas confirmadas."
+            counted(Language::Es, "confirmed-standing", 12_500, &[]),
+            "Ahora es una de las 12.500 firmas confirmadas."
         );
     }
 
@@ -300,6 +431,50 @@ mod tests {
                 assert!(!value.is_empty() && value != *key, "{language} {key}");
             }
         }
+    }
+
+    #[test]
+    fn prices_as_each_language_writes_them() {
+        use crate::domain::money::{Currency, Money};
+        let eur = |minor| Money {
+            minor,
+            currency: Currency::parse("EUR").expect("EUR"),
+        };
+        let usd = Money {
+            minor: 500_000,
+            currency: Currency::parse("USD").expect("USD"),
+        };
+        let kwd = Money {
+            minor: 1_005,
+            currency: Currency::parse("KWD").expect("KWD"),
+        };
+        assert_eq!(price(Language::En, eur(123_450)), "€1,234.50");
+        assert_eq!(price(Language::Fr, eur(123_450)), "1\u{202f}234,50\u{a0}€");
+        assert_eq!(price(Language::Es, eur(123_450)), "1234,50\u{a0}€");
+        assert_eq!(price(Language::Es, eur(10_000)), "100\u{a0}€");
+        assert_eq!(price(Language::Es, eur(1_234_500)), "12.345\u{a0}€");
+        assert_eq!(price(Language::Ru, eur(2_500)), "25\u{a0}€");
+        assert_eq!(price(Language::En, usd), "$5,000");
+        assert_eq!(price(Language::Es, usd), "5000\u{a0}US$");
+        assert_eq!(price(Language::Ar, kwd), "1.005\u{a0}KWD");
+        assert_eq!(money(Language::Fr, eur(123_450)), "1\u{202f}234,50 EUR");
+    }
+
+    #[test]
+    fn dates_as_each_language_writes_them() {
+        let day = jiff::civil::date(2026, 5, 4);
+        assert_eq!(date(Language::En, day), "4 May 2026");
+        assert_eq!(date(Language::Fr, day), "4 mai 2026");
+        assert_eq!(date(Language::Es, day), "4 de mayo de 2026");
+        assert_eq!(date(Language::Ru, day), "4 мая 2026\u{a0}г.");
+        assert_eq!(date(Language::Ar, day), "4 مايو 2026");
+        let evening = day.at(20, 5, 0, 0);
+        assert_eq!(date_time(Language::Es, evening), "4 de mayo de 2026, 20:05");
+        assert_eq!(date_time(Language::Ar, evening), "4 مايو 2026، 20:05");
+        assert_eq!(
+            date(Language::En, jiff::civil::date(2026, 12, 31)),
+            "31 December 2026"
+        );
     }
 
     #[test]

@@ -103,10 +103,18 @@ async fn load(state: &AppState, session: &str) -> Result<Option<Loaded>, AppErro
         metadata,
     };
     let lang = Language::parse(&row.language).unwrap_or(org_row.default_language);
+    // The campaign as the donor saw it: its title in their language, else in any language.
+    let contents = state.store.campaign_contents(org, campaign.id).await?;
+    let title = contents
+        .iter()
+        .find(|(language, _)| *language == lang)
+        .or(contents.first())
+        .map(|(_, content)| content.title.clone())
+        .filter(|title| !title.is_empty());
     Ok(Some(Loaded {
         checkout,
         org: org_row,
-        campaign_title: campaign.settings.theme,
+        campaign_title: title.unwrap_or(campaign.settings.theme),
         lang,
         row,
     }))
@@ -118,12 +126,16 @@ fn page(loaded: &Loaded, status: StatusCode, message: Option<&str>) -> Result<Re
         lang: loaded.lang,
         frame: Frame::new(
             &loaded.org,
-            format!("Test payment · {}", loaded.org.name),
+            format!(
+                "{} · {}",
+                i18n::text(loaded.lang, "test-checkout-title"),
+                loaded.org.name
+            ),
             Vec::new(),
         ),
         heading,
         title: loaded.campaign_title.clone(),
-        amount: i18n::money(loaded.lang, loaded.checkout.total),
+        amount: i18n::price(loaded.lang, loaded.checkout.total),
         monthly: loaded.checkout.frequency == Frequency::Monthly,
         session: &loaded.row.session_ref,
         cancel_url: &loaded.row.cancel_url,
@@ -190,7 +202,7 @@ pub async fn finish(
         TestOutcome::Declined => page(
             &loaded,
             StatusCode::PAYMENT_REQUIRED,
-            Some("The test card was declined. Nothing was charged; you can try again."),
+            Some(&i18n::text(loaded.lang, "test-checkout-declined")),
         ),
     }
 }

@@ -122,7 +122,7 @@ async fn test_payments_from_form_to_progress_bar(app: TestApp) {
     let pay_page = visitor.get(&checkout).await;
     assert!(pay_page.body.contains("Test payments — no money moves"));
     assert!(
-        pay_page.body.contains("25.78 EUR"),
+        pay_page.body.contains("€25.78"),
         "25 + 3 %: {}",
         pay_page.body
     );
@@ -208,13 +208,13 @@ async fn test_payments_from_form_to_progress_bar(app: TestApp) {
     // imported none) and both donors, once the page follows the live counts (every 2 s at most).
     let mut page = visitor.get(&format!("/demo/{CAMPAIGN}?lang=en")).await;
     for _ in 0..50 {
-        if page.body.contains("25.78 EUR raised") {
+        if page.body.contains("€25.78 raised") {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
         page = visitor.get(&format!("/demo/{CAMPAIGN}?lang=en")).await;
     }
-    assert!(page.body.contains("25.78 EUR raised"), "{}", page.body);
+    assert!(page.body.contains("€25.78 raised"), "{}", page.body);
     assert!(
         page.body.contains("<strong>2</strong> donors"),
         "{}",
@@ -243,14 +243,14 @@ async fn bad_gifts_are_refused_and_nothing_starts(app: TestApp) {
     let visitor = app.client();
     let key = token(&app.store, "bad-gifts").await;
     for (currency, amount, other, why) in [
-        ("EUR", "", "0", "The smallest gift is 5 EUR."),
-        ("EUR", "", "-5", "The smallest gift is 5 EUR."),
-        ("EUR", "", "4.99", "The smallest gift is 5 EUR."),
+        ("EUR", "", "0", "The smallest gift is €5."),
+        ("EUR", "", "-5", "The smallest gift is €5."),
+        ("EUR", "", "4.99", "The smallest gift is €5."),
         (
             "EUR",
             "",
             "1000000",
-            "The largest gift online is 999,999.99 EUR.",
+            "The largest gift online is €999,999.99.",
         ),
         ("EUR", "", "ten", "Please enter an amount like 25 or 25.50."),
         (
@@ -302,7 +302,7 @@ async fn bad_gifts_are_refused_and_nothing_starts(app: TestApp) {
     )
     .await;
     assert!(
-        french.body.contains("Le plus petit don est de 5 EUR."),
+        french.body.contains("Le plus petit don est de 5\u{a0}€."),
         "{}",
         french.body
     );

@@ -880,34 +880,68 @@ async fn a_fan_scans_gives_with_test_payments_and_staff_see_the_gift() {
     let client = browser(&driver).await;
     let base = app.base.clone();
     let run = async {
-        // The venue's QR code, the campaign page's Donate button, the form.
+        // The venue's QR code, then the campaign page in Spanish on a phone: on a fundraising
+        // campaign, Donate is the first action.
         client
             .goto(&format!("{base}/t/DEMQ222/q"))
             .await
             .expect("scan");
         wait_for_path(&client, "/demo/open-roads").await;
-        click(&client, "a.button[href*='/donate']").await;
+        client
+            .goto(&format!("{base}/demo/open-roads?lang=es"))
+            .await
+            .expect("in Spanish");
+        let title = text_of(&client, "h1").await;
+        let first_action = "document.querySelector('.act-links a').getAttribute('href')";
+        assert!(
+            script(&client, &format!("return {first_action};"))
+                .await
+                .as_str()
+                .is_some_and(|href| href.contains("/donate")),
+            "Donate comes first"
+        );
+        click(&client, ".act-links a[href*='/donate']").await;
         wait_for_path(&client, "/demo/open-roads/donate").await;
         if let Ok(axe_source) = std::fs::read_to_string(AXE) {
             let violations = axe_violations(&client, &axe_source).await;
             assert!(violations.is_empty(), "donate form: {violations:#?}");
         }
-        click(&client, "input[name=amount][value='50.00']").await;
-        // A person takes a moment: the form refuses anything sent within two seconds.
+        // One amount is chosen already, written the Spanish way; every choice is a tap target
+        // of at least 44 × 44 px.
+        let chosen = script(
+            &client,
+            "const input = document.querySelector('input[name=amount]:checked'); \
+             return input && [input.value, input.nextElementSibling.textContent];",
+        )
+        .await;
+        assert_eq!(chosen, json!(["25.00", "25\u{a0}€"]));
+        let smallest = script(
+            &client,
+            "return Math.min(...[...document.querySelectorAll('.choices span')].map(s => { \
+               const r = s.getBoundingClientRect(); return Math.min(r.width, r.height); }));",
+        )
+        .await;
+        assert!(smallest.as_f64().is_some_and(|px| px >= 44.0), "{smallest}");
+        // A person takes a moment (sooner, the form asks for its proof of work).
         tokio::time::sleep(Duration::from_millis(2_100)).await;
         click(&client, "form.donate button[type=submit]").await;
 
-        // The test provider's labelled page stands in for Stripe's.
+        // The test provider's labelled page stands in for Stripe's, in Spanish, naming the
+        // campaign by its title and the amount as Spanish writes it.
         assert!(
             wait_until(&client, "location.pathname.startsWith('/pay/test/')", 10).await,
             "to the test checkout"
         );
-        assert!(text_of(&client, "main").await.contains("no money moves"));
+        let checkout = text_of(&client, "main").await;
+        assert!(checkout.contains("no se mueve dinero"), "{checkout}");
+        assert!(checkout.contains(&title), "{title} in {checkout}");
+        let amount = "return document.querySelector('main').textContent.includes('25\\u00a0€');";
+        assert_eq!(script(&client, amount).await, json!(true), "{checkout}");
         click(&client, "button[value=paid]").await;
         wait_for_path(&client, "/demo/open-roads/gift").await;
         assert!(text_of(&client, "h1")
             .await
-            .contains("Thank you for your gift"));
+            .contains("¡Gracias por tu donación!"));
 
         // The gift reaches the campaign's progress bar once its signed events are applied.
         let mut shown = false;
@@ -916,10 +950,7 @@ async fn a_fan_scans_gives_with_test_payments_and_staff_see_the_gift() {
                 .goto(&format!("{base}/demo/open-roads?lang=en"))
                 .await
                 .expect("page");
-            if text_of(&client, ".progress")
-                .await
-                .contains("50 EUR raised")
-            {
+            if text_of(&client, ".progress").await.contains("€25 raised") {
                 shown = true;
                 break;
             }
@@ -930,7 +961,7 @@ async fn a_fan_scans_gives_with_test_payments_and_staff_see_the_gift() {
             script(&client, "return document.querySelector('progress').value;")
                 .await
                 .as_f64(),
-            Some(5000.0)
+            Some(2500.0)
         );
 
         // Staff see it in /admin, attributed to the scanned code.
@@ -940,7 +971,7 @@ async fn a_fan_scans_gives_with_test_payments_and_staff_see_the_gift() {
             .await
             .expect("payments");
         let gifts = text_of(&client, "main").await;
-        assert!(gifts.contains("50.00 EUR"), "{gifts}");
+        assert!(gifts.contains("25.00 EUR"), "{gifts}");
         assert!(gifts.contains("succeeded"), "{gifts}");
     };
     let outcome = tokio::time::timeout(Duration::from_secs(120), run).await;
@@ -1043,10 +1074,13 @@ async fn staff_read_reports_and_the_venue_screen_follows_a_pledge() {
             ))
             .await
             .expect("published");
+        // The campaign page links it, in the visitor's language.
         client
-            .goto(&format!("{base}/demo/open-roads/transparency?lang=en"))
+            .goto(&format!("{base}/demo/open-roads?lang=en"))
             .await
-            .expect("transparency");
+            .expect("campaign page");
+        click(&client, "a[href='/demo/open-roads/transparency?lang=en']").await;
+        wait_for_path(&client, "/demo/open-roads/transparency").await;
         assert!(text_of(&client, "main").await.contains("Key figures"));
         if let Some(axe) = &axe {
             let violations = axe_violations(&client, axe).await;

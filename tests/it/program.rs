@@ -446,7 +446,7 @@ async fn campaign_pages_in_five_languages(app: TestApp) {
     assert!(english.body.contains(r#"<html lang="en" dir="ltr">"#));
     assert!(english.body.contains("Safe routes for all") && english.body.contains("<h3>Why</h3>"));
     assert!(
-        english.body.contains("0 EUR raised of 250,000 EUR"),
+        english.body.contains("€0 raised of €250,000"),
         "{}",
         english.body
     );

@@ -163,12 +163,12 @@ fn gift_problem_text(lang: Language, problem: &GiftProblem) -> String {
         GiftProblem::BelowMinimum(least) => i18n::text_with(
             lang,
             "error-gift-minimum",
-            &[("amount", &i18n::money(lang, *least))],
+            &[("amount", &i18n::price(lang, *least))],
         ),
         GiftProblem::TooLarge(most) => i18n::text_with(
             lang,
             "error-gift-maximum",
-            &[("amount", &i18n::money(lang, *most))],
+            &[("amount", &i18n::price(lang, *most))],
         ),
     }
 }

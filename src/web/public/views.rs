@@ -247,6 +247,8 @@ struct CampaignPage<'a> {
     /// Donors so far, once there is one.
     donors: Option<Counted>,
     takes_gifts: bool,
+    /// Whether the organization publishes the campaign's figures (a link to them).
+    transparency: bool,
     script: &'a str,
     /// The touchpoint the visitor came through, carried into the action forms.
     touchpoint: Option<&'a str>,
@@ -290,12 +292,15 @@ impl View for CampaignView {
             (Some(start), Some(end)) => Some(i18n::text_with(
                 lang,
                 "dates-range",
-                &[("start", &start.to_string()), ("end", &end.to_string())],
+                &[
+                    ("start", &i18n::date(lang, start)),
+                    ("end", &i18n::date(lang, end)),
+                ],
             )),
             (Some(start), None) => Some(i18n::text_with(
                 lang,
                 "dates-from",
-                &[("start", &start.to_string())],
+                &[("start", &i18n::date(lang, start))],
             )),
             _ => None,
         };
@@ -309,8 +314,8 @@ impl View for CampaignView {
                 lang,
                 "raised-of-goal",
                 &[
-                    ("raised", &i18n::money(lang, raised)),
-                    ("goal", &i18n::money(lang, goal)),
+                    ("raised", &i18n::price(lang, raised)),
+                    ("goal", &i18n::price(lang, goal)),
                 ],
             );
             progress.push(ProgressBar {
@@ -347,7 +352,7 @@ impl View for CampaignView {
                 EventLine {
                     title: s.title.clone(),
                     place,
-                    when: s.starts_at_local.strftime("%Y-%m-%d %H:%M").to_string(),
+                    when: i18n::date_time(lang, s.starts_at_local),
                     datetime: s.starts_at_local.strftime("%Y-%m-%dT%H:%M").to_string(),
                 }
             })
@@ -375,6 +380,7 @@ impl View for CampaignView {
             donors: (self.raised.donors > 0)
                 .then(|| Counted::new(lang, "donors-count", self.raised.donors)),
             takes_gifts: self.takes_gifts,
+            transparency: self.campaign.transparency_public,
             script: &PUBLIC_SCRIPT,
             touchpoint,
         };
@@ -849,15 +855,20 @@ impl CampaignView {
         let option = form.option;
         let title = self.title(lang);
         let heading = i18n::text(lang, "donate-heading");
+        // A first view has one amount chosen already (the lower middle one), as donors expect;
+        // a form shown again keeps the donor's choice, or none when they typed their own.
+        let untouched = form.amount.is_empty() && form.other_amount.is_empty();
+        let suggested = option.presets.len().saturating_sub(1) / 2;
         let presets = option
             .presets
             .iter()
-            .map(|minor| {
+            .enumerate()
+            .map(|(index, minor)| {
                 let money = option.money(*minor);
                 let value = money.major_string();
                 PresetChoice {
-                    chosen: form.amount == value,
-                    label: i18n::money(lang, money),
+                    chosen: form.amount == value || (untouched && index == suggested),
+                    label: i18n::price(lang, money),
                     value,
                 }
             })
