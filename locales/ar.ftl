@@ -21,7 +21,7 @@ page-not-found = الصفحة غير موجودة
 page-not-found-text = لا توجد صفحة على هذا العنوان. ربما نُقلت أو انتهت.
 act-pledge = وقّع التعهد
 act-subscribe = تلقَّ آخر الأخبار
-pledges-count = { $count ->
+pledges-count = { $form ->
     [zero] توقيع مؤكد
     [one] توقيع مؤكد
     [two] توقيعان مؤكدان
@@ -73,7 +73,7 @@ mail-confirm-link-pledge = لتأكيد توقيعك، افتح هذا الرا�
 mail-confirm-link-subscription = لتأكيد رغبتك في تلقي المستجدات، افتح هذا الرابط (صالح لمدة 7 أيام):
 error-proof-of-work = يحتاج هذا النموذج إلى JavaScript للتحقق من أنك شخص حقيقي. فعّله وأرسل النموذج مرة أخرى.
 act-donate = تبرّع
-donors-count = { $count ->
+donors-count = { $form ->
     [zero] متبرع (لا تُحتسب التبرعات المستردة)
     [one] متبرع (لا تُحتسب التبرعات المستردة)
     [two] متبرعان (لا تُحتسب التبرعات المستردة)
@@ -190,7 +190,7 @@ method-funnel-scanned = زيارات عبر رمز QR مطبوع
 method-funnel-visited = تقدير (±{ $error } %)، عبر الإنترنت، من كل القنوات
 method-funnel-acted = قيد الانتظار أو مؤكدة
 method-funnel-donated = عبر الإنترنت وخارجه
-thanks-standing = { $count ->
+thanks-standing = { $form ->
     [zero] لم يؤكد أحد توقيعه حتى الآن.
     [one] أكّد شخص واحد توقيعه حتى الآن.
     [two] أكّد شخصان توقيعهما حتى الآن.
@@ -198,8 +198,8 @@ thanks-standing = { $count ->
     [many] أكّد { $number } شخصًا توقيعهم حتى الآن.
    *[other] أكّد { $number } شخص توقيعهم حتى الآن.
 }
-confirmed-standing = { $count ->
-    [1] توقيعك هو أول توقيع مؤكد.
+confirmed-first = توقيعك هو أول توقيع مؤكد.
+confirmed-standing = { $form ->
     [two] أنت الآن أحد توقيعين مؤكدين.
     [few] أنت الآن واحد من { $number } توقيعات مؤكدة.
     [many] أنت الآن واحد من { $number } توقيعًا مؤكدًا.
@@ -212,3 +212,10 @@ test-checkout-pay = ادفع ببطاقة تجريبية مقبولة
 test-checkout-decline = جرّب بطاقة تجريبية مرفوضة
 test-checkout-cancel = إلغاء والعودة
 test-checkout-declined = رُفضت البطاقة التجريبية. لم يُخصم أي مبلغ؛ يمكنك المحاولة مرة أخرى.
+share-heading = ادعُ صديقًا للانضمام
+share-text = انضممت للتو إلى «{ $campaign }». هل تنضم أنت أيضًا؟
+share-button = مشاركة
+share-email = البريد الإلكتروني
+share-link = رابط الحملة
+share-copy = نسخ الرابط
+share-copied = نُسخ

@@ -1,6 +1,6 @@
 # Interface strings of the public pages, English (the reference: every key exists here).
-# A message about a number of things chooses its plural form by `$count` (a number) and shows
-# `$number` (that count written the language's way): see `i18n::counted`.
+# A message about a number of things chooses its plural form by `$form` (the count's CLDR
+# category: zero, one, two, few, many, other) and shows `$number`: see `i18n::counted`.
 skip-to-content = Skip to content
 org-campaigns = Campaigns of { $org }
 no-live-campaigns = There are no live campaigns right now. Please come back soon.
@@ -24,7 +24,7 @@ page-not-found = Page not found
 page-not-found-text = There is no page at this address. It may have moved or ended.
 act-pledge = Sign the pledge
 act-subscribe = Get updates
-pledges-count = { $count ->
+pledges-count = { $form ->
     [one] confirmed signature
    *[other] confirmed signatures
 }
@@ -72,7 +72,7 @@ mail-confirm-link-pledge = To confirm your signature, open this link (valid for 
 mail-confirm-link-subscription = To confirm that you want updates, open this link (valid for 7 days):
 error-proof-of-work = This form needs JavaScript to show you are a person. Please enable it and send the form again.
 act-donate = Donate
-donors-count = { $count ->
+donors-count = { $form ->
     [one] donor (refunded gifts not counted)
    *[other] donors (refunded gifts not counted)
 }
@@ -185,12 +185,12 @@ method-funnel-scanned = Visits through a printed QR code
 method-funnel-visited = Estimate (±{ $error } %), online, from every channel
 method-funnel-acted = Pending or confirmed
 method-funnel-donated = Online and offline
-thanks-standing = { $count ->
+thanks-standing = { $form ->
     [one] { $number } person has confirmed their signature so far.
    *[other] { $number } people have confirmed their signature so far.
 }
-confirmed-standing = { $count ->
-    [1] Yours is the first confirmed signature.
+confirmed-first = Yours is the first confirmed signature.
+confirmed-standing = { $form ->
    *[other] You are now one of { $number } confirmed signatures.
 }
 test-checkout-title = Test payment
@@ -200,3 +200,10 @@ test-checkout-pay = Pay with a test card that is accepted
 test-checkout-decline = Try a test card that is declined
 test-checkout-cancel = Cancel and go back
 test-checkout-declined = The test card was declined. Nothing was charged; you can try again.
+share-heading = Bring a friend along
+share-text = I just joined “{ $campaign }”. Will you?
+share-button = Share
+share-email = Email
+share-link = The link to the campaign
+share-copy = Copy the link
+share-copied = Copied

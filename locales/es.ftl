@@ -21,7 +21,7 @@ page-not-found = Página no encontrada
 page-not-found-text = No hay ninguna página en esta dirección. Puede que se haya movido o terminado.
 act-pledge = Firmar el compromiso
 act-subscribe = Recibir novedades
-pledges-count = { $count ->
+pledges-count = { $form ->
     [one] firma confirmada
    *[other] firmas confirmadas
 }
@@ -69,7 +69,7 @@ mail-confirm-link-pledge = Para confirmar tu firma, abre este enlace (válido 7 
 mail-confirm-link-subscription = Para confirmar que quieres recibir novedades, abre este enlace (válido 7 días):
 error-proof-of-work = Este formulario necesita JavaScript para comprobar que eres una persona. Actívalo y envía el formulario de nuevo.
 act-donate = Donar
-donors-count = { $count ->
+donors-count = { $form ->
     [one] donante (donaciones reembolsadas no cuentan)
    *[other] donantes (donaciones reembolsadas no cuentan)
 }
@@ -182,12 +182,12 @@ method-funnel-scanned = Visitas por un código QR impreso
 method-funnel-visited = Estimación (±{ $error } %), en línea, de todos los canales
 method-funnel-acted = Pendientes o confirmados
 method-funnel-donated = En línea y fuera de línea
-thanks-standing = { $count ->
+thanks-standing = { $form ->
     [one] { $number } persona ha confirmado su firma hasta ahora.
    *[other] { $number } personas han confirmado su firma hasta ahora.
 }
-confirmed-standing = { $count ->
-    [1] Su firma es la primera confirmada.
+confirmed-first = Su firma es la primera confirmada.
+confirmed-standing = { $form ->
    *[other] Ahora es una de las { $number } firmas confirmadas.
 }
 test-checkout-title = Pago de prueba
@@ -197,3 +197,10 @@ test-checkout-pay = Pagar con una tarjeta de prueba aceptada
 test-checkout-decline = Probar una tarjeta de prueba rechazada
 test-checkout-cancel = Cancelar y volver
 test-checkout-declined = La tarjeta de prueba fue rechazada. No se cobró nada; puedes intentarlo de nuevo.
+share-heading = Suma a alguien más
+share-text = Acabo de unirme a «{ $campaign }». ¿Te sumas?
+share-button = Compartir
+share-email = Correo
+share-link = El enlace de la campaña
+share-copy = Copiar el enlace
+share-copied = Copiado

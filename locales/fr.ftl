@@ -21,7 +21,7 @@ page-not-found = Page introuvable
 page-not-found-text = Il n’y a pas de page à cette adresse. Elle a peut-être été déplacée ou est terminée.
 act-pledge = Signer l’engagement
 act-subscribe = Recevoir des nouvelles
-pledges-count = { $count ->
+pledges-count = { $form ->
     [one] signature confirmée
    *[other] signatures confirmées
 }
@@ -69,7 +69,7 @@ mail-confirm-link-pledge = Pour confirmer votre signature, ouvrez ce lien (valab
 mail-confirm-link-subscription = Pour confirmer que vous voulez recevoir les nouvelles, ouvrez ce lien (valable 7 jours) :
 error-proof-of-work = Ce formulaire a besoin de JavaScript pour vérifier que vous êtes une personne. Activez-le et envoyez à nouveau le formulaire.
 act-donate = Faire un don
-donors-count = { $count ->
+donors-count = { $form ->
     [one] donateur ou donatrice (dons remboursés non comptés)
    *[other] donateurs et donatrices (dons remboursés non comptés)
 }
@@ -182,12 +182,12 @@ method-funnel-scanned = Visites par un code QR imprimé
 method-funnel-visited = Estimation (±{ $error } %), en ligne, tous canaux
 method-funnel-acted = En attente ou confirmés
 method-funnel-donated = En ligne et hors ligne
-thanks-standing = { $count ->
+thanks-standing = { $form ->
     [one] { $number } personne a confirmé sa signature jusqu'ici.
    *[other] { $number } personnes ont confirmé leur signature jusqu'ici.
 }
-confirmed-standing = { $count ->
-    [1] Votre signature est la première confirmée.
+confirmed-first = Votre signature est la première confirmée.
+confirmed-standing = { $form ->
    *[other] Vous faites maintenant partie des { $number } signatures confirmées.
 }
 test-checkout-title = Paiement de test
@@ -197,3 +197,10 @@ test-checkout-pay = Payer avec une carte de test acceptée
 test-checkout-decline = Essayer une carte de test refusée
 test-checkout-cancel = Annuler et revenir
 test-checkout-declined = La carte de test a été refusée. Rien n'a été débité ; vous pouvez réessayer.
+share-heading = Entraînez un proche
+share-text = Je viens de rejoindre « { $campaign } ». Et vous ?
+share-button = Partager
+share-email = E-mail
+share-link = Le lien de la campagne
+share-copy = Copier le lien
+share-copied = Copié

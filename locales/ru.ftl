@@ -21,7 +21,7 @@ page-not-found = Страница не найдена
 page-not-found-text = По этому адресу нет страницы. Возможно, она перемещена или кампания завершена.
 act-pledge = Подписать обязательство
 act-subscribe = Получать новости
-pledges-count = { $count ->
+pledges-count = { $form ->
     [one] подтверждённая подпись
     [few] подтверждённые подписи
    *[many] подтверждённых подписей
@@ -70,7 +70,7 @@ mail-confirm-link-pledge = Чтобы подтвердить подпись, о�
 mail-confirm-link-subscription = Чтобы подтвердить подписку на новости, откройте эту ссылку (действует 7 дней):
 error-proof-of-work = Этой форме нужен JavaScript, чтобы убедиться, что вы человек. Включите его и отправьте форму ещё раз.
 act-donate = Пожертвовать
-donors-count = { $count ->
+donors-count = { $form ->
     [one] жертвователь (возвращённые пожертвования не считаются)
     [few] жертвователя (возвращённые пожертвования не считаются)
    *[many] жертвователей (возвращённые пожертвования не считаются)
@@ -184,13 +184,13 @@ method-funnel-scanned = Визиты через печатный QR-код
 method-funnel-visited = Оценка (±{ $error } %), онлайн, из всех каналов
 method-funnel-acted = Ожидающие или подтверждённые
 method-funnel-donated = Онлайн и офлайн
-thanks-standing = { $count ->
+thanks-standing = { $form ->
     [one] Свою подпись уже подтвердил { $number } человек.
     [few] Свою подпись уже подтвердили { $number } человека.
    *[many] Свою подпись уже подтвердили { $number } человек.
 }
-confirmed-standing = { $count ->
-    [1] Ваша подпись — первая подтверждённая.
+confirmed-first = Ваша подпись — первая подтверждённая.
+confirmed-standing = { $form ->
     [one] Теперь вы среди { $number } подтверждённой подписи.
    *[other] Теперь вы среди { $number } подтверждённых подписей.
 }
@@ -201,3 +201,10 @@ test-checkout-pay = Оплатить тестовой картой, котора
 test-checkout-decline = Попробовать тестовую карту, которую отклоняют
 test-checkout-cancel = Отменить и вернуться
 test-checkout-declined = Тестовая карта отклонена. Ничего не списано; можно попробовать ещё раз.
+share-heading = Позовите друга
+share-text = Я только что присоединился к «{ $campaign }». А вы?
+share-button = Поделиться
+share-email = Почта
+share-link = Ссылка на кампанию
+share-copy = Скопировать ссылку
+share-copied = Скопировано

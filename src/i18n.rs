@@ -51,51 +51,27 @@ pub fn text(language: Language, key: &str) -> String {
 }
 
 /// The string `key` in `language` about `count` things, with `args`. The message chooses its
-/// plural form by `$count` (Fluent's selector with the language's CLDR rules: Russian and Arabic
-/// have four and six) and shows `$number`, the count written the language's way.
+/// plural form by `$form`, the count's CLDR category in the language (Russian has three forms
+/// for whole counts, Arabic six: `Language::plural_category`), and shows `$number`, the count
+/// written the language's way.
 pub fn counted(language: Language, key: &str, count: i64, args: &[(&str, &str)]) -> String {
     let mut fluent_args = string_args(args);
-    fluent_args.set("count", FluentValue::from(count));
+    fluent_args.set("form", FluentValue::from(language.plural_category(count)));
     fluent_args.set("number", FluentValue::from(number(language, count)));
     format(language, key, &fluent_args)
 }
 
-/// Numbers that between them fall in every plural category of the shipped languages (Arabic:
-/// zero 0, one 1, two 2, few 3, many 11, other 100; Russian: many 5; French: many 1,000,000).
-const PLURAL_SAMPLES: [i64; 8] = [0, 1, 2, 3, 5, 11, 100, 1_000_000];
-
-/// The plural category (`Intl.PluralRules`' names) of `count` in `language`.
-pub fn plural_category(language: Language, count: i64) -> &'static str {
-    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
-    static RULES: LazyLock<HashMap<Language, PluralRules>> = LazyLock::new(|| {
-        Language::ALL
-            .into_iter()
-            .filter_map(|language| {
-                let locale: unic_langid::LanguageIdentifier = language.code().parse().ok()?;
-                let rules = PluralRules::create(locale, PluralRuleType::CARDINAL).ok()?;
-                Some((language, rules))
-            })
-            .collect()
-    });
-    let category = RULES
-        .get(&language)
-        .and_then(|rules| rules.select(count).ok());
-    match category {
-        Some(PluralCategory::ZERO) => "zero",
-        Some(PluralCategory::ONE) => "one",
-        Some(PluralCategory::TWO) => "two",
-        Some(PluralCategory::FEW) => "few",
-        Some(PluralCategory::MANY) => "many",
-        Some(PluralCategory::OTHER) | None => "other",
-    }
-}
+/// Counts that between them fall in every plural category of the shipped languages (Arabic:
+/// zero 0, one 1, two 2, few 3, many 11, other 100; French and Spanish: many 1,000,000).
+const PLURAL_SAMPLES: [i64; 7] = [0, 1, 2, 3, 11, 100, 1_000_000];
 
 /// Every plural form of `key` in `language`, as `category:text|category:text`: what a page's
-/// script needs to keep a label right beside a count it updates (`data-forms`).
+/// script needs to keep a label right beside a count it updates (`data-forms`; it picks with
+/// the browser's `Intl.PluralRules`, whose categories these are).
 pub fn plural_forms(language: Language, key: &str) -> String {
     let mut forms: Vec<(&str, String)> = Vec::new();
     for sample in PLURAL_SAMPLES {
-        let category = plural_category(language, sample);
+        let category = language.plural_category(sample);
         if forms.iter().all(|(seen, _)| *seen != category) {
             forms.push((category, counted(language, key, sample, &[])));
         }
@@ -347,6 +323,10 @@ mod tests {
             forms(Language::Ar, "pledges-count"),
             [singular, singular, dual, plural, plural, accusative, accusative, singular]
         );
+        // By hundreds the forms come round again: 103 few, 111 and 188 many.
+        assert_eq!(counted(Language::Ar, "pledges-count", 103, &[]), plural);
+        assert_eq!(counted(Language::Ar, "pledges-count", 111, &[]), accusative);
+        assert_eq!(counted(Language::Ar, "pledges-count", 188, &[]), accusative);
         // The number is isolated from the Arabic around it (FSI … PDI).
         assert_eq!(
             counted(Language::Ar, "thanks-standing", 5, &[]),
@@ -376,8 +356,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            counted(Language::Es, "confirmed-standing", 1, &[]),
-            "Su firma es la primera confirmada."
+            counted(Language::Es, "confirmed-standing", 2, &[]),
+            "Ahora es una de las 2 firmas confirmadas."
         );
         assert_eq!(
             counted(Language::Es, "confirmed-standing", 12_500, &[]),
@@ -423,7 +403,7 @@ mod tests {
                     .split("{ $")
                     .skip(1)
                     .filter_map(|rest| rest.split([' ', '}']).next())
-                    .filter(|name| *name != "count" && *name != "number")
+                    .filter(|name| *name != "form" && *name != "number")
                     .collect();
                 let args: Vec<(&str, &str)> = variables.iter().map(|v| (*v, "x")).collect();
                 let value = counted(language, key, 3, &args);

@@ -68,6 +68,51 @@ impl Language {
             Language::Ru => "Русский",
         }
     }
+
+    /// The plural category of a whole count in this language, by CLDR's rules (as browsers'
+    /// `Intl.PluralRules` apply them), named as CLDR names them. Written here rather than taken
+    /// from intl_pluralrules 7.0.2, whose Arabic rule drops the `% 100` of CLDR's (it put 111 and
+    /// 288 in "other", not "many").
+    pub fn plural_category(self, count: i64) -> &'static str {
+        let n = count.unsigned_abs();
+        let (last, last_two) = (n % 10, n % 100);
+        match self {
+            Language::En => {
+                if n == 1 {
+                    "one"
+                } else {
+                    "other"
+                }
+            }
+            Language::Fr | Language::Es => {
+                let one = if self == Language::Fr { n <= 1 } else { n == 1 };
+                if one {
+                    "one"
+                } else if n != 0 && n % 1_000_000 == 0 {
+                    "many"
+                } else {
+                    "other"
+                }
+            }
+            Language::Ru => {
+                if last == 1 && last_two != 11 {
+                    "one"
+                } else if (2..=4).contains(&last) && !(12..=14).contains(&last_two) {
+                    "few"
+                } else {
+                    "many"
+                }
+            }
+            Language::Ar => match (n, last_two) {
+                (0, _) => "zero",
+                (1, _) => "one",
+                (2, _) => "two",
+                (_, 3..=10) => "few",
+                (_, 11..=99) => "many",
+                _ => "other",
+            },
+        }
+    }
 }
 
 impl std::fmt::Display for Language {
@@ -201,6 +246,28 @@ impl Languages {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plural_categories_follow_cldr() {
+        let of = |language: Language| {
+            [0, 1, 2, 3, 5, 11, 21, 101, 111, 188, 1_000_000].map(|n| language.plural_category(n))
+        };
+        assert_eq!(
+            of(Language::Ar),
+            [
+                "zero", "one", "two", "few", "few", "many", "many", "other", "many", "many",
+                "other"
+            ]
+        );
+        assert_eq!(
+            of(Language::Ru),
+            ["many", "one", "few", "few", "many", "many", "one", "one", "many", "many", "many"]
+        );
+        assert_eq!(of(Language::Fr)[..3], ["one", "one", "other"]);
+        assert_eq!(of(Language::Fr)[10], "many");
+        assert_eq!(of(Language::Es)[..3], ["other", "one", "other"]);
+        assert_eq!(of(Language::En)[..3], ["other", "one", "other"]);
+    }
 
     #[test]
     fn an_organization_offers_its_default_among_its_languages() {

@@ -59,6 +59,31 @@
   }
   window.chorusFollow = follow;
 
+  // The share step after acting: the phone's own share sheet where it has one, and a button
+  // that copies the link.
+  var share = document.querySelector("[data-share-url]");
+  if (share) {
+    var data = {
+      title: share.getAttribute("data-share-title"),
+      text: share.getAttribute("data-share-text"),
+      url: share.getAttribute("data-share-url")
+    };
+    var sheet = share.querySelector(".share-sheet");
+    if (navigator.share && sheet) {
+      sheet.hidden = false;
+      sheet.addEventListener("click", function () { navigator.share(data).catch(function () {}); });
+    }
+    var copy = share.querySelector(".share-copy button");
+    if (navigator.clipboard && copy) {
+      copy.hidden = false;
+      copy.addEventListener("click", function () {
+        navigator.clipboard.writeText(data.url).then(function () {
+          copy.textContent = copy.getAttribute("data-copied");
+        }, function () { share.querySelector("input").select(); });
+      });
+    }
+  }
+
   // Live counters: <p data-live="/org/campaign/counts"> holding <strong data-count="pledges">,
   // dimmed while reconnecting.
   if (window.EventSource) {

@@ -713,6 +713,32 @@ async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
         wait_for_path(&client, "/demo/open-roads/thanks").await;
         assert!(text_of(&client, "h1").await.contains("Thank you"));
 
+        // The share step: plain links that open the apps, and the campaign's own link to copy
+        // (the phone's share sheet where the browser has one).
+        let share = script(
+            &client,
+            "return [document.getElementById('share-link').value, \
+               [...document.querySelectorAll('.share a')].map(a => a.href), \
+               !document.querySelector('.share-copy button').hidden || \
+               !document.querySelector('.share-sheet').hidden];",
+        )
+        .await;
+        let link = share[0].as_str().expect("the link");
+        assert!(link.ends_with("/demo/open-roads?lang=en"), "{share}");
+        let encoded: String = url::form_urlencoded::byte_serialize(link.as_bytes()).collect();
+        let apps = share[1].as_array().expect("links");
+        assert_eq!(apps.len(), 4, "{share}");
+        assert!(
+            apps.iter()
+                .all(|href| href.as_str().is_some_and(|h| h.contains(&encoded))),
+            "every link carries the campaign's: {share}"
+        );
+        assert_eq!(share[2], json!(true), "a button copies or shares");
+        if let Ok(axe_source) = std::fs::read_to_string(AXE) {
+            let violations = axe_violations(&client, &axe_source).await;
+            assert!(violations.is_empty(), "thank-you page: {violations:#?}");
+        }
+
         // The confirmation email, then its link.
         let mail = sink
             .message_for("ana@fans.example", Duration::from_secs(10))

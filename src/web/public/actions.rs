@@ -625,13 +625,17 @@ pub async fn thanks(
             } else {
                 ("thanks-standing", view.confirmed_pledges())
             };
-            Some(i18n::counted(lang, key, count, &[]))
+            Some(if confirmed && count == 1 {
+                i18n::text(lang, "confirmed-first")
+            } else {
+                i18n::counted(lang, key, count, &[])
+            })
         }
         _ => None,
     };
     Ok(private_page(
         StatusCode::OK,
-        view.render_message_with(lang, heading, text, standing)?,
+        view.render_thanks(lang, (heading, text), standing, &state.base_url)?,
     ))
 }
 

@@ -358,6 +358,11 @@ pub async fn gift_thanks(
     let lang = language_of(&view, query.lang.as_deref(), &headers);
     Ok(private_page(
         StatusCode::OK,
-        view.render_message(lang, "gift-thanks-heading", "gift-thanks-text")?,
+        view.render_thanks(
+            lang,
+            ("gift-thanks-heading", "gift-thanks-text"),
+            None,
+            &state.base_url,
+        )?,
     ))
 }

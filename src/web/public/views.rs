@@ -780,7 +780,79 @@ impl CampaignView {
             self.campaign.settings.slug,
             lang.code()
         );
-        message_page(lang, &self.org, Some(back), (heading_key, text_key), note)
+        message_page(
+            lang,
+            &self.org,
+            Some(back),
+            (heading_key, text_key),
+            note,
+            None,
+        )
+    }
+
+    /// The thank-you after acting: the message, then the share step, which sends friends to the
+    /// campaign page at `base_url`, in `lang`.
+    pub fn render_thanks(
+        &self,
+        lang: Language,
+        (heading_key, text_key): (&str, &str),
+        note: Option<String>,
+        base_url: &url::Url,
+    ) -> Result<String, AppError> {
+        let path = format!(
+            "{}/{}?lang={}",
+            self.org.slug,
+            self.campaign.settings.slug,
+            lang.code()
+        );
+        let url = base_url
+            .join(&path)
+            .map_or_else(|_| format!("/{path}"), |u| u.to_string());
+        let title = self.title(lang).to_owned();
+        let share = Share::new(
+            i18n::text_with(lang, "share-text", &[("campaign", &title)]),
+            url,
+            title,
+        );
+        let back = Some(format!("/{path}"));
+        message_page(
+            lang,
+            &self.org,
+            back,
+            (heading_key, text_key),
+            note,
+            Some(share),
+        )
+    }
+}
+
+/// The share step: links that open the apps people share with (plain links: nothing is loaded
+/// from them), the link itself to copy, and for the page's script the phone's share sheet.
+struct Share {
+    title: String,
+    text: String,
+    url: String,
+    whatsapp: String,
+    telegram: String,
+    x: String,
+    email: String,
+}
+
+impl Share {
+    fn new(text: String, url: String, title: String) -> Self {
+        let encode =
+            |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+        let (text_q, url_q) = (encode(&text), encode(&url));
+        let message = encode(&format!("{text} {url}"));
+        Self {
+            whatsapp: format!("https://wa.me/?text={message}"),
+            telegram: format!("https://t.me/share/url?url={url_q}&text={text_q}"),
+            x: format!("https://x.com/intent/post?text={text_q}&url={url_q}"),
+            email: format!("mailto:?subject={}&body={message}", encode(&title)),
+            title,
+            text,
+            url,
+        }
     }
 }
 
@@ -914,6 +986,8 @@ struct MessagePage<'a> {
     /// A sentence more: where a signer stands in the public count.
     note: Option<String>,
     back: Option<String>,
+    share: Option<Share>,
+    script: &'a str,
 }
 translated!(MessagePage<'_>);
 
@@ -925,6 +999,7 @@ fn message_page(
     back: Option<String>,
     (heading_key, text_key): (&str, &str),
     note: Option<String>,
+    share: Option<Share>,
 ) -> Result<String, AppError> {
     let heading = i18n::text(lang, heading_key);
     Ok(MessagePage {
@@ -934,6 +1009,8 @@ fn message_page(
         text: i18n::text(lang, text_key),
         note,
         back,
+        share,
+        script: &PUBLIC_SCRIPT,
     }
     .render()?)
 }
