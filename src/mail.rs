@@ -44,7 +44,9 @@ impl std::fmt::Debug for SmtpUrl {
     }
 }
 
-/// Sends mail through the configured server, or knows that none is configured.
+/// Sends mail through the configured server, or knows that none is configured. Clones share
+/// the server's connection pool.
+#[derive(Clone)]
 pub struct Mailer {
     transport: Option<AsyncSmtpTransport<Tokio1Executor>>,
     from: Mailbox,

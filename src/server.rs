@@ -235,6 +235,9 @@ fn spawn_housekeeping(store: Store, shutdown: CancellationToken) {
                     if let Err(err) = store.delete_expired_sessions(idle_cutoff, now).await {
                         tracing::warn!(error = %err, "could not sweep expired sessions");
                     }
+                    if let Err(err) = store.delete_expired_password_resets(now).await {
+                        tracing::warn!(error = %err, "could not sweep expired password links");
+                    }
                     // A day's secret goes 48 hours after the day ends: past that, no visitor id
                     // can be recomputed or tested against a guessed address.
                     if let Err(err) = store.delete_expired_secrets(now).await {

@@ -5,8 +5,10 @@
 pub mod broadcast;
 pub mod card_testing;
 pub mod checkouts;
+pub mod go_live;
 pub mod intake;
 pub mod live;
+pub mod password_reset;
 pub mod payments;
 pub mod sign_in;
 pub mod tallies;

@@ -1,6 +1,7 @@
-//! `chorus user add --org SLUG --email EMAIL --role ROLE`.
-//! The password comes from standard input when it is piped; otherwise one is generated
-//! and printed once.
+//! `chorus user add --org SLUG --email EMAIL --role ROLE`: the password comes from standard
+//! input when it is piped; otherwise one is generated and printed once.
+//! `chorus user reset-link --email EMAIL`: prints a one-time link that sets a new password, for
+//! servers that send no email.
 
 use std::io::{IsTerminal, Read};
 
@@ -9,7 +10,7 @@ use clap::Subcommand;
 
 use crate::auth::{password, token};
 use crate::clock;
-use crate::config::DatabaseArgs;
+use crate::config::{parse_base_url, DatabaseArgs};
 use crate::domain::audit::Actor;
 use crate::domain::email::Email;
 use crate::domain::password::NewPassword;
@@ -31,21 +32,48 @@ pub enum UserCommand {
         #[command(flatten)]
         database: DatabaseArgs,
     },
+    /// Print a link that sets a new password for an account, once, within an hour (for servers
+    /// that send no email; with SMTP, people ask for one on the sign-in page).
+    ResetLink {
+        #[arg(long, value_parser = |s: &str| Email::parse(s).map_err(|e| e.to_string()))]
+        email: Email,
+        /// The server's public URL, which the link starts with.
+        #[arg(long, env = "CHORUS_BASE_URL", value_parser = parse_base_url, default_value = "http://127.0.0.1:8080")]
+        base_url: url::Url,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
 }
 
 pub async fn run(command: UserCommand) -> anyhow::Result<()> {
-    let UserCommand::Add {
-        org,
-        email,
-        role,
-        database,
-    } = command;
+    let database = match &command {
+        UserCommand::Add { database, .. } | UserCommand::ResetLink { database, .. } => database,
+    };
     let store = Store::open(&database.resolve())
         .await
         .context("cannot open the database")?;
-    let result = add(&store, &org, &email, role).await;
+    let result = match &command {
+        UserCommand::Add {
+            org, email, role, ..
+        } => add(&store, org, email, *role).await,
+        UserCommand::ResetLink {
+            email, base_url, ..
+        } => reset_link(&store, email, base_url).await,
+    };
     store.close().await;
     result
+}
+
+async fn reset_link(store: &Store, email: &Email, base_url: &url::Url) -> anyhow::Result<()> {
+    let link_token = crate::app::password_reset::issue(store, email, clock::now())
+        .await?
+        .with_context(|| {
+            format!("--email: no account has {email}, or a link was made for it in the last five minutes")
+        })?;
+    let base = base_url.as_str().trim_end_matches('/');
+    let path = crate::app::password_reset::link_path(&link_token);
+    println!("A link that sets a new password for {email}, once, within an hour:\n{base}{path}");
+    Ok(())
 }
 
 async fn add(store: &Store, org_slug: &str, email: &Email, role: Role) -> anyhow::Result<()> {

@@ -33,6 +33,7 @@ pub enum AuditAction {
     OrgUpdated,
     MemberAdded,
     MemberInvited,
+    InviteRevoked,
     MemberJoined,
     MemberRoleChanged,
     MemberRemoved,
@@ -79,6 +80,7 @@ impl AuditAction {
             AuditAction::OrgUpdated => "org.updated",
             AuditAction::MemberAdded => "member.added",
             AuditAction::MemberInvited => "member.invited",
+            AuditAction::InviteRevoked => "member.invite_revoked",
             AuditAction::MemberJoined => "member.joined",
             AuditAction::MemberRoleChanged => "member.role_changed",
             AuditAction::MemberRemoved => "member.removed",
@@ -121,11 +123,12 @@ impl AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 41] = [
+    pub const ALL: [AuditAction; 42] = [
         AuditAction::OrgCreated,
         AuditAction::OrgUpdated,
         AuditAction::MemberAdded,
         AuditAction::MemberInvited,
+        AuditAction::InviteRevoked,
         AuditAction::MemberJoined,
         AuditAction::MemberRoleChanged,
         AuditAction::MemberRemoved,
@@ -177,6 +180,7 @@ impl AuditAction {
             AuditAction::OrgUpdated => "Changed the organization’s settings".to_string(),
             AuditAction::MemberAdded => format!("Added {subject} to the staff"),
             AuditAction::MemberInvited => format!("Invited {subject} to join the staff"),
+            AuditAction::InviteRevoked => format!("Revoked the invitation of {subject}"),
             AuditAction::MemberJoined => {
                 format!("{subject} accepted an invitation and joined the staff")
             }

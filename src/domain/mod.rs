@@ -12,6 +12,7 @@ pub mod engagement;
 pub mod entry;
 pub mod exchange;
 pub mod gift;
+pub mod go_live;
 pub mod ids;
 pub mod image;
 pub mod impressions;

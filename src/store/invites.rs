@@ -21,6 +21,16 @@ pub struct InviteInfo {
     pub role: Role,
 }
 
+/// An invitation not yet accepted and not yet expired, as the members page lists it.
+#[derive(Debug, Clone, FromRow)]
+pub struct PendingInvite {
+    pub id: i64,
+    pub email: String,
+    pub role: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
 /// Who accepts an invitation: an account that exists (its password was checked) or a new one.
 pub enum InviteUser {
     Existing(UserId),
@@ -176,6 +186,50 @@ impl Store {
         let after = Some(json!({ "email": email.as_str(), "role": role.as_str() }));
         change
             .audit(AuditAction::MemberInvited, email.as_str(), None, after)
+            .await?;
+        change.commit().await?;
+        Ok(())
+    }
+
+    /// The invitations of `org` still waiting for an answer, newest first.
+    pub async fn pending_invites(
+        &self,
+        org: OrgId,
+        now: Timestamp,
+    ) -> StoreResult<Vec<PendingInvite>> {
+        query_as::<PendingInvite>(
+            "SELECT id, email, role, created_at, expires_at FROM invites \
+             WHERE org_id = $1 AND accepted_at IS NULL AND expires_at > $2 ORDER BY created_at DESC",
+        )
+        .bind(org.0)
+        .bind(now.unix_micros())
+        .fetch_all(self.reader())
+        .await
+    }
+
+    /// Revokes a pending invitation of `org`: its link stops working at once. `NotFound` when
+    /// there is no such pending invitation (accepted, expired, revoked, or another org's).
+    pub async fn revoke_invite(
+        &self,
+        org: OrgId,
+        invite: i64,
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        let mut change = self.change(org, actor, now).await?;
+        let email: Option<String> = query_scalar(
+            "DELETE FROM invites WHERE id = $1 AND org_id = $2 AND accepted_at IS NULL \
+             AND expires_at > $3 RETURNING email",
+        )
+        .bind(invite)
+        .bind(org.0)
+        .bind(now.unix_micros())
+        .fetch_optional(&mut change)
+        .await?;
+        let email = email.ok_or(StoreError::NotFound)?;
+        let before = Some(json!({ "email": email }));
+        change
+            .audit(AuditAction::InviteRevoked, &email, before, None)
             .await?;
         change.commit().await?;
         Ok(())

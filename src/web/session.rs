@@ -133,9 +133,9 @@ pub async fn start(state: &AppState, user: UserId, to: &str) -> Result<Response,
     Ok(response)
 }
 
-/// A redirect to the login page that also removes the session cookie.
-pub fn cleared(state: &AppState) -> Response {
-    let mut response = Redirect::to("/admin/login").into_response();
+/// A redirect to `then` (the login page, saying why) that also removes the session cookie.
+pub fn cleared(state: &AppState, then: &str) -> Response {
+    let mut response = Redirect::to(then).into_response();
     response
         .headers_mut()
         .insert(header::SET_COOKIE, set_cookie(state, "", Duration::ZERO));

@@ -48,6 +48,8 @@ pub struct Shared {
     pub live: Arc<LiveFeeds>,
     /// Pledges and sign-ups: guards, writers, confirmation emails.
     pub intake: Arc<Intake>,
+    /// Staff email (password reset links); the intake sends supporters' through its clone.
+    pub mailer: Mailer,
     /// Signs form tokens and confirmation links (made once, kept in the database).
     pub form_secret: Vec<u8>,
     /// Seals organizations' payment keys at rest (its key is a server secret).
@@ -114,7 +116,7 @@ impl AppState {
             actions,
             visits: visits.clone(),
             metrics: metrics.clone(),
-            mailer,
+            mailer: mailer.clone(),
             base_url: base_url.clone(),
             secret: form_secret.clone(),
             campaign_rate: config.campaign_rate as usize,
@@ -147,6 +149,7 @@ impl AppState {
             tallies,
             live,
             intake,
+            mailer,
             form_secret,
             payment_keys,
             payment_events_kept: Arc::default(),

@@ -364,6 +364,21 @@ async fn staff_build_a_campaign_and_public_pages_are_accessible() {
         submit(&client, "form[action='/admin/lantern/campaigns']").await;
         find(&client, "#title-en").await;
         let campaign_path = path_of(&client).await;
+        // The draft lists what it lacks, and an empty page does not go live.
+        assert!(text_of(&client, ".checklist")
+            .await
+            .contains("A title, in at least one language"));
+        if let Ok(axe_source) = std::fs::read_to_string(AXE) {
+            let violations = axe_violations(&client, &axe_source).await;
+            assert!(
+                violations.is_empty(),
+                "draft with checklist: {violations:#?}"
+            );
+        }
+        submit(&client, "form[action$='/status']").await;
+        assert!(text_of(&client, ".notice.error").await.contains(
+            "Before it goes live, the page needs this: A title, in at least one language."
+        ));
         let titles = [
             ("en", "Safe journeys"),
             ("fr", "Voyages sûrs"),
@@ -389,6 +404,18 @@ async fn staff_build_a_campaign_and_public_pages_are_accessible() {
         }
         click(&client, "input[name=ambassador]").await;
         submit(&client, "form[action$='/ambassadors']").await;
+        // Staff preview the draft in Arabic exactly as the public will see it.
+        click(&client, "a[href$='/preview?lang=ar']").await;
+        assert!(
+            wait_until(&client, "document.documentElement.dir === 'rtl'", 5).await,
+            "the Arabic preview"
+        );
+        assert!(text_of(&client, "h1").await.contains("رحلات آمنة"));
+        assert!(text_of(&client, "main").await.contains("Preview for staff"));
+        client
+            .goto(&format!("{base}{campaign_path}"))
+            .await
+            .expect("campaign");
         submit(&client, "form[action$='/status']").await;
         assert!(text_of(&client, "main").await.contains("Status: live"));
 
@@ -1583,4 +1610,98 @@ async fn a_pledge_arrives_once_through_a_network_that_swallows_it() {
     let outcome = tokio::time::timeout(Duration::from_secs(120), run).await;
     let _ = client.close().await;
     outcome.expect("the browser test finished within 120 s");
+}
+
+/// A staff member who forgot their password asks for a link on the sign-in page, receives it
+/// over SMTP, sets a new password through it and signs in with it; signing out says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_reset_a_forgotten_password_by_email() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let sink = crate::smtp::SmtpSink::start().await;
+    let app = TestApp::spawn_with_smtp(Backend::Sqlite, "browser reset", &sink.url)
+        .await
+        .expect("sqlite app");
+    let org = app.seed_org("acme", "Acme Relief").await;
+    app.seed_member(
+        &org,
+        "lena@acme.example",
+        chorus::domain::role::Role::Owner,
+        PASSWORD,
+    )
+    .await;
+    let client = browser(&driver).await;
+    let base = app.base.clone();
+    let axe = std::fs::read_to_string(AXE).ok();
+    let new_password = "a brand new passphrase";
+    let run = async {
+        client
+            .goto(&format!("{base}/admin/login"))
+            .await
+            .expect("login page");
+        click(&client, "a[href='/admin/password/forgot']").await;
+        wait_for_path(&client, "/admin/password/forgot").await;
+        if let Some(axe) = &axe {
+            let violations = axe_violations(&client, axe).await;
+            assert!(violations.is_empty(), "forgotten password: {violations:#?}");
+        }
+        fill(&client, "#email", "lena@acme.example").await;
+        click(&client, "form button[type=submit]").await;
+        assert!(
+            wait_until(
+                &client,
+                "document.querySelector('main').textContent.includes('is on its way')",
+                10
+            )
+            .await,
+            "the page says a link is on its way"
+        );
+        let mail = sink
+            .message_for("lena@acme.example", Duration::from_secs(10))
+            .await
+            .expect("the reset email");
+        let text = mail.text();
+        let start = text.find("/admin/password/reset/").expect("a link");
+        let link: String = text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'))
+            .collect();
+        client
+            .goto(&format!("{base}{link}"))
+            .await
+            .expect("the link");
+        if let Some(axe) = &axe {
+            let violations = axe_violations(&client, axe).await;
+            assert!(violations.is_empty(), "new password: {violations:#?}");
+        }
+        fill(&client, "#password", new_password).await;
+        fill(&client, "#password_confirm", new_password).await;
+        click(&client, "form button[type=submit]").await;
+        wait_for_path(&client, "/admin/login").await;
+        assert!(text_of(&client, "main")
+            .await
+            .contains("Your new password is set"));
+        fill(&client, "#email", "lena@acme.example").await;
+        fill(&client, "#password", new_password).await;
+        click(&client, "form button[type=submit]").await;
+        wait_for_path(&client, "/admin/acme").await;
+        click(&client, "details.account summary").await;
+        click(&client, "form[action='/admin/logout'] button").await;
+        wait_for_path(&client, "/admin/login").await;
+        assert!(text_of(&client, "main")
+            .await
+            .contains("You are logged out."));
+        // The link worked once.
+        client
+            .goto(&format!("{base}{link}"))
+            .await
+            .expect("the link again");
+        assert!(text_of(&client, "main")
+            .await
+            .contains("has been used or has expired"));
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(90), run).await;
+    let _ = client.close().await;
+    outcome.expect("the browser test finished within 90 s");
 }

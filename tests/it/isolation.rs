@@ -23,7 +23,7 @@ const SECRETS: [&str; 4] = [
 ];
 
 /// Routes open to anyone by design, or outside any organization's staff area, with why.
-const NOT_ORG_SCOPED: [(&str, &str); 37] = [
+const NOT_ORG_SCOPED: [(&str, &str); 39] = [
     ("/", "landing page"),
     ("/healthz", "process health"),
     ("/readyz", "readiness"),
@@ -54,6 +54,14 @@ const NOT_ORG_SCOPED: [(&str, &str); 37] = [
     ("/admin/logout-everywhere", "own sessions"),
     ("/admin/setup/{token}", "first owner, by secret token"),
     ("/admin/invite/{token}", "invitation, by secret token"),
+    (
+        "/admin/password/forgot",
+        "asks for a link; answers the same for every address",
+    ),
+    (
+        "/admin/password/reset/{token}",
+        "a new password, by secret token",
+    ),
     (
         "/webhooks/stripe/{org}",
         "signed by the org's own secret (tested in payments)",

@@ -17,6 +17,7 @@ on_both_backends!(
     an_organization_works_in_the_languages_it_chooses,
     an_edit_shows_on_the_next_request_of_another_process,
     campaign_pages_in_five_languages,
+    an_empty_page_does_not_go_live_and_a_draft_is_previewed,
     campaign_input_errors_change_nothing,
     program_through_api_and_pages,
     other_organizations_programs_are_invisible,
@@ -340,6 +341,13 @@ async fn an_edit_shows_on_the_next_request_of_another_process(app: TestApp) {
         owner
             .json(
                 "PUT",
+                &format!("/api/v1/orgs/acme/campaigns/{}/content/en", second["id"]),
+                Some(json!({ "title": "Second" })),
+            )
+            .await;
+        owner
+            .json(
+                "PUT",
                 &format!("/api/v1/orgs/acme/campaigns/{}/status", second["id"]),
                 Some(json!({ "status": "live" })),
             )
@@ -395,6 +403,81 @@ async fn an_edit_shows_on_the_next_request_of_another_process(app: TestApp) {
     }
     let _ = other.kill();
     let _ = other.wait();
+}
+
+/// A draft shows staff what it has and lacks before it goes live; an empty page is refused
+/// (through the page and the API alike); staff preview the draft exactly as the public will
+/// see it, in each language it has, while the public still finds nothing.
+async fn an_empty_page_does_not_go_live_and_a_draft_is_previewed(app: TestApp) {
+    let (_org, owner) = owner_of(&app, "acme").await;
+    let admin = create_campaign(&owner, "acme", "quiet").await;
+    let csrf = owner.csrf("acme").await;
+    let edit = owner.get(&admin).await;
+    assert!(edit.body.contains("Before it goes live"), "{}", edit.body);
+    assert!(edit.body.contains("A title, in at least one language"));
+    let refused = owner
+        .post(
+            &format!("{admin}/status"),
+            &[("csrf", &csrf), ("status", "live")],
+        )
+        .await;
+    assert_eq!(refused.status, 409);
+    assert!(
+        refused.body.contains(
+            "Before it goes live, the page needs this: A title, in at least one language."
+        ),
+        "{}",
+        refused.body
+    );
+    let id = admin.rsplit('/').next().expect("id");
+    let (status, body) = owner
+        .json(
+            "PUT",
+            &format!("/api/v1/orgs/acme/campaigns/{id}/status"),
+            Some(serde_json::json!({ "status": "live" })),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body.to_string()
+            .contains("A title, in at least one language"),
+        "{body}"
+    );
+    assert_eq!(app.client().get("/acme/quiet").await.status, 404);
+
+    for (lang, title) in [("en", "Quiet streets"), ("fr", "Rues calmes")] {
+        let saved = write_text(&owner, &admin, &csrf, lang, title, "Why.").await;
+        assert_eq!(saved.status, 303);
+    }
+    // The preview is the public page, in the language asked for, marked as a preview.
+    let preview = owner.get(&format!("{admin}/preview?lang=fr")).await;
+    assert_eq!(preview.status, 200);
+    assert!(preview.body.contains(r#"<html lang="fr""#) && preview.body.contains("Rues calmes"));
+    assert!(preview.body.contains("Preview for staff"));
+    assert_eq!(preview.header("cache-control"), Some("no-store"));
+    assert_eq!(preview.header("x-robots-tag"), Some("noindex"));
+    assert_eq!(
+        app.client().get(&format!("{admin}/preview")).await.status,
+        303,
+        "staff only"
+    );
+    assert_eq!(
+        app.client().get("/acme/quiet").await.status,
+        404,
+        "still a draft"
+    );
+    let edit = owner.get(&admin).await;
+    assert!(edit.body.contains(&format!("{admin}/preview?lang=fr")));
+    let live = owner
+        .post(
+            &format!("{admin}/status"),
+            &[("csrf", &csrf), ("status", "live")],
+        )
+        .await;
+    assert_eq!(live.status, 303, "{}", live.body);
+    let public = app.client().get("/acme/quiet").await;
+    assert_eq!(public.status, 200);
+    assert!(!public.body.contains("Preview for staff"));
 }
 
 async fn campaign_pages_in_five_languages(app: TestApp) {

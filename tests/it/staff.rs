@@ -16,6 +16,8 @@ on_both_backends!(
     roles_decide_what_members_may_do,
     other_organizations_are_invisible,
     invitation_flow_and_audit_log,
+    a_pending_invitation_can_be_revoked,
+    a_reset_link_sets_a_password_once,
     health_metrics_and_headers,
     malformed_input_gets_clear_errors,
 );
@@ -218,6 +220,10 @@ async fn login_logout_and_sessions(app: TestApp) {
     assert_eq!(replayed(&replay).await.expect("get").status(), 200);
     let logout = owner.post("/admin/logout", &[("csrf", &csrf)]).await;
     assert_eq!(logout.status, 303);
+    let said = owner
+        .get(logout.location().expect("to the sign-in page"))
+        .await;
+    assert!(said.body.contains("You are logged out."), "{}", said.body);
     assert_eq!(
         owner.get("/admin/acme").await.status,
         303,
@@ -633,6 +639,151 @@ async fn invitation_flow_and_audit_log(app: TestApp) {
     assert_eq!(
         entries[1].after.as_deref(),
         Some(r#"{"email":"mira@acme.example","role":"campaign_manager"}"#)
+    );
+}
+
+async fn a_pending_invitation_can_be_revoked(app: TestApp) {
+    let (_, owner) = org_with_owner(&app).await;
+    let csrf = owner.csrf("acme").await;
+    let invited = owner
+        .post(
+            "/admin/acme/members/invite",
+            &[
+                ("csrf", &csrf),
+                ("email", "late@acme.example"),
+                ("role", "viewer"),
+            ],
+        )
+        .await;
+    let start = invited.body.find("/admin/invite/").expect("link shown");
+    let end = invited.body[start..].find('<').expect("end") + start;
+    let link = invited.body[start..end].to_owned();
+    // Listed while it waits, with a way to revoke it.
+    let members = owner.get("/admin/acme/members").await;
+    assert!(members.body.contains("Invitations waiting for an answer"));
+    let action_start = members
+        .body
+        .find("/admin/acme/members/invites/")
+        .expect("a revoke form");
+    let action_end = members.body[action_start..].find('"').expect("end") + action_start;
+    let revoke = members.body[action_start..action_end].to_owned();
+    let revoked = owner.post(&revoke, &[("csrf", &csrf)]).await;
+    assert_eq!(revoked.status, 200);
+    assert!(
+        revoked.body.contains("The invitation is revoked"),
+        "{}",
+        revoked.body
+    );
+    assert!(
+        !revoked.body.contains("late@acme.example"),
+        "no longer listed"
+    );
+    assert_eq!(
+        app.client().get(&link).await.status,
+        403,
+        "the link is dead"
+    );
+    let again = owner.post(&revoke, &[("csrf", &csrf)]).await;
+    assert!(again.body.contains("already accepted, revoked or expired"));
+    let audit = owner.get("/admin/acme/audit").await;
+    assert!(audit
+        .body
+        .contains("Revoked the invitation of late@acme.example"));
+    // Another organization's staff cannot revoke it (nor see it).
+    let other = app.seed_org("other", "Other").await;
+    app.seed_member(&other, "boss@other.example", Role::Owner, PASSWORD)
+        .await;
+    let boss = app.client();
+    boss.login("boss@other.example", PASSWORD).await;
+    let boss_csrf = boss.csrf("other").await;
+    let foreign = boss.post(&revoke, &[("csrf", &boss_csrf)]).await;
+    assert_eq!(foreign.status, 404);
+}
+
+async fn a_reset_link_sets_a_password_once(app: TestApp) {
+    let (_, owner) = org_with_owner(&app).await;
+    // This server sends no email: the form says how to get a link instead.
+    let forgot = app.client().get("/admin/password/forgot").await;
+    assert!(
+        forgot.body.contains("chorus user reset-link"),
+        "{}",
+        forgot.body
+    );
+    let email = chorus::domain::email::Email::parse("owner@acme.example").expect("email");
+    let now = chorus::clock::now();
+    let token = chorus::app::password_reset::issue(&app.store, &email, now)
+        .await
+        .expect("store")
+        .expect("a link");
+    assert_eq!(
+        chorus::app::password_reset::issue(&app.store, &email, now)
+            .await
+            .expect("store"),
+        None,
+        "one link per account every few minutes"
+    );
+    let link = chorus::app::password_reset::link_path(&token);
+    let visitor = app.client();
+    assert_eq!(visitor.get(&link).await.status, 200);
+    let mismatch = visitor
+        .post(
+            &link,
+            &[
+                ("password", "a new long passphrase"),
+                ("password_confirm", "other"),
+            ],
+        )
+        .await;
+    assert_eq!(mismatch.status, 422);
+    let set = visitor
+        .post(
+            &link,
+            &[
+                ("password", "a new long passphrase"),
+                ("password_confirm", "a new long passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(set.status, 303, "{}", set.body);
+    assert_eq!(set.location(), Some("/admin/login?done=password-set"));
+    let login = visitor.get("/admin/login?done=password-set").await;
+    assert!(login.body.contains("Your new password is set"));
+    // The old session ended; the old password no longer works, the new one does.
+    assert_eq!(owner.get("/admin/acme").await.status, 303);
+    let old = visitor
+        .post(
+            "/admin/login",
+            &[
+                ("email", "owner@acme.example"),
+                ("password", PASSWORD),
+                ("next", "/admin"),
+            ],
+        )
+        .await;
+    assert_eq!(old.status, 401);
+    visitor
+        .login("owner@acme.example", "a new long passphrase")
+        .await;
+    // Once only.
+    assert_eq!(app.client().get(&link).await.status, 404);
+    let replay = app
+        .client()
+        .post(
+            &link,
+            &[
+                ("password", "yet another passphrase"),
+                ("password_confirm", "yet another passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(replay.status, 404);
+    // An unknown account gets no link, and the form's answer reads the same either way.
+    let nobody = chorus::domain::email::Email::parse("nobody@acme.example").expect("email");
+    assert_eq!(
+        chorus::app::password_reset::issue(&app.store, &nobody, now)
+            .await
+            .expect("store"),
+        None
     );
 }
 

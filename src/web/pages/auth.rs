@@ -35,6 +35,8 @@ pub fn routes() -> Router<AppState> {
 #[template(path = "pages/login.html")]
 struct LoginPage {
     layout: Layout,
+    /// What just happened, said once: signed out, or a new password set.
+    done: Option<&'static str>,
     error: Option<String>,
     email: String,
     next: String,
@@ -43,6 +45,19 @@ struct LoginPage {
 #[derive(Deserialize, Default)]
 struct NextQuery {
     next: Option<String>,
+    done: Option<String>,
+}
+
+/// The sentence for `?done=` (fixed sentences, so a link cannot put words on the page).
+fn done_sentence(done: Option<&str>) -> Option<&'static str> {
+    match done? {
+        "logged-out" => Some("You are logged out."),
+        "logged-out-everywhere" => Some("You are logged out on every device."),
+        "password-set" => Some(
+            "Your new password is set, and every session of the account has ended. Log in with it.",
+        ),
+        _ => None,
+    }
 }
 
 /// Only paths inside the staff area may follow a login (no open redirect, ASVS 3.7.2), and
@@ -81,6 +96,7 @@ pub async fn login_form(RawQuery(query): RawQuery) -> Result<Response, AppError>
         serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
     render(&LoginPage {
         layout: Layout::public("Log in"),
+        done: done_sentence(query.done.as_deref()),
         error: None,
         email: String::new(),
         next: safe_next(query.next.as_deref()),
@@ -164,6 +180,7 @@ pub async fn login(
                 StatusCode::UNAUTHORIZED,
                 &LoginPage {
                     layout: Layout::public("Log in"),
+                    done: None,
                     error: Some("The email or the password is wrong.".into()),
                     email: form.email.trim().to_owned(),
                     next,
@@ -311,7 +328,7 @@ pub async fn logout(
 ) -> Result<Response, AppError> {
     state.store.delete_session(staff.session_id).await?;
     tracing::info!(user = %staff.user_id, "logged out");
-    Ok(session::cleared(&state))
+    Ok(session::cleared(&state, "/admin/login?done=logged-out"))
 }
 
 /// `POST /admin/logout-everywhere`: ends every session of this account.
@@ -322,7 +339,10 @@ pub async fn logout_everywhere(
 ) -> Result<Response, AppError> {
     let ended = state.store.delete_sessions_of(staff.user_id).await?;
     tracing::info!(user = %staff.user_id, sessions = ended, "logged out everywhere");
-    Ok(session::cleared(&state))
+    Ok(session::cleared(
+        &state,
+        "/admin/login?done=logged-out-everywhere",
+    ))
 }
 
 #[cfg(test)]

@@ -13,16 +13,19 @@ use super::form_flow::{submit, Answer, Submitted};
 use super::uploads::{store_image, UploadError};
 use super::visit_report::{self, VisitReport};
 use super::{render_with, Layout};
+use crate::app::go_live;
 use crate::clock;
 use crate::domain::campaign::{
     CampaignInput, CampaignKind, CampaignSettings, CampaignStatus, ContentInput,
 };
+use crate::domain::go_live::Check;
 use crate::domain::ids::{AmbassadorId, CampaignId};
 use crate::domain::image::HERO_WIDTH;
 use crate::domain::language::{form_languages, Language};
 use crate::domain::role::Permission;
 use crate::store::{Archivable, Campaign, StoreError, VisitScope};
 use crate::web::paths::{ItemId, ItemLanguage};
+use crate::web::public::CampaignView;
 use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff};
 use crate::web::{AppError, AppState};
@@ -33,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/{org}/campaigns", get(list).post(create))
         .route("/admin/{org}/campaigns/{id}", get(edit).post(update))
         .route("/admin/{org}/campaigns/{id}/status", post(set_status))
+        .route("/admin/{org}/campaigns/{id}/preview", get(preview))
         .route(
             "/admin/{org}/campaigns/{id}/transparency",
             post(set_transparency),
@@ -202,6 +206,10 @@ struct CampaignEditPage {
     public: bool,
     transparency: bool,
     moves: Vec<(&'static str, &'static str)>,
+    /// Before a draft goes live: what it has and lacks.
+    checklist: Vec<Check>,
+    /// (code, name) of each language the campaign can be previewed in.
+    previews: Vec<(&'static str, &'static str)>,
     notice: Option<String>,
     errors: Vec<String>,
     contents: Vec<ContentForm>,
@@ -273,6 +281,15 @@ async fn show_edit(
             CampaignStatus::Draft => ("draft", "Back to draft"),
         })
         .collect();
+    let checklist = if campaign.status == CampaignStatus::Draft {
+        go_live::checklist(&state.store, &member.org, campaign).await?
+    } else {
+        Vec::new()
+    };
+    let previews = contents
+        .iter()
+        .map(|(l, _)| (l.code(), l.native_name()))
+        .collect();
     let settings = &campaign.settings;
     let page = CampaignEditPage {
         layout: Layout::org(state, member, &settings.theme).await?,
@@ -287,6 +304,8 @@ async fn show_edit(
         public: campaign.status.is_public() && !campaign.archived,
         transparency: campaign.transparency_public,
         moves,
+        checklist,
+        previews,
         notice: outcome.notice,
         errors: outcome.errors,
         contents: form_languages(
@@ -414,6 +433,31 @@ pub async fn set_transparency(
     Ok(to_campaign(&member, campaign.id))
 }
 
+#[derive(Deserialize)]
+pub struct PreviewQuery {
+    lang: Option<String>,
+}
+
+/// `GET /admin/{org}/campaigns/{id}/preview?lang=`: the public page of any campaign, draft or
+/// not, exactly as the public will see it, for staff only (never cached, never indexed).
+pub async fn preview(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    ItemId(id): ItemId,
+    axum::extract::Query(query): axum::extract::Query<PreviewQuery>,
+) -> Result<Response, AppError> {
+    let campaign = load(&state, &member, id).await?;
+    let view = CampaignView::preview(&state.store, member.org.clone(), campaign).await?;
+    let lang = query.lang.as_deref().and_then(|l| Language::parse(l).ok());
+    let html = view.render_preview(lang)?;
+    let mut response = axum::response::Html(html).into_response();
+    response.headers_mut().insert(
+        "x-robots-tag",
+        axum::http::HeaderValue::from_static("noindex"),
+    );
+    Ok(response)
+}
+
 pub async fn set_status(
     State(state): State<AppState>,
     member: Allowed<grants::EditCampaigns>,
@@ -423,6 +467,14 @@ pub async fn set_status(
     let campaign = load(&state, &member, id).await?;
     let to =
         CampaignStatus::parse(&form.status).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
+    let refusals = go_live::refusals(&state.store, &member.org, &campaign, to).await?;
+    if !refusals.is_empty() {
+        let outcome = EditOutcome {
+            errors: refusals,
+            ..Default::default()
+        };
+        return show_edit(&state, &member, &campaign, StatusCode::CONFLICT, outcome).await;
+    }
     match state
         .store
         .set_campaign_status(

@@ -16,6 +16,7 @@ use crate::clock;
 use crate::domain::email::Email;
 use crate::domain::ids::UserId;
 use crate::domain::role::{Permission, Role};
+use crate::domain::time::Timestamp;
 use crate::store::StoreError;
 use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, NoFields, OrgStaff};
@@ -28,6 +29,10 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/{org}/members/invite", post(invite))
         .route("/admin/{org}/members/{user_id}/role", post(change_role))
         .route("/admin/{org}/members/{user_id}/remove", post(remove))
+        .route(
+            "/admin/{org}/members/invites/{invite_id}/revoke",
+            post(revoke_invite),
+        )
 }
 
 /// How long an invitation link stays valid.
@@ -42,6 +47,7 @@ struct MembersPage {
     csrf: String,
     can_manage: bool,
     members: Vec<MemberLine>,
+    invites: Vec<InviteLine>,
     assignable: Vec<RoleOption>,
     notice: Option<String>,
     invite_link: Option<String>,
@@ -55,6 +61,15 @@ struct MemberLine {
     role_value: &'static str,
     since: String,
     editable: bool,
+}
+
+/// An invitation waiting for an answer.
+struct InviteLine {
+    id: i64,
+    email: String,
+    role_label: &'static str,
+    sent: String,
+    expires: String,
 }
 
 struct RoleOption {
@@ -78,6 +93,14 @@ async fn show(
 ) -> Result<Response, AppError> {
     let can_manage = member.role.allows(Permission::ManageMembers);
     let members = state.store.members(member.org.id).await?;
+    let invites = if can_manage {
+        state
+            .store
+            .pending_invites(member.org.id, clock::now())
+            .await?
+    } else {
+        Vec::new()
+    };
     render_with(
         status,
         &MembersPage {
@@ -95,6 +118,16 @@ async fn show(
                     role_label: m.role.label(),
                     role_value: m.role.as_str(),
                     since: m.since.to_utc_string(),
+                })
+                .collect(),
+            invites: invites
+                .into_iter()
+                .map(|i| InviteLine {
+                    id: i.id,
+                    role_label: Role::parse(&i.role).map_or("", Role::label),
+                    email: i.email,
+                    sent: Timestamp::from_unix_micros(i.created_at).to_utc_string(),
+                    expires: Timestamp::from_unix_micros(i.expires_at).to_utc_string(),
                 })
                 .collect(),
             assignable: Role::ALL
@@ -249,6 +282,39 @@ pub async fn remove(
         )
         .await;
     finish(&state, &member, removed).await
+}
+
+#[derive(Deserialize)]
+pub struct InvitePath {
+    invite_id: i64,
+}
+
+/// `POST /admin/{org}/members/invites/{invite_id}/revoke`: the invitation's link stops working.
+pub async fn revoke_invite(
+    State(state): State<AppState>,
+    member: Allowed<grants::ManageMembers>,
+    path: Result<Path<InvitePath>, axum::extract::rejection::PathRejection>,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
+) -> Result<Response, AppError> {
+    let Ok(Path(InvitePath { invite_id })) = path else {
+        return Err(AppError::NotFound);
+    };
+    let revoked = state
+        .store
+        .revoke_invite(member.org.id, invite_id, &member.actor(), clock::now())
+        .await;
+    let outcome = match revoked {
+        Ok(()) => Outcome {
+            notice: Some("The invitation is revoked: its link no longer works.".into()),
+            ..Outcome::default()
+        },
+        Err(StoreError::NotFound) => Outcome {
+            error: Some("That invitation was already accepted, revoked or expired.".into()),
+            ..Outcome::default()
+        },
+        Err(err) => return Err(err.into()),
+    };
+    show(&state, &member, StatusCode::OK, outcome).await
 }
 
 /// Back to the list on success; the list with the reason when a membership rule refused.

@@ -11,6 +11,7 @@ pub mod invite;
 pub mod live;
 pub mod members;
 pub mod money;
+pub mod password;
 pub mod payments;
 pub mod reconciliation;
 pub mod reports;
@@ -34,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .merge(live::routes())
         .merge(members::routes())
         .merge(money::routes())
+        .merge(password::routes())
         .merge(payments::routes())
         .merge(reconciliation::routes())
         .merge(reports::routes())

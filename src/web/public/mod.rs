@@ -28,8 +28,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 pub use cache::RenderedPage;
-pub use views::Frame;
-use views::{CampaignView, OrgView};
+use views::OrgView;
+pub use views::{CampaignView, Frame};
 
 use super::{AppError, AppState};
 use crate::app::visits::VisitContext;

@@ -109,6 +109,8 @@ pub struct CampaignView {
     open: bool,
     /// When an open campaign closes (after its last day), if it has one.
     closes_at: Option<Timestamp>,
+    /// Staff's preview of a page that may not be public yet.
+    preview: bool,
 }
 
 impl CampaignView {
@@ -135,6 +137,29 @@ impl CampaignView {
         if !campaign.status.is_public() || campaign.archived {
             return Ok(None);
         }
+        Self::assemble(store, org, campaign, false).await.map(Some)
+    }
+
+    /// Any campaign of `org`, public or not, for staff to preview exactly as the public would
+    /// see it (marked as a preview).
+    pub async fn preview(store: &Store, org: Org, campaign: Campaign) -> StoreResult<Self> {
+        Self::assemble(store, org, campaign, true).await
+    }
+
+    /// The previewed page in `lang` when the campaign has it, else in its own language.
+    pub fn render_preview(&self, lang: Option<Language>) -> Result<String, AppError> {
+        let lang = lang
+            .filter(|l| self.languages.contains(l))
+            .unwrap_or_else(|| self.default_language());
+        self.render(lang, None)
+    }
+
+    async fn assemble(
+        store: &Store,
+        org: Org,
+        campaign: Campaign,
+        preview: bool,
+    ) -> StoreResult<Self> {
         let contents = store
             .campaign_contents(campaign.org_id, campaign.id)
             .await?;
@@ -194,7 +219,7 @@ impl CampaignView {
             .ends_on
             .filter(|_| open)
             .map(crate::domain::campaign::closes_at);
-        Ok(Some(Self {
+        Ok(Self {
             org,
             campaign,
             contents,
@@ -207,7 +232,8 @@ impl CampaignView {
             takes_gifts,
             open,
             closes_at,
-        }))
+            preview,
+        })
     }
 }
 
@@ -241,6 +267,8 @@ struct CampaignPage<'a> {
     story_html: String,
     events: Vec<EventLine>,
     campaign_slug: &'a str,
+    /// Staff's preview: said on the page.
+    preview: bool,
     /// Whether people can still act (the campaign is live).
     open: bool,
     pledges: Counted,
@@ -375,6 +403,7 @@ impl View for CampaignView {
             story_html: markdown::render(&content.story),
             events,
             campaign_slug: &settings.slug,
+            preview: self.preview,
             open: self.open,
             pledges: Counted::new(lang, "pledges-count", self.pledges),
             donors: (self.raised.donors > 0)

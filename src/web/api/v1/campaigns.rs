@@ -8,6 +8,7 @@ use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::app::go_live;
 use crate::clock;
 use crate::domain::campaign::{CampaignInput, CampaignStatus, ContentInput};
 use crate::domain::ids::{AmbassadorId, CampaignId};
@@ -186,6 +187,10 @@ pub async fn set_status(
     let campaign = load(&state, &member, id).await?;
     let to = CampaignStatus::parse(&body.status)
         .map_err(|e| AppError::Invalid(vec![format!("{e}.")]))?;
+    let refusals = go_live::refusals(&state.store, &member.0.org, &campaign, to).await?;
+    if !refusals.is_empty() {
+        return Err(AppError::Invalid(refusals).into());
+    }
     state
         .store
         .set_campaign_status(

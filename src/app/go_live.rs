@@ -1,0 +1,42 @@
+//! Making a campaign live: the checklist of `domain::go_live` over what the store holds, which
+//! the staff page shows and both the page and the API enforce.
+
+use crate::domain::campaign::CampaignStatus;
+use crate::domain::go_live::{Check, Readiness};
+use crate::store::{Campaign, Org, Store, StoreResult};
+
+/// What `campaign` has and lacks before it goes live.
+pub async fn checklist(store: &Store, org: &Org, campaign: &Campaign) -> StoreResult<Vec<Check>> {
+    let contents = store
+        .campaign_contents(campaign.org_id, campaign.id)
+        .await?;
+    let takes_gifts = store.payment_settings(org.id).await?.is_some();
+    Ok(Readiness {
+        kind: campaign.settings.kind,
+        languages: &org.languages,
+        contents: &contents,
+        has_money_goal: campaign.settings.goal_money.is_some(),
+        has_hero_image: campaign.hero_image_id.is_some(),
+        takes_gifts,
+    }
+    .checklist())
+}
+
+/// Why `campaign` may not move to `to`: each required line of its checklist not met, as a
+/// sentence; empty when it may (only a draft going live is checked).
+pub async fn refusals(
+    store: &Store,
+    org: &Org,
+    campaign: &Campaign,
+    to: CampaignStatus,
+) -> StoreResult<Vec<String>> {
+    if campaign.status != CampaignStatus::Draft || to != CampaignStatus::Live {
+        return Ok(Vec::new());
+    }
+    Ok(checklist(store, org, campaign)
+        .await?
+        .into_iter()
+        .filter(|check| check.required && !check.met)
+        .map(|check| format!("Before it goes live, the page needs this: {}.", check.label))
+        .collect())
+}
