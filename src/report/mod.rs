@@ -6,6 +6,7 @@ pub mod charts;
 pub mod csv;
 pub mod imports;
 pub mod pdf;
+pub mod summary;
 
 use jiff::civil::Date;
 use jiff::ToSpan;

@@ -784,6 +784,67 @@ async fn the_demo_tour_has_synthetic_activity_in_every_report(backend: crate::su
             "{language:?}: the title reads '{title}'"
         );
     }
+    // The dashboard leads with the campaign's key figures, the same as its report's.
+    app.seed_member(
+        &org,
+        "analyst@demo.example",
+        chorus::domain::role::Role::Viewer,
+        "a long enough passphrase",
+    )
+    .await;
+    let analyst = app.client();
+    analyst
+        .login("analyst@demo.example", "a long enough passphrase")
+        .await;
+    let dashboard = analyst.get("/admin/demo").await;
+    assert_eq!(dashboard.status, 200);
+    let csv = analyst
+        .get(&format!(
+            "/admin/demo/reports/figures.csv?campaign={}",
+            campaign.id.0
+        ))
+        .await
+        .body;
+    let section = dashboard
+        .body
+        .split("<section class=\"summary\"")
+        .find(|s| s.contains(&format!("/admin/demo/campaigns/{}\"", campaign.id.0)))
+        .expect("the campaign's summary on the dashboard");
+    for (key, label) in [
+        ("pledges-confirmed", "Confirmed pledges"),
+        ("scans", "QR code scans"),
+        ("attendance", "In-person attendance"),
+    ] {
+        let at = section
+            .find(&format!("data-figure=\"{key}\">"))
+            .unwrap_or_else(|| panic!("{key} on the dashboard"))
+            + format!("data-figure=\"{key}\">").len();
+        let shown: String = section[at..]
+            .chars()
+            .take_while(|c| *c != '<')
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        let row = csv
+            .lines()
+            .find(|l| {
+                l.split(',')
+                    .next()
+                    .is_some_and(|first| first.trim_matches('"').starts_with(label))
+            })
+            .unwrap_or_else(|| panic!("{label} in the report: {csv}"));
+        let reported = row
+            .split(',')
+            .nth(1)
+            .expect("value")
+            .trim_matches('"')
+            .to_string();
+        assert_eq!(
+            shown, reported,
+            "{key}: the dashboard shows the report's figure"
+        );
+        assert!(!shown.is_empty() && shown != "0", "{key}: {shown}");
+    }
+    assert!(section.contains("Money received per stop") && section.contains("QR scans per stop"));
 }
 
 /// `text` with every run of white space one space, and Arabic presentation forms read back

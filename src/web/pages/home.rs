@@ -10,8 +10,10 @@ use super::{render, Layout};
 use serde::Deserialize;
 
 use crate::clock;
+use crate::domain::campaign::CampaignStatus;
 use crate::domain::language::{Language, Languages};
 use crate::domain::role::{Permission, Role};
+use crate::report::summary::{campaign_summary, CampaignSummary};
 use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, OrgStaff, Staff};
 use crate::web::{AppError, AppState};
@@ -91,6 +93,8 @@ struct DashboardPage {
     mail_enabled: bool,
     is_owner: bool,
     requires_two_factor: bool,
+    /// Each live campaign's key figures, charts and links, first on the page.
+    summaries: Vec<CampaignSummary>,
 }
 
 /// `GET /admin/{org}`: the organization's home for its staff.
@@ -99,6 +103,18 @@ pub async fn dashboard(
     member: Allowed<grants::View>,
 ) -> Result<Response, AppError> {
     let members = state.store.members(member.org.id).await?;
+    let today = clock::now().utc_date();
+    let mut summaries = Vec::new();
+    for campaign in state.store.campaigns(member.org.id, false).await? {
+        if campaign.status != CampaignStatus::Live {
+            continue;
+        }
+        if let Some(summary) =
+            campaign_summary(&state.store, member.org.id, &campaign, today).await?
+        {
+            summaries.push(summary);
+        }
+    }
     render(&DashboardPage {
         layout: Layout::org(&state, &member, &member.org.name).await?,
         org_name: member.org.name.clone(),
@@ -118,6 +134,7 @@ pub async fn dashboard(
         mail_enabled: state.intake.mail_enabled(),
         is_owner: member.role == Role::Owner,
         requires_two_factor: member.org.requires_two_factor,
+        summaries,
     })
 }
 

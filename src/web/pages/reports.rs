@@ -181,13 +181,7 @@ async fn page(
             )
         })
         .collect();
-    let series = |value: fn(&crate::domain::report::DayFigures) -> i64| -> Vec<(String, i64)> {
-        report
-            .days
-            .iter()
-            .map(|d| (report::day_label(d.day), value(d)))
-            .collect()
-    };
+    let series = |value| report::summary::daily(report, &scope, value);
     let rendered = ReportsPage {
         layout: Layout::org(state, member, "Reports").await?,
         org_slug: member.org.slug.clone(),
