@@ -51,6 +51,23 @@ pub fn ordered(start: Option<Date>, end: Option<Date>) -> Result<(), DateError> 
 }
 
 /// An IANA time zone name that the bundled database knows.
+/// The IANA names of the time zones the bundled database knows, sorted (for a list staff choose
+/// from: `Europe/Berlin`, `America/Mexico_City`, …), without the legacy aliases.
+pub fn time_zone_names() -> &'static [String] {
+    static NAMES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        let mut names: Vec<String> = jiff::tz::db()
+            .available()
+            .map(|name| name.to_string())
+            .filter(|name| {
+                name.contains('/') && !name.starts_with("Etc/") && !name.starts_with("SystemV/")
+            })
+            .collect();
+        names.sort();
+        names
+    });
+    &NAMES
+}
+
 pub fn time_zone(input: &str) -> Result<(String, TimeZone), DateError> {
     let name = input.trim();
     TimeZone::get(name)
@@ -79,6 +96,21 @@ pub fn local_time(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn staff_choose_time_zones_by_their_iana_names() {
+        let names = time_zone_names();
+        assert!(names.len() > 300, "{}", names.len());
+        assert!(
+            names.windows(2).all(|pair| pair[0] < pair[1]),
+            "sorted, once each"
+        );
+        for zone in ["Europe/Berlin", "America/Mexico_City", "Asia/Tokyo"] {
+            assert!(names.iter().any(|n| n == zone), "{zone}");
+            assert!(time_zone(zone).is_ok(), "{zone} is accepted as typed");
+        }
+        assert!(!names.iter().any(|n| n.starts_with("Etc/")));
+    }
 
     #[test]
     fn dates_and_order() {

@@ -439,11 +439,48 @@ async fn staff_build_a_campaign_and_public_pages_are_accessible() {
         set_value(&client, "#starts_at", "2026-05-30T21:30").await;
         fill(&client, "#attendance", "17640").await;
         fill(&client, "#attendance_source", "ticket scanner").await;
+        script(
+            &client,
+            "const tours = document.querySelector('#tour_id'); \
+             tours.value = [...tours.options].find(o => o.text === 'Lantern Tour').value;",
+        )
+        .await;
         submit(&client, "form[action='/admin/lantern/engagements']").await;
         find(&client, "input[name=campaign]").await;
         click(&client, "input[name=campaign]").await;
         submit(&client, "form[action$='/campaigns']").await;
         find(&client, "input[name=campaign]:checked").await;
+
+        // A second stop, added from the tour's page: in the tour, in the last stop's time
+        // zone, supporting the same campaign.
+        client
+            .goto(&format!("{base}/admin/lantern/tours"))
+            .await
+            .expect("tours");
+        click(&client, ".cards a[href^='/admin/lantern/tours/']").await;
+        find(&client, "details.add-stop").await;
+        if let Ok(axe_source) = std::fs::read_to_string(AXE) {
+            let violations = axe_violations(&client, &axe_source).await;
+            assert!(violations.is_empty(), "tour page: {violations:#?}");
+        }
+        click(&client, "details.add-stop summary").await;
+        assert_eq!(
+            script(
+                &client,
+                "return document.querySelector('.add-stop #time_zone').value;"
+            )
+            .await,
+            json!("Europe/Madrid")
+        );
+        fill(&client, ".add-stop #title", "Lantern Tour: Valencia").await;
+        fill(&client, ".add-stop #city", "Valencia").await;
+        fill(&client, ".add-stop #country", "ES").await;
+        set_value(&client, ".add-stop #starts_at", "2026-06-02T21:30").await;
+        submit(&client, "form[action$='/stops']").await;
+        assert!(text_of(&client, ".notice.ok")
+            .await
+            .contains("Stop added: Lantern Tour: Valencia. Like the tour's other stops, it supports 1 campaign(s)"));
+        assert!(text_of(&client, "main").await.contains("Valencia"));
 
         // The public pages, in every language, right-to-left in Arabic, pass axe-core.
         client.delete_all_cookies().await.expect("clear cookies");

@@ -22,7 +22,99 @@ on_both_backends!(
     short_links_answer_like_every_route,
     a_group_repoint_is_one_action_with_an_undo,
     nothing_personal_is_stored,
+    a_stop_added_from_the_tour_page_supports_the_tours_campaigns,
 );
+
+/// A stop is added from its tour's page: it joins the tour, takes the time zone of the tour's
+/// last stop as a suggestion, and supports the campaigns the tour's stops support; a refused
+/// stop shows the tour page again with what was typed.
+async fn a_stop_added_from_the_tour_page_supports_the_tours_campaigns(app: TestApp) {
+    let (owner, first, _) = program(&app).await;
+    let (_, tour) = owner
+        .json(
+            "POST",
+            "/api/v1/orgs/acme/tours",
+            Some(serde_json::json!({ "name": "Harbour tour" })),
+        )
+        .await;
+    let tour_id = tour["id"].as_i64().expect("tour id");
+    let stop = serde_json::json!({ "tour_id": tour_id, "kind": "concert", "title": "Lisbon night",
+        "city": "Lisbon", "country": "PT", "time_zone": "Europe/Lisbon",
+        "starts_at": "2026-06-01T20:00" });
+    let (status, body) = owner
+        .json("POST", "/api/v1/orgs/acme/engagements", Some(stop))
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let (linked, _) = owner
+        .json(
+            "PUT",
+            &format!("/api/v1/orgs/acme/engagements/{}/campaigns", body["id"]),
+            Some(serde_json::json!({ "campaigns": [first] })),
+        )
+        .await;
+    assert_eq!(linked, 204);
+    let page = owner.get(&format!("/admin/acme/tours/{tour_id}")).await;
+    assert!(page.body.contains("Add a stop to this tour"));
+    assert!(
+        page.body.contains(r#"value="Europe/Lisbon" placeholder"#),
+        "the last stop's time zone is suggested"
+    );
+    assert!(
+        page.body.contains(r#"<option value="Asia/Tokyo">"#),
+        "zones to choose from"
+    );
+    let csrf = owner.csrf("acme").await;
+    let path = format!("/admin/acme/tours/{tour_id}/stops");
+    let fields = |city: &'static str, zone: &'static str| {
+        vec![
+            ("csrf", csrf.clone()),
+            ("kind", "concert".to_owned()),
+            ("title", format!("{city} night")),
+            ("city", city.to_owned()),
+            ("country", "PT".to_owned()),
+            ("time_zone", zone.to_owned()),
+            ("starts_at", "2026-06-08T20:00".to_owned()),
+        ]
+    };
+    let wrong = fields("Porto", "Europe/Nowhere");
+    let wrong: Vec<(&str, &str)> = wrong.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = owner.post(&path, &wrong).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("Porto night"),
+        "what was typed is kept"
+    );
+    let right = fields("Porto", "Europe/Lisbon");
+    let right: Vec<(&str, &str)> = right.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let added = owner.post(&path, &right).await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    assert!(
+        added.body.contains("Stop added: Porto night."),
+        "{}",
+        added.body
+    );
+    let org = app
+        .store
+        .org_by_slug("acme")
+        .await
+        .expect("q")
+        .expect("org");
+    let stops = app
+        .store
+        .engagements(org.id, Some(chorus::domain::ids::TourId(tour_id)))
+        .await
+        .expect("stops");
+    let porto = stops
+        .iter()
+        .find(|s| s.settings.city == "Porto")
+        .expect("the new stop is in the tour");
+    let supports = app
+        .store
+        .engagement_campaign_ids(org.id, porto.id)
+        .await
+        .expect("campaigns");
+    assert_eq!(supports, [chorus::domain::ids::CampaignId(first)]);
+}
 
 /// An organization with two live campaigns (text in en and fr) and an owner logged in;
 /// returns the owner's client and the campaigns' admin ids.

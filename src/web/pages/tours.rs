@@ -15,6 +15,7 @@ use crate::clock;
 use crate::domain::engagement::{
     EngagementInput, EngagementKind, EngagementSettings, TourInput, TourSettings,
 };
+use crate::domain::entry::Entry;
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
 use crate::domain::language::Language;
 use crate::domain::role::Permission;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/{org}/tours", get(list).post(create_tour))
         .route("/admin/{org}/tours/{id}", get(edit_tour).post(update_tour))
         .route("/admin/{org}/tours/{id}/archive", post(archive_tour))
+        .route("/admin/{org}/tours/{id}/stops", post(add_stop))
         .route("/admin/{org}/engagements", post(create_engagement))
         .route(
             "/admin/{org}/engagements/{id}",
@@ -267,9 +269,23 @@ struct TourPage {
     title: String,
     archived: bool,
     errors: Vec<String>,
+    notice: Option<String>,
     engagements: Vec<EngagementLine>,
     tour_form: TourInput,
     ambassador_choices: Vec<(AmbassadorId, String)>,
+    /// The form that adds a stop to this tour.
+    form: EngagementInput,
+    kinds: Vec<(&'static str, &'static str)>,
+    tour_choices: Vec<(TourId, String)>,
+}
+
+/// What the tour page shows besides the tour: an outcome, and the add-a-stop form as sent.
+#[derive(Default)]
+struct TourOutcome {
+    errors: Vec<String>,
+    notice: Option<String>,
+    tour_form: Option<TourInput>,
+    stop_form: Option<EngagementInput>,
 }
 
 async fn show_tour(
@@ -277,8 +293,7 @@ async fn show_tour(
     member: &OrgStaff,
     id: i64,
     status: StatusCode,
-    errors: Vec<String>,
-    form: Option<TourInput>,
+    outcome: TourOutcome,
 ) -> Result<Response, AppError> {
     let tour = state
         .store
@@ -290,6 +305,15 @@ async fn show_tour(
         .engagements(member.org.id, Some(tour.id))
         .await?;
     let choices = choices(state, member).await?;
+    // A new stop starts in this tour, in the time zone of its last stop.
+    let stop_form = outcome.stop_form.unwrap_or_else(|| EngagementInput {
+        tour_id: Some(tour.id.0).into(),
+        time_zone: engagements
+            .last()
+            .map(|stop| stop.settings.time_zone.clone())
+            .unwrap_or_default(),
+        ..EngagementInput::default()
+    });
     render_with(
         status,
         &TourPage {
@@ -300,10 +324,16 @@ async fn show_tour(
             id: tour.id,
             title: tour.settings.name.clone(),
             archived: tour.archived,
-            errors,
+            errors: outcome.errors,
+            notice: outcome.notice,
             engagements: lines(&engagements),
-            tour_form: form.unwrap_or_else(|| TourInput::from(&tour.settings)),
+            tour_form: outcome
+                .tour_form
+                .unwrap_or_else(|| TourInput::from(&tour.settings)),
             ambassador_choices: choices.ambassadors,
+            form: stop_form,
+            kinds: kinds(),
+            tour_choices: choices.tours,
         },
     )
 }
@@ -313,7 +343,78 @@ pub async fn edit_tour(
     member: OrgStaff,
     ItemId(id): ItemId,
 ) -> Result<Response, AppError> {
-    show_tour(&state, &member, id, StatusCode::OK, Vec::new(), None).await
+    show_tour(&state, &member, id, StatusCode::OK, TourOutcome::default()).await
+}
+
+/// `POST /admin/{org}/tours/{id}/stops`: a stop added from the tour's page. It supports the
+/// campaigns the tour's other stops support (staff change that on the stop's page), and the
+/// tour's page says so.
+pub async fn add_stop(
+    State(state): State<AppState>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
+    CsrfForm(mut form): CsrfForm<EngagementInput>,
+) -> Result<Response, AppError> {
+    let org = member.org.id;
+    let tour = state
+        .store
+        .tour(org, TourId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if matches!(form.tour_id, Entry::Empty) {
+        form.tour_id = Some(tour.id.0).into();
+    }
+    let mut campaigns = std::collections::BTreeSet::new();
+    for stop in state.store.engagements(org, Some(tour.id)).await? {
+        campaigns.extend(state.store.engagement_campaign_ids(org, stop.id).await?);
+    }
+    let save = async |settings: &EngagementSettings| {
+        let (actor, now) = (member.actor(), clock::now());
+        state
+            .store
+            .save_engagement(org, None, settings, &actor, now)
+            .await
+    };
+    let answers = [Answer::unknown(&unknown_reference::<EngagementSettings>)];
+    let outcome = match submit(form.validate().map_err(|e| e.0), save, &answers).await? {
+        Submitted::Stored(stop) => {
+            let campaigns: Vec<CampaignId> = campaigns.into_iter().collect();
+            if !campaigns.is_empty() {
+                let (actor, now) = (member.actor(), clock::now());
+                state
+                    .store
+                    .set_engagement_campaigns(org, stop, &campaigns, &actor, now)
+                    .await?;
+            }
+            let supports = if campaigns.is_empty() {
+                "It supports no campaign yet: choose on its page.".to_owned()
+            } else {
+                format!(
+                    "Like the tour's other stops, it supports {} campaign(s); change that on its page.",
+                    campaigns.len()
+                )
+            };
+            TourOutcome {
+                notice: Some(format!("Stop added: {}. {supports}", form.title.trim())),
+                ..TourOutcome::default()
+            }
+        }
+        Submitted::Refused(status, errors) => {
+            return show_tour(
+                &state,
+                &member,
+                id,
+                status,
+                TourOutcome {
+                    errors,
+                    stop_form: Some(form),
+                    ..TourOutcome::default()
+                },
+            )
+            .await;
+        }
+    };
+    show_tour(&state, &member, id, StatusCode::OK, outcome).await
 }
 
 pub async fn update_tour(
@@ -341,7 +442,12 @@ pub async fn update_tour(
             Ok(Redirect::to(&format!("/admin/{}/tours/{id}", member.org.slug)).into_response())
         }
         Submitted::Refused(status, errors) => {
-            show_tour(&state, &member, id, status, errors, Some(form)).await
+            let outcome = TourOutcome {
+                errors,
+                tour_form: Some(form),
+                ..TourOutcome::default()
+            };
+            show_tour(&state, &member, id, status, outcome).await
         }
     }
 }
