@@ -207,6 +207,12 @@ async fn offline_gifts_are_received_money(app: TestApp) {
     // Received money: the euro gifts are on the progress bar (120.00 + 350.50).
     let page = campaign_page_showing(&staff, "€470.50 raised").await;
     assert!(page.body.contains("€470.50 raised"), "{}", page.body);
+    // And on the staff's list of campaigns, against the goal.
+    let campaigns = staff.get("/admin/demo/campaigns").await.body;
+    assert!(
+        campaigns.contains("470.50 EUR of 500,000 EUR"),
+        "{campaigns}"
+    );
     let listed = staff.get("/admin/demo/money").await.body;
     assert!(listed.contains("CASH-LIS-1") && listed.contains("Osaka, venue buckets"));
     let dump = dump_database(&app.database_url()).await;

@@ -22,7 +22,9 @@ use crate::domain::go_live::Check;
 use crate::domain::ids::{AmbassadorId, CampaignId};
 use crate::domain::image::HERO_WIDTH;
 use crate::domain::language::{form_languages, Language};
+use crate::domain::money::Money;
 use crate::domain::role::Permission;
+use crate::i18n;
 use crate::store::{Archivable, Campaign, StoreError, VisitScope};
 use crate::web::paths::{ItemId, ItemLanguage};
 use crate::web::public::CampaignView;
@@ -85,6 +87,10 @@ struct CampaignLine {
     status: &'static str,
     languages: String,
     archived: bool,
+    /// Confirmed pledges.
+    signatures: String,
+    /// "4,815 EUR of 500,000 EUR" toward a money goal; empty without one.
+    raised: String,
 }
 
 #[derive(Template)]
@@ -111,7 +117,28 @@ async fn show_list(
     let mut rows = Vec::new();
     for c in state.store.campaigns(member.org.id, true).await? {
         let languages = state.store.campaign_contents(c.org_id, c.id).await?;
+        let signatures = state.store.action_counts(c.org_id, c.id).await?.pledges;
+        let raised = match c.settings.goal_money {
+            Some(goal) => {
+                let (minor, _) = state
+                    .store
+                    .campaign_raised(c.org_id, c.id, goal.currency)
+                    .await?;
+                let so_far = Money {
+                    minor,
+                    currency: goal.currency,
+                };
+                format!(
+                    "{} of {}",
+                    i18n::money(Language::En, so_far),
+                    i18n::money(Language::En, goal)
+                )
+            }
+            None => String::new(),
+        };
         rows.push(CampaignLine {
+            signatures: i18n::number(Language::En, signatures),
+            raised,
             id: c.id,
             slug: c.settings.slug.clone(),
             theme: c.settings.theme.clone(),
