@@ -798,6 +798,13 @@ async fn the_demo_tour_has_synthetic_activity_in_every_report(backend: crate::su
         .await;
     let dashboard = analyst.get("/admin/demo").await;
     assert_eq!(dashboard.status, 200);
+    // The demo's figures say they are invented, on the dashboard and on the web report too.
+    let invented = "These figures come from the demo&#39;s synthetic data";
+    assert!(dashboard.body.contains(invented), "{}", dashboard.body);
+    let web_report = analyst
+        .get(&format!("/admin/demo/reports?campaign={}", campaign.id.0))
+        .await;
+    assert!(web_report.body.contains(invented));
     let csv = analyst
         .get(&format!(
             "/admin/demo/reports/figures.csv?campaign={}",

@@ -95,6 +95,8 @@ struct DashboardPage {
     requires_two_factor: bool,
     /// Each live campaign's key figures, charts and links, first on the page.
     summaries: Vec<CampaignSummary>,
+    /// The demo's figures are invented: said above them.
+    synthetic_note: Option<String>,
 }
 
 /// `GET /admin/{org}`: the organization's home for its staff.
@@ -135,6 +137,7 @@ pub async fn dashboard(
         is_owner: member.role == Role::Owner,
         requires_two_factor: member.org.requires_two_factor,
         summaries,
+        synthetic_note: super::reports::synthetic_note(&member),
     })
 }
 

@@ -113,6 +113,8 @@ fn table_view(table: &Table) -> TableView {
 #[template(path = "pages/reports.html")]
 struct ReportsPage {
     layout: Layout,
+    /// The demo's figures are invented: said above them, as the PDF says it.
+    synthetic_note: Option<String>,
     org_slug: String,
     csrf: String,
     filters: String,
@@ -184,6 +186,7 @@ async fn page(
     let series = |value| report::summary::daily(report, &scope, value);
     let rendered = ReportsPage {
         layout: Layout::org(state, member, "Reports").await?,
+        synthetic_note: synthetic_note(member),
         org_slug: member.org.slug.clone(),
         csrf: member.staff.csrf_token.clone(),
         filters: query.encoded(),
@@ -241,6 +244,12 @@ async fn page(
         errors,
     };
     render_with(status, &rendered)
+}
+
+/// For the demo organization, the sentence that says its figures are invented.
+pub(super) fn synthetic_note(member: &OrgStaff) -> Option<String> {
+    (member.org.slug == crate::demo::DEMO_SLUG)
+        .then(|| crate::i18n::text(Language::En, "report-synthetic"))
 }
 
 #[derive(Deserialize)]
