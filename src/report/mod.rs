@@ -463,13 +463,13 @@ pub const FIGURE_KEYS: [&str; 16] = [
     "unvalued",
 ];
 
-/// The report's tables in `language`: key figures beside the previous period, the funnel,
-/// per stop, per channel, day by day.
-pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Table> {
+/// The key figures of `report` against `previous`: each figure's value, change and method (the
+/// first of [`tables`], and what the dashboard leads with).
+pub fn key_figures(report: &Report, previous: &Report, language: Language) -> Table {
     let t = |key: &str| i18n::text(language, key);
     let reporting = Currency::parse(&report.reporting_currency).ok();
     let figure_lines = lines(&report.total, &previous.total, reporting);
-    let figures = Table {
+    Table {
         key: "figures",
         title: t("report-key-figures"),
         columns: vec![
@@ -492,7 +492,15 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
                 ]
             })
             .collect(),
-    };
+    }
+}
+
+/// The report's tables in `language`: key figures beside the previous period, the funnel,
+/// per stop, per channel, day by day.
+pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Table> {
+    let t = |key: &str| i18n::text(language, key);
+    let reporting = Currency::parse(&report.reporting_currency).ok();
+    let figures = key_figures(report, previous, language);
     let funnel = Table {
         key: "funnel",
         title: t("report-funnel"),

@@ -8,7 +8,7 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::report::{Report, Scope};
 use crate::store::{Campaign, Store, StoreResult};
 
-use super::{charts, day_label, load, scope_for, tables, Cell, ReportQuery};
+use super::{charts, day_label, key_figures, load, scope_for, Cell, ReportQuery};
 
 /// The figures a dashboard leads with, in this order.
 const LEADING: [&str; 7] = [
@@ -62,10 +62,7 @@ pub async fn campaign_summary(
     let loaded = load(store, org, &scope).await?;
     let report = &loaded.report;
     let language = Language::En;
-    let all = tables(report, &loaded.previous, language);
-    let Some(key_figures) = all.iter().find(|t| t.key == "figures") else {
-        return Ok(None);
-    };
+    let key_figures = key_figures(report, &loaded.previous, language);
     let figures = LEADING
         .iter()
         .filter_map(|wanted| {

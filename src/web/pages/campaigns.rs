@@ -309,7 +309,7 @@ async fn show_edit(
         })
         .collect();
     let checklist = if campaign.status == CampaignStatus::Draft {
-        go_live::checklist(&state.store, &member.org, campaign).await?
+        go_live::checklist(&state.store, &member.org, campaign, &contents).await?
     } else {
         Vec::new()
     };
