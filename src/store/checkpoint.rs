@@ -6,7 +6,8 @@
 //! for, and the checkpoints took a large share of its time (profile in BENCHMARKS.md, "Pledge").
 //! Chorus's writing connections turn that off (`wal_autocheckpoint = 0`), and this thread
 //! checkpoints instead, on the other core: mostly without blocking them (PASSIVE), and briefly
-//! holding them back only to let a long log start over (see [`checkpoint`]).
+//! holding them back only to let a long log start over (see [`checkpoint`] and
+//! [`Checkpointer::let_through`]).
 //! Nothing about durability changes: a commit is on disk in the log before it is acknowledged.
 
 use std::path::Path;
@@ -33,7 +34,13 @@ const WAIT_FOR_WRITERS: Duration = Duration::from_secs(1);
 /// pledges). So past [`RESTART_AFTER_FRAMES`] a RESTART checkpoint follows: it holds writers
 /// back while it copies the frames written since the PASSIVE one (a few), and the next write
 /// starts the log over.
-fn checkpoint(connection: &rusqlite::Connection) -> rusqlite::Result<()> {
+///
+/// The RESTART needs a moment with no write in progress. SQLite's busy handler looks for one
+/// every few milliseconds, and a writer that is never idle longer than a few microseconds
+/// (the action writer under a stadium's pledges) leaves it none: the log then never started
+/// over. So `restarting` is raised while the RESTART waits, and the action writer holds its
+/// next batch until it falls ([`Checkpointer::let_through`]).
+fn checkpoint(connection: &rusqlite::Connection, restarting: &AtomicBool) -> rusqlite::Result<()> {
     // (busy, frames in the log, frames copied); busy means try again next time.
     let run = |mode: &str| {
         connection.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |row| {
@@ -42,7 +49,10 @@ fn checkpoint(connection: &rusqlite::Connection) -> rusqlite::Result<()> {
     };
     let (_, frames) = run("PASSIVE")?;
     if frames > RESTART_AFTER_FRAMES {
-        run("RESTART")?;
+        restarting.store(true, Ordering::Release);
+        let restarted = run("RESTART");
+        restarting.store(false, Ordering::Release);
+        restarted?;
     }
     Ok(())
 }
@@ -51,6 +61,8 @@ fn checkpoint(connection: &rusqlite::Connection) -> rusqlite::Result<()> {
 /// handle is dropped.
 pub(super) struct Checkpointer {
     stopped: Arc<AtomicBool>,
+    /// Raised while a RESTART checkpoint waits for the writers to pause.
+    restarting: Arc<AtomicBool>,
     thread: Mutex<Option<JoinHandle<()>>>,
 }
 
@@ -61,6 +73,8 @@ impl Checkpointer {
         connection.busy_timeout(WAIT_FOR_WRITERS)?;
         let stopped = Arc::new(AtomicBool::new(false));
         let stop_seen = stopped.clone();
+        let restarting = Arc::new(AtomicBool::new(false));
+        let restart_seen = restarting.clone();
         let thread = std::thread::Builder::new()
             .name("sqlite-checkpoint".into())
             .spawn(move || loop {
@@ -68,15 +82,30 @@ impl Checkpointer {
                 if stop_seen.load(Ordering::Acquire) {
                     break;
                 }
-                if let Err(err) = checkpoint(&connection) {
+                if let Err(err) = checkpoint(&connection, &restart_seen) {
                     tracing::warn!(error = %err, "WAL checkpoint failed; trying again");
                 }
             })
             .map_err(|err| StoreError::Unavailable(err.into()))?;
         Ok(Self {
             stopped,
+            restarting,
             thread: Mutex::new(Some(thread)),
         })
+    }
+
+    /// Whether a writer should hold its next write back, for the log to start over.
+    fn holds_writers(&self) -> bool {
+        self.restarting.load(Ordering::Acquire)
+    }
+
+    /// Waits, before a write, while a RESTART checkpoint waits for the writers to pause: at
+    /// most [`WAIT_FOR_WRITERS`] and a poll, as the RESTART gives up after that.
+    pub(super) async fn let_through(&self) {
+        let until = tokio::time::Instant::now() + WAIT_FOR_WRITERS;
+        while self.holds_writers() && tokio::time::Instant::now() < until {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
     }
 
     /// Stops the thread and waits for it (at most one checkpoint's time); its connection
@@ -161,13 +190,18 @@ mod tests {
         let until = std::time::Instant::now() + Duration::from_secs(2);
         let mut written = 0;
         while std::time::Instant::now() < until {
+            // As the action writer does (`let_through`), without a runtime.
+            while running.holds_writers() {
+                std::thread::sleep(Duration::from_micros(100));
+            }
             write(&writer, 1);
             written += 1;
         }
         running.stop();
         assert!(running.thread.lock().expect("lock").is_none(), "stopped");
         // Without the RESTART the log never started over (it reached 1.6 GB in 24 s of
-        // pledges): a write always began before the copy ended. The log's header counts the
+        // pledges): a write always began before the copy ended. Without the writer holding
+        // back, the RESTART found no pause in 2 s on a loaded machine. The log's header counts the
         // times it started over (asking SQLite would checkpoint it).
         let log = std::fs::read(scratch.0.join("db-wal")).expect("log");
         let restarts = u32::from_be_bytes([log[12], log[13], log[14], log[15]]);

@@ -19,6 +19,7 @@ use super::{
     BUMP_COUNT,
 };
 use crate::domain::supporter::{consent_version, email_domain, ActionStatus};
+use crate::store::checkpoint::Checkpointer;
 use crate::store::pool::ActionConnection;
 use crate::store::rollups::BUMP_ACTION_HOUR;
 use crate::store::StoreResult;
@@ -29,9 +30,12 @@ use crate::store::StoreResult;
 pub(super) async fn record<'a>(
     writer: &SqlitePool,
     actions: &ActionConnection,
+    checkpointer: &Checkpointer,
     plan: &BatchPlan<'a>,
     consents: &mut BatchConsents<'_, 'a>,
 ) -> StoreResult<Vec<Recorded>> {
+    // Never idle long enough for a RESTART checkpoint to find a pause by itself.
+    checkpointer.let_through().await;
     let _permit = writer.acquire().await?;
     // A panic while writing rolled its transaction back: the connection is usable.
     let mut connection = actions.lock().unwrap_or_else(PoisonError::into_inner);

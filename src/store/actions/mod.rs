@@ -401,9 +401,14 @@ impl Store {
         let mut consents = self.consent_ids.for_batch();
         match &self.pool {
             Pool::Sqlite {
-                writer, actions, ..
+                writer,
+                actions,
+                checkpointer,
+                ..
             } => {
-                let results = batch_sqlite::record(writer, actions, &plan, &mut consents).await?;
+                let results =
+                    batch_sqlite::record(writer, actions, checkpointer, &plan, &mut consents)
+                        .await?;
                 self.consent_ids.remember(&consents);
                 Ok(results)
             }
