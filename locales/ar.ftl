@@ -219,3 +219,18 @@ share-email = البريد الإلكتروني
 share-link = رابط الحملة
 share-copy = نسخ الرابط
 share-copied = نُسخ
+
+# Channels: where a code or link was put (reports name them so)
+channel-venue_qr = رمز QR في المكان
+channel-stage_screen = شاشة المسرح
+channel-instagram_post = منشور على إنستغرام
+channel-youtube_description = وصف على يوتيوب
+channel-tiktok_post = منشور على تيك توك
+channel-vk_post = منشور على VK
+channel-telegram_post = منشور على تيليغرام
+channel-weibo_post = منشور على ويبو
+channel-whatsapp_channel = قناة واتساب
+channel-newsletter = نشرة إخبارية
+channel-merchandise = منتجات
+channel-other = أخرى
+channel-direct = مباشر (بلا رمز)

@@ -207,3 +207,18 @@ share-email = Email
 share-link = The link to the campaign
 share-copy = Copy the link
 share-copied = Copied
+
+# Channels: where a code or link was put (reports name them so)
+channel-venue_qr = Venue QR code
+channel-stage_screen = Stage screen
+channel-instagram_post = Instagram post
+channel-youtube_description = YouTube description
+channel-tiktok_post = TikTok post
+channel-vk_post = VK post
+channel-telegram_post = Telegram post
+channel-weibo_post = Weibo post
+channel-whatsapp_channel = WhatsApp channel
+channel-newsletter = Newsletter
+channel-merchandise = Merchandise
+channel-other = Other
+channel-direct = Direct (no code)

@@ -204,3 +204,18 @@ share-email = Correo
 share-link = El enlace de la campaña
 share-copy = Copiar el enlace
 share-copied = Copiado
+
+# Channels: where a code or link was put (reports name them so)
+channel-venue_qr = Código QR en el recinto
+channel-stage_screen = Pantalla del escenario
+channel-instagram_post = Publicación de Instagram
+channel-youtube_description = Descripción de YouTube
+channel-tiktok_post = Publicación de TikTok
+channel-vk_post = Publicación de VK
+channel-telegram_post = Publicación de Telegram
+channel-weibo_post = Publicación de Weibo
+channel-whatsapp_channel = Canal de WhatsApp
+channel-newsletter = Boletín
+channel-merchandise = Productos
+channel-other = Otro
+channel-direct = Directo (sin código)

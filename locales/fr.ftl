@@ -204,3 +204,18 @@ share-email = E-mail
 share-link = Le lien de la campagne
 share-copy = Copier le lien
 share-copied = Copié
+
+# Channels: where a code or link was put (reports name them so)
+channel-venue_qr = QR code sur le lieu
+channel-stage_screen = Écran de scène
+channel-instagram_post = Publication Instagram
+channel-youtube_description = Description YouTube
+channel-tiktok_post = Publication TikTok
+channel-vk_post = Publication VK
+channel-telegram_post = Publication Telegram
+channel-weibo_post = Publication Weibo
+channel-whatsapp_channel = Chaîne WhatsApp
+channel-newsletter = Lettre d’information
+channel-merchandise = Produits dérivés
+channel-other = Autre
+channel-direct = Direct (sans code)

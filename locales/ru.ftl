@@ -208,3 +208,18 @@ share-email = Почта
 share-link = Ссылка на кампанию
 share-copy = Скопировать ссылку
 share-copied = Скопировано
+
+# Channels: where a code or link was put (reports name them so)
+channel-venue_qr = QR-код на площадке
+channel-stage_screen = Экран на сцене
+channel-instagram_post = Пост в Instagram
+channel-youtube_description = Описание на YouTube
+channel-tiktok_post = Пост в TikTok
+channel-vk_post = Пост ВКонтакте
+channel-telegram_post = Пост в Telegram
+channel-weibo_post = Пост в Weibo
+channel-whatsapp_channel = Канал в WhatsApp
+channel-newsletter = Рассылка
+channel-merchandise = Мерч
+channel-other = Другое
+channel-direct = Напрямую (без кода)

@@ -8,6 +8,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::domain::language::Language;
+use crate::domain::touchpoint::Channel;
 
 fn source(language: Language) -> &'static str {
     match language {
@@ -48,6 +49,16 @@ pub fn text_with(language: Language, key: &str, args: &[(&str, &str)]) -> String
 /// The string `key` in `language`.
 pub fn text(language: Language, key: &str) -> String {
     text_with(language, key, &[])
+}
+
+/// A report's name for a stored channel (`venue_qr`, or `direct` for visits without a code)
+/// in `language`; a channel no longer known keeps its stored name.
+pub fn channel(language: Language, stored: &str) -> String {
+    match Channel::parse(stored) {
+        Ok(channel) => text(language, &format!("channel-{}", channel.as_str())),
+        Err(_) if stored == "direct" => text(language, "channel-direct"),
+        Err(_) => stored.to_string(),
+    }
 }
 
 /// The string `key` in `language` about `count` things, with `args`. The message chooses its
@@ -287,6 +298,26 @@ mod tests {
             .iter()
             .map(|n| counted(language, key, *n, &[]))
             .collect()
+    }
+
+    #[test]
+    fn channels_are_named_in_each_language_and_staff_english_agrees() {
+        for channel in Channel::ALL {
+            assert_eq!(
+                super::channel(Language::En, channel.as_str()),
+                channel.label(),
+                "{channel:?}"
+            );
+        }
+        assert_eq!(
+            super::channel(Language::Es, "venue_qr"),
+            "Código QR en el recinto"
+        );
+        assert_eq!(super::channel(Language::Fr, "direct"), "Direct (sans code)");
+        assert_eq!(
+            super::channel(Language::En, "carrier_pigeon"),
+            "carrier_pigeon"
+        );
     }
 
     #[test]

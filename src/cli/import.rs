@@ -152,7 +152,7 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
                 }
                 if dry_run {
                     println!(
-                        "The attendance of {} engagements would be set; nothing stored (--dry-run).",
+                        "The attendance of {} events would be set; nothing stored (--dry-run).",
                         rows.len()
                     );
                     return Ok(());
@@ -171,7 +171,7 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
                     bar.inc(chunk.len() as u64);
                 }
                 bar.finish_and_clear();
-                println!("Set the attendance of {} engagements.", rows.len());
+                println!("Set the attendance of {} events.", rows.len());
                 Ok(())
             }
             .await;

@@ -12,6 +12,7 @@ use super::{open, org_of};
 use crate::clock;
 use crate::config::DatabaseArgs;
 use crate::domain::language::Language;
+use crate::domain::period::Bounds;
 use crate::report::{self, ReportQuery, Table};
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,7 +85,13 @@ pub async fn run(command: ReportCommand) -> anyhow::Result<()> {
             ..ReportQuery::default()
         };
         let scope = query
-            .scope(today, found.settings.starts_on)
+            .scope(
+                today,
+                &Bounds {
+                    to_date_from: found.settings.starts_on,
+                    ..Bounds::default()
+                },
+            )
             .map_err(|problems| {
                 anyhow::anyhow!(
                     "{}",

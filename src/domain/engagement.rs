@@ -23,7 +23,7 @@ pub enum EngagementKind {
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("unknown engagement kind '{0}'; choose concert, performance, meeting, council_session, media or other")]
+#[error("unknown kind of event '{0}'; choose concert, performance, meeting, council_session, media or other")]
 pub struct UnknownEngagementKind(pub String);
 
 impl EngagementKind {

@@ -23,6 +23,7 @@ pub mod offline;
 pub mod org;
 pub mod password;
 pub mod payment;
+pub mod period;
 pub mod qr;
 pub mod reach;
 pub mod reconcile;

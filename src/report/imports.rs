@@ -66,7 +66,7 @@ pub async fn foreign_engagements(
                 r.line,
                 "engagement",
                 format!(
-                    "there is no engagement {} in this organization (its number is in the address of its page)",
+                    "there is no event {} in this organization (its number is in the address of its page)",
                     r.engagement
                 ),
             )

@@ -16,10 +16,11 @@ use serde_json::{json, Value};
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
 use crate::domain::language::Language;
 use crate::domain::money::{Currency, Money};
+use crate::domain::period::{Bounds, Period};
 use crate::domain::reach;
 use crate::domain::report::{build, change, previous_period, Figures, Report, Scope};
 use crate::i18n;
-use crate::store::{day_of_date, Org, Store, StoreError, StoreResult};
+use crate::store::{day_of_date, Engagement, Org, Store, StoreError, StoreResult};
 
 /// The filters of a report, as the form and every link carry them.
 #[derive(Deserialize, Serialize, Default, Clone)]
@@ -38,6 +39,9 @@ pub struct ReportQuery {
     pub from: String,
     #[serde(default)]
     pub to: String,
+    /// A shortcut (`domain::period::Period`); typed dates count only under `custom`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub period: String,
     #[serde(default, skip_serializing)]
     pub notice: Option<String>,
 }
@@ -68,10 +72,10 @@ fn date(field: &str, text: &str, default: Date) -> Result<Date, String> {
 }
 
 impl ReportQuery {
-    /// The scope asked for, `to` (by default today) included. `start` is where the report
-    /// starts by default: the first day of what it covers (see [`scope_for`]); without one, or
-    /// when it is after `to`, 30 days up to `to`.
-    pub fn scope(&self, today: Date, start: Option<Date>) -> Result<Scope, Vec<String>> {
+    /// The scope asked for. Its days are the period's ([`Period::days`] over `bounds`); under
+    /// `custom` the typed dates, `to` by default today and `from` by default where "to date"
+    /// starts (or 30 days up to `to`).
+    pub fn scope(&self, today: Date, bounds: &Bounds) -> Result<Scope, Vec<String>> {
         let mut problems = Vec::new();
         let mut check = |r: Result<Option<i64>, String>| {
             r.unwrap_or_else(|p| {
@@ -83,23 +87,18 @@ impl ReportQuery {
         let tour = check(optional_id("Tour", &self.tour));
         let ambassador = check(optional_id("Ambassador", &self.ambassador));
         let engagement = check(optional_id("Stop", &self.engagement));
-        let to = date("To", &self.to, today);
-        let last = to.as_ref().copied().unwrap_or(today);
-        let default_from = start
-            .filter(|start| *start <= last)
-            .unwrap_or(last.saturating_sub(29.days()));
-        let from = date("From", &self.from, default_from);
-        let (from, to) = match (from, to) {
-            (Ok(from), Ok(to)) if to < from => {
-                problems.push(format!("To: {to} is before {from}."));
-                (from, to)
-            }
-            (Ok(from), Ok(to)) => (from, to),
-            (from, to) => {
-                problems.extend(from.err());
-                problems.extend(to.err());
+        let has_dates = !self.from.trim().is_empty() || !self.to.trim().is_empty();
+        let period = Period::parse(&self.period, has_dates).unwrap_or_else(|p| {
+            problems.push(p);
+            Period::ToDate
+        });
+        let (from, to) = match (period, period.days(today, bounds)) {
+            (_, Some(days)) => days,
+            (Period::Tour, None) => {
+                problems.push("Period: \"this tour\" needs a tour chosen.".to_string());
                 (today, today)
             }
+            _ => self.typed_days(today, bounds, &mut problems),
         };
         if !problems.is_empty() {
             return Err(problems);
@@ -116,15 +115,38 @@ impl ReportQuery {
         })
     }
 
+    /// The custom period's days as typed, with what is wrong with them in `problems`.
+    fn typed_days(&self, today: Date, bounds: &Bounds, problems: &mut Vec<String>) -> (Date, Date) {
+        let to = date("To", &self.to, today);
+        let last = to.as_ref().copied().unwrap_or(today);
+        let default_from = bounds
+            .to_date_from
+            .filter(|start| *start <= last)
+            .unwrap_or(last.saturating_sub(29.days()));
+        match (date("From", &self.from, default_from), to) {
+            (Ok(from), Ok(to)) => {
+                if to < from {
+                    problems.push(format!("To: {to} is before {from}."));
+                }
+                (from, to)
+            }
+            (from, to) => {
+                problems.extend(from.err());
+                problems.extend(to.err());
+                (today, today)
+            }
+        }
+    }
+
     /// The query string of these filters (for CSV, PDF and method links).
     pub fn encoded(&self) -> String {
         serde_urlencoded::to_string(self).unwrap_or_default()
     }
 }
 
-/// The scope of `query` in `org`. By default a report starts on the first day of what it
-/// covers: the campaign's first day, the tour's first stop, else the first day of the
-/// organization's earliest campaign (never an empty window before the activity).
+/// The scope of `query` in `org`, its period measured against the organization's records:
+/// "to date" starts on the campaign's first day, else the tour's first stop, else the
+/// organization's first campaign (never an empty window before the activity).
 /// A campaign, tour, ambassador or stop that is not the organization's is NotFound, the same
 /// as one that does not exist. The inner error lists what is wrong with the filters.
 pub async fn scope_for(
@@ -134,31 +156,40 @@ pub async fn scope_for(
     today: Date,
 ) -> StoreResult<Result<Scope, Vec<String>>> {
     let id_of = |field: &str| field.trim().parse::<i64>().ok();
-    let mut start = None;
+    let campaigns = store.campaigns(org, true).await?;
+    let stops = store.engagements(org, None).await?;
+    let stop_day = |stop: &Engagement| stop.settings.starts_at_local.date();
+    let mut bounds = Bounds {
+        first_day: campaigns
+            .iter()
+            .filter_map(|c| c.settings.starts_on)
+            .chain(stops.iter().map(stop_day))
+            .min(),
+        ..Bounds::default()
+    };
     if let Some(id) = id_of(&query.campaign) {
-        let campaign = store
-            .campaign(org, CampaignId(id))
-            .await?
+        let campaign = campaigns
+            .iter()
+            .find(|c| c.id == CampaignId(id))
             .ok_or(StoreError::NotFound)?;
-        start = campaign.settings.starts_on;
+        bounds.to_date_from = campaign.settings.starts_on;
     }
     if let Some(id) = id_of(&query.tour) {
         store
             .tour(org, TourId(id))
             .await?
             .ok_or(StoreError::NotFound)?;
-        if start.is_none() {
-            let stops = store.engagements(org, Some(TourId(id))).await?;
-            start = stops
-                .first()
-                .map(|stop| stop.settings.starts_at_local.date());
-        }
-    }
-    if start.is_none() && id_of(&query.campaign).is_none() {
-        start = store
-            .campaigns(org, false)
-            .await?
+        let days = stops
             .iter()
+            .filter(|stop| stop.settings.tour_id == Some(id))
+            .map(stop_day);
+        bounds.tour = days.clone().min().zip(days.max());
+        bounds.to_date_from = bounds.to_date_from.or(bounds.tour.map(|(first, _)| first));
+    }
+    if id_of(&query.campaign).is_none() && id_of(&query.tour).is_none() {
+        bounds.to_date_from = campaigns
+            .iter()
+            .filter(|c| !c.archived)
             .filter_map(|c| c.settings.starts_on)
             .min();
     }
@@ -169,12 +200,14 @@ pub async fn scope_for(
             .ok_or(StoreError::NotFound)?;
     }
     if let Some(id) = id_of(&query.engagement) {
-        store
-            .engagement(org, EngagementId(id))
-            .await?
-            .ok_or(StoreError::NotFound)?;
+        if !stops.iter().any(|stop| stop.id == EngagementId(id)) {
+            store
+                .engagement(org, EngagementId(id))
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        }
     }
-    Ok(query.scope(today, start))
+    Ok(query.scope(today, &bounds))
 }
 
 /// Why a report could not be made.
@@ -597,7 +630,7 @@ pub fn tables(report: &Report, previous: &Report, language: Language) -> Vec<Tab
             .iter()
             .map(|(channel, f)| {
                 vec![
-                    Cell::Text(channel.clone()),
+                    Cell::Text(i18n::channel(language, channel)),
                     Cell::Count(f.visits),
                     Cell::Estimate(f.unique_visitors.round() as i64),
                     Cell::Count(f.scans),
@@ -741,5 +774,12 @@ mod tests {
         assert_eq!(en[0].rows[3][1].display(Language::En), "1,250");
         assert_eq!(en[0].rows[3][3], Cell::Share(None), "nothing before");
         assert_eq!(day_label(20_000), "2024-10-04");
+        // Channels by their names in the language, never a stored identifier.
+        let es = tables(&report, &previous, Language::Es);
+        let channels = es.iter().find(|t| t.key == "channels").expect("channels");
+        assert_eq!(
+            channels.rows[0][0].display(Language::Es),
+            "Directo (sin código)"
+        );
     }
 }

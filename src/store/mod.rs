@@ -65,7 +65,7 @@ pub use pool::{DbHealth, PoolStats};
 pub use rate_hits::Hit;
 pub use reports::{day_of_date, RawFigures, RawScope};
 pub use sessions::{NewSession, SessionInfo};
-pub use touchpoints::{Repoint, Touchpoint, TouchpointRoute};
+pub use touchpoints::{CodeVisits, Repoint, Touchpoint, TouchpointRoute};
 pub use tours::{Engagement, Tour};
 pub use two_factor::TwoFactor;
 pub use users::{Member, User};

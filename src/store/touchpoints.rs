@@ -25,6 +25,15 @@ pub struct Touchpoint {
     pub retired: bool,
 }
 
+/// How often one code was used.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CodeVisits {
+    /// Visits by people (bots and link previews apart).
+    pub people: i64,
+    /// Of those, the ones from scanning the QR code.
+    pub scans: i64,
+}
+
 /// What the redirect needs about one code, for the in-memory directory.
 #[derive(Debug, Clone)]
 pub struct TouchpointRoute {
@@ -183,6 +192,25 @@ impl Store {
         .fetch_all(self.reader())
         .await?;
         rows.into_iter().map(Touchpoint::try_from).collect()
+    }
+
+    /// Each code's visits by people and QR scans since it was made (from the hourly rollup),
+    /// by touchpoint id; a code never visited is absent.
+    pub async fn touchpoint_visits(
+        &self,
+        org: OrgId,
+    ) -> StoreResult<std::collections::HashMap<i64, CodeVisits>> {
+        let rows = query_as::<(i64, i64, i64)>(
+            "SELECT touchpoint_id, CAST(SUM(people) AS BIGINT), CAST(SUM(scans) AS BIGINT) \
+             FROM visit_hours WHERE org_id = $1 AND touchpoint_id <> 0 GROUP BY touchpoint_id",
+        )
+        .bind(org.0)
+        .fetch_all(self.reader())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, people, scans)| (id, CodeVisits { people, scans }))
+            .collect())
     }
 
     pub async fn touchpoint(&self, org: OrgId, id: i64) -> StoreResult<Option<Touchpoint>> {

@@ -32,6 +32,8 @@ pub fn url(file: &str) -> String {
 
 /// The stylesheet every staff page links.
 pub static STYLESHEET: LazyLock<String> = LazyLock::new(|| url("css/chorus.css"));
+/// The script every staff page loads: copy buttons.
+pub static STAFF_SCRIPT: LazyLock<String> = LazyLock::new(|| url("js/staff.js"));
 /// The script of public pages with live counts (and of the venue screen: it follows streams).
 pub static PUBLIC_SCRIPT: LazyLock<String> = LazyLock::new(|| url("js/public.js"));
 /// The script of the pledge, sign-up and donate forms: proof of work, and pledges kept on the

@@ -11,6 +11,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
+use chorus::domain::role::Role;
+
 use crate::support::{announce, Backend, TestApp};
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -247,6 +249,30 @@ async fn set_value(client: &Client, css: &str, value: &str) {
         )
         .await
         .expect("set value");
+}
+
+/// A server with the demo organization (and its synthetic tour's activity when `activity`),
+/// `email` a member of it as `role`.
+async fn demo_with_member(
+    name: &str,
+    activity: bool,
+    email: &str,
+    role: Role,
+) -> (TestApp, chorus::store::Org) {
+    let app = TestApp::spawn_configured(Backend::Sqlite, name, |config| {
+        config.demo = true;
+        config.demo_empty = !activity;
+    })
+    .await
+    .expect("sqlite app");
+    let org = app
+        .store
+        .org_by_slug("demo")
+        .await
+        .expect("q")
+        .expect("org");
+    app.seed_member(&org, email, role, PASSWORD).await;
+    (app, org)
 }
 
 /// Submits a form and waits until the browser shows the page that answered it (also when that
@@ -598,6 +624,32 @@ async fn tour_codes_poster_scan_and_the_visit_on_the_staff_page() {
         assert!(text_of(&client, ".notice.ok")
             .await
             .contains("Created 2 code(s)"));
+        // Run again, it makes no second code for a stop and says so.
+        submit(&client, "form[action='/admin/lantern/touchpoints/tour']").await;
+        let again = text_of(&client, ".notice.ok").await;
+        assert!(
+            again.contains("Created 0 code(s)")
+                && again.contains("already had one, which they keep: Lisbon, Porto"),
+            "{again}"
+        );
+        assert_eq!(
+            script(
+                &client,
+                "return document.querySelectorAll('#repoint tbody tr').length;"
+            )
+            .await,
+            json!(2)
+        );
+        // Each code's link has a copy button (the page's script shows it).
+        assert_eq!(
+            script(
+                &client,
+                "return [...document.querySelectorAll('button[data-copy]')].filter(b => !b.hidden)\n\
+                   .map(b => b.dataset.copy.startsWith(location.origin + '/t/')).length;"
+            )
+            .await,
+            json!(2)
+        );
         click(&client, "td a[href*='/touchpoints/']").await;
         find(&client, "a[href$='/poster']").await;
         let detail_path = path_of(&client).await;
@@ -650,6 +702,21 @@ async fn tour_codes_poster_scan_and_the_visit_on_the_staff_page() {
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
         assert!(shown, "the visit appeared on the staff page");
+        // The code list counts it too: one visit, one scan.
+        client
+            .goto(&format!("{base}/admin/lantern/touchpoints"))
+            .await
+            .expect("touchpoints");
+        let counted = script(
+            &client,
+            &format!(
+                "const row = [...document.querySelectorAll('#repoint tbody tr')]\n\
+                   .find(tr => tr.textContent.includes('{code}'));\n\
+                 return [...row.querySelectorAll('td')].slice(-2).map(td => td.textContent);"
+            ),
+        )
+        .await;
+        assert_eq!(counted, json!(["1", "1"]));
     };
     let outcome = tokio::time::timeout(Duration::from_secs(120), run).await;
     let _ = client.close().await;
@@ -949,24 +1016,8 @@ async fn a_fan_scans_gives_with_test_payments_and_staff_see_the_gift() {
     let Some(driver) = start_driver().await else {
         return;
     };
-    let app = TestApp::spawn_configured(Backend::Sqlite, "browser gift", |config| {
-        config.demo = true;
-    })
-    .await
-    .expect("sqlite app");
-    let org = app
-        .store
-        .org_by_slug("demo")
-        .await
-        .expect("q")
-        .expect("org");
-    app.seed_member(
-        &org,
-        "treasurer@demo.example",
-        chorus::domain::role::Role::Admin,
-        PASSWORD,
-    )
-    .await;
+    let (app, _) =
+        demo_with_member("browser gift", false, "treasurer@demo.example", Role::Admin).await;
     let client = browser(&driver).await;
     let base = app.base.clone();
     let run = async {
@@ -1075,18 +1126,8 @@ async fn staff_read_reports_and_the_venue_screen_follows_a_pledge() {
         return;
     };
     // The demo with its synthetic tour, so every report has something to show.
-    let app = TestApp::spawn_configured(Backend::Sqlite, "browser reports", |config| {
-        config.demo = true;
-        config.demo_empty = false;
-    })
-    .await
-    .expect("sqlite app");
-    let org = app
-        .store
-        .org_by_slug("demo")
-        .await
-        .expect("q")
-        .expect("org");
+    let (app, org) =
+        demo_with_member("browser reports", true, "reports@demo.example", Role::Admin).await;
     let campaign = app
         .store
         .campaign_by_slug(org.id, "open-roads")
@@ -1095,19 +1136,103 @@ async fn staff_read_reports_and_the_venue_screen_follows_a_pledge() {
         .expect("campaign")
         .id
         .0;
-    app.seed_member(
-        &org,
-        "reports@demo.example",
-        chorus::domain::role::Role::Admin,
-        PASSWORD,
-    )
-    .await;
     let client = browser(&driver).await;
     let base = app.base.clone();
     let axe = std::fs::read_to_string(AXE).ok();
     let run = async {
-        // The dashboard of the tour's campaign: every stop side by side, charts, PDF.
+        // The dashboard's key figures of the campaign are the report's, link by link.
         log_in(&client, &base, "reports@demo.example", "/admin/demo").await;
+        let summary = format!("section[aria-labelledby='summary-{campaign}']");
+        let on_dashboard = script(
+            &client,
+            &format!(
+                "return [...document.querySelectorAll(\"{summary} [data-figure]\")]\n\
+                   .map(e => [e.dataset.figure, e.textContent.trim()]);"
+            ),
+        )
+        .await;
+        let on_dashboard = on_dashboard.as_array().expect("figures").clone();
+        assert_eq!(on_dashboard.len(), 7, "{on_dashboard:?}");
+        click(
+            &client,
+            &format!("{summary} a[href^='/admin/demo/reports?']"),
+        )
+        .await;
+        wait_for_path(&client, "/admin/demo/reports").await;
+        let in_report = script(
+            &client,
+            "return Object.fromEntries([...document.querySelectorAll('#table-figures tbody tr')]\n\
+               .filter(tr => tr.querySelector('th a'))\n\
+               .map(tr => [tr.querySelector('th a').getAttribute('href')\n\
+                 .split('/method/')[1].split('?')[0], tr.querySelector('td').textContent.trim()]));",
+        )
+        .await;
+        for figure in &on_dashboard {
+            let key = figure[0].as_str().expect("key");
+            assert_eq!(in_report[key], figure[1], "{key}: {in_report}");
+        }
+        assert!(
+            on_dashboard.iter().any(|f| f[1] != json!("0")),
+            "the demo has activity: {on_dashboard:?}"
+        );
+
+        // One click for the last 7 days; choosing another campaign keeps that period, and
+        // after custom dates, choosing a campaign shows its run, not the stale dates.
+        let today = jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date();
+        let period_said = || async { text_of(&client, "#period").await };
+        click(&client, ".periods a[href*='period=7-days']").await;
+        let week_ago = today.saturating_sub(jiff::Span::new().days(6));
+        assert!(
+            period_said()
+                .await
+                .starts_with(&format!("{week_ago} to {today}")),
+            "{}",
+            period_said().await
+        );
+        assert_eq!(
+            text_of(&client, ".periods a[aria-current]").await,
+            "Last 7 days"
+        );
+        set_value(&client, "#r-campaign", "").await;
+        submit(&client, "#report-what").await;
+        assert_eq!(
+            text_of(&client, ".periods a[aria-current]").await,
+            "Last 7 days"
+        );
+        assert_eq!(
+            find(&client, "#r-campaign")
+                .await
+                .prop("value")
+                .await
+                .expect("value"),
+            Some(String::new())
+        );
+        set_value(&client, "#r-from", "2025-01-01").await;
+        set_value(&client, "#r-to", "2025-01-31").await;
+        submit(&client, "#report-days").await;
+        assert!(period_said().await.starts_with("2025-01-01 to 2025-01-31"));
+        set_value(&client, "#r-campaign", &campaign.to_string()).await;
+        submit(&client, "#report-what").await;
+        assert_eq!(
+            text_of(&client, ".periods a[aria-current]").await,
+            "Campaign to date"
+        );
+        assert!(
+            period_said().await.contains(&format!(" to {today}")),
+            "{}",
+            period_said().await
+        );
+        if let Some(axe) = &axe {
+            let violations = axe_violations(&client, axe).await;
+            assert!(
+                violations.is_empty(),
+                "reports with periods: {violations:#?}"
+            );
+        }
+
+        // The report of the tour's campaign: every stop side by side, charts, PDF.
         click(&client, "nav a[href='/admin/demo/reports']").await;
         wait_for_path(&client, "/admin/demo/reports").await;
         client
@@ -1741,4 +1866,134 @@ async fn staff_reset_a_forgotten_password_by_email() {
     let outcome = tokio::time::timeout(Duration::from_secs(90), run).await;
     let _ = client.close().await;
     outcome.expect("the browser test finished within 90 s");
+}
+
+/// The kind of page an address is: its path with each number as `{id}` and each figure of a
+/// method page as `{figure}` (one page of each kind is checked).
+fn page_kind(href: &str) -> String {
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    let parts: Vec<&str> = path.split('/').collect();
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+                "{id}"
+            } else if i > 0 && parts[i - 1] == "method" {
+                "{figure}"
+            } else {
+                part
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[test]
+fn page_kinds_ignore_ids_and_queries() {
+    assert_eq!(
+        page_kind("/admin/demo/campaigns/12/preview?lang=ar"),
+        "/admin/demo/campaigns/{id}/preview"
+    );
+    assert_eq!(
+        page_kind("/admin/demo/reports#t-days"),
+        "/admin/demo/reports"
+    );
+    assert_eq!(
+        page_kind("/admin/demo/reports/method/money?campaign=1"),
+        "/admin/demo/reports/method/{figure}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_staff_page_passes_axe() {
+    let Some(driver) = start_driver().await else {
+        return;
+    };
+    let Ok(axe) = std::fs::read_to_string(AXE) else {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "CI=true requires {AXE}"
+        );
+        announce(
+            "skipped: accessibility of staff pages (npm install --prefix target/axe axe-core)",
+        );
+        return;
+    };
+    let (app, _) =
+        demo_with_member("browser staff axe", true, "owner@demo.example", Role::Owner).await;
+    let client = browser(&driver).await;
+    let base = app.base.clone();
+    let run = async {
+        // Signed out: the sign-in and forgotten-password pages.
+        for path in ["/admin/login", "/admin/password/forgot"] {
+            client.goto(&format!("{base}{path}")).await.expect("page");
+            let violations = axe_violations(&client, &axe).await;
+            assert!(violations.is_empty(), "{path}: {violations:#?}");
+        }
+        // Signed in as the owner, who sees every page: each kind of page the staff area links
+        // to, found by following its links from the dashboard.
+        log_in(&client, &base, "owner@demo.example", "/admin/demo").await;
+        let mut queue = vec!["/admin/demo".to_string(), "/admin/account".to_string()];
+        let mut seen = std::collections::BTreeSet::new();
+        let mut checked = Vec::new();
+        while let Some(path) = queue.pop() {
+            if !seen.insert(page_kind(&path)) {
+                continue;
+            }
+            client.goto(&format!("{base}{path}")).await.expect("page");
+            let violations = axe_violations(&client, &axe).await;
+            assert!(violations.is_empty(), "{path}: {violations:#?}");
+            checked.push(page_kind(&path));
+            let links = script(
+                &client,
+                "return [...document.querySelectorAll('a[href^=\"/admin/\"]:not([download])')]\n\
+                   .map(a => a.getAttribute('href'));",
+            )
+            .await;
+            for link in links.as_array().expect("links") {
+                let link = link.as_str().expect("href");
+                let file = link.split('?').next().unwrap_or_default();
+                let skipped = link.contains("/logout")
+                    || [".csv", ".pdf", ".png", ".svg", ".json"]
+                        .iter()
+                        .any(|ending| file.ends_with(ending));
+                if !skipped && !seen.contains(&page_kind(link)) {
+                    queue.push(link.to_string());
+                }
+            }
+        }
+        for expected in [
+            "/admin/demo",
+            "/admin/account",
+            "/admin/demo/campaigns",
+            "/admin/demo/campaigns/{id}",
+            "/admin/demo/campaigns/{id}/preview",
+            "/admin/demo/ambassadors",
+            "/admin/demo/ambassadors/{id}",
+            "/admin/demo/tours",
+            "/admin/demo/tours/{id}",
+            "/admin/demo/touchpoints",
+            "/admin/demo/touchpoints/{id}",
+            "/admin/demo/reports",
+            "/admin/demo/reports/method/{figure}",
+            "/admin/demo/members",
+            "/admin/demo/audit",
+            "/admin/demo/payments",
+            "/admin/demo/money",
+        ] {
+            assert!(
+                checked.iter().any(|kind| kind == expected),
+                "{expected} was not reached: {checked:#?}"
+            );
+        }
+        announce(&format!(
+            "axe-core: 0 violations on {} kinds of staff page",
+            checked.len()
+        ));
+    };
+    let outcome = tokio::time::timeout(Duration::from_secs(300), run).await;
+    let _ = client.close().await;
+    outcome.expect("the staff pages were checked within 300 s");
 }

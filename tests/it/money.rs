@@ -132,7 +132,7 @@ async fn offline_gifts_are_received_money(app: TestApp) {
             "NOPE123",
             "touchpoint: no touchpoint &#39;NOPE123&#39;",
         ),
-        ("engagement", "999999", "engagement: no engagement 999999"),
+        ("engagement", "999999", "engagement: no event 999999"),
     ] {
         let mut bad = gift("10.00");
         bad.retain(|(name, _)| *name != field);

@@ -406,7 +406,7 @@ async fn dashboard_exports_and_imports(app: TestApp) {
     assert_eq!(page.status, 422);
     assert!(
         page.body
-            .contains("line 3, engagement: there is no engagement 999999"),
+            .contains("line 3, engagement: there is no event 999999"),
         "{}",
         page.body
     );

@@ -50,7 +50,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Router;
 
-use super::assets::STYLESHEET;
+use super::assets::{STAFF_SCRIPT, STYLESHEET};
 use super::session::{OrgStaff, Staff};
 use super::{AppError, AppState};
 use crate::domain::password::NewPassword;
@@ -60,6 +60,7 @@ use crate::domain::role::Permission;
 pub struct Layout {
     pub title: String,
     pub stylesheet: String,
+    pub script: String,
     pub nav: Option<Nav>,
 }
 
@@ -93,6 +94,7 @@ impl Layout {
         Self {
             title: title.to_owned(),
             stylesheet: STYLESHEET.clone(),
+            script: STAFF_SCRIPT.clone(),
             nav: None,
         }
     }
@@ -128,6 +130,7 @@ impl Layout {
         Ok(Self {
             title: title.to_owned(),
             stylesheet: STYLESHEET.clone(),
+            script: STAFF_SCRIPT.clone(),
             nav: Some(Nav {
                 email: staff.email.clone(),
                 sign_in_warning: staff.sign_in_warning(),

@@ -273,7 +273,7 @@ impl Known {
         if let Some(id) = engagement.filter(|id| !self.engagements.contains(id)) {
             problems.push(FieldProblem {
                 field: "engagement",
-                message: format!("no engagement {id} in this organization"),
+                message: format!("no event {id} in this organization"),
             });
         }
         if let Some(code) = touchpoint {

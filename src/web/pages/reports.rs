@@ -19,6 +19,7 @@ use crate::domain::impressions::{
     parse_attendance_csv, parse_impressions_csv, parse_mapping, Platform,
 };
 use crate::domain::language::Language;
+use crate::domain::period::Period;
 use crate::domain::role::Permission;
 use crate::domain::spreadsheet::sentences;
 use crate::domain::time::Timestamp;
@@ -74,6 +75,46 @@ fn choices(selected: &str, items: impl IntoIterator<Item = (String, String)>) ->
         .collect()
 }
 
+struct PeriodLink {
+    label: &'static str,
+    href: String,
+    current: bool,
+}
+
+/// The shortcuts this report offers ("this tour" once a tour is chosen), each a link to the
+/// same filters over that period.
+fn period_links(org_slug: &str, query: &ReportQuery, current: Period) -> Vec<PeriodLink> {
+    let campaign = !query.campaign.trim().is_empty();
+    let tour = !query.tour.trim().is_empty();
+    Period::ALL
+        .into_iter()
+        .filter_map(|period| {
+            let label = match period {
+                Period::ToDate if campaign => "Campaign to date",
+                Period::ToDate if tour => "Tour to date",
+                Period::ToDate => "All campaigns to date",
+                Period::Tour if tour => "This tour",
+                Period::Tour | Period::Custom => return None,
+                Period::Last7Days => "Last 7 days",
+                Period::Last30Days => "Last 30 days",
+                Period::AllTime => "All time",
+            };
+            let linked = ReportQuery {
+                from: String::new(),
+                to: String::new(),
+                period: period.as_str().to_string(),
+                notice: None,
+                ..query.clone()
+            };
+            Some(PeriodLink {
+                label,
+                href: format!("/admin/{org_slug}/reports?{}", linked.encoded()),
+                current: period == current,
+            })
+        })
+        .collect()
+}
+
 /// A table as the page shows it: cells as text, figures linked to their method.
 struct TableView {
     key: &'static str,
@@ -120,6 +161,14 @@ struct ReportsPage {
     filters: String,
     from: String,
     to: String,
+    /// The one-click periods, the current one marked.
+    periods: Vec<PeriodLink>,
+    /// The current shortcut, kept when other filters are chosen (empty under custom dates,
+    /// which a new choice does not keep).
+    period: String,
+    custom: bool,
+    /// The chosen filters, carried by the custom-period form.
+    chosen: Vec<(&'static str, String)>,
     campaigns: Vec<Choice>,
     tours: Vec<Choice>,
     ambassadors: Vec<Choice>,
@@ -154,6 +203,8 @@ async fn page(
     let org = member.org.id;
     let today = clock::now().utc_date();
     let scope = scope_of(state, member, &query, today).await?;
+    let has_dates = !query.from.trim().is_empty() || !query.to.trim().is_empty();
+    let period = Period::parse(&query.period, has_dates).unwrap_or(Period::ToDate);
     let loaded = report::load(&state.store, org, &scope).await?;
     let tables = report::tables(&loaded.report, &loaded.previous, Language::En);
     let store = &state.store;
@@ -192,6 +243,23 @@ async fn page(
         filters: query.encoded(),
         from: report::day_label(scope.from_day),
         to: report::day_label(scope.to_day - 1),
+        periods: period_links(&member.org.slug, &query, period),
+        period: match period {
+            Period::Custom => String::new(),
+            shortcut => shortcut.as_str().to_string(),
+        },
+        custom: period == Period::Custom,
+        chosen: [
+            ("campaign", &query.campaign),
+            ("tour", &query.tour),
+            ("ambassador", &query.ambassador),
+            ("engagement", &query.engagement),
+            ("channel", &query.channel),
+        ]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(name, value)| (name, value.clone()))
+        .collect(),
         campaigns: choices(
             &query.campaign,
             campaigns
@@ -221,7 +289,10 @@ async fn page(
         ),
         channels: choices(
             &query.channel,
-            channel_names.into_iter().map(|c| (c.clone(), c)),
+            channel_names.into_iter().map(|c| {
+                let label = crate::i18n::channel(Language::En, &c);
+                (c, label)
+            }),
         ),
         funnel_chart: report::funnel_chart(&tables, report, Language::En),
         stops_chart: charts::bars("stops", "Visits per stop", &stops_rows, false),
@@ -536,7 +607,7 @@ pub async fn import_attendance(
         return Ok(redirect_with_notice(
             &reports_path(&member),
             &format!(
-                "Dry run: the attendance of {} engagements would be set; nothing was changed.",
+                "Dry run: the attendance of {} events would be set; nothing was changed.",
                 rows.len()
             ),
         ));
@@ -547,6 +618,6 @@ pub async fn import_attendance(
         .await?;
     Ok(redirect_with_notice(
         &reports_path(&member),
-        &format!("Set the attendance of {written} engagements."),
+        &format!("Set the attendance of {written} events."),
     ))
 }

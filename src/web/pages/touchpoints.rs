@@ -17,6 +17,7 @@ use crate::clock;
 use crate::domain::audit::Actor;
 use crate::domain::entry::Entry;
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
+use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::domain::touchpoint::{Channel, Code, TouchpointInput, TouchpointSettings};
 use crate::store::{StoreError, Touchpoint, VisitScope};
@@ -76,6 +77,9 @@ struct Row {
     engagement: String,
     target: String,
     retired: bool,
+    /// Visits by people and QR scans since the code was made.
+    visits: String,
+    scans: String,
 }
 
 struct RepointLine {
@@ -134,12 +138,15 @@ async fn show_list(
             .find(|(c, _)| *c == id)
             .map_or_else(|| format!("campaign {id}"), |(_, n)| n.clone())
     };
+    let visits = state.store.touchpoint_visits(org).await?;
     let rows = state
         .store
         .touchpoints(org)
         .await?
         .into_iter()
         .map(|t| Row {
+            visits: crate::i18n::number(Language::En, visits.get(&t.id).map_or(0, |v| v.people)),
+            scans: crate::i18n::number(Language::En, visits.get(&t.id).map_or(0, |v| v.scans)),
             link: state.link(&format!("/t/{}", t.code)),
             engagement: t
                 .engagement_id
@@ -293,8 +300,25 @@ pub async fn create_for_tour(
         )
         .await;
     }
+    // A stop that already has a live code of this campaign and channel keeps it: running
+    // this again after adding a stop makes codes for the new stops only.
+    let existing = state.store.touchpoints(member.org.id).await?;
+    let campaign = form.campaign_id.read("Campaign").ok().flatten();
+    let has_code = |stop: EngagementId| {
+        existing.iter().any(|t| {
+            !t.retired
+                && t.engagement_id == Some(stop)
+                && campaign == Some(t.campaign_id.0)
+                && t.channel.as_str() == form.channel.trim()
+        })
+    };
     let mut created = 0;
+    let mut kept = Vec::new();
     for stop in &stops {
+        if has_code(stop.id) {
+            kept.push(stop.settings.city.clone());
+            continue;
+        }
         let input = TouchpointInput {
             campaign_id: form.campaign_id.clone(),
             engagement_id: Entry::Given(stop.id.0),
@@ -333,7 +357,13 @@ pub async fn create_for_tour(
             Err(err) => return Err(err),
         }
     }
-    let notice = format!("Created {created} code(s), one per stop.");
+    let mut notice = format!("Created {created} code(s), one per stop.");
+    if !kept.is_empty() {
+        notice.push_str(&format!(
+            " These stops already had one, which they keep: {}.",
+            kept.join(", ")
+        ));
+    }
     show_list(&state, &member, StatusCode::OK, Some(notice), Vec::new()).await
 }
 
