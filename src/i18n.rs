@@ -1,5 +1,7 @@
-//! Interface strings of public pages, from Fluent files (`locales/*.ftl`) embedded at build time.
-//! A key missing in a language falls back to English; a test checks every key exists everywhere.
+//! Interface strings, from Fluent files embedded at build time: public pages' (`locales/*.ftl`,
+//! in every language Chorus speaks) and the staff interface's (`locales/staff/*.ftl`, in
+//! English, French and Spanish). A key missing in a language falls back to English; tests
+//! check every key exists in every language of its files.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -20,26 +22,71 @@ fn source(language: Language) -> &'static str {
     }
 }
 
+/// The staff interface's strings (`locales/staff/*.ftl`), in the languages it ships in
+/// ([`Language::STAFF`]).
+fn staff_source(language: Language) -> Option<&'static str> {
+    match language {
+        Language::En => Some(include_str!("../locales/staff/en.ftl")),
+        Language::Fr => Some(include_str!("../locales/staff/fr.ftl")),
+        Language::Es => Some(include_str!("../locales/staff/es.ftl")),
+        Language::Ar | Language::Ru => None,
+    }
+}
+
 type Bundle = FluentBundle<FluentResource>;
 
-static BUNDLES: LazyLock<HashMap<Language, Bundle>> = LazyLock::new(|| {
-    Language::ALL
-        .into_iter()
-        .map(|language| {
-            let resource = FluentResource::try_new(source(language).to_owned())
-                .unwrap_or_else(|(partial, _)| partial);
-            let locale = language.code().parse().unwrap_or_default();
-            let mut bundle = FluentBundle::new_concurrent(vec![locale]);
-            // Right to left, each value put into a sentence is isolated (FSI…PDI), so that a
-            // date or a number reads as written beside Arabic letters: unisolated, the bidi
-            // algorithm shows 2026-12-07 as 07-12-2026. Left to right nothing needs it, and
-            // the pages mark their own direction.
-            bundle.set_use_isolating(language.dir() == "rtl");
-            let _ = bundle.add_resource(resource);
-            (language, bundle)
-        })
-        .collect()
-});
+/// One set of Fluent files, a bundle per language; a key missing in a language is English.
+struct Catalog(HashMap<Language, Bundle>);
+
+impl Catalog {
+    fn new(source: impl Fn(Language) -> Option<&'static str>) -> Self {
+        let bundles = Language::ALL
+            .into_iter()
+            .filter_map(|language| {
+                let resource = FluentResource::try_new(source(language)?.to_owned())
+                    .unwrap_or_else(|(partial, _)| partial);
+                let locale = language.code().parse().unwrap_or_default();
+                let mut bundle = FluentBundle::new_concurrent(vec![locale]);
+                // Right to left, each value put into a sentence is isolated (FSI…PDI), so that
+                // a date or a number reads as written beside Arabic letters: unisolated, the
+                // bidi algorithm shows 2026-12-07 as 07-12-2026. Left to right nothing needs
+                // it, and the pages mark their own direction.
+                bundle.set_use_isolating(language.dir() == "rtl");
+                let _ = bundle.add_resource(resource);
+                Some((language, bundle))
+            })
+            .collect();
+        Self(bundles)
+    }
+
+    fn format(&self, language: Language, key: &str, args: &FluentArgs<'_>) -> String {
+        for candidate in [language, Language::En] {
+            let Some(bundle) = self.0.get(&candidate) else {
+                continue;
+            };
+            if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                let value = bundle.format_pattern(pattern, Some(args), &mut errors);
+                return value.into_owned();
+            }
+        }
+        key.to_owned()
+    }
+}
+
+static PUBLIC: LazyLock<Catalog> = LazyLock::new(|| Catalog::new(|l| Some(source(l))));
+static STAFF: LazyLock<Catalog> = LazyLock::new(|| Catalog::new(staff_source));
+
+/// The staff interface's string `key` in `language` with `args` filled in (English if the
+/// interface does not ship in that language or the key is missing there).
+pub fn staff_with(language: Language, key: &str, args: &[(&str, &str)]) -> String {
+    STAFF.format(language, key, &string_args(args))
+}
+
+/// The staff interface's string `key` in `language`.
+pub fn staff(language: Language, key: &str) -> String {
+    staff_with(language, key, &[])
+}
 
 /// The string `key` in `language` with `args` filled in (English if the key is missing).
 pub fn text_with(language: Language, key: &str, args: &[(&str, &str)]) -> String {
@@ -103,17 +150,7 @@ fn string_args<'a>(args: &[(&'a str, &'a str)]) -> FluentArgs<'a> {
 }
 
 fn format(language: Language, key: &str, args: &FluentArgs<'_>) -> String {
-    for candidate in [language, Language::En] {
-        let Some(bundle) = BUNDLES.get(&candidate) else {
-            continue;
-        };
-        if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
-            let mut errors = Vec::new();
-            let value = bundle.format_pattern(pattern, Some(args), &mut errors);
-            return value.into_owned();
-        }
-    }
-    key.to_owned()
+    PUBLIC.format(language, key, args)
 }
 
 /// Groups the digits of a count the way `language` writes numbers (1,250 · 1 250 · 1.250).
@@ -415,7 +452,11 @@ mod tests {
     }
 
     fn keys(language: Language) -> Vec<String> {
-        source(language)
+        keys_of(source(language))
+    }
+
+    fn keys_of(source: &str) -> Vec<String> {
+        source
             .lines()
             .filter(|l| !l.starts_with('#') && l.contains(" = "))
             .filter_map(|l| l.split(" = ").next().map(str::to_owned))
@@ -442,6 +483,52 @@ mod tests {
                 assert!(!value.is_empty() && value != *key, "{language} {key}");
             }
         }
+    }
+
+    #[test]
+    fn the_staff_interface_has_every_key_in_each_of_its_languages() {
+        let english = staff_source(Language::En).expect("English");
+        let reference = keys_of(english);
+        assert!(reference.len() > 10);
+        for language in Language::STAFF {
+            let source = staff_source(language).expect("shipped");
+            assert_eq!(keys_of(source), reference, "{language}");
+            for key in &reference {
+                let variables: Vec<&str> = english
+                    .split("{ $")
+                    .skip(1)
+                    .filter_map(|rest| rest.split([' ', '}']).next())
+                    .collect();
+                let args: Vec<(&str, &str)> = variables.iter().map(|v| (*v, "x")).collect();
+                let value = staff_with(language, key, &args);
+                assert!(!value.contains("{$"), "{language} {key}: {value}");
+                assert!(!value.is_empty() && value != *key, "{language} {key}");
+            }
+        }
+        // Every key a staff template asks for exists.
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut asked = Vec::new();
+        for sub in ["", "pages", "partials"] {
+            for entry in std::fs::read_dir(folder.join(sub)).expect("templates") {
+                let path = entry.expect("entry").path();
+                if path.extension().is_some_and(|e| e == "html") {
+                    let text = std::fs::read_to_string(&path).expect("template");
+                    for call in text.split("layout.t(\"").skip(1) {
+                        let key = call.split('"').next().unwrap_or_default();
+                        asked.push((path.display().to_string(), key.to_string()));
+                    }
+                }
+            }
+        }
+        assert!(asked.len() > 10, "{asked:?}");
+        for (template, key) in asked {
+            assert!(reference.contains(&key), "{template} asks for {key}");
+        }
+        // Arabic and Russian staff see English.
+        assert_eq!(
+            staff(Language::Ar, "nav-campaigns"),
+            staff(Language::En, "nav-campaigns")
+        );
     }
 
     #[test]

@@ -25,6 +25,10 @@ impl Language {
         Language::Ru,
     ];
 
+    /// The languages the staff interface ships in: the working languages of many international
+    /// agencies. Staff choosing another see English (public pages speak every language).
+    pub const STAFF: [Language; 3] = [Language::En, Language::Fr, Language::Es];
+
     /// Parses `fr`, `FR`, `fr-CA` or `fr_CA` (the region is ignored).
     pub fn parse(input: &str) -> Result<Self, UnknownLanguage> {
         Self::of_tag(input).ok_or_else(|| UnknownLanguage(input.trim().chars().take(20).collect()))
@@ -37,6 +41,37 @@ impl Language {
         Language::ALL
             .into_iter()
             .find(|l| l.code().eq_ignore_ascii_case(primary))
+    }
+
+    /// The language most people speak in a country (ISO 3166-1 alpha-2), among Chorus's: what
+    /// a poster at a stop there is printed in by default. `None` where it is none of them or
+    /// where no one language leads (Canada, Belgium, Switzerland: staff choose).
+    pub fn of_country(country: &str) -> Option<Self> {
+        const SPANISH: [&str; 20] = [
+            "ES", "MX", "AR", "CO", "PE", "VE", "CL", "EC", "GT", "CU", "BO", "DO", "HN", "PY",
+            "SV", "NI", "CR", "PA", "UY", "GQ",
+        ];
+        const FRENCH: [&str; 16] = [
+            "FR", "MC", "LU", "SN", "CI", "ML", "BF", "NE", "GN", "BJ", "TG", "CD", "CG", "GA",
+            "HT", "MG",
+        ];
+        const ARABIC: [&str; 21] = [
+            "EG", "SA", "DZ", "MA", "IQ", "SD", "SY", "YE", "TN", "JO", "AE", "LB", "LY", "PS",
+            "OM", "KW", "QA", "BH", "MR", "DJ", "KM",
+        ];
+        const RUSSIAN: [&str; 3] = ["RU", "BY", "KZ"];
+        const ENGLISH: [&str; 10] = ["GB", "US", "IE", "AU", "NZ", "JM", "NG", "GH", "KE", "ZA"];
+        let country = country.trim().to_ascii_uppercase();
+        let found = |list: &[&str]| list.contains(&country.as_str());
+        [
+            (&SPANISH[..], Language::Es),
+            (&FRENCH[..], Language::Fr),
+            (&ARABIC[..], Language::Ar),
+            (&RUSSIAN[..], Language::Ru),
+            (&ENGLISH[..], Language::En),
+        ]
+        .into_iter()
+        .find_map(|(list, language)| found(list).then_some(language))
     }
 
     /// The BCP 47 code, also used in URLs (`?lang=ar`) and the database.
@@ -245,6 +280,17 @@ impl Languages {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_country_has_its_language_where_one_leads() {
+        assert_eq!(Language::of_country("MX"), Some(Language::Es));
+        assert_eq!(Language::of_country("sn"), Some(Language::Fr));
+        assert_eq!(Language::of_country("EG"), Some(Language::Ar));
+        assert_eq!(Language::of_country("KZ"), Some(Language::Ru));
+        assert_eq!(Language::of_country("GB"), Some(Language::En));
+        assert_eq!(Language::of_country("CA"), None, "English and French");
+        assert_eq!(Language::of_country("DE"), None, "not one of Chorus's");
+    }
+
     use super::*;
 
     #[test]

@@ -51,6 +51,7 @@ pub async fn campaign_summary(
     org: OrgId,
     campaign: &Campaign,
     today: jiff::civil::Date,
+    language: Language,
 ) -> StoreResult<Option<CampaignSummary>> {
     let query = ReportQuery {
         campaign: campaign.id.0.to_string(),
@@ -61,7 +62,6 @@ pub async fn campaign_summary(
     };
     let loaded = load(store, org, &scope).await?;
     let report = &loaded.report;
-    let language = Language::En;
     let key_figures = key_figures(report, &loaded.previous, language);
     let figures = LEADING
         .iter()
@@ -78,17 +78,20 @@ pub async fn campaign_summary(
         .collect();
     let reporting = Currency::parse(&report.reporting_currency).ok();
     let raised = match (campaign.settings.goal_money, reporting) {
-        (Some(goal), Some(currency)) if goal.currency == currency => Some(format!(
-            "{} raised of {}",
-            crate::i18n::money(
+        (Some(goal), Some(currency)) if goal.currency == currency => {
+            let raised = Money {
+                minor: report.total.money_minor,
+                currency,
+            };
+            Some(crate::i18n::staff_with(
                 language,
-                Money {
-                    minor: report.total.money_minor,
-                    currency
-                }
-            ),
-            crate::i18n::money(language, goal)
-        )),
+                "summary-raised",
+                &[
+                    ("raised", &crate::i18n::money(language, raised)),
+                    ("goal", &crate::i18n::money(language, goal)),
+                ],
+            ))
+        }
         _ => None,
     };
     let stops: Vec<_> = report
@@ -131,19 +134,19 @@ pub async fn campaign_summary(
         figures,
         trend_chart: charts::line(
             &format!("trend-{id}"),
-            "Visits per day",
+            &crate::i18n::staff(language, "summary-visits-chart"),
             &daily(report, &scope, |d| d.visits),
             false,
         ),
         money_chart: charts::bars(
             &format!("money-{id}"),
-            "Money received per stop",
+            &crate::i18n::staff(language, "summary-money-chart"),
             &money_rows,
             false,
         ),
         scans_chart: charts::bars(
             &format!("scans-{id}"),
-            "QR scans per stop",
+            &crate::i18n::staff(language, "summary-scans-chart"),
             &scan_rows,
             false,
         ),

@@ -5,6 +5,7 @@ use sqlx::FromRow;
 use super::db::{query, query_as};
 use super::{Store, StoreResult};
 use crate::domain::ids::UserId;
+use crate::domain::language::Language;
 use crate::domain::time::Timestamp;
 
 /// A session to create; the cookie holds the token, the database only its digest.
@@ -28,6 +29,8 @@ pub struct SessionInfo {
     /// Failed sign-ins to the account between its previous sign-in and this session's.
     pub failed_logins_before: i64,
     pub last_failed_login_before: Option<Timestamp>,
+    /// The staff interface's language the account chose (`None`: the browser's).
+    pub interface_language: Option<Language>,
 }
 
 #[derive(FromRow)]
@@ -41,6 +44,7 @@ struct SessionRow {
     disabled_at: Option<i64>,
     failed_logins_before: i64,
     last_failed_login_before: Option<i64>,
+    interface_language: Option<String>,
 }
 
 impl Store {
@@ -91,7 +95,8 @@ impl Store {
     ) -> StoreResult<Option<SessionInfo>> {
         let row = query_as::<SessionRow>(
             "SELECT s.id, s.user_id, u.email, s.csrf_token, s.last_seen_at, s.expires_at, \
-                 u.disabled_at, s.failed_logins_before, s.last_failed_login_before \
+                 u.disabled_at, s.failed_logins_before, s.last_failed_login_before, \
+                 u.interface_language \
                  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
         )
         .bind(token_hash)
@@ -109,6 +114,9 @@ impl Store {
             last_failed_login_before: row
                 .last_failed_login_before
                 .map(Timestamp::from_unix_micros),
+            interface_language: row
+                .interface_language
+                .and_then(|code| Language::parse(&code).ok()),
         }))
     }
 

@@ -9,6 +9,7 @@ use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
 use crate::domain::email::Email;
 use crate::domain::ids::{OrgId, UserId};
+use crate::domain::language::Language;
 use crate::domain::role::{keeps_an_owner, Role};
 use crate::domain::time::Timestamp;
 
@@ -133,6 +134,24 @@ impl Store {
             .await
             .map(|done| done.rows_affected())?;
         Ok(true)
+    }
+
+    /// Sets the staff interface's language for the account (`None`: follow the browser).
+    pub async fn set_interface_language(
+        &self,
+        user: UserId,
+        language: Option<Language>,
+    ) -> StoreResult<()> {
+        let done = query("UPDATE users SET interface_language = $1 WHERE id = $2")
+            .bind(language.map(Language::code))
+            .bind(user.0)
+            .execute(self.writer())
+            .await
+            .map(|done| done.rows_affected())?;
+        match done {
+            0 => Err(StoreError::NotFound),
+            _ => Ok(()),
+        }
     }
 
     /// Replaces a password hash (e.g. the demo login, reset at every `--demo` start).

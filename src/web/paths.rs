@@ -29,3 +29,18 @@ pub struct ItemLanguage {
     pub id: i64,
     pub lang: String,
 }
+
+/// `?lang=`: the language a staff page shows public text in (a preview, a poster); unknown or
+/// absent is `None`, and the page chooses.
+#[derive(Deserialize)]
+pub struct LanguageQuery {
+    lang: Option<String>,
+}
+
+impl LanguageQuery {
+    pub fn language(&self) -> Option<crate::domain::language::Language> {
+        self.lang
+            .as_deref()
+            .and_then(|l| crate::domain::language::Language::parse(l).ok())
+    }
+}

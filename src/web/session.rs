@@ -17,6 +17,7 @@ use crate::auth::token;
 use crate::clock;
 use crate::domain::audit::Actor;
 use crate::domain::ids::UserId;
+use crate::domain::language::Language;
 use crate::domain::role::{Permission, Role};
 use crate::domain::time::Timestamp;
 use crate::store::{NewSession, Org};
@@ -152,11 +153,21 @@ pub struct Staff {
     /// Failed sign-ins to the account between its previous sign-in and this session's.
     pub failed_logins_before: i64,
     pub last_failed_login_before: Option<Timestamp>,
+    /// The staff interface's language: the account's choice, else the browser's among
+    /// [`Language::STAFF`], else English.
+    pub language: Language,
+    /// Whether the account chose it (else it follows the browser).
+    pub language_chosen: bool,
 }
 
 impl Staff {
     pub fn actor(&self) -> Actor {
         Actor::staff(self.user_id, &self.email)
+    }
+
+    /// The staff interface's string `key` in this member's language.
+    pub fn t(&self, key: &str) -> String {
+        crate::i18n::staff(self.language, key)
     }
 
     /// What to tell the staff member about failed sign-ins to their account, if any.
@@ -171,6 +182,15 @@ impl Staff {
             )
         })
     }
+}
+
+/// The staff interface's language a browser asks for (`Accept-Language`), English if none of
+/// [`Language::STAFF`]: for pages before signing in, and signed-in staff who chose none.
+pub fn staff_language_of(headers: &HeaderMap) -> Language {
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    crate::domain::language::negotiate(None, accept, &Language::STAFF, Language::En)
 }
 
 impl FromRequestParts<AppState> for Staff {
@@ -198,6 +218,10 @@ impl FromRequestParts<AppState> for Staff {
         if session.last_seen_at.plus(TOUCH_EVERY) <= now {
             state.store.touch_session(session.id, now).await?;
         }
+        let chosen = session
+            .interface_language
+            .filter(|l| Language::STAFF.contains(l));
+        let language = chosen.unwrap_or_else(|| staff_language_of(&parts.headers));
         let staff = Staff {
             session_id: session.id,
             user_id: session.user_id,
@@ -205,6 +229,8 @@ impl FromRequestParts<AppState> for Staff {
             csrf_token: session.csrf_token,
             failed_logins_before: session.failed_logins_before,
             last_failed_login_before: session.last_failed_login_before,
+            language,
+            language_chosen: chosen.is_some(),
         };
         parts.extensions.insert(staff.clone());
         Ok(staff)

@@ -594,6 +594,12 @@ async fn tour_codes_poster_scan_and_the_visit_on_the_staff_page() {
     .await;
     api.json(
         "PUT",
+        &format!("/api/v1/orgs/lantern/campaigns/{cid}/content/es"),
+        Some(json!({ "title": "Viajes seguros", "call_to_action": "Firma el compromiso" })),
+    )
+    .await;
+    api.json(
+        "PUT",
         &format!("/api/v1/orgs/lantern/campaigns/{cid}/status"),
         Some(json!({ "status": "live" })),
     )
@@ -644,8 +650,8 @@ async fn tour_codes_poster_scan_and_the_visit_on_the_staff_page() {
         assert_eq!(
             script(
                 &client,
-                "return [...document.querySelectorAll('button[data-copy]')].filter(b => !b.hidden)\n\
-                   .map(b => b.dataset.copy.startsWith(location.origin + '/t/')).length;"
+                "return [...document.querySelectorAll('button[data-copy]')]\n\
+                   .filter(b => !b.hidden && b.dataset.copy.startsWith(location.origin + '/t/')).length;"
             )
             .await,
             json!(2)
@@ -664,6 +670,20 @@ async fn tour_codes_poster_scan_and_the_visit_on_the_staff_page() {
             .await
             .expect("script");
         assert_eq!(qr_loaded, json!(true), "the QR image loads");
+        // It names the stop, its place and its day: in the campaign's language, as Portugal's
+        // is not one of Chorus's, or in Spanish when asked.
+        let stop = text_of(&client, ".poster-stop").await;
+        assert!(
+            stop.contains("Porto") && stop.contains("12 May 2026, 21:00"),
+            "{stop}"
+        );
+        client
+            .goto(&format!("{base}{detail_path}/poster?lang=es"))
+            .await
+            .expect("poster in Spanish");
+        assert_eq!(text_of(&client, "h1").await, "Viajes seguros");
+        let stop = text_of(&client, ".poster-stop").await;
+        assert!(stop.contains("12 de mayo de 2026, 21:00"), "{stop}");
 
         // Following the URL inside the QR code lands on the campaign page.
         client

@@ -398,7 +398,8 @@ async fn a_performance_and_posts_on_every_network_are_counted(app: TestApp) {
         json!(48_000 + 9_100 + 120_000),
         "{social}"
     );
-    for channel in ["vk_post", "telegram_post", "weibo_post"] {
+    // Named as people read them (the same names as every output of the report).
+    for channel in ["VK post", "Telegram post", "Weibo post"] {
         assert!(
             channels["rows"]
                 .as_array()

@@ -23,7 +23,7 @@ const SECRETS: [&str; 4] = [
 ];
 
 /// Routes open to anyone by design, or outside any organization's staff area, with why.
-const NOT_ORG_SCOPED: [(&str, &str); 39] = [
+const NOT_ORG_SCOPED: [(&str, &str); 40] = [
     ("/", "landing page"),
     ("/healthz", "process health"),
     ("/readyz", "readiness"),
@@ -50,6 +50,7 @@ const NOT_ORG_SCOPED: [(&str, &str); 39] = [
     ),
     ("/admin/account/password", "the member's own account"),
     ("/admin/account/email", "the member's own account"),
+    ("/admin/account/language", "the member's own account"),
     ("/admin/logout", "own session"),
     ("/admin/logout-everywhere", "own sessions"),
     ("/admin/setup/{token}", "first owner, by secret token"),

@@ -18,6 +18,7 @@ on_both_backends!(
     an_edit_shows_on_the_next_request_of_another_process,
     campaign_pages_in_five_languages,
     an_empty_page_does_not_go_live_and_a_draft_is_previewed,
+    the_new_campaign_form_takes_the_public_title,
     campaign_input_errors_change_nothing,
     program_through_api_and_pages,
     other_organizations_programs_are_invisible,
@@ -54,7 +55,9 @@ async fn create_campaign(owner: &Client, org: &str, slug: &str) -> String {
         .post(&format!("/admin/{org}/campaigns"), &settings(&csrf, slug))
         .await;
     assert_eq!(created.status, 303, "{}", created.body);
-    created.location().expect("location").to_owned()
+    let location = created.location().expect("location");
+    assert!(location.ends_with("?saved=created"), "{location}");
+    location.split('?').next().unwrap_or_default().to_owned()
 }
 
 /// Saves the organization's languages and default through the settings form.
@@ -405,6 +408,55 @@ async fn an_edit_shows_on_the_next_request_of_another_process(app: TestApp) {
     let _ = other.wait();
 }
 
+/// The new-campaign form asks for the public page's title: given, it is the page's text in
+/// the default language (the name stays the staff's); too long, nothing is created.
+async fn the_new_campaign_form_takes_the_public_title(app: TestApp) {
+    let (org, owner) = owner_of(&app, "acme").await;
+    let csrf = owner.csrf("acme").await;
+    let form = owner.get("/admin/acme/campaigns").await;
+    assert!(form.body.contains("id=\"title\""), "{}", form.body);
+    let too_long = "x".repeat(121);
+    let mut fields = settings(&csrf, "titled");
+    fields.push(("title", &too_long));
+    let refused = owner.post("/admin/acme/campaigns", &fields).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("Title"), "{}", refused.body);
+    let campaigns = app.store.campaigns(org.id, true).await.expect("campaigns");
+    assert!(campaigns.is_empty(), "nothing created");
+
+    let mut fields = settings(&csrf, "titled");
+    fields.push(("title", "Every road home"));
+    let created = owner.post("/admin/acme/campaigns", &fields).await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let campaign = app
+        .store
+        .campaign_by_slug(org.id, "titled")
+        .await
+        .expect("q")
+        .expect("campaign");
+    assert_eq!(campaign.settings.theme, "Safe routes");
+    let contents = app
+        .store
+        .campaign_contents(org.id, campaign.id)
+        .await
+        .expect("contents");
+    assert_eq!(contents.len(), 1);
+    assert_eq!(contents[0].0, Language::En);
+    assert_eq!(contents[0].1.title, "Every road home");
+    // The page says it was created, and its checklist has the title.
+    let page = owner.get(created.location().expect("location")).await;
+    assert!(page
+        .body
+        .contains("Created. Everything else about it is below."));
+    assert!(
+        page.body.contains(
+            "✓ <span class=\"visually-hidden\">Done:</span> A title, in at least one language"
+        ),
+        "{}",
+        page.body
+    );
+}
+
 /// A draft shows staff what it has and lacks before it goes live; an empty page is refused
 /// (through the page and the API alike); staff preview the draft exactly as the public will
 /// see it, in each language it has, while the public still finds nothing.
@@ -513,7 +565,7 @@ async fn campaign_pages_in_five_languages(app: TestApp) {
     let edit = owner.get(&admin).await;
     assert!(
         edit.body
-            .contains("<strong>missing</strong>: visitors get English"),
+            .contains("<strong>missing</strong>: visitors get <bdi>English</bdi>"),
         "Russian marked as missing for staff"
     );
     let live = owner

@@ -18,9 +18,90 @@ on_both_backends!(
     invitation_flow_and_audit_log,
     a_pending_invitation_can_be_revoked,
     a_reset_link_sets_a_password_once,
+    staff_pages_speak_the_chosen_or_the_browsers_language,
     health_metrics_and_headers,
     malformed_input_gets_clear_errors,
 );
+
+/// The staff interface in English, French or Spanish: the browser's language until the
+/// account chooses one on its page; a language it does not ship in is refused, changing nothing.
+async fn staff_pages_speak_the_chosen_or_the_browsers_language(app: TestApp) {
+    let (_org, owner) = org_with_owner(&app).await;
+    let english = owner.get("/admin/acme").await;
+    assert!(
+        english.body.contains("<html lang=\"en\""),
+        "{}",
+        english.body
+    );
+    assert!(english.body.contains(">Campaigns</a>"));
+    let spanish = owner
+        .get_with(
+            "/admin/acme",
+            &[("accept-language", "es-MX,es;q=0.9,en;q=0.5")],
+        )
+        .await;
+    assert!(
+        spanish.body.contains("<html lang=\"es\""),
+        "{}",
+        spanish.body
+    );
+    assert!(spanish.body.contains(">Campañas</a>"), "{}", spanish.body);
+    assert!(spanish.body.contains("Propietario de esta organización"));
+    // A browser in a language the staff pages do not ship in gets English.
+    let arabic = owner
+        .get_with("/admin/acme", &[("accept-language", "ar")])
+        .await;
+    assert!(arabic.body.contains(">Campaigns</a>"));
+
+    let csrf = owner.csrf("acme").await;
+    let refused = owner
+        .post(
+            "/admin/account/language",
+            &[("csrf", &csrf), ("language", "ru")],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("choose English, French or Spanish"));
+    assert!(owner
+        .get("/admin/acme")
+        .await
+        .body
+        .contains(">Campaigns</a>"));
+
+    let chosen = owner
+        .post(
+            "/admin/account/language",
+            &[("csrf", &csrf), ("language", "fr")],
+        )
+        .await;
+    assert_eq!(chosen.status, 303, "{}", chosen.body);
+    let account = owner.get(chosen.location().expect("back")).await;
+    assert!(
+        account
+            .body
+            .contains("ces pages sont désormais en français"),
+        "{}",
+        account.body
+    );
+    // The choice holds whatever the browser asks for.
+    let french = owner
+        .get_with("/admin/acme", &[("accept-language", "es")])
+        .await;
+    assert!(french.body.contains("<html lang=\"fr\""));
+    assert!(french.body.contains(">Campagnes</a>"), "{}", french.body);
+    let back = owner
+        .post(
+            "/admin/account/language",
+            &[("csrf", &csrf), ("language", "")],
+        )
+        .await;
+    assert_eq!(back.status, 303);
+    assert!(owner
+        .get("/admin/acme")
+        .await
+        .body
+        .contains(">Campaigns</a>"));
+}
 
 /// An organization `acme` with an owner logged in.
 async fn org_with_owner(app: &TestApp) -> (chorus::store::Org, Client) {

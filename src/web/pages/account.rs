@@ -15,10 +15,11 @@ use crate::auth::login_throttle::Attempt;
 use crate::auth::{password, token};
 use crate::clock;
 use crate::domain::ids::UserId;
+use crate::domain::language::Language;
 use crate::domain::qr;
 use crate::domain::time::Timestamp;
 use crate::domain::totp;
-use crate::web::session::{CsrfForm, Staff};
+use crate::web::session::{staff_language_of, CsrfForm, Staff};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -36,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/account/password", post(change_password))
         .route("/admin/account/email", post(change_email))
+        .route("/admin/account/language", post(change_language))
 }
 
 const ACCOUNT: &str = "/admin/account";
@@ -52,6 +54,10 @@ struct AccountPage {
     errors: Vec<String>,
     enrolment: Option<Enrolment>,
     recovery_codes: Vec<String>,
+    /// The staff interface's languages: (code, name in itself, chosen by this account).
+    staff_languages: Vec<(&'static str, &'static str, bool)>,
+    /// Whether the account chose a language (else it follows the browser).
+    language_chosen: bool,
 }
 
 /// A secret offered for enrolment, not yet confirmed by a code.
@@ -86,7 +92,7 @@ async fn page(
     render_with(
         status,
         &AccountPage {
-            layout: Layout::staff(state, staff, "Your account").await?,
+            layout: Layout::staff(state, staff, &staff.t("account-title")).await?,
             csrf: staff.csrf_token.clone(),
             email: staff.email.clone(),
             two_factor,
@@ -95,6 +101,14 @@ async fn page(
             errors: shown.errors,
             enrolment: shown.enrolment,
             recovery_codes: shown.recovery_codes,
+            staff_languages: Language::STAFF
+                .into_iter()
+                .map(|l| {
+                    let chosen = staff.language_chosen && l == staff.language;
+                    (l.code(), l.native_name(), chosen)
+                })
+                .collect(),
+            language_chosen: staff.language_chosen,
         },
     )
 }
@@ -313,6 +327,41 @@ pub async fn change_email(
     Ok(redirect_with_notice(
         ACCOUNT,
         "Your sign-in email is changed; use it next time you log in.",
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    language: String,
+}
+
+/// `POST /admin/account/language`: the staff interface's language for this account (blank:
+/// the browser's). The confirmation is said in the language chosen.
+pub async fn change_language(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: axum::http::HeaderMap,
+    CsrfForm(form): CsrfForm<LanguageForm>,
+) -> Result<Response, AppError> {
+    let chosen = match form.language.trim() {
+        "" => None,
+        code => match Language::parse(code) {
+            Ok(language) if Language::STAFF.contains(&language) => Some(language),
+            _ => {
+                let problem = staff.t("account-language-unknown");
+                return refuse(&state, &staff, problem).await;
+            }
+        },
+    };
+    state
+        .store
+        .set_interface_language(staff.user_id, chosen)
+        .await?;
+    let shown_in = chosen.unwrap_or_else(|| staff_language_of(&headers));
+    Ok(redirect_with_notice(
+        ACCOUNT,
+        &crate::i18n::staff(shown_in, "account-language-saved"),
     ))
 }
 

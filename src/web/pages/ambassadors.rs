@@ -1,9 +1,9 @@
 //! `/admin/{org}/ambassadors`: profiles, appointments, channels with follower counts, biographies.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::campaigns::ArchiveForm;
 use super::form_flow::{submit, Submitted};
+use super::saved::{Saved, SavedQuery};
 use super::uploads::{store_image, UploadError};
 use super::{render_with, Layout};
 use crate::clock;
@@ -107,15 +108,15 @@ pub async fn create(
         created.await
     };
     match submit(form.validate().map_err(|e| e.0), store, &[]).await? {
-        Submitted::Stored(created) => Ok(to_ambassador(&member, created.id)),
+        Submitted::Stored(created) => Ok(to_ambassador(&member, created.id, Saved::Created)),
         Submitted::Refused(status, errors) => {
             show_list(&state, &member, status, errors, form.name).await
         }
     }
 }
 
-fn to_ambassador(member: &OrgStaff, id: AmbassadorId) -> Response {
-    Redirect::to(&format!("/admin/{}/ambassadors/{}", member.org.slug, id)).into_response()
+fn to_ambassador(member: &OrgStaff, id: AmbassadorId, saved: Saved) -> Response {
+    saved.redirect(&format!("/admin/{}/ambassadors/{}", member.org.slug, id))
 }
 
 struct AppointmentLine {
@@ -148,6 +149,7 @@ struct AmbassadorPage {
     name: String,
     archived: bool,
     photo: Option<i64>,
+    notice: Option<String>,
     errors: Vec<String>,
     appointments: Vec<AppointmentLine>,
     channels: Vec<ChannelLine>,
@@ -163,12 +165,19 @@ async fn load(state: &AppState, member: &OrgStaff, id: i64) -> Result<Ambassador
         .ok_or(AppError::NotFound)
 }
 
+/// What an ambassador's page shows besides the profile: a save's notice, or problems.
+#[derive(Default)]
+struct Shown {
+    notice: Option<String>,
+    errors: Vec<String>,
+}
+
 async fn show(
     state: &AppState,
     member: &OrgStaff,
     id: i64,
     status: StatusCode,
-    errors: Vec<String>,
+    shown: Shown,
 ) -> Result<Response, AppError> {
     let profile = load(state, member, id).await?;
     let a = &profile.ambassador;
@@ -183,7 +192,8 @@ async fn show(
             name: a.name.clone(),
             archived: a.archived,
             photo: a.photo_id,
-            errors,
+            notice: shown.notice,
+            errors: shown.errors,
             appointments: profile
                 .appointments
                 .iter()
@@ -239,8 +249,13 @@ pub async fn edit(
     State(state): State<AppState>,
     member: OrgStaff,
     ItemId(id): ItemId,
+    Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
-    show(&state, &member, id, StatusCode::OK, Vec::new()).await
+    let shown = Shown {
+        notice: query.notice(),
+        ..Shown::default()
+    };
+    show(&state, &member, id, StatusCode::OK, shown).await
 }
 
 /// Back to the profile when stored; the profile with the problems when the form was refused.
@@ -249,10 +264,17 @@ async fn finish(
     member: &OrgStaff,
     id: i64,
     submitted: Submitted<impl Sized>,
+    saved: Saved,
 ) -> Result<Response, AppError> {
     match submitted {
-        Submitted::Stored(_) => Ok(to_ambassador(member, AmbassadorId(id))),
-        Submitted::Refused(status, errors) => show(state, member, id, status, errors).await,
+        Submitted::Stored(_) => Ok(to_ambassador(member, AmbassadorId(id), saved)),
+        Submitted::Refused(status, errors) => {
+            let shown = Shown {
+                errors,
+                ..Shown::default()
+            };
+            show(state, member, id, status, shown).await
+        }
     }
 }
 
@@ -271,7 +293,7 @@ pub async fn rename(
         renamed.await
     };
     let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
-    finish(&state, &member, id, submitted).await
+    finish(&state, &member, id, submitted, Saved::Settings).await
 }
 
 pub async fn archive(
@@ -290,7 +312,7 @@ pub async fn archive(
             clock::now(),
         )
         .await?;
-    Ok(to_ambassador(&member, AmbassadorId(id)))
+    Ok(to_ambassador(&member, AmbassadorId(id), Saved::Archived))
 }
 
 pub async fn put_bio(
@@ -313,7 +335,7 @@ pub async fn put_bio(
         put.await
     };
     let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
-    finish(&state, &member, id, submitted).await
+    finish(&state, &member, id, submitted, Saved::Text).await
 }
 
 pub async fn add_appointment(
@@ -331,7 +353,7 @@ pub async fn add_appointment(
         added.await
     };
     let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
-    finish(&state, &member, id, submitted).await
+    finish(&state, &member, id, submitted, Saved::Settings).await
 }
 
 #[derive(Deserialize)]
@@ -356,7 +378,7 @@ pub async fn remove_appointment(
             clock::now(),
         )
         .await?;
-    Ok(to_ambassador(&member, AmbassadorId(id)))
+    Ok(to_ambassador(&member, AmbassadorId(id), Saved::Settings))
 }
 
 pub async fn put_channel(
@@ -373,7 +395,7 @@ pub async fn put_channel(
         put.await
     };
     let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
-    finish(&state, &member, id, submitted).await
+    finish(&state, &member, id, submitted, Saved::Settings).await
 }
 
 pub async fn upload_photo(
@@ -395,18 +417,14 @@ pub async fn upload_photo(
                     clock::now(),
                 )
                 .await?;
-            Ok(to_ambassador(&member, AmbassadorId(id)))
+            Ok(to_ambassador(&member, AmbassadorId(id), Saved::Image))
         }
         Err(UploadError::Rejected(reason)) => {
-            let errors = vec![format!("Photo: {reason}.")];
-            show(
-                &state,
-                &member,
-                id,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                errors,
-            )
-            .await
+            let shown = Shown {
+                errors: vec![format!("Photo: {reason}.")],
+                ..Shown::default()
+            };
+            show(&state, &member, id, StatusCode::UNPROCESSABLE_ENTITY, shown).await
         }
         Err(UploadError::Failed(err)) => Err(err),
     }

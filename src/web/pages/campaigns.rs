@@ -4,19 +4,20 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 
 use super::form_flow::{submit, Answer, Submitted};
+use super::saved::{Saved, SavedQuery};
 use super::uploads::{store_image, UploadError};
 use super::visit_report::{self, VisitReport};
 use super::{render_with, Layout};
 use crate::app::go_live;
 use crate::clock;
 use crate::domain::campaign::{
-    CampaignInput, CampaignKind, CampaignSettings, CampaignStatus, ContentInput,
+    CampaignContent, CampaignInput, CampaignKind, CampaignSettings, CampaignStatus, ContentInput,
 };
 use crate::domain::go_live::Check;
 use crate::domain::ids::{AmbassadorId, CampaignId};
@@ -26,10 +27,10 @@ use crate::domain::money::Money;
 use crate::domain::role::Permission;
 use crate::i18n;
 use crate::store::{Archivable, Campaign, StoreError, VisitScope};
-use crate::web::paths::{ItemId, ItemLanguage};
+use crate::web::paths::{ItemId, ItemLanguage, LanguageQuery};
 use crate::web::public::CampaignView;
 use crate::web::session::{grants, Allowed};
-use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff};
+use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff, Staff};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -59,10 +60,11 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// (value, label) pairs for the select lists.
-fn kinds() -> Vec<(&'static str, &'static str)> {
+/// The kinds of campaign, named in the staff member's language.
+fn kinds(staff: &Staff) -> Vec<(&'static str, String)> {
     CampaignKind::ALL
         .into_iter()
-        .map(|k| (k.as_str(), k.label()))
+        .map(|k| (k.as_str(), staff.t(&format!("kind-{}", k.as_str()))))
         .collect()
 }
 
@@ -83,8 +85,8 @@ struct CampaignLine {
     id: CampaignId,
     slug: String,
     theme: String,
-    kind: &'static str,
-    status: &'static str,
+    kind: String,
+    status: String,
     languages: String,
     archived: bool,
     /// Confirmed pledges.
@@ -103,8 +105,19 @@ struct CampaignsPage {
     rows: Vec<CampaignLine>,
     errors: Vec<String>,
     form: CampaignInput,
-    kinds: Vec<(&'static str, &'static str)>,
+    title: String,
+    kinds: Vec<(&'static str, String)>,
     languages: Vec<(&'static str, &'static str)>,
+}
+
+/// The new-campaign form: the settings, and the public page's title in its default language
+/// (optional here; its text in every language is written on the campaign's page).
+#[derive(Deserialize, Default)]
+pub struct NewCampaignForm {
+    #[serde(flatten)]
+    settings: CampaignInput,
+    #[serde(default)]
+    title: String,
 }
 
 async fn show_list(
@@ -112,7 +125,7 @@ async fn show_list(
     member: &OrgStaff,
     status: StatusCode,
     errors: Vec<String>,
-    form: CampaignInput,
+    form: NewCampaignForm,
 ) -> Result<Response, AppError> {
     let mut rows = Vec::new();
     for c in state.store.campaigns(member.org.id, true).await? {
@@ -142,8 +155,10 @@ async fn show_list(
             id: c.id,
             slug: c.settings.slug.clone(),
             theme: c.settings.theme.clone(),
-            kind: c.settings.kind.label(),
-            status: c.status.as_str(),
+            kind: member
+                .staff
+                .t(&format!("kind-{}", c.settings.kind.as_str())),
+            status: member.staff.t(&format!("status-{}", c.status.as_str())),
             languages: languages
                 .iter()
                 .map(|(l, _)| l.code())
@@ -155,24 +170,28 @@ async fn show_list(
     render_with(
         status,
         &CampaignsPage {
-            layout: Layout::org(state, member, "Campaigns").await?,
+            layout: Layout::org(state, member, &member.staff.t("nav-campaigns")).await?,
             org_slug: member.org.slug.clone(),
             csrf: member.staff.csrf_token.clone(),
             can_edit: member.role.allows(Permission::EditCampaigns),
             rows,
             errors,
-            form,
-            kinds: kinds(),
+            form: form.settings,
+            title: form.title,
+            kinds: kinds(&member.staff),
             languages: languages(&member.org.languages, &[]),
         },
     )
 }
 
 pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Response, AppError> {
-    let form = CampaignInput {
-        default_language: member.org.default_language.code().into(),
-        kind: "awareness".into(),
-        ..Default::default()
+    let form = NewCampaignForm {
+        settings: CampaignInput {
+            default_language: member.org.default_language.code().into(),
+            kind: "awareness".into(),
+            ..Default::default()
+        },
+        title: String::new(),
     };
     show_list(&state, &member, StatusCode::OK, Vec::new(), form).await
 }
@@ -180,27 +199,55 @@ pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Res
 pub async fn create(
     State(state): State<AppState>,
     member: Allowed<grants::EditCampaigns>,
-    CsrfForm(form): CsrfForm<CampaignInput>,
+    CsrfForm(form): CsrfForm<NewCampaignForm>,
 ) -> Result<Response, AppError> {
-    let taken = |settings: &CampaignSettings| slug_taken(&settings.slug);
-    let store = async |settings: &CampaignSettings| {
-        let actor = member.actor();
-        state
+    let title = ContentInput {
+        title: form.title.clone(),
+        ..ContentInput::default()
+    };
+    // Checked before anything is stored, as the settings are.
+    let checked = match (form.settings.validate(), title.title.trim().is_empty()) {
+        (Ok(settings), true) => Ok((settings, None)),
+        (Ok(settings), false) => match title.validate() {
+            Ok(content) => Ok((settings, Some(content))),
+            Err(invalid) => Err(invalid.0),
+        },
+        (Err(invalid), _) => Err(invalid.0),
+    };
+    let taken =
+        |(settings, _): &(CampaignSettings, Option<CampaignContent>)| slug_taken(&settings.slug);
+    let actor = member.actor();
+    let store = async |(settings, content): &(CampaignSettings, Option<CampaignContent>)| {
+        let campaign = state
             .store
             .create_campaign(member.org.id, settings, &actor, clock::now())
-            .await
+            .await?;
+        if let Some(content) = content {
+            state
+                .store
+                .put_campaign_content(
+                    member.org.id,
+                    campaign.id,
+                    settings.default_language,
+                    content,
+                    &actor,
+                    clock::now(),
+                )
+                .await?;
+        }
+        Ok(campaign)
     };
     let answers = [Answer::taken("campaigns", &taken)];
-    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
-        Submitted::Stored(campaign) => Ok(to_campaign(&member, campaign.id)),
+    match submit(checked, store, &answers).await? {
+        Submitted::Stored(campaign) => Ok(to_campaign(&member, campaign.id, Saved::Created)),
         Submitted::Refused(status, errors) => {
             show_list(&state, &member, status, errors, form).await
         }
     }
 }
 
-fn to_campaign(member: &OrgStaff, id: CampaignId) -> Response {
-    Redirect::to(&format!("/admin/{}/campaigns/{}", member.org.slug, id)).into_response()
+fn to_campaign(member: &OrgStaff, id: CampaignId, saved: Saved) -> Response {
+    saved.redirect(&format!("/admin/{}/campaigns/{}", member.org.slug, id))
 }
 
 struct ContentForm {
@@ -245,7 +292,7 @@ struct CampaignEditPage {
     hero: Option<i64>,
     report: VisitReport,
     form: CampaignInput,
-    kinds: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, String)>,
     languages: Vec<(&'static str, &'static str)>,
 }
 
@@ -367,7 +414,7 @@ async fn show_edit(
         form: outcome
             .settings
             .unwrap_or_else(|| CampaignInput::from(settings)),
-        kinds: kinds(),
+        kinds: kinds(&member.staff),
         languages: languages(&member.org.languages, &[settings.default_language]),
     };
     render_with(status, &page)
@@ -377,16 +424,14 @@ pub async fn edit(
     State(state): State<AppState>,
     member: OrgStaff,
     ItemId(id): ItemId,
+    axum::extract::Query(query): axum::extract::Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let campaign = load(&state, &member, id).await?;
-    show_edit(
-        &state,
-        &member,
-        &campaign,
-        StatusCode::OK,
-        EditOutcome::default(),
-    )
-    .await
+    let outcome = EditOutcome {
+        notice: query.notice(),
+        ..EditOutcome::default()
+    };
+    show_edit(&state, &member, &campaign, StatusCode::OK, outcome).await
 }
 
 pub async fn update(
@@ -412,7 +457,7 @@ pub async fn update(
     };
     let answers = [Answer::taken("campaigns", &taken)];
     match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
-        Submitted::Stored(_) => Ok(to_campaign(&member, campaign.id)),
+        Submitted::Stored(_) => Ok(to_campaign(&member, campaign.id, Saved::Settings)),
         Submitted::Refused(status, errors) => {
             show_edit(&state, &member, &campaign, status, refused(errors, form)).await
         }
@@ -457,12 +502,7 @@ pub async fn set_transparency(
             clock::now(),
         )
         .await?;
-    Ok(to_campaign(&member, campaign.id))
-}
-
-#[derive(Deserialize)]
-pub struct PreviewQuery {
-    lang: Option<String>,
+    Ok(to_campaign(&member, campaign.id, Saved::Transparency))
 }
 
 /// `GET /admin/{org}/campaigns/{id}/preview?lang=`: the public page of any campaign, draft or
@@ -471,12 +511,11 @@ pub async fn preview(
     State(state): State<AppState>,
     member: OrgStaff,
     ItemId(id): ItemId,
-    axum::extract::Query(query): axum::extract::Query<PreviewQuery>,
+    axum::extract::Query(query): axum::extract::Query<LanguageQuery>,
 ) -> Result<Response, AppError> {
     let campaign = load(&state, &member, id).await?;
     let view = CampaignView::preview(&state.store, member.org.clone(), campaign).await?;
-    let lang = query.lang.as_deref().and_then(|l| Language::parse(l).ok());
-    let html = view.render_preview(lang)?;
+    let html = view.render_preview(query.language())?;
     let mut response = axum::response::Html(html).into_response();
     response.headers_mut().insert(
         "x-robots-tag",
@@ -513,7 +552,7 @@ pub async fn set_status(
         )
         .await
     {
-        Ok(()) => Ok(to_campaign(&member, campaign.id)),
+        Ok(()) => Ok(to_campaign(&member, campaign.id, Saved::Status)),
         Err(StoreError::CampaignRule(rule)) => {
             let outcome = EditOutcome {
                 errors: vec![format!("Status: {rule}.")],
@@ -548,7 +587,7 @@ pub async fn archive(
             clock::now(),
         )
         .await?;
-    Ok(to_campaign(&member, campaign.id))
+    Ok(to_campaign(&member, campaign.id, Saved::Archived))
 }
 
 pub async fn put_content(
@@ -588,7 +627,7 @@ pub async fn put_content(
                     clock::now(),
                 )
                 .await?;
-            Ok(to_campaign(&member, campaign.id))
+            Ok(to_campaign(&member, campaign.id, Saved::Text))
         }
         Err(invalid) => {
             let outcome = EditOutcome {
@@ -641,7 +680,7 @@ pub async fn set_ambassadors(
             clock::now(),
         )
         .await?;
-    Ok(to_campaign(&member, campaign.id))
+    Ok(to_campaign(&member, campaign.id, Saved::Links))
 }
 
 pub async fn upload_hero(
@@ -663,7 +702,7 @@ pub async fn upload_hero(
                     clock::now(),
                 )
                 .await?;
-            Ok(to_campaign(&member, campaign.id))
+            Ok(to_campaign(&member, campaign.id, Saved::Image))
         }
         Err(UploadError::Rejected(reason)) => {
             let outcome = EditOutcome {

@@ -81,7 +81,7 @@ struct DashboardPage {
     org_name: String,
     org_slug: String,
     email: String,
-    role_label: &'static str,
+    role_label: String,
     member_count: usize,
     created: String,
     can_read_audit: bool,
@@ -111,8 +111,14 @@ pub async fn dashboard(
         if campaign.status != CampaignStatus::Live {
             continue;
         }
-        if let Some(summary) =
-            campaign_summary(&state.store, member.org.id, &campaign, today).await?
+        if let Some(summary) = campaign_summary(
+            &state.store,
+            member.org.id,
+            &campaign,
+            today,
+            member.staff.language,
+        )
+        .await?
         {
             summaries.push(summary);
         }
@@ -122,7 +128,7 @@ pub async fn dashboard(
         org_name: member.org.name.clone(),
         org_slug: member.org.slug.clone(),
         email: member.staff.email.clone(),
-        role_label: member.role.label(),
+        role_label: member.staff.t(&format!("role-{}", member.role.as_str())),
         member_count: members.len(),
         created: member.org.created_at.to_utc_string(),
         can_read_audit: member.role.allows(Permission::ReadAudit),

@@ -5,11 +5,12 @@ use axum::Router;
 use std::time::Duration;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
+use super::saved::{Saved, SavedQuery};
 use super::{render_with, Layout};
 use crate::auth::token;
 use crate::clock;
@@ -145,8 +146,16 @@ async fn show(
     )
 }
 
-pub async fn list(State(state): State<AppState>, member: OrgStaff) -> Result<Response, AppError> {
-    show(&state, &member, StatusCode::OK, Outcome::default()).await
+pub async fn list(
+    State(state): State<AppState>,
+    member: OrgStaff,
+    Query(query): Query<SavedQuery>,
+) -> Result<Response, AppError> {
+    let outcome = Outcome {
+        notice: query.notice(),
+        ..Outcome::default()
+    };
+    show(&state, &member, StatusCode::OK, outcome).await
 }
 
 #[derive(Deserialize)]
@@ -228,7 +237,7 @@ pub struct MemberPath {
 }
 
 fn back_to_members(member: &OrgStaff) -> Response {
-    Redirect::to(&format!("/admin/{}/members", member.org.slug)).into_response()
+    Saved::Access.redirect(&format!("/admin/{}/members", member.org.slug))
 }
 
 /// Member ids from the path are always looked up inside the session's organization,

@@ -15,6 +15,7 @@ pub mod password;
 pub mod payments;
 pub mod reconciliation;
 pub mod reports;
+mod saved;
 pub mod setup;
 pub mod supporters;
 pub mod touchpoints;
@@ -53,11 +54,15 @@ use axum::Router;
 use super::assets::{STAFF_SCRIPT, STYLESHEET};
 use super::session::{OrgStaff, Staff};
 use super::{AppError, AppState};
+use crate::domain::language::Language;
 use crate::domain::password::NewPassword;
 use crate::domain::role::Permission;
+use crate::i18n;
 
 /// What the shared page frame (`base.html`) shows.
 pub struct Layout {
+    /// The staff interface's language (`<html lang>`, and every string through [`Layout::t`]).
+    pub lang: Language,
     pub title: String,
     pub stylesheet: String,
     pub script: String,
@@ -89,9 +94,20 @@ pub struct CurrentOrg {
 }
 
 impl Layout {
+    /// The staff interface's string `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        i18n::staff(self.lang, key)
+    }
+
+    /// The staff interface's string `key` with `args` filled in.
+    pub fn tw(&self, key: &str, args: &[(&str, &str)]) -> String {
+        i18n::staff_with(self.lang, key, args)
+    }
+
     /// A page for anyone (login, setup, errors).
     pub fn public(title: &str) -> Self {
         Self {
+            lang: Language::En,
             title: title.to_owned(),
             stylesheet: STYLESHEET.clone(),
             script: STAFF_SCRIPT.clone(),
@@ -128,6 +144,7 @@ impl Layout {
             })
             .collect();
         Ok(Self {
+            lang: staff.language,
             title: title.to_owned(),
             stylesheet: STYLESHEET.clone(),
             script: STAFF_SCRIPT.clone(),

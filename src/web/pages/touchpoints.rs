@@ -5,12 +5,13 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 
 use super::campaigns::{ids_from, ArchiveForm};
+use super::saved::{Saved, SavedQuery};
 use super::visit_report::{self, VisitReport};
 use super::{render, render_with, Layout};
 use crate::clock;
@@ -22,7 +23,7 @@ use crate::domain::role::Permission;
 use crate::domain::touchpoint::{Channel, Code, TouchpointInput, TouchpointSettings};
 use crate::store::{StoreError, Touchpoint, VisitScope};
 use crate::web::assets::STYLESHEET;
-use crate::web::paths::ItemId;
+use crate::web::paths::{ItemId, LanguageQuery};
 use crate::web::public::links::scan_url;
 use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, NoFields, OrgStaff};
@@ -246,8 +247,7 @@ pub async fn create(
     };
     match create_with_new_code(&state, member.org.id, &settings, &member.actor()).await {
         Ok(t) => Ok(
-            Redirect::to(&format!("/admin/{}/touchpoints/{}", member.org.slug, t.id))
-                .into_response(),
+            Saved::Created.redirect(&format!("/admin/{}/touchpoints/{}", member.org.slug, t.id))
         ),
         Err(AppError::NotFound) => {
             show_list(
@@ -488,7 +488,7 @@ pub async fn retire(
             clock::now(),
         )
         .await?;
-    Ok(Redirect::to(&format!("/admin/{}/touchpoints/{id}", member.org.slug)).into_response())
+    Ok(Saved::Archived.redirect(&format!("/admin/{}/touchpoints/{id}", member.org.slug)))
 }
 
 #[derive(Template)]
@@ -508,6 +508,9 @@ struct TouchpointPage {
     retired: bool,
     report: VisitReport,
     history: Vec<String>,
+    notice: Option<String>,
+    /// The languages a poster can be printed in (the campaign's page is written in them).
+    poster_languages: Vec<(&'static str, &'static str)>,
 }
 
 async fn load(state: &AppState, member: &OrgStaff, id: i64) -> Result<Touchpoint, AppError> {
@@ -522,6 +525,7 @@ pub async fn show(
     State(state): State<AppState>,
     member: Allowed<grants::View>,
     ItemId(id): ItemId,
+    axum::extract::Query(query): axum::extract::Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let t = load(&state, &member, id).await?;
     let org = member.org.id;
@@ -562,6 +566,14 @@ pub async fn show(
         retired: t.retired,
         report: visit_report::load(&state, org, VisitScope::Touchpoint(t.id)).await?,
         history,
+        notice: query.notice(),
+        poster_languages: state
+            .store
+            .campaign_contents(org, t.campaign_id)
+            .await?
+            .iter()
+            .map(|(l, _)| (l.code(), l.native_name()))
+            .collect(),
         code: t.code,
     })
 }
@@ -575,6 +587,8 @@ struct PosterPage {
     org_name: String,
     title: String,
     call_to_action: String,
+    /// The stop's name, place, and day and time as the poster's language writes them.
+    stop: Vec<String>,
     code: String,
     short_url: String,
 }
@@ -584,6 +598,7 @@ pub async fn poster(
     State(state): State<AppState>,
     member: Allowed<grants::View>,
     ItemId(id): ItemId,
+    axum::extract::Query(query): axum::extract::Query<LanguageQuery>,
 ) -> Result<Response, AppError> {
     let t = load(&state, &member, id).await?;
     let campaign = state
@@ -591,19 +606,49 @@ pub async fn poster(
         .campaign(member.org.id, t.campaign_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let language = campaign.settings.default_language;
     let contents = state
         .store
         .campaign_contents(campaign.org_id, campaign.id)
         .await?;
-    let content = contents
-        .iter()
-        .find(|(l, _)| *l == language)
-        .or(contents.first());
+    let stop = match t.engagement_id {
+        Some(e) => state.store.engagement(member.org.id, e).await?,
+        None => None,
+    };
+    let written = |l: Language| contents.iter().find(|(written, _)| *written == l);
+    // The language asked for, else the one of the stop's country, else the campaign's own:
+    // the first of them the campaign's page is written in.
+    let content = [
+        query.language(),
+        stop.as_ref()
+            .and_then(|s| Language::of_country(&s.settings.country)),
+        Some(campaign.settings.default_language),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(written)
+    .or(contents.first());
     let (lang, title, cta) = match content {
         Some((l, c)) => (*l, c.title.clone(), c.call_to_action.clone()),
-        None => (language, campaign.settings.theme.clone(), String::new()),
+        None => (
+            campaign.settings.default_language,
+            campaign.settings.theme.clone(),
+            String::new(),
+        ),
     };
+    let stop_lines = stop
+        .map(|s| {
+            let place = [s.settings.venue.as_str(), s.settings.city.as_str()]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            vec![
+                s.settings.title.clone(),
+                place,
+                crate::i18n::date_time(lang, s.settings.starts_at_local),
+            ]
+        })
+        .unwrap_or_default();
     render(&PosterPage {
         lang: lang.code(),
         dir: lang.dir(),
@@ -611,6 +656,7 @@ pub async fn poster(
         org_name: member.org.name.clone(),
         title,
         call_to_action: cta,
+        stop: stop_lines,
         short_url: state.link(&format!("/t/{}", t.code)),
         code: t.code,
     })

@@ -1,14 +1,15 @@
 //! `/admin/{org}/tours` and `/admin/{org}/engagements`: tours, their stops and other engagements.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 
 use super::campaigns::{ids_from, ArchiveForm};
 use super::form_flow::{submit, Answer, Submitted};
+use super::saved::{Saved, SavedQuery};
 use super::visit_report::{self, VisitReport};
 use super::{render_with, Layout};
 use crate::clock;
@@ -224,7 +225,7 @@ pub async fn create_tour(
     let answers = [Answer::unknown(&unknown_reference::<TourSettings>)];
     match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
         Submitted::Stored(id) => {
-            Ok(Redirect::to(&format!("/admin/{}/tours/{id}", member.org.slug)).into_response())
+            Ok(Saved::Created.redirect(&format!("/admin/{}/tours/{id}", member.org.slug)))
         }
         Submitted::Refused(status, errors) => {
             show_list(&state, &member, status, errors, form, new_engagement()).await
@@ -247,11 +248,9 @@ pub async fn create_engagement(
     };
     let answers = [Answer::unknown(&unknown_reference::<EngagementSettings>)];
     match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
-        Submitted::Stored(id) => Ok(Redirect::to(&format!(
-            "/admin/{}/engagements/{id}",
-            member.org.slug
-        ))
-        .into_response()),
+        Submitted::Stored(id) => {
+            Ok(Saved::Created.redirect(&format!("/admin/{}/engagements/{id}", member.org.slug)))
+        }
         Submitted::Refused(status, errors) => {
             show_list(&state, &member, status, errors, TourInput::default(), form).await
         }
@@ -342,8 +341,13 @@ pub async fn edit_tour(
     State(state): State<AppState>,
     member: OrgStaff,
     ItemId(id): ItemId,
+    Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
-    show_tour(&state, &member, id, StatusCode::OK, TourOutcome::default()).await
+    let outcome = TourOutcome {
+        notice: query.notice(),
+        ..TourOutcome::default()
+    };
+    show_tour(&state, &member, id, StatusCode::OK, outcome).await
 }
 
 /// `POST /admin/{org}/tours/{id}/stops`: a stop added from the tour's page. It supports the
@@ -439,7 +443,7 @@ pub async fn update_tour(
     let answers = [Answer::unknown(&unknown_reference::<TourSettings>)];
     match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
         Submitted::Stored(_) => {
-            Ok(Redirect::to(&format!("/admin/{}/tours/{id}", member.org.slug)).into_response())
+            Ok(Saved::Settings.redirect(&format!("/admin/{}/tours/{id}", member.org.slug)))
         }
         Submitted::Refused(status, errors) => {
             let outcome = TourOutcome {
@@ -468,7 +472,7 @@ pub async fn archive_tour(
             clock::now(),
         )
         .await?;
-    Ok(Redirect::to(&format!("/admin/{}/tours/{id}", member.org.slug)).into_response())
+    Ok(Saved::Archived.redirect(&format!("/admin/{}/tours/{id}", member.org.slug)))
 }
 
 #[derive(Template)]
@@ -481,6 +485,7 @@ struct EngagementPage {
     id: EngagementId,
     title: String,
     archived: bool,
+    notice: Option<String>,
     errors: Vec<String>,
     campaigns: Vec<(CampaignId, String, bool)>,
     report: VisitReport,
@@ -489,13 +494,20 @@ struct EngagementPage {
     tour_choices: Vec<(TourId, String)>,
 }
 
+/// What an event's page shows besides the event: a save's notice, or the refused form.
+#[derive(Default)]
+struct Shown {
+    notice: Option<String>,
+    errors: Vec<String>,
+    form: Option<EngagementInput>,
+}
+
 async fn show_engagement(
     state: &AppState,
     member: &OrgStaff,
     id: i64,
     status: StatusCode,
-    errors: Vec<String>,
-    form: Option<EngagementInput>,
+    shown: Shown,
 ) -> Result<Response, AppError> {
     let engagement = state
         .store
@@ -524,11 +536,14 @@ async fn show_engagement(
             id: engagement.id,
             title: engagement.settings.title.clone(),
             archived: engagement.archived,
-            errors,
+            notice: shown.notice,
+            errors: shown.errors,
             campaigns,
             report: visit_report::load(state, member.org.id, VisitScope::Engagement(engagement.id))
                 .await?,
-            form: form.unwrap_or_else(|| EngagementInput::from(&engagement.settings)),
+            form: shown
+                .form
+                .unwrap_or_else(|| EngagementInput::from(&engagement.settings)),
             kinds: kinds(),
             tour_choices: choices.tours,
         },
@@ -539,8 +554,13 @@ pub async fn edit_engagement(
     State(state): State<AppState>,
     member: OrgStaff,
     ItemId(id): ItemId,
+    Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
-    show_engagement(&state, &member, id, StatusCode::OK, Vec::new(), None).await
+    let shown = Shown {
+        notice: query.notice(),
+        ..Shown::default()
+    };
+    show_engagement(&state, &member, id, StatusCode::OK, shown).await
 }
 
 pub async fn update_engagement(
@@ -565,13 +585,16 @@ pub async fn update_engagement(
     };
     let answers = [Answer::unknown(&unknown_reference::<EngagementSettings>)];
     match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
-        Submitted::Stored(_) => Ok(Redirect::to(&format!(
-            "/admin/{}/engagements/{id}",
-            member.org.slug
-        ))
-        .into_response()),
+        Submitted::Stored(_) => {
+            Ok(Saved::Settings.redirect(&format!("/admin/{}/engagements/{id}", member.org.slug)))
+        }
         Submitted::Refused(status, errors) => {
-            show_engagement(&state, &member, id, status, errors, Some(form)).await
+            let shown = Shown {
+                errors,
+                form: Some(form),
+                ..Shown::default()
+            };
+            show_engagement(&state, &member, id, status, shown).await
         }
     }
 }
@@ -596,7 +619,7 @@ pub async fn set_engagement_campaigns(
             clock::now(),
         )
         .await?;
-    Ok(Redirect::to(&format!("/admin/{}/engagements/{id}", member.org.slug)).into_response())
+    Ok(Saved::Links.redirect(&format!("/admin/{}/engagements/{id}", member.org.slug)))
 }
 
 pub async fn archive_engagement(
@@ -615,5 +638,5 @@ pub async fn archive_engagement(
             clock::now(),
         )
         .await?;
-    Ok(Redirect::to(&format!("/admin/{}/engagements/{id}", member.org.slug)).into_response())
+    Ok(Saved::Archived.redirect(&format!("/admin/{}/engagements/{id}", member.org.slug)))
 }

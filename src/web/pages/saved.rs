@@ -1,0 +1,107 @@
+//! "Saved" after every save: an edit answered by a redirect back to its page names what was
+//! saved in the address (`?saved=text`), and the page says it in a fixed sentence. The sentence
+//! is never taken from the address, so a link cannot make a staff page say something else.
+
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// What a save changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Created,
+    Settings,
+    Text,
+    Image,
+    Status,
+    Archived,
+    Links,
+    Transparency,
+    Access,
+}
+
+impl Saved {
+    const ALL: [Self; 9] = [
+        Self::Created,
+        Self::Settings,
+        Self::Text,
+        Self::Image,
+        Self::Status,
+        Self::Archived,
+        Self::Links,
+        Self::Transparency,
+        Self::Access,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Settings => "settings",
+            Self::Text => "text",
+            Self::Image => "image",
+            Self::Status => "status",
+            Self::Archived => "archived",
+            Self::Links => "links",
+            Self::Transparency => "transparency",
+            Self::Access => "access",
+        }
+    }
+
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Self::Created => "Created. Everything else about it is below.",
+            Self::Settings => "Saved: the settings.",
+            Self::Text => "Saved: the text.",
+            Self::Image => "Saved: the image.",
+            Self::Status => "Saved: the status.",
+            Self::Archived => "Saved: whether it is archived.",
+            Self::Links => "Saved: what it is linked to.",
+            Self::Transparency => "Saved: the transparency page.",
+            Self::Access => "Saved: who has access, and with which role.",
+        }
+    }
+
+    /// A 303 back to `path` (an address without a query) that will say this.
+    pub fn redirect(self, path: &str) -> Response {
+        Redirect::to(&format!("{path}?saved={}", self.key())).into_response()
+    }
+}
+
+/// `?saved=` on an edit page.
+#[derive(Deserialize, Default)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+impl SavedQuery {
+    /// The sentence to show, if the address names a save (anything else says nothing).
+    pub fn notice(&self) -> Option<String> {
+        let key = self.saved.as_deref()?;
+        Saved::ALL
+            .into_iter()
+            .find(|saved| saved.key() == key)
+            .map(|saved| saved.sentence().to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_names_the_save_and_the_page_says_a_fixed_sentence() {
+        for saved in Saved::ALL {
+            let response = saved.redirect("/admin/acme/campaigns/7");
+            let location = response.headers()["location"].to_str().expect("ascii");
+            let key = location.split_once("?saved=").expect("query").1;
+            let query = SavedQuery {
+                saved: Some(key.to_string()),
+            };
+            assert_eq!(query.notice().as_deref(), Some(saved.sentence()));
+        }
+        let forged = SavedQuery {
+            saved: Some("Your account is locked: call +1 555 0100".into()),
+        };
+        assert_eq!(forged.notice(), None);
+        assert_eq!(SavedQuery::default().notice(), None);
+    }
+}
