@@ -86,3 +86,212 @@ kind-emergency_appeal = Emergency appeal
 status-draft = Draft
 status-live = Live
 status-closed = Closed
+
+## A campaign's page
+campaign-public-page = Public page:
+campaign-drafts-private = Drafts are not public.
+nothing-changed = Nothing was changed:
+checklist-heading = Before it goes live
+checklist-done = Done:
+checklist-missing = Missing:
+checklist-required = required
+campaign-preview = Preview the page as the public will see it:
+campaign-close-explained = Closing stops pledges, sign-ups and gifts on its page; the page stays, with its results. You can reopen it.
+campaign-close-confirm = Yes, close it
+restore = Restore
+archive = Archive
+campaign-archive-explained = Archiving takes the campaign off every list and its page off the web; its figures stay in the reports. You can restore it.
+archive-confirm = Yes, archive it
+campaign-supporters = Supporters: pledges and subscriptions
+campaign-venue-screen = Venue screen: live tally and messages
+campaign-report = Report
+transparency-line = Public transparency page (totals, every stop and how each figure is counted; no names):
+state-on = on
+state-off = off
+transparency-turn-off = Turn it off
+transparency-publish = Publish it
+content-heading = Page text by language
+content-written = written
+content-missing = missing
+content-visitors-get = visitors get
+content-title = Title
+content-summary = Summary
+content-story = Story (Markdown)
+content-cta = Call to action
+content-save = Save the text in
+campaign-ambassadors = Ambassadors involved
+campaign-no-ambassadors = No ambassadors yet.
+add-one = Add one
+campaign-save-ambassadors = Save ambassadors
+hero-heading = Hero image
+hero-current = Current hero image
+hero-file = JPEG, PNG or WebP, up to 5 MB (scaled to 1,200 pixels wide)
+upload-image = Upload image
+move-reopen = Reopen
+move-go-live = Go live
+move-close = Close campaign
+move-draft = Back to draft
+
+## A tour's page
+tour-stops = Stops
+tour-add-stop = Add a stop to this tour
+tour-add-stop-button = Add the stop
+tour-heading = Tour
+tour-save = Save tour
+
+## A tour's fields
+tour-name = Name
+tour-ambassador = Ambassador
+choice-none = none
+
+## An event's fields
+event-stands-alone = stands alone
+event-venue = Venue
+event-city = City
+event-country = Country (two-letter code)
+event-time-zone = Time zone of the venue (type a city to choose, e.g. Berlin)
+event-starts = Starts (local time at the venue)
+event-capacity = Capacity
+event-attendance = Reported attendance
+event-attendance-source = Source of the attendance figure
+
+## Lists of events
+events-none = No events yet.
+events-and-stops = Events and stops
+events-when = When (local)
+events-event = Event
+events-where = Where
+events-attendance = Attendance
+
+## Tours and events
+nothing-created = Nothing was created:
+tours-heading = Tours
+tours-none = No tours yet.
+events-stops-explained = An event on a tour is one of its stops.
+tours-new = New tour
+tours-create = Create tour
+events-new = New event
+events-create = Create event
+
+## An event's page
+event-campaigns = Campaigns it supports
+event-save-campaigns = Save campaigns
+event-details = Details
+event-save = Save event
+event-kind-concert = Concert
+event-kind-performance = Performance
+event-kind-meeting = Meeting
+event-kind-council_session = Council session
+event-kind-media = Media appearance
+event-kind-other = Other
+
+## Links and QR codes
+codes-none = No links or codes yet.
+codes-caption = Links and codes
+select = Select
+codes-code = Code and link
+codes-channel = Channel
+codes-stop = Event or stop
+codes-opens = Opens
+codes-visits = Visits
+codes-scans = QR scans
+codes-retired = retired
+copied = Copied
+copy-link = Copy the link
+repoint-legend = Re-point a group
+repoint-which = Which codes
+repoint-ticked = The ones ticked above
+repoint-tour = Every code of the tour { $tour }
+repoint-ambassador = Every code of { $name }
+repoint-to = Send them to
+repoint = Re-point
+repoint-history = Re-pointing history
+repoint-line = { $at }: { $count } code(s) sent to { $campaign } by { $actor }
+repoint-undone = undone
+undo = Undo
+codes-campaign-first = Create a campaign first: every code opens a campaign.
+codes-new = New link and code
+codes-opens-campaign = Opens the campaign
+codes-label = Label
+codes-label-example = Poster by the main entrance
+codes-create = Create the link and code
+codes-per-stop = One code per stop of a tour
+codes-per-stop-create = Create a code for every stop that has none
+
+## A code's page
+code-heading = Code
+code-link = Link:
+code-qr-link = QR code (marks scans):
+code-qr-alt = QR code for { $link }
+code-download-svg = Download SVG
+code-download-png = Download PNG
+code-poster = Printable poster
+code-poster-languages = in the stop's language where the page has it; or in
+code-history = Where it has pointed
+code-bring-back = Bring back
+code-retire = Retire this code
+
+## Visits
+visits-heading = Visits
+visits-help = People exclude bots and link previews, which are counted apart. Unique visitors are exact within a day and cannot be linked across days (the daily id's secret is deleted 48 hours later). At a venue many phones share one address, so uniques there undercount (scans are exact events); a phone that changes network counts twice.
+visits-none = No visits yet.
+visits-by-day = By day (UTC)
+visits-day = Day
+visits-people = People
+visits-unique = Unique visitors
+visits-scans = Scans
+visits-links = Links
+visits-bots = Bots and previews
+visits-by-hour-summary = By hour, last 48 hours
+visits-by-hour = By hour (UTC)
+visits-hour = Hour (UTC)
+visits-estimate = Distinct daily visitors, all days and codes together:
+visits-by-language = By language:
+visits-by-channel = By channel:
+visits-by-device = By device:
+visits-referrers = Referring sites:
+
+## Ambassadors
+ambassadors-new = New ambassador
+ambassadors-add = Add ambassador
+
+## An ambassador's page
+ambassador-photo-alt = Photo of { $name }
+ambassador-appointments = Appointments
+none-recorded = None recorded.
+remove = Remove
+ambassador-appointment = Appointment
+ambassador-appointment-example = Global goodwill ambassador
+from = From
+ambassador-until = Until (empty if ongoing)
+ambassador-add-appointment = Add appointment
+ambassador-channels = Channels
+ambassador-channels-caption = Channels and follower counts
+ambassador-platform = Platform
+ambassador-handle = Handle
+ambassador-followers-over-time = Followers over time
+ambassador-handle-label = Handle or address
+ambassador-followers = Followers
+ambassador-counted-on = Counted on
+ambassador-save-channel = Save channel
+ambassador-bios = Biography by language
+ambassador-save-bio = Save the biography in
+ambassador-photo = Photo
+ambassador-photo-file = JPEG, PNG or WebP, up to 5 MB
+ambassador-upload-photo = Upload photo
+rename = Rename
+
+## Members
+members-people = People with access to { $org }
+members-email = Email
+members-role = Role
+members-since = Member since
+members-actions = Actions
+members-new-role = New role for { $email }
+members-change-role = Change role
+members-invitations = Invitations waiting for an answer
+members-sent = Sent
+members-link-until = Link works until
+members-revoke = Revoke the invitation
+members-invite = Invite someone
+members-create-invite = Create invitation link

@@ -86,3 +86,212 @@ kind-emergency_appeal = Llamamiento de emergencia
 status-draft = Borrador
 status-live = Publicada
 status-closed = Cerrada
+
+## La página de una campaña
+campaign-public-page = Página pública:
+campaign-drafts-private = Los borradores no son públicos.
+nothing-changed = No se cambió nada:
+checklist-heading = Antes de publicarla
+checklist-done = Hecho:
+checklist-missing = Falta:
+checklist-required = obligatorio
+campaign-preview = Ver la página como la verá el público:
+campaign-close-explained = Cerrar la campaña detiene las firmas, inscripciones y donaciones en su página; la página sigue, con sus resultados. Puede reabrirla.
+campaign-close-confirm = Sí, cerrarla
+restore = Restaurar
+archive = Archivar
+campaign-archive-explained = Archivar quita la campaña de todas las listas y su página de la web; sus cifras siguen en los informes. Puede restaurarla.
+archive-confirm = Sí, archivarla
+campaign-supporters = Apoyos: firmas e inscripciones
+campaign-venue-screen = Pantalla del recinto: recuento en directo y mensajes
+campaign-report = Informe
+transparency-line = Página pública de transparencia (totales, cada parada y cómo se cuenta cada cifra; sin nombres):
+state-on = activada
+state-off = desactivada
+transparency-turn-off = Desactivarla
+transparency-publish = Publicarla
+content-heading = Texto de la página por idioma
+content-written = escrito
+content-missing = falta
+content-visitors-get = los visitantes ven la versión en
+content-title = Título
+content-summary = Resumen
+content-story = Historia (Markdown)
+content-cta = Llamada a la acción
+content-save = Guardar el texto en
+campaign-ambassadors = Embajadores participantes
+campaign-no-ambassadors = Todavía no hay embajadores.
+add-one = Añadir uno
+campaign-save-ambassadors = Guardar los embajadores
+hero-heading = Imagen principal
+hero-current = Imagen principal actual
+hero-file = JPEG, PNG o WebP, hasta 5 MB (ajustada a 1200 píxeles de ancho)
+upload-image = Subir la imagen
+move-reopen = Reabrir
+move-go-live = Publicar
+move-close = Cerrar la campaña
+move-draft = Volver a borrador
+
+## La página de una gira
+tour-stops = Paradas
+tour-add-stop = Añadir una parada a esta gira
+tour-add-stop-button = Añadir la parada
+tour-heading = Gira
+tour-save = Guardar la gira
+
+## Los campos de una gira
+tour-name = Nombre
+tour-ambassador = Embajador
+choice-none = ninguno
+
+## Los campos de un evento
+event-stands-alone = fuera de gira
+event-venue = Recinto
+event-city = Ciudad
+event-country = País (código de dos letras)
+event-time-zone = Zona horaria del recinto (escriba una ciudad para elegir, p. ej. Berlín)
+event-starts = Comienzo (hora local del recinto)
+event-capacity = Aforo
+event-attendance = Asistencia declarada
+event-attendance-source = Fuente de la cifra de asistencia
+
+## Listas de eventos
+events-none = Todavía no hay eventos.
+events-and-stops = Eventos y paradas
+events-when = Cuándo (hora local)
+events-event = Evento
+events-where = Dónde
+events-attendance = Asistencia
+
+## Giras y eventos
+nothing-created = No se creó nada:
+tours-heading = Giras
+tours-none = Todavía no hay giras.
+events-stops-explained = Un evento de una gira es una de sus paradas.
+tours-new = Nueva gira
+tours-create = Crear la gira
+events-new = Nuevo evento
+events-create = Crear el evento
+
+## La página de un evento
+event-campaigns = Campañas que apoya
+event-save-campaigns = Guardar las campañas
+event-details = Detalles
+event-save = Guardar el evento
+event-kind-concert = Concierto
+event-kind-performance = Actuación
+event-kind-meeting = Reunión
+event-kind-council_session = Sesión de consejo
+event-kind-media = Aparición en medios
+event-kind-other = Otro
+
+## Enlaces y códigos QR
+codes-none = Todavía no hay enlaces ni códigos.
+codes-caption = Enlaces y códigos
+select = Elegir
+codes-code = Código y enlace
+codes-channel = Canal
+codes-stop = Evento o parada
+codes-opens = Abre
+codes-visits = Visitas
+codes-scans = Escaneos QR
+codes-retired = retirado
+copied = Copiado
+copy-link = Copiar el enlace
+repoint-legend = Redirigir un grupo
+repoint-which = Qué códigos
+repoint-ticked = Los marcados arriba
+repoint-tour = Todos los códigos de la gira { $tour }
+repoint-ambassador = Todos los códigos de { $name }
+repoint-to = Enviarlos a
+repoint = Redirigir
+repoint-history = Historial de redirecciones
+repoint-line = { $at }: { $count } código(s) enviado(s) a { $campaign } por { $actor }
+repoint-undone = deshecho
+undo = Deshacer
+codes-campaign-first = Cree primero una campaña: cada código abre una campaña.
+codes-new = Nuevo enlace y código
+codes-opens-campaign = Abre la campaña
+codes-label = Etiqueta
+codes-label-example = Cartel junto a la entrada principal
+codes-create = Crear el enlace y el código
+codes-per-stop = Un código por parada de una gira
+codes-per-stop-create = Crear un código para cada parada que no tenga
+
+## La página de un código
+code-heading = Código
+code-link = Enlace:
+code-qr-link = Código QR (cuenta los escaneos):
+code-qr-alt = Código QR para { $link }
+code-download-svg = Descargar en SVG
+code-download-png = Descargar en PNG
+code-poster = Cartel para imprimir
+code-poster-languages = en el idioma de la parada cuando la página lo tiene; o en
+code-history = Adónde ha apuntado
+code-bring-back = Volver a activarlo
+code-retire = Retirar este código
+
+## Visitas
+visits-heading = Visitas
+visits-help = Las personas excluyen robots y vistas previas de enlaces, que se cuentan aparte. Los visitantes únicos son exactos dentro de un día y no pueden vincularse entre días (el secreto del identificador diario se borra 48 horas después). En un recinto muchos teléfonos comparten una dirección, así que allí los únicos se subestiman (los escaneos son eventos exactos); un teléfono que cambia de red cuenta dos veces.
+visits-none = Todavía no hay visitas.
+visits-by-day = Por día (UTC)
+visits-day = Día
+visits-people = Personas
+visits-unique = Visitantes únicos
+visits-scans = Escaneos
+visits-links = Enlaces
+visits-bots = Robots y vistas previas
+visits-by-hour-summary = Por hora, últimas 48 horas
+visits-by-hour = Por hora (UTC)
+visits-hour = Hora (UTC)
+visits-estimate = Visitantes diarios distintos, todos los días y códigos juntos:
+visits-by-language = Por idioma:
+visits-by-channel = Por canal:
+visits-by-device = Por dispositivo:
+visits-referrers = Sitios de origen:
+
+## Embajadores
+ambassadors-new = Nuevo embajador
+ambassadors-add = Añadir el embajador
+
+## La página de un embajador
+ambassador-photo-alt = Foto de { $name }
+ambassador-appointments = Nombramientos
+none-recorded = Nada registrado.
+remove = Quitar
+ambassador-appointment = Nombramiento
+ambassador-appointment-example = Embajador de buena voluntad mundial
+from = Desde
+ambassador-until = Hasta (vacío si sigue)
+ambassador-add-appointment = Añadir el nombramiento
+ambassador-channels = Canales
+ambassador-channels-caption = Canales y número de seguidores
+ambassador-platform = Plataforma
+ambassador-handle = Usuario
+ambassador-followers-over-time = Seguidores a lo largo del tiempo
+ambassador-handle-label = Usuario o dirección
+ambassador-followers = Seguidores
+ambassador-counted-on = Contado el
+ambassador-save-channel = Guardar el canal
+ambassador-bios = Biografía por idioma
+ambassador-save-bio = Guardar la biografía en
+ambassador-photo = Foto
+ambassador-photo-file = JPEG, PNG o WebP, hasta 5 MB
+ambassador-upload-photo = Subir la foto
+rename = Cambiar el nombre
+
+## Miembros
+members-people = Personas con acceso a { $org }
+members-email = Correo electrónico
+members-role = Función
+members-since = Miembro desde
+members-actions = Acciones
+members-new-role = Nueva función para { $email }
+members-change-role = Cambiar la función
+members-invitations = Invitaciones a la espera de respuesta
+members-sent = Enviada
+members-link-until = El enlace vale hasta
+members-revoke = Revocar la invitación
+members-invite = Invitar a alguien
+members-create-invite = Crear un enlace de invitación

@@ -86,3 +86,212 @@ kind-emergency_appeal = Appel d'urgence
 status-draft = Brouillon
 status-live = En ligne
 status-closed = Close
+
+## La page d'une campagne
+campaign-public-page = Page publique :
+campaign-drafts-private = Les brouillons ne sont pas publics.
+nothing-changed = Rien n'a été modifié :
+checklist-heading = Avant la mise en ligne
+checklist-done = Fait :
+checklist-missing = Manquant :
+checklist-required = obligatoire
+campaign-preview = Voir la page telle que le public la verra :
+campaign-close-explained = Clore la campagne arrête les signatures, inscriptions et dons sur sa page ; la page reste, avec ses résultats. Vous pouvez la rouvrir.
+campaign-close-confirm = Oui, la clore
+restore = Restaurer
+archive = Archiver
+campaign-archive-explained = L'archivage retire la campagne de toutes les listes et sa page du web ; ses chiffres restent dans les rapports. Vous pouvez la restaurer.
+archive-confirm = Oui, l'archiver
+campaign-supporters = Soutiens : signatures et inscriptions
+campaign-venue-screen = Écran de salle : décompte en direct et messages
+campaign-report = Rapport
+transparency-line = Page publique de transparence (totaux, chaque étape et la façon dont chaque chiffre est compté ; aucun nom) :
+state-on = activée
+state-off = désactivée
+transparency-turn-off = La désactiver
+transparency-publish = La publier
+content-heading = Texte de la page par langue
+content-written = rédigé
+content-missing = manquant
+content-visitors-get = les visiteurs voient la version en
+content-title = Titre
+content-summary = Résumé
+content-story = Récit (Markdown)
+content-cta = Appel à l'action
+content-save = Enregistrer le texte en
+campaign-ambassadors = Ambassadeurs impliqués
+campaign-no-ambassadors = Aucun ambassadeur pour l'instant.
+add-one = En ajouter un
+campaign-save-ambassadors = Enregistrer les ambassadeurs
+hero-heading = Image principale
+hero-current = Image principale actuelle
+hero-file = JPEG, PNG ou WebP, jusqu'à 5 Mo (mis à 1 200 pixels de large)
+upload-image = Envoyer l'image
+move-reopen = Rouvrir
+move-go-live = Mettre en ligne
+move-close = Clore la campagne
+move-draft = Revenir au brouillon
+
+## La page d'une tournée
+tour-stops = Étapes
+tour-add-stop = Ajouter une étape à cette tournée
+tour-add-stop-button = Ajouter l'étape
+tour-heading = Tournée
+tour-save = Enregistrer la tournée
+
+## Les champs d'une tournée
+tour-name = Nom
+tour-ambassador = Ambassadeur
+choice-none = aucun
+
+## Les champs d'un événement
+event-stands-alone = hors tournée
+event-venue = Lieu
+event-city = Ville
+event-country = Pays (code à deux lettres)
+event-time-zone = Fuseau horaire du lieu (tapez une ville pour choisir, p. ex. Berlin)
+event-starts = Début (heure locale du lieu)
+event-capacity = Capacité
+event-attendance = Fréquentation déclarée
+event-attendance-source = Source du chiffre de fréquentation
+
+## Listes d'événements
+events-none = Aucun événement pour l'instant.
+events-and-stops = Événements et étapes
+events-when = Quand (heure locale)
+events-event = Événement
+events-where = Où
+events-attendance = Fréquentation
+
+## Tournées et événements
+nothing-created = Rien n'a été créé :
+tours-heading = Tournées
+tours-none = Aucune tournée pour l'instant.
+events-stops-explained = Un événement d'une tournée est l'une de ses étapes.
+tours-new = Nouvelle tournée
+tours-create = Créer la tournée
+events-new = Nouvel événement
+events-create = Créer l'événement
+
+## La page d'un événement
+event-campaigns = Campagnes qu'il soutient
+event-save-campaigns = Enregistrer les campagnes
+event-details = Détails
+event-save = Enregistrer l'événement
+event-kind-concert = Concert
+event-kind-performance = Spectacle
+event-kind-meeting = Réunion
+event-kind-council_session = Séance de conseil
+event-kind-media = Passage dans les médias
+event-kind-other = Autre
+
+## Liens et codes QR
+codes-none = Aucun lien ni code pour l'instant.
+codes-caption = Liens et codes
+select = Choisir
+codes-code = Code et lien
+codes-channel = Canal
+codes-stop = Événement ou étape
+codes-opens = Ouvre
+codes-visits = Visites
+codes-scans = Scans QR
+codes-retired = retiré
+copied = Copié
+copy-link = Copier le lien
+repoint-legend = Rediriger un groupe
+repoint-which = Quels codes
+repoint-ticked = Ceux cochés ci-dessus
+repoint-tour = Tous les codes de la tournée { $tour }
+repoint-ambassador = Tous les codes de { $name }
+repoint-to = Les envoyer vers
+repoint = Rediriger
+repoint-history = Historique des redirections
+repoint-line = { $at } : { $count } code(s) envoyé(s) vers { $campaign } par { $actor }
+repoint-undone = annulé
+undo = Annuler
+codes-campaign-first = Créez d'abord une campagne : chaque code ouvre une campagne.
+codes-new = Nouveau lien et code
+codes-opens-campaign = Ouvre la campagne
+codes-label = Libellé
+codes-label-example = Affiche près de l'entrée principale
+codes-create = Créer le lien et le code
+codes-per-stop = Un code par étape d'une tournée
+codes-per-stop-create = Créer un code pour chaque étape qui n'en a pas
+
+## La page d'un code
+code-heading = Code
+code-link = Lien :
+code-qr-link = Code QR (compte les scans) :
+code-qr-alt = Code QR pour { $link }
+code-download-svg = Télécharger en SVG
+code-download-png = Télécharger en PNG
+code-poster = Affiche à imprimer
+code-poster-languages = dans la langue de l'étape quand la page l'a ; ou en
+code-history = Où il a pointé
+code-bring-back = Le remettre en service
+code-retire = Retirer ce code
+
+## Visites
+visits-heading = Visites
+visits-help = Les personnes excluent les robots et les aperçus de liens, comptés à part. Les visiteurs uniques sont exacts sur une journée et ne peuvent pas être reliés d'un jour à l'autre (le secret de l'identifiant du jour est effacé 48 heures plus tard). Dans une salle, beaucoup de téléphones partagent une adresse, donc les uniques y sont sous-comptés (les scans sont des événements exacts) ; un téléphone qui change de réseau compte deux fois.
+visits-none = Aucune visite pour l'instant.
+visits-by-day = Par jour (UTC)
+visits-day = Jour
+visits-people = Personnes
+visits-unique = Visiteurs uniques
+visits-scans = Scans
+visits-links = Liens
+visits-bots = Robots et aperçus
+visits-by-hour-summary = Par heure, sur les 48 dernières heures
+visits-by-hour = Par heure (UTC)
+visits-hour = Heure (UTC)
+visits-estimate = Visiteurs quotidiens distincts, tous jours et codes confondus :
+visits-by-language = Par langue :
+visits-by-channel = Par canal :
+visits-by-device = Par appareil :
+visits-referrers = Sites d'origine :
+
+## Ambassadeurs
+ambassadors-new = Nouvel ambassadeur
+ambassadors-add = Ajouter l'ambassadeur
+
+## La page d'un ambassadeur
+ambassador-photo-alt = Photo de { $name }
+ambassador-appointments = Nominations
+none-recorded = Rien d'enregistré.
+remove = Retirer
+ambassador-appointment = Nomination
+ambassador-appointment-example = Ambassadeur de bonne volonté mondial
+from = Du
+ambassador-until = Au (vide si en cours)
+ambassador-add-appointment = Ajouter la nomination
+ambassador-channels = Canaux
+ambassador-channels-caption = Canaux et nombre d'abonnés
+ambassador-platform = Plateforme
+ambassador-handle = Identifiant
+ambassador-followers-over-time = Abonnés dans le temps
+ambassador-handle-label = Identifiant ou adresse
+ambassador-followers = Abonnés
+ambassador-counted-on = Compté le
+ambassador-save-channel = Enregistrer le canal
+ambassador-bios = Biographie par langue
+ambassador-save-bio = Enregistrer la biographie en
+ambassador-photo = Photo
+ambassador-photo-file = JPEG, PNG ou WebP, jusqu'à 5 Mo
+ambassador-upload-photo = Envoyer la photo
+rename = Renommer
+
+## Membres
+members-people = Personnes ayant accès à { $org }
+members-email = E-mail
+members-role = Rôle
+members-since = Membre depuis
+members-actions = Actions
+members-new-role = Nouveau rôle pour { $email }
+members-change-role = Changer le rôle
+members-invitations = Invitations en attente de réponse
+members-sent = Envoyée
+members-link-until = Lien valable jusqu'au
+members-revoke = Révoquer l'invitation
+members-invite = Inviter quelqu'un
+members-create-invite = Créer un lien d'invitation

@@ -78,14 +78,6 @@ impl CampaignKind {
             CampaignKind::EmergencyAppeal => "emergency_appeal",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            CampaignKind::Awareness => "Awareness",
-            CampaignKind::Fundraising => "Fundraising",
-            CampaignKind::EmergencyAppeal => "Emergency appeal",
-        }
-    }
 }
 
 impl CampaignStatus {

@@ -54,17 +54,6 @@ impl EngagementKind {
             EngagementKind::Other => "other",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            EngagementKind::Concert => "Concert",
-            EngagementKind::Performance => "Performance",
-            EngagementKind::Meeting => "Meeting",
-            EngagementKind::CouncilSession => "Council session",
-            EngagementKind::Media => "Media appearance",
-            EngagementKind::Other => "Other",
-        }
-    }
 }
 
 /// A tour as sent by a form or JSON.

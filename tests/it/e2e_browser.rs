@@ -443,7 +443,7 @@ async fn staff_build_a_campaign_and_public_pages_are_accessible() {
             .await
             .expect("campaign");
         submit(&client, "form[action$='/status']").await;
-        assert!(text_of(&client, "main").await.contains("Status: live"));
+        assert!(text_of(&client, "main").await.contains("Status: Live"));
 
         // A tour and a stop that supports the campaign.
         client

@@ -80,7 +80,7 @@ async fn show_list(
     render_with(
         status,
         &AmbassadorsPage {
-            layout: Layout::org(state, member, "Ambassadors").await?,
+            layout: Layout::org(state, member, &member.staff.t("nav-ambassadors")).await?,
             org_slug: member.org.slug.clone(),
             csrf: member.staff.csrf_token.clone(),
             can_edit: member.role.allows(Permission::EditProgram),

@@ -275,11 +275,12 @@ struct CampaignEditPage {
     id: CampaignId,
     slug: String,
     theme: String,
-    status: &'static str,
+    /// The status's name among the staff strings.
+    status_key: String,
     archived: bool,
     public: bool,
     transparency: bool,
-    moves: Vec<(&'static str, &'static str)>,
+    moves: Vec<(&'static str, String)>,
     /// Before a draft goes live: what it has and lacks.
     checklist: Vec<Check>,
     /// (code, name) of each language the campaign can be previewed in.
@@ -348,11 +349,14 @@ async fn show_edit(
     let moves = CampaignStatus::ALL
         .into_iter()
         .filter(|to| *to != campaign.status && campaign.status.check_transition(*to).is_ok())
-        .map(|to| match to {
-            CampaignStatus::Live if campaign.status == CampaignStatus::Closed => ("live", "Reopen"),
-            CampaignStatus::Live => ("live", "Go live"),
-            CampaignStatus::Closed => ("closed", "Close campaign"),
-            CampaignStatus::Draft => ("draft", "Back to draft"),
+        .map(|to| {
+            let key = match to {
+                CampaignStatus::Live if campaign.status == CampaignStatus::Closed => "move-reopen",
+                CampaignStatus::Live => "move-go-live",
+                CampaignStatus::Closed => "move-close",
+                CampaignStatus::Draft => "move-draft",
+            };
+            (to.as_str(), member.staff.t(key))
         })
         .collect();
     let checklist = if campaign.status == CampaignStatus::Draft {
@@ -373,7 +377,7 @@ async fn show_edit(
         id: campaign.id,
         slug: settings.slug.clone(),
         theme: settings.theme.clone(),
-        status: campaign.status.as_str(),
+        status_key: format!("status-{}", campaign.status.as_str()),
         archived: campaign.archived,
         public: campaign.status.is_public() && !campaign.archived,
         transparency: campaign.transparency_public,

@@ -58,7 +58,7 @@ struct MembersPage {
 struct MemberLine {
     user_id: UserId,
     email: String,
-    role_label: &'static str,
+    role_label: String,
     role_value: &'static str,
     since: String,
     editable: bool,
@@ -68,14 +68,14 @@ struct MemberLine {
 struct InviteLine {
     id: i64,
     email: String,
-    role_label: &'static str,
+    role_label: String,
     sent: String,
     expires: String,
 }
 
 struct RoleOption {
     value: &'static str,
-    label: &'static str,
+    label: String,
 }
 
 /// What the page says above the list after an action.
@@ -102,10 +102,11 @@ async fn show(
     } else {
         Vec::new()
     };
+    let role_name = |role: Role| member.staff.t(&format!("role-{}", role.as_str()));
     render_with(
         status,
         &MembersPage {
-            layout: Layout::org(state, member, "Members").await?,
+            layout: Layout::org(state, member, &member.staff.t("nav-members")).await?,
             org_name: member.org.name.clone(),
             org_slug: member.org.slug.clone(),
             csrf: member.staff.csrf_token.clone(),
@@ -116,7 +117,7 @@ async fn show(
                     editable: can_manage && member.role.may_assign(Some(m.role), m.role).is_ok(),
                     user_id: m.user_id,
                     email: m.email,
-                    role_label: m.role.label(),
+                    role_label: role_name(m.role),
                     role_value: m.role.as_str(),
                     since: m.since.to_utc_string(),
                 })
@@ -125,7 +126,7 @@ async fn show(
                 .into_iter()
                 .map(|i| InviteLine {
                     id: i.id,
-                    role_label: Role::parse(&i.role).map_or("", Role::label),
+                    role_label: Role::parse(&i.role).map_or_else(|_| String::new(), role_name),
                     email: i.email,
                     sent: Timestamp::from_unix_micros(i.created_at).to_utc_string(),
                     expires: Timestamp::from_unix_micros(i.expires_at).to_utc_string(),
@@ -136,7 +137,7 @@ async fn show(
                 .filter(|r| member.role.may_assign(None, *r).is_ok())
                 .map(|r| RoleOption {
                     value: r.as_str(),
-                    label: r.label(),
+                    label: role_name(r),
                 })
                 .collect(),
             notice: outcome.notice,

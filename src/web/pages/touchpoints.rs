@@ -74,7 +74,7 @@ struct Row {
     code: String,
     link: String,
     label: String,
-    channel: &'static str,
+    channel: String,
     engagement: String,
     target: String,
     retired: bool,
@@ -108,7 +108,7 @@ struct TouchpointsPage {
     engagements: Vec<(EngagementId, String)>,
     tours: Vec<(TourId, String)>,
     ambassadors: Vec<(AmbassadorId, String)>,
-    channels: Vec<(&'static str, &'static str)>,
+    channels: Vec<(&'static str, String)>,
 }
 
 async fn show_list(
@@ -159,7 +159,7 @@ async fn show_list(
                 })
                 .unwrap_or_default(),
             target: name_of(t.campaign_id),
-            channel: t.channel.label(),
+            channel: crate::i18n::channel(member.staff.language, t.channel.as_str()),
             id: t.id,
             code: t.code,
             label: t.label,
@@ -183,7 +183,7 @@ async fn show_list(
     render_with(
         status,
         &TouchpointsPage {
-            layout: Layout::org(state, member, "Links and QR codes").await?,
+            layout: Layout::org(state, member, &member.staff.t("nav-touchpoints")).await?,
             org_slug: member.org.slug.clone(),
             csrf: member.staff.csrf_token.clone(),
             can_edit: member.role.allows(Permission::EditProgram),
@@ -210,7 +210,10 @@ async fn show_list(
             engagements,
             channels: Channel::ALL
                 .into_iter()
-                .map(|c| (c.as_str(), c.label()))
+                .map(|c| {
+                    let name = crate::i18n::channel(member.staff.language, c.as_str());
+                    (c.as_str(), name)
+                })
                 .collect(),
         },
     )
@@ -502,7 +505,7 @@ struct TouchpointPage {
     code: String,
     link: String,
     scan_link: String,
-    channel: &'static str,
+    channel: String,
     label: String,
     engagement: String,
     retired: bool,
@@ -553,14 +556,19 @@ pub async fn show(
         .map(|(c, at)| format!("{}: {}", at.to_utc_string(), theme(c)))
         .collect();
     render(&TouchpointPage {
-        layout: Layout::org(&state, &member, &format!("Touchpoint {}", t.code)).await?,
+        layout: Layout::org(
+            &state,
+            &member,
+            &format!("{} {}", member.staff.t("code-heading"), t.code),
+        )
+        .await?,
         org_slug: member.org.slug.clone(),
         csrf: member.staff.csrf_token.clone(),
         can_edit: member.role.allows(Permission::EditProgram),
         id: t.id,
         link: state.link(&format!("/t/{}", t.code)),
         scan_link: scan_url(&state, &t.code),
-        channel: t.channel.label(),
+        channel: crate::i18n::channel(member.staff.language, t.channel.as_str()),
         label: t.label.clone(),
         engagement,
         retired: t.retired,

@@ -18,13 +18,12 @@ use crate::domain::engagement::{
 };
 use crate::domain::entry::Entry;
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
-use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::i18n;
 use crate::store::{Archivable, Engagement, VisitScope};
 use crate::web::paths::ItemId;
 use crate::web::session::{grants, Allowed};
-use crate::web::session::{CsrfForm, OrgStaff};
+use crate::web::session::{CsrfForm, OrgStaff, Staff};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -53,12 +52,13 @@ struct EngagementLine {
     id: EngagementId,
     when: String,
     title: String,
-    kind: &'static str,
+    kind: String,
     place: String,
     attendance: String,
 }
 
-fn lines(engagements: &[Engagement]) -> Vec<EngagementLine> {
+fn lines(engagements: &[Engagement], staff: &Staff) -> Vec<EngagementLine> {
+    let language = staff.language;
     engagements
         .iter()
         .map(|e| {
@@ -71,7 +71,7 @@ fn lines(engagements: &[Engagement]) -> Vec<EngagementLine> {
                     s.time_zone
                 ),
                 title: s.title.clone(),
-                kind: s.kind.label(),
+                kind: staff.t(&format!("event-kind-{}", s.kind.as_str())),
                 place: [s.venue.as_str(), s.city.as_str(), s.country.as_str()]
                     .into_iter()
                     .filter(|p| !p.is_empty())
@@ -79,9 +79,9 @@ fn lines(engagements: &[Engagement]) -> Vec<EngagementLine> {
                     .join(", "),
                 attendance: match (s.attendance, &s.attendance_source) {
                     (Some(n), Some(source)) => {
-                        format!("{} ({source})", i18n::number(Language::En, n))
+                        format!("{} ({source})", i18n::number(language, n))
                     }
-                    (Some(n), None) => i18n::number(Language::En, n),
+                    (Some(n), None) => i18n::number(language, n),
                     _ => String::new(),
                 },
             }
@@ -89,10 +89,11 @@ fn lines(engagements: &[Engagement]) -> Vec<EngagementLine> {
         .collect()
 }
 
-fn kinds() -> Vec<(&'static str, &'static str)> {
+/// The kinds of event, named in the staff member's language.
+fn kinds(staff: &Staff) -> Vec<(&'static str, String)> {
     EngagementKind::ALL
         .into_iter()
-        .map(|k| (k.as_str(), k.label()))
+        .map(|k| (k.as_str(), staff.t(&format!("event-kind-{}", k.as_str()))))
         .collect()
 }
 
@@ -133,7 +134,7 @@ struct ToursPage {
     engagements: Vec<EngagementLine>,
     tour_form: TourInput,
     form: EngagementInput,
-    kinds: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, String)>,
     tour_choices: Vec<(TourId, String)>,
     ambassador_choices: Vec<(AmbassadorId, String)>,
 }
@@ -170,16 +171,16 @@ async fn show_list(
     render_with(
         status,
         &ToursPage {
-            layout: Layout::org(state, member, "Tours and events").await?,
+            layout: Layout::org(state, member, &member.staff.t("nav-tours")).await?,
             org_slug: member.org.slug.clone(),
             csrf: member.staff.csrf_token.clone(),
             can_edit: member.role.allows(Permission::EditProgram),
             errors,
             tours,
-            engagements: lines(&engagements),
+            engagements: lines(&engagements, &member.staff),
             tour_form,
             form,
-            kinds: kinds(),
+            kinds: kinds(&member.staff),
             tour_choices: choices.tours,
             ambassador_choices: choices.ambassadors,
         },
@@ -274,7 +275,7 @@ struct TourPage {
     ambassador_choices: Vec<(AmbassadorId, String)>,
     /// The form that adds a stop to this tour.
     form: EngagementInput,
-    kinds: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, String)>,
     tour_choices: Vec<(TourId, String)>,
 }
 
@@ -325,13 +326,13 @@ async fn show_tour(
             archived: tour.archived,
             errors: outcome.errors,
             notice: outcome.notice,
-            engagements: lines(&engagements),
+            engagements: lines(&engagements, &member.staff),
             tour_form: outcome
                 .tour_form
                 .unwrap_or_else(|| TourInput::from(&tour.settings)),
             ambassador_choices: choices.ambassadors,
             form: stop_form,
-            kinds: kinds(),
+            kinds: kinds(&member.staff),
             tour_choices: choices.tours,
         },
     )
@@ -490,7 +491,7 @@ struct EngagementPage {
     campaigns: Vec<(CampaignId, String, bool)>,
     report: VisitReport,
     form: EngagementInput,
-    kinds: Vec<(&'static str, &'static str)>,
+    kinds: Vec<(&'static str, String)>,
     tour_choices: Vec<(TourId, String)>,
 }
 
@@ -544,7 +545,7 @@ async fn show_engagement(
             form: shown
                 .form
                 .unwrap_or_else(|| EngagementInput::from(&engagement.settings)),
-            kinds: kinds(),
+            kinds: kinds(&member.staff),
             tour_choices: choices.tours,
         },
     )
