@@ -295,3 +295,71 @@ members-link-until = Link works until
 members-revoke = Revoke the invitation
 members-invite = Invite someone
 members-create-invite = Create invitation link
+
+## Reports
+nothing-imported = Nothing was imported:
+report-period = Period
+report-what = What
+report-all-campaigns = All campaigns
+report-all-ambassadors = All ambassadors
+report-all-tours = All tours
+report-all-stops = All events and stops
+report-all-channels = All channels
+report-show = Show
+report-custom = Custom period
+report-to = To
+report-show-days = Show these days
+report-compared = { $from } to { $to }, compared with the same number of days before.
+report-pdf = Download the impact report (PDF)
+report-as-csv = { $table } as CSV
+report-import-impressions = Import social impressions (a platform's post export, CSV)
+report-posts-campaign = Campaign the posts were about
+choose = Choose
+report-columns = Columns (optional: field=Column name, e.g. impressions=Views; reach=Accounts reached; link=Description)
+report-dry-run = Dry run: check the file, change nothing
+report-posts-once = Each post is kept once per platform: importing it again replaces its figures. A post whose text or link holds a Chorus short link counts at that code and its stop.
+report-file = File
+report-import = Import
+report-import-attendance = Import attendance (CSV with the columns engagement, attendance, source)
+period-campaign-to-date = Campaign to date
+period-tour-to-date = Tour to date
+period-all-to-date = All campaigns to date
+period-this-tour = This tour
+period-7-days = Last 7 days
+period-30-days = Last 30 days
+period-all-time = All time
+chart-visits-per-stop = Visits per stop
+chart-acted-per-day = Pledges and sign-ups per day
+chart-gifts-per-day = Gifts per day
+
+## How a figure is counted
+method-back = Back to the report
+method-rollups = Reports read hourly summaries kept up to date as visits, actions and gifts arrive. The records behind them are counted again below, straight from the records themselves; they are counted, never listed, because they are people.
+method-records = The records behind it
+method-stop = stop
+method-days = { $from } to { $to } (UTC days).
+method-records-column = Records
+method-count = Count
+method-choose-campaign = Choose a campaign in the report's filters to count the records behind this figure.
+
+## Audit log
+audit-intro = Every change to the staff and settings of { $org }, newest first (the latest { $limit }).
+audit-records = Audit records
+audit-when = When (UTC)
+audit-who = Who
+
+## Your organizations
+orgs-heading = Your organizations
+orgs-none = Your account does not belong to any organization yet. Ask an owner or admin to invite you.
+records-visits = Visit records by people
+records-scans = of which through a QR code
+records-links = of which through a short link
+records-visitor-days = Distinct visitor-days (exact, from the visit records)
+records-actions = { $kind }, { $status }
+records-gifts = Received gift records (succeeded)
+action-pledge = Pledges
+action-subscription = Sign-ups
+action-status-pending = waiting for confirmation
+action-status-confirmed = confirmed
+action-status-spam = marked as spam
+action-status-expired = expired unconfirmed

@@ -295,3 +295,71 @@ members-link-until = El enlace vale hasta
 members-revoke = Revocar la invitación
 members-invite = Invitar a alguien
 members-create-invite = Crear un enlace de invitación
+
+## Informes
+nothing-imported = No se importó nada:
+report-period = Periodo
+report-what = Qué
+report-all-campaigns = Todas las campañas
+report-all-ambassadors = Todos los embajadores
+report-all-tours = Todas las giras
+report-all-stops = Todos los eventos y paradas
+report-all-channels = Todos los canales
+report-show = Mostrar
+report-custom = Periodo personalizado
+report-to = Hasta
+report-show-days = Mostrar estos días
+report-compared = Del { $from } al { $to }, frente al mismo número de días anteriores.
+report-pdf = Descargar el informe de impacto (PDF)
+report-as-csv = { $table } en CSV
+report-import-impressions = Importar impresiones en redes (la exportación de publicaciones de una plataforma, CSV)
+report-posts-campaign = Campaña de la que hablaban las publicaciones
+choose = Elegir
+report-columns = Columnas (opcional: campo=Nombre de columna, p. ej. impressions=Views; reach=Accounts reached; link=Description)
+report-dry-run = Prueba: comprobar el archivo sin cambiar nada
+report-posts-once = Cada publicación se guarda una vez por plataforma: importarla de nuevo reemplaza sus cifras. Una publicación cuyo texto o enlace contiene un enlace corto de Chorus cuenta para ese código y su parada.
+report-file = Archivo
+report-import = Importar
+report-import-attendance = Importar la asistencia (CSV con las columnas engagement, attendance, source)
+period-campaign-to-date = Campaña hasta hoy
+period-tour-to-date = Gira hasta hoy
+period-all-to-date = Todas las campañas hasta hoy
+period-this-tour = Esta gira
+period-7-days = Últimos 7 días
+period-30-days = Últimos 30 días
+period-all-time = Desde el principio
+chart-visits-per-stop = Visitas por parada
+chart-acted-per-day = Firmas e inscripciones por día
+chart-gifts-per-day = Donaciones por día
+
+## Cómo se cuenta una cifra
+method-back = Volver al informe
+method-rollups = Los informes leen resúmenes por hora que se actualizan a medida que llegan visitas, acciones y donaciones. Los registros que los sustentan se cuentan de nuevo abajo, directamente de los registros mismos; se cuentan, nunca se listan, porque son personas.
+method-records = Los registros que la sustentan
+method-stop = parada
+method-days = del { $from } al { $to } (días UTC).
+method-records-column = Registros
+method-count = Número
+method-choose-campaign = Elija una campaña en los filtros del informe para contar los registros que sustentan esta cifra.
+
+## Registro de auditoría
+audit-intro = Cada cambio del equipo y de los ajustes de { $org }, del más reciente al más antiguo (los últimos { $limit }).
+audit-records = Registros de auditoría
+audit-when = Cuándo (UTC)
+audit-who = Quién
+
+## Sus organizaciones
+orgs-heading = Sus organizaciones
+orgs-none = Su cuenta todavía no pertenece a ninguna organización. Pida a un propietario o administrador que le invite.
+records-visits = Visitas de personas registradas
+records-scans = de ellas, por un código QR
+records-links = de ellas, por un enlace corto
+records-visitor-days = Días-visitante distintos (exactos, según las visitas registradas)
+records-actions = { $kind }, { $status }
+records-gifts = Donaciones recibidas registradas (con éxito)
+action-pledge = Firmas
+action-subscription = Inscripciones
+action-status-pending = a la espera de confirmación
+action-status-confirmed = confirmadas
+action-status-spam = marcadas como no deseadas
+action-status-expired = caducadas sin confirmar

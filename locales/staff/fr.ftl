@@ -295,3 +295,71 @@ members-link-until = Lien valable jusqu'au
 members-revoke = Révoquer l'invitation
 members-invite = Inviter quelqu'un
 members-create-invite = Créer un lien d'invitation
+
+## Rapports
+nothing-imported = Rien n'a été importé :
+report-period = Période
+report-what = Quoi
+report-all-campaigns = Toutes les campagnes
+report-all-ambassadors = Tous les ambassadeurs
+report-all-tours = Toutes les tournées
+report-all-stops = Tous les événements et étapes
+report-all-channels = Tous les canaux
+report-show = Afficher
+report-custom = Période personnalisée
+report-to = Au
+report-show-days = Afficher ces jours
+report-compared = Du { $from } au { $to }, comparé au même nombre de jours auparavant.
+report-pdf = Télécharger le rapport d'impact (PDF)
+report-as-csv = { $table } en CSV
+report-import-impressions = Importer des impressions sur les réseaux (l'export des publications d'une plateforme, CSV)
+report-posts-campaign = Campagne dont parlaient les publications
+choose = Choisir
+report-columns = Colonnes (facultatif : champ=Nom de colonne, p. ex. impressions=Views ; reach=Accounts reached ; link=Description)
+report-dry-run = Essai : vérifier le fichier sans rien changer
+report-posts-once = Chaque publication est gardée une fois par plateforme : la réimporter remplace ses chiffres. Une publication dont le texte ou le lien contient un lien court Chorus compte pour ce code et son étape.
+report-file = Fichier
+report-import = Importer
+report-import-attendance = Importer la fréquentation (CSV avec les colonnes engagement, attendance, source)
+period-campaign-to-date = Campagne jusqu'à ce jour
+period-tour-to-date = Tournée jusqu'à ce jour
+period-all-to-date = Toutes les campagnes jusqu'à ce jour
+period-this-tour = Cette tournée
+period-7-days = 7 derniers jours
+period-30-days = 30 derniers jours
+period-all-time = Depuis le début
+chart-visits-per-stop = Visites par étape
+chart-acted-per-day = Signatures et inscriptions par jour
+chart-gifts-per-day = Dons par jour
+
+## Comment un chiffre est compté
+method-back = Retour au rapport
+method-rollups = Les rapports lisent des résumés horaires tenus à jour à mesure qu'arrivent visites, actions et dons. Les enregistrements qui les fondent sont recomptés ci-dessous, directement depuis les enregistrements eux-mêmes ; ils sont comptés, jamais listés, car ce sont des personnes.
+method-records = Les enregistrements qui le fondent
+method-stop = étape
+method-days = du { $from } au { $to } (jours UTC).
+method-records-column = Enregistrements
+method-count = Nombre
+method-choose-campaign = Choisissez une campagne dans les filtres du rapport pour compter les enregistrements qui fondent ce chiffre.
+
+## Journal d'audit
+audit-intro = Chaque changement de l'équipe et des réglages de { $org }, du plus récent au plus ancien (les { $limit } derniers).
+audit-records = Enregistrements d'audit
+audit-when = Quand (UTC)
+audit-who = Qui
+
+## Vos organisations
+orgs-heading = Vos organisations
+orgs-none = Votre compte n'appartient encore à aucune organisation. Demandez à un propriétaire ou un administrateur de vous inviter.
+records-visits = Visites de personnes enregistrées
+records-scans = dont par un code QR
+records-links = dont par un lien court
+records-visitor-days = Jours-visiteurs distincts (exacts, d'après les visites enregistrées)
+records-actions = { $kind }, { $status }
+records-gifts = Dons reçus enregistrés (réussis)
+action-pledge = Signatures
+action-subscription = Inscriptions
+action-status-pending = en attente de confirmation
+action-status-confirmed = confirmées
+action-status-spam = marquées comme indésirables
+action-status-expired = expirées sans confirmation

@@ -39,7 +39,7 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let entries = state.store.audit_entries(member.org.id, SHOWN).await?;
     render(&AuditPage {
-        layout: Layout::org(&state, &member, "Audit log").await?,
+        layout: Layout::org(&state, &member, &member.staff.t("nav-audit")).await?,
         org_name: member.org.name.clone(),
         limit: SHOWN,
         entries: entries

@@ -63,7 +63,7 @@ pub async fn choose_org(State(state): State<AppState>, staff: Staff) -> Result<R
         return Ok(Redirect::to(&format!("/admin/{}", only.org.slug)).into_response());
     }
     render(&ChooseOrgPage {
-        layout: Layout::staff(&state, &staff, "Your organizations").await?,
+        layout: Layout::staff(&state, &staff, &staff.t("orgs-heading")).await?,
         orgs: orgs
             .into_iter()
             .map(|m| OrgChoice {

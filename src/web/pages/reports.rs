@@ -76,28 +76,33 @@ fn choices(selected: &str, items: impl IntoIterator<Item = (String, String)>) ->
 }
 
 struct PeriodLink {
-    label: &'static str,
+    label: String,
     href: String,
     current: bool,
 }
 
 /// The shortcuts this report offers ("this tour" once a tour is chosen), each a link to the
 /// same filters over that period.
-fn period_links(org_slug: &str, query: &ReportQuery, current: Period) -> Vec<PeriodLink> {
+fn period_links(
+    org_slug: &str,
+    query: &ReportQuery,
+    current: Period,
+    language: Language,
+) -> Vec<PeriodLink> {
     let campaign = !query.campaign.trim().is_empty();
     let tour = !query.tour.trim().is_empty();
     Period::ALL
         .into_iter()
         .filter_map(|period| {
             let label = match period {
-                Period::ToDate if campaign => "Campaign to date",
-                Period::ToDate if tour => "Tour to date",
-                Period::ToDate => "All campaigns to date",
-                Period::Tour if tour => "This tour",
+                Period::ToDate if campaign => "period-campaign-to-date",
+                Period::ToDate if tour => "period-tour-to-date",
+                Period::ToDate => "period-all-to-date",
+                Period::Tour if tour => "period-this-tour",
                 Period::Tour | Period::Custom => return None,
-                Period::Last7Days => "Last 7 days",
-                Period::Last30Days => "Last 30 days",
-                Period::AllTime => "All time",
+                Period::Last7Days => "period-7-days",
+                Period::Last30Days => "period-30-days",
+                Period::AllTime => "period-all-time",
             };
             let linked = ReportQuery {
                 from: String::new(),
@@ -107,7 +112,7 @@ fn period_links(org_slug: &str, query: &ReportQuery, current: Period) -> Vec<Per
                 ..query.clone()
             };
             Some(PeriodLink {
-                label,
+                label: crate::i18n::staff(language, label),
                 href: format!("/admin/{org_slug}/reports?{}", linked.encoded()),
                 current: period == current,
             })
@@ -124,7 +129,7 @@ struct TableView {
     rows: Vec<(String, String, Vec<String>)>,
 }
 
-fn table_view(table: &Table) -> TableView {
+fn table_view(table: &Table, language: Language) -> TableView {
     TableView {
         key: table.key,
         title: table.title.clone(),
@@ -134,7 +139,7 @@ fn table_view(table: &Table) -> TableView {
             .iter()
             .enumerate()
             .map(|(i, row)| {
-                let mut cells = row.iter().map(|c| c.display(Language::En));
+                let mut cells = row.iter().map(|c| c.display(language));
                 (
                     cells.next().unwrap_or_default(),
                     table
@@ -206,7 +211,9 @@ async fn page(
     let has_dates = !query.from.trim().is_empty() || !query.to.trim().is_empty();
     let period = Period::parse(&query.period, has_dates).unwrap_or(Period::ToDate);
     let loaded = report::load(&state.store, org, &scope).await?;
-    let tables = report::tables(&loaded.report, &loaded.previous, Language::En);
+    // The staff member's language: the report's tables speak every language of public pages.
+    let language = member.staff.language;
+    let tables = report::tables(&loaded.report, &loaded.previous, language);
     let store = &state.store;
     let campaigns = store.campaigns(org, false).await?;
     let tours = store.tours(org, false).await?;
@@ -230,20 +237,20 @@ async fn page(
             (
                 format!("{} ({})", stop.city, stop.date),
                 f.visits,
-                Cell::Count(f.visits).display(Language::En),
+                Cell::Count(f.visits).display(language),
             )
         })
         .collect();
     let series = |value| report::summary::daily(report, &scope, value);
     let rendered = ReportsPage {
-        layout: Layout::org(state, member, "Reports").await?,
+        layout: Layout::org(state, member, &member.staff.t("nav-reports")).await?,
         synthetic_note: synthetic_note(member),
         org_slug: member.org.slug.clone(),
         csrf: member.staff.csrf_token.clone(),
         filters: query.encoded(),
         from: report::day_label(scope.from_day),
         to: report::day_label(scope.to_day - 1),
-        periods: period_links(&member.org.slug, &query, period),
+        periods: period_links(&member.org.slug, &query, period, language),
         period: match period {
             Period::Custom => String::new(),
             shortcut => shortcut.as_str().to_string(),
@@ -290,25 +297,40 @@ async fn page(
         channels: choices(
             &query.channel,
             channel_names.into_iter().map(|c| {
-                let label = crate::i18n::channel(Language::En, &c);
+                let label = crate::i18n::channel(language, &c);
                 (c, label)
             }),
         ),
-        funnel_chart: report::funnel_chart(&tables, report, Language::En),
-        stops_chart: charts::bars("stops", "Visits per stop", &stops_rows, false),
+        funnel_chart: report::funnel_chart(&tables, report, language),
+        stops_chart: charts::bars(
+            "stops",
+            &member.staff.t("chart-visits-per-stop"),
+            &stops_rows,
+            false,
+        ),
         days_chart: [
-            charts::line("days", "Visits per day", &series(|d| d.visits), false),
+            charts::line(
+                "days",
+                &member.staff.t("summary-visits-chart"),
+                &series(|d| d.visits),
+                false,
+            ),
             charts::line(
                 "acted",
-                "Pledges and sign-ups per day",
+                &member.staff.t("chart-acted-per-day"),
                 &series(|d| d.acted),
                 false,
             ),
-            charts::line("gave", "Gifts per day", &series(|d| d.gifts), false),
+            charts::line(
+                "gave",
+                &member.staff.t("chart-gifts-per-day"),
+                &series(|d| d.gifts),
+                false,
+            ),
         ]
         .concat(),
-        tables: tables.iter().map(table_view).collect(),
-        reach_note: crate::i18n::text(Language::En, "report-reach-note"),
+        tables: tables.iter().map(|t| table_view(t, language)).collect(),
+        reach_note: crate::i18n::text(language, "report-reach-note"),
         can_import: member.role.allows(Permission::EditCampaigns),
         platforms: Platform::ALL.iter().map(|p| p.as_str()).collect(),
         notice: query.notice.clone(),
@@ -320,7 +342,7 @@ async fn page(
 /// For the demo organization, the sentence that says its figures are invented.
 pub(super) fn synthetic_note(member: &OrgStaff) -> Option<String> {
     (member.org.slug == crate::demo::DEMO_SLUG)
-        .then(|| crate::i18n::text(Language::En, "report-synthetic"))
+        .then(|| crate::i18n::text(member.staff.language, "report-synthetic"))
 }
 
 #[derive(Deserialize)]
@@ -440,29 +462,24 @@ pub async fn method(
                 to: Timestamp::from_unix_micros(scope.to_day * 86_400_000_000),
             })
             .await?;
-        records.push((
-            "Visit records by people".to_string(),
-            raw.visits.to_string(),
-        ));
-        records.push((
-            "of which through a QR code".to_string(),
-            raw.scans.to_string(),
-        ));
-        records.push((
-            "of which through a short link".to_string(),
-            raw.links.to_string(),
-        ));
-        records.push((
-            "Distinct visitor-days (exact, from the visit records)".to_string(),
-            raw.visitor_days.to_string(),
-        ));
+        let t = |key: &str| member.staff.t(key);
+        records.push((t("records-visits"), raw.visits.to_string()));
+        records.push((t("records-scans"), raw.scans.to_string()));
+        records.push((t("records-links"), raw.links.to_string()));
+        records.push((t("records-visitor-days"), raw.visitor_days.to_string()));
         for (kind, status, count) in &raw.actions {
-            records.push((format!("Actions: {kind}, {status}"), count.to_string()));
+            // Stored as `pledge`/`subscription` and `pending`/`confirmed`/…: named for people.
+            let what = crate::i18n::staff_with(
+                member.staff.language,
+                "records-actions",
+                &[
+                    ("kind", &t(&format!("action-{kind}"))),
+                    ("status", &t(&format!("action-status-{status}"))),
+                ],
+            );
+            records.push((what, count.to_string()));
         }
-        records.push((
-            "Received gift records (succeeded)".to_string(),
-            raw.gifts.len().to_string(),
-        ));
+        records.push((t("records-gifts"), raw.gifts.len().to_string()));
     }
     let stop = match scope.engagement {
         Some(id) => state
@@ -474,14 +491,15 @@ pub async fn method(
             .map(|e| format!("{}, {}", e.settings.title, e.settings.city)),
         None => None,
     };
-    let label = crate::i18n::text(Language::En, &format!("fig-{figure}"));
+    let language = member.staff.language;
+    let label = crate::i18n::text(language, &format!("fig-{figure}"));
     render_with(
         StatusCode::OK,
         &MethodPage {
             layout: Layout::org(&state, &member, &label).await?,
             org_slug: member.org.slug.clone(),
             filters: query.encoded(),
-            method: report::method_note(Language::En, &figure, &reporting),
+            method: report::method_note(language, &figure, &reporting),
             label,
             campaign: campaign.map(|c| c.settings.slug),
             stop,
