@@ -103,7 +103,7 @@ async fn show(
     render_with(
         status,
         &LivePage {
-            layout: Layout::org(state, member, "Venue screen").await?,
+            layout: Layout::org(state, member, &member.staff.t("live-heading")).await?,
             org_slug: member.org.slug.clone(),
             campaign_id: id,
             campaign_slug: campaign.settings.slug.clone(),

@@ -99,6 +99,11 @@ impl Layout {
         i18n::staff(self.lang, key)
     }
 
+    /// The staff interface's name of a stored value: `named("action-status-", "pending")`.
+    pub fn named(&self, prefix: &str, value: &str) -> String {
+        self.t(&format!("{prefix}{value}"))
+    }
+
     /// The staff interface's string `key` with `args` filled in.
     pub fn tw(&self, key: &str, args: &[(&str, &str)]) -> String {
         i18n::staff_with(self.lang, key, args)

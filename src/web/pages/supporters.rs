@@ -134,7 +134,11 @@ async fn show(
             layout: Layout::org(
                 state,
                 member,
-                &format!("Supporters · {}", campaign.settings.theme),
+                &crate::i18n::staff_with(
+                    member.staff.language,
+                    "supporters-heading",
+                    &[("campaign", &campaign.settings.theme)],
+                ),
             )
             .await?,
             org_slug: member.org.slug.clone(),
