@@ -172,7 +172,7 @@ async fn page(
     render_with(
         status,
         &MoneyPage {
-            layout: Layout::org(state, member, "Offline gifts and commitments").await?,
+            layout: Layout::org(state, member, &member.staff.t("nav-money")).await?,
             org_slug: member.org.slug.clone(),
             csrf: member.staff.csrf_token.clone(),
             today: clock::now().utc_date().to_string(),
@@ -201,16 +201,17 @@ fn commitment_line(
 ) -> CommitmentLine {
     let detail = match (row.per_ticket_minor, row.tickets) {
         (Some(each), Some(tickets)) => {
-            format!("{} × {tickets} tickets", money_text(each, &row.currency))
+            format!("{} × {tickets}", money_text(each, &row.currency))
         }
         _ => String::new(),
     };
     CommitmentLine {
         id: row.id,
+        // Named by the page in the staff member's language.
         kind: if row.kind == "levy" {
-            "Ticket levy"
+            "commitment-kind-levy"
         } else {
-            "Commitment"
+            "commitment-kind-commitment"
         },
         campaign: campaigns.get(&row.campaign_id).cloned().unwrap_or_default(),
         stop: row
