@@ -215,7 +215,7 @@ async fn page(
     render_with(
         status,
         &PaymentsPage {
-            layout: Layout::org(state, member, "Payments").await?,
+            layout: Layout::org(state, member, &member.staff.t("nav-payments")).await?,
             org_slug: member.org.slug.clone(),
             csrf: member.staff.csrf_token.clone(),
             providers: Provider::ALL.iter().map(|p| p.as_str()).collect(),
