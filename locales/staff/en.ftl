@@ -491,3 +491,23 @@ payments-deliveries = Deliveries
 gift-status-pending = Waiting for the provider
 gift-status-succeeded = Received
 gift-status-failed = Failed
+
+## Reconciliation
+reconcile-heading = Reconciliation
+reconcile-intro = Chorus's gifts, refunds and lost disputes beside the payment provider's balance history ({ $imported } transactions imported). Fees and payouts are the provider's figures. Import the provider's itemized balance export from the period's start until today, so that later refunds and disputes of the period's gifts are in it too.
+reconcile-balanced = No differences from { $from } to { $to }: Chorus and the provider agree to the cent.
+reconcile-differ = Chorus and the provider differ from { $from } to { $to }; each difference is listed below.
+reconcile-totals = Totals by currency and category
+reconcile-category = Category
+reconcile-difference = Difference
+reconcile-by-payment = Differences by payment
+reconcile-import = Import the provider's balance history (CSV)
+reconcile-import-help = In Stripe: Reports → Balance → Balance change from activity → Download → Itemized. A file with any bad row is refused whole, each problem named by line and column; a transaction imported again replaces the one kept.
+reconcile-gifts = Gifts
+reconcile-refunds = Refunds
+reconcile-disputes = Lost disputes
+reconcile-fees = Fees
+reconcile-payouts = Payouts
+reconcile-other = Other
+reconcile-only-in-Chorus = Only in Chorus
+reconcile-only-at-the-provider = Only at the provider

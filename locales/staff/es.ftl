@@ -491,3 +491,23 @@ payments-deliveries = Entregas
 gift-status-pending = A la espera del proveedor
 gift-status-succeeded = Recibida
 gift-status-failed = Fallida
+
+## Conciliación
+reconcile-heading = Conciliación
+reconcile-intro = Las donaciones, reembolsos y disputas perdidas de Chorus junto al historial de saldo del proveedor de pagos ({ $imported } transacciones importadas). Comisiones y liquidaciones son cifras del proveedor. Importe la exportación detallada del saldo del proveedor desde el inicio del periodo hasta hoy, para que los reembolsos y disputas posteriores de las donaciones del periodo también estén.
+reconcile-balanced = Sin diferencias del { $from } al { $to }: Chorus y el proveedor coinciden al céntimo.
+reconcile-differ = Chorus y el proveedor difieren del { $from } al { $to }; cada diferencia se lista abajo.
+reconcile-totals = Totales por moneda y categoría
+reconcile-category = Categoría
+reconcile-difference = Diferencia
+reconcile-by-payment = Diferencias por pago
+reconcile-import = Importar el historial de saldo del proveedor (CSV)
+reconcile-import-help = En Stripe: Informes → Saldo → Cambio de saldo por actividad → Descargar → Detallado. Un archivo con cualquier fila errónea se rechaza entero, cada problema indicado por fila y columna; una transacción importada de nuevo reemplaza la guardada.
+reconcile-gifts = Donaciones
+reconcile-refunds = Reembolsos
+reconcile-disputes = Disputas perdidas
+reconcile-fees = Comisiones
+reconcile-payouts = Liquidaciones
+reconcile-other = Otro
+reconcile-only-in-Chorus = Solo en Chorus
+reconcile-only-at-the-provider = Solo en el proveedor

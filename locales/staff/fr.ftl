@@ -491,3 +491,23 @@ payments-deliveries = Réceptions
 gift-status-pending = En attente du prestataire
 gift-status-succeeded = Reçu
 gift-status-failed = Échoué
+
+## Rapprochement
+reconcile-heading = Rapprochement
+reconcile-intro = Les dons, remboursements et litiges perdus de Chorus à côté de l'historique du solde du prestataire de paiement ({ $imported } transactions importées). Frais et virements sont les chiffres du prestataire. Importez l'export détaillé du solde du prestataire du début de la période jusqu'à aujourd'hui, pour que les remboursements et litiges ultérieurs des dons de la période y figurent aussi.
+reconcile-balanced = Aucune différence du { $from } au { $to } : Chorus et le prestataire concordent au centime près.
+reconcile-differ = Chorus et le prestataire diffèrent du { $from } au { $to } ; chaque différence est listée ci-dessous.
+reconcile-totals = Totaux par devise et catégorie
+reconcile-category = Catégorie
+reconcile-difference = Différence
+reconcile-by-payment = Différences par paiement
+reconcile-import = Importer l'historique du solde du prestataire (CSV)
+reconcile-import-help = Dans Stripe : Rapports → Solde → Évolution du solde liée à l'activité → Télécharger → Détaillé. Un fichier avec une seule ligne fautive est refusé en entier, chaque problème nommé par ligne et colonne ; une transaction réimportée remplace celle gardée.
+reconcile-gifts = Dons
+reconcile-refunds = Remboursements
+reconcile-disputes = Litiges perdus
+reconcile-fees = Frais
+reconcile-payouts = Virements
+reconcile-other = Autre
+reconcile-only-in-Chorus = Seulement dans Chorus
+reconcile-only-at-the-provider = Seulement chez le prestataire

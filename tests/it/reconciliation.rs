@@ -71,7 +71,7 @@ async fn the_ledger_reconciles_with_stripes_balance_export(app: TestApp) {
     // Before any import, Chorus's gifts are all "only in Chorus".
     let before = owner.get(JUNE).await;
     assert_eq!(before.status, 200);
-    assert!(before.body.contains("only in Chorus"), "{}", before.body);
+    assert!(before.body.contains("Only in Chorus"), "{}", before.body);
 
     // Stripe's export for the same money: no difference, to the cent.
     let imported = import(&owner, MATCHING).await;
@@ -100,8 +100,8 @@ async fn the_ledger_reconciles_with_stripes_balance_export(app: TestApp) {
         page.body
     );
     for row in [
-        "<td><code>pi_1</code></td><td>gifts</td><td>25.78 EUR</td><td>25.00 EUR</td>",
-        "<td><code>pi_9</code></td><td>only at the provider</td><td>0.00 EUR</td><td>50.00 EUR</td>",
+        "<td><code>pi_1</code></td><td>Gifts</td><td>25.78 EUR</td><td>25.00 EUR</td>",
+        "<td><code>pi_9</code></td><td>Only at the provider</td><td>0.00 EUR</td><td>50.00 EUR</td>",
     ] {
         assert!(page.body.contains(row), "{row}: {}", page.body);
     }

@@ -40,7 +40,7 @@ pub struct PeriodQuery {
 
 struct LineView {
     currency: &'static str,
-    category: &'static str,
+    category: String,
     chorus: String,
     provider: String,
     difference: String,
@@ -49,7 +49,7 @@ struct LineView {
 
 struct DifferenceView {
     reference: String,
-    what: &'static str,
+    what: String,
     chorus: String,
     provider: String,
 }
@@ -138,7 +138,7 @@ async fn page(
     render_with(
         status,
         &ReconciliationPage {
-            layout: Layout::org(state, member, "Reconciliation").await?,
+            layout: Layout::org(state, member, &member.staff.t("reconcile-heading")).await?,
             org_slug: member.org.slug.clone(),
             csrf: member.staff.csrf_token.clone(),
             from: from.to_string(),
@@ -150,7 +150,7 @@ async fn page(
                 .iter()
                 .map(|l| LineView {
                     currency: l.currency.code(),
-                    category: l.category,
+                    category: member.staff.t(&format!("reconcile-{}", l.category)),
                     chorus: l
                         .chorus
                         .map_or_else(|| "provider only".to_owned(), |c| money(c, l.currency)),
@@ -164,7 +164,9 @@ async fn page(
                 .iter()
                 .map(|d| DifferenceView {
                     reference: d.reference.clone(),
-                    what: d.what,
+                    what: member
+                        .staff
+                        .t(&format!("reconcile-{}", d.what.replace(' ', "-"))),
                     chorus: money(d.chorus, d.currency),
                     provider: money(d.provider, d.currency),
                 })
