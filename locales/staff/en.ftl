@@ -511,3 +511,34 @@ reconcile-payouts = Payouts
 reconcile-other = Other
 reconcile-only-in-Chorus = Only in Chorus
 reconcile-only-at-the-provider = Only at the provider
+
+## Signing in
+login-heading = Log in
+login-password = Password
+login-forgotten = Forgotten your password?
+
+## The second factor
+login-code-heading = Log in: your code
+login-code-label = The six digits your authenticator app shows, or a recovery code
+
+## A forgotten password
+forgot-heading = Forgotten password
+forgot-sent = If a Chorus account has the address { $email }, a link to choose a new password is on its way to it. The link works once, within an hour. No email after a few minutes? Look in the spam folder, or ask again.
+forgot-email = The email you sign in with
+forgot-send = Email me a link
+forgot-no-mail = This server sends no email. Ask the person who runs it for a link: on the server, this command prints one that works once, within an hour:
+forgot-back = Back to sign-in
+
+## A new password
+reset-heading = Choose a new password
+reset-new = New password
+reset-help = At least 8 characters; a short sentence is easy to remember and hard to guess. Every session of the account ends when it is set.
+reset-again = New password again
+reset-set = Set the password
+reset-dead = This link has been used or has expired.
+reset-ask-again = Ask for a new one
+login-done-logged-out = You are logged out.
+login-done-logged-out-everywhere = You are logged out on every device.
+login-done-password-set = Your new password is set, and every session of the account has ended. Log in with it.
+login-wrong = The email or the password is wrong.
+login-code-wrong = That code is not right, or was used already. Type the six digits your app shows now, or a recovery code.

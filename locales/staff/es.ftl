@@ -511,3 +511,34 @@ reconcile-payouts = Liquidaciones
 reconcile-other = Otro
 reconcile-only-in-Chorus = Solo en Chorus
 reconcile-only-at-the-provider = Solo en el proveedor
+
+## Inicio de sesión
+login-heading = Iniciar sesión
+login-password = Contraseña
+login-forgotten = ¿Olvidó su contraseña?
+
+## El segundo factor
+login-code-heading = Iniciar sesión: su código
+login-code-label = Los seis dígitos que muestra su aplicación de autenticación, o un código de recuperación
+
+## Una contraseña olvidada
+forgot-heading = Contraseña olvidada
+forgot-sent = Si una cuenta de Chorus tiene la dirección { $email }, le estamos enviando un enlace para elegir una nueva contraseña. El enlace funciona una vez, en el plazo de una hora. ¿Ningún correo tras unos minutos? Mire en la carpeta de correo no deseado o vuelva a pedirlo.
+forgot-email = El correo con el que inicia sesión
+forgot-send = Enviarme un enlace por correo
+forgot-no-mail = Este servidor no envía correo. Pida un enlace a quien lo administra: en el servidor, este comando muestra uno que funciona una vez, en el plazo de una hora:
+forgot-back = Volver al inicio de sesión
+
+## Una nueva contraseña
+reset-heading = Elegir una nueva contraseña
+reset-new = Nueva contraseña
+reset-help = Al menos 8 caracteres; una frase corta es fácil de recordar y difícil de adivinar. Todas las sesiones de la cuenta terminan cuando se guarda.
+reset-again = Nueva contraseña, otra vez
+reset-set = Guardar la contraseña
+reset-dead = Este enlace ya se usó o ha caducado.
+reset-ask-again = Pedir uno nuevo
+login-done-logged-out = Ha cerrado la sesión.
+login-done-logged-out-everywhere = Ha cerrado la sesión en todos los dispositivos.
+login-done-password-set = Su nueva contraseña está guardada y todas las sesiones de la cuenta han terminado. Inicie sesión con ella.
+login-wrong = El correo o la contraseña no son correctos.
+login-code-wrong = Ese código no es correcto o ya se usó. Escriba los seis dígitos que muestra ahora su aplicación, o un código de recuperación.

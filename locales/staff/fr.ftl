@@ -511,3 +511,34 @@ reconcile-payouts = Virements
 reconcile-other = Autre
 reconcile-only-in-Chorus = Seulement dans Chorus
 reconcile-only-at-the-provider = Seulement chez le prestataire
+
+## Connexion
+login-heading = Se connecter
+login-password = Mot de passe
+login-forgotten = Mot de passe oublié ?
+
+## Le second facteur
+login-code-heading = Se connecter : votre code
+login-code-label = Les six chiffres affichés par votre application d'authentification, ou un code de secours
+
+## Un mot de passe oublié
+forgot-heading = Mot de passe oublié
+forgot-sent = Si un compte Chorus a l'adresse { $email }, un lien pour choisir un nouveau mot de passe est en route vers elle. Le lien fonctionne une fois, dans l'heure. Pas d'e-mail après quelques minutes ? Regardez dans les indésirables, ou demandez à nouveau.
+forgot-email = L'e-mail avec lequel vous vous connectez
+forgot-send = M'envoyer un lien par e-mail
+forgot-no-mail = Ce serveur n'envoie pas d'e-mail. Demandez un lien à la personne qui l'administre : sur le serveur, cette commande en affiche un qui fonctionne une fois, dans l'heure :
+forgot-back = Retour à la connexion
+
+## Un nouveau mot de passe
+reset-heading = Choisir un nouveau mot de passe
+reset-new = Nouveau mot de passe
+reset-help = Au moins 8 caractères ; une courte phrase est facile à retenir et difficile à deviner. Toutes les sessions du compte prennent fin quand il est enregistré.
+reset-again = Nouveau mot de passe, à nouveau
+reset-set = Enregistrer le mot de passe
+reset-dead = Ce lien a déjà servi ou a expiré.
+reset-ask-again = En demander un nouveau
+login-done-logged-out = Vous êtes déconnecté.
+login-done-logged-out-everywhere = Vous êtes déconnecté sur tous les appareils.
+login-done-password-set = Votre nouveau mot de passe est enregistré et toutes les sessions du compte ont pris fin. Connectez-vous avec lui.
+login-wrong = L'e-mail ou le mot de passe est incorrect.
+login-code-wrong = Ce code n'est pas le bon, ou a déjà servi. Tapez les six chiffres que votre application affiche maintenant, ou un code de secours.

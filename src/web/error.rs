@@ -155,7 +155,10 @@ impl IntoResponse for AppError {
             }
         };
         let page = ErrorPage {
-            layout: crate::web::pages::Layout::public(heading),
+            layout: crate::web::pages::Layout::public(
+                crate::domain::language::Language::En,
+                heading,
+            ),
             heading,
             message: &message,
         };

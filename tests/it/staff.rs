@@ -26,6 +26,14 @@ on_both_backends!(
 /// The staff interface in English, French or Spanish: the browser's language until the
 /// account chooses one on its page; a language it does not ship in is refused, changing nothing.
 async fn staff_pages_speak_the_chosen_or_the_browsers_language(app: TestApp) {
+    // Before signing in, the browser's language.
+    let sign_in = app
+        .client()
+        .get_with("/admin/login", &[("accept-language", "es-ES")])
+        .await;
+    assert!(sign_in.body.contains("<html lang=\"es\""), "{}", sign_in.body);
+    assert!(sign_in.body.contains("<h1>Iniciar sesión</h1>"));
+    assert!(sign_in.body.contains("¿Olvidó su contraseña?"));
     let (_org, owner) = org_with_owner(&app).await;
     let english = owner.get("/admin/acme").await;
     assert!(

@@ -17,9 +17,10 @@ use crate::auth::password;
 use crate::clock;
 use crate::domain::email::Email;
 use crate::domain::ids::UserId;
+use crate::domain::language::Language;
 use crate::domain::time::Timestamp;
 use crate::web::client;
-use crate::web::session::{self, CsrfForm, NoFields, PlainForm, Staff};
+use crate::web::session::{self, staff_language_of, CsrfForm, NoFields, PlainForm, Staff};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -36,7 +37,7 @@ pub fn routes() -> Router<AppState> {
 struct LoginPage {
     layout: Layout,
     /// What just happened, said once: signed out, or a new password set.
-    done: Option<&'static str>,
+    done: Option<String>,
     error: Option<String>,
     email: String,
     next: String,
@@ -49,15 +50,14 @@ struct NextQuery {
 }
 
 /// The sentence for `?done=` (fixed sentences, so a link cannot put words on the page).
-fn done_sentence(done: Option<&str>) -> Option<&'static str> {
-    match done? {
-        "logged-out" => Some("You are logged out."),
-        "logged-out-everywhere" => Some("You are logged out on every device."),
-        "password-set" => Some(
-            "Your new password is set, and every session of the account has ended. Log in with it.",
-        ),
-        _ => None,
-    }
+fn done_sentence(done: Option<&str>, language: Language) -> Option<String> {
+    let key = match done? {
+        "logged-out" => "login-done-logged-out",
+        "logged-out-everywhere" => "login-done-logged-out-everywhere",
+        "password-set" => "login-done-password-set",
+        _ => return None,
+    };
+    Some(crate::i18n::staff(language, key))
 }
 
 /// Only paths inside the staff area may follow a login (no open redirect, ASVS 3.7.2), and
@@ -91,12 +91,16 @@ fn is_plain_path(path: &str) -> bool {
     })
 }
 
-pub async fn login_form(RawQuery(query): RawQuery) -> Result<Response, AppError> {
+pub async fn login_form(
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
     let query: NextQuery =
         serde_urlencoded::from_str(query.as_deref().unwrap_or_default()).unwrap_or_default();
+    let language = staff_language_of(&headers);
     render(&LoginPage {
-        layout: Layout::public("Log in"),
-        done: done_sentence(query.done.as_deref()),
+        layout: Layout::public(language, &crate::i18n::staff(language, "login-heading")),
+        done: done_sentence(query.done.as_deref(), language),
         error: None,
         email: String::new(),
         next: safe_next(query.next.as_deref()),
@@ -165,7 +169,15 @@ pub async fn login(
         Some(user) if matches && user.disabled_at.is_none() => {
             if state.store.two_factor(user.id).await?.is_some() {
                 // The password was right; the session waits for the second factor.
-                return code_page(StatusCode::OK, &state, user.id, &next, None, now);
+                return code_page(
+                    StatusCode::OK,
+                    &state,
+                    staff_language_of(&headers),
+                    user.id,
+                    &next,
+                    None,
+                    now,
+                );
             }
             state.login_throttle.succeeded(&attempt).await?;
             tracing::info!(user = %user.id, "login succeeded");
@@ -176,12 +188,16 @@ pub async fn login(
             state.store.record_failed_login(&account_key, now).await?;
             state.metrics.login_failures.inc();
             tracing::warn!(client = %client, "login failed");
+            let language = staff_language_of(&headers);
             render_with(
                 StatusCode::UNAUTHORIZED,
                 &LoginPage {
-                    layout: Layout::public("Log in"),
+                    layout: Layout::public(
+                        language,
+                        &crate::i18n::staff(language, "login-heading"),
+                    ),
                     done: None,
-                    error: Some("The email or the password is wrong.".into()),
+                    error: Some(crate::i18n::staff(language, "login-wrong")),
                     email: form.email.trim().to_owned(),
                     next,
                 },
@@ -222,6 +238,7 @@ struct LoginCodePage {
 fn code_page(
     status: StatusCode,
     state: &AppState,
+    language: Language,
     user: UserId,
     next: &str,
     error: Option<String>,
@@ -233,7 +250,7 @@ fn code_page(
     render_with(
         status,
         &LoginCodePage {
-            layout: Layout::public("Log in"),
+            layout: Layout::public(language, &crate::i18n::staff(language, "login-heading")),
             error,
             pending: format!("{user_text}.{expires}.{mac}"),
             next: next.to_owned(),
@@ -307,13 +324,15 @@ pub async fn login_code(
             state.login_throttle.failed(&attempt, now).await?;
             state.metrics.login_failures.inc();
             tracing::warn!(client = %client, "second factor refused");
-            let error = "That code is not right, or was used already. Type the six digits your app shows now, or a recovery code.";
+            let language = staff_language_of(&headers);
+            let error = crate::i18n::staff(language, "login-code-wrong");
             code_page(
                 StatusCode::UNAUTHORIZED,
                 &state,
+                language,
                 user,
                 &next,
-                Some(error.into()),
+                Some(error),
                 now,
             )
         }

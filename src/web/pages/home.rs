@@ -36,7 +36,7 @@ struct LandingPage {
 
 pub async fn landing() -> Result<Response, AppError> {
     render(&LandingPage {
-        layout: Layout::public("Welcome"),
+        layout: Layout::public(Language::En, "Welcome"),
     })
 }
 

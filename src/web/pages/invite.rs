@@ -12,6 +12,7 @@ use super::{check_new_password, hash_password, render, render_with, Layout};
 use crate::auth::{password, token};
 use crate::clock;
 use crate::domain::email::Email;
+use crate::domain::language::Language;
 use crate::store::{InviteInfo, InviteUser, StoreError, User};
 use crate::web::session::{self, PlainForm};
 use crate::web::{AppError, AppState};
@@ -54,7 +55,7 @@ async fn load(state: &AppState, token: &str) -> Result<(InviteInfo, Option<User>
 
 fn page(token: String, invite: &InviteInfo, existing: bool, errors: Vec<String>) -> InvitePage {
     InvitePage {
-        layout: Layout::public("Accept invitation"),
+        layout: Layout::public(Language::En, "Accept invitation"),
         token,
         org_name: invite.org.name.clone(),
         role_label: invite.role.label(),

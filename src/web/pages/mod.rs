@@ -109,10 +109,11 @@ impl Layout {
         i18n::staff_with(self.lang, key, args)
     }
 
-    /// A page for anyone (login, setup, errors).
-    pub fn public(title: &str) -> Self {
+    /// A page for anyone (login, setup, errors), in `lang` (the browser's, among the staff
+    /// interface's languages).
+    pub fn public(lang: Language, title: &str) -> Self {
         Self {
-            lang: Language::En,
+            lang,
             title: title.to_owned(),
             stylesheet: STYLESHEET.clone(),
             script: STAFF_SCRIPT.clone(),

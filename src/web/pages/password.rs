@@ -3,7 +3,7 @@
 //! through it. Without SMTP the form says to ask for a link from `chorus user reset-link`.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
@@ -15,8 +15,10 @@ use super::{check_new_password, hash_password, render, render_with, Layout};
 use crate::app::password_reset;
 use crate::clock;
 use crate::domain::email::Email;
+use crate::domain::language::Language;
+use crate::i18n;
 use crate::store::StoreError;
-use crate::web::session::PlainForm;
+use crate::web::session::{staff_language_of, PlainForm};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -45,9 +47,13 @@ struct ResetPage<'a> {
     error: Option<String>,
 }
 
-pub async fn forgot_form(State(state): State<AppState>) -> Result<Response, AppError> {
+pub async fn forgot_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let language = staff_language_of(&headers);
     render(&ForgotPage {
-        layout: Layout::public("Forgotten password"),
+        layout: Layout::public(language, &i18n::staff(language, "forgot-heading")),
         mail_enabled: state.mailer.enabled(),
         sent_to: None,
         error: None,
@@ -63,13 +69,15 @@ pub struct ForgotForm {
 /// `POST /admin/password/forgot`: the same answer whether an account has the address or not.
 pub async fn forgot(
     State(state): State<AppState>,
+    headers: HeaderMap,
     PlainForm(form): PlainForm<ForgotForm>,
 ) -> Result<Response, AppError> {
+    let language = staff_language_of(&headers);
     let page = |status, sent_to, error| {
         render_with(
             status,
             &ForgotPage {
-                layout: Layout::public("Forgotten password"),
+                layout: Layout::public(language, &i18n::staff(language, "forgot-heading")),
                 mail_enabled: state.mailer.enabled(),
                 sent_to,
                 error,
@@ -102,15 +110,21 @@ pub async fn forgot(
 
 pub async fn reset_form(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
     let usable = password_reset::usable(&state.store, &token, clock::now()).await?;
-    reset_page(&token, usable, None)
+    reset_page(staff_language_of(&headers), &token, usable, None)
 }
 
 /// The new-password form (or, for a dead link, why not), with what was wrong with the last try:
 /// 404 for a used or expired link, 422 for a password refused.
-fn reset_page(token: &str, usable: bool, error: Option<String>) -> Result<Response, AppError> {
+fn reset_page(
+    language: Language,
+    token: &str,
+    usable: bool,
+    error: Option<String>,
+) -> Result<Response, AppError> {
     let status = match (usable, &error) {
         (false, _) => StatusCode::NOT_FOUND,
         (true, Some(_)) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -119,7 +133,7 @@ fn reset_page(token: &str, usable: bool, error: Option<String>) -> Result<Respon
     render_with(
         status,
         &ResetPage {
-            layout: Layout::public("Choose a new password"),
+            layout: Layout::public(language, &i18n::staff(language, "reset-heading")),
             token,
             usable,
             error,
@@ -136,12 +150,14 @@ pub struct ResetForm {
 /// `POST /admin/password/reset/{token}`: the new password, then the sign-in page saying so.
 pub async fn reset(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(token): Path<String>,
     PlainForm(form): PlainForm<ResetForm>,
 ) -> Result<Response, AppError> {
+    let language = staff_language_of(&headers);
     let new_password = match check_new_password(&form.password, &form.password_confirm) {
         Ok(password) => password,
-        Err(problem) => return reset_page(&token, true, Some(problem)),
+        Err(problem) => return reset_page(language, &token, true, Some(problem)),
     };
     let hash = hash_password(new_password).await?;
     match password_reset::complete(&state.store, &token, &hash, clock::now()).await {
@@ -149,7 +165,7 @@ pub async fn reset(
             tracing::info!(%user, "password set through a reset link");
             Ok(Redirect::to("/admin/login?done=password-set").into_response())
         }
-        Err(StoreError::NotFound) => reset_page(&token, false, None),
+        Err(StoreError::NotFound) => reset_page(language, &token, false, None),
         Err(err) => Err(err.into()),
     }
 }

@@ -12,6 +12,7 @@ use super::{check_new_password, hash_password, render, render_with, Layout};
 use crate::auth::token;
 use crate::clock;
 use crate::domain::email::Email;
+use crate::domain::language::Language;
 use crate::domain::org::{OrgName, OrgSlug};
 use crate::store::StoreError;
 use crate::web::session::{self, PlainForm};
@@ -53,7 +54,7 @@ pub async fn form(
         return Err(link_used_or_expired());
     }
     render(&SetupPage {
-        layout: Layout::public("Set up Chorus"),
+        layout: Layout::public(Language::En, "Set up Chorus"),
         token,
         errors: Vec::new(),
         org_name: String::new(),
@@ -92,7 +93,7 @@ pub async fn create_owner(
         render_with(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SetupPage {
-                layout: Layout::public("Set up Chorus"),
+                layout: Layout::public(Language::En, "Set up Chorus"),
                 token: token.clone(),
                 errors,
                 org_name: form.org_name.clone(),
