@@ -31,7 +31,11 @@ async fn staff_pages_speak_the_chosen_or_the_browsers_language(app: TestApp) {
         .client()
         .get_with("/admin/login", &[("accept-language", "es-ES")])
         .await;
-    assert!(sign_in.body.contains("<html lang=\"es\""), "{}", sign_in.body);
+    assert!(
+        sign_in.body.contains("<html lang=\"es\""),
+        "{}",
+        sign_in.body
+    );
     assert!(sign_in.body.contains("<h1>Iniciar sesión</h1>"));
     assert!(sign_in.body.contains("¿Olvidó su contraseña?"));
     let (_org, owner) = org_with_owner(&app).await;

@@ -202,14 +202,14 @@ pub async fn confirm_two_factor(
         .ok_or_else(|| AppError::BadRequest("This set-up form was changed; start again.".into()))?;
     let now_step = totp::step_at(clock::now());
     let Some(step) = totp::accepted_step(&secret, &form.code, now_step, None) else {
-        let problem = "That code is not the one your app shows now; type the current six digits.";
+        let problem = staff.t("account-code-not-now");
         let enrolment = enrolment(&state, &staff, &secret)?;
         return page(
             &state,
             &staff,
             StatusCode::UNPROCESSABLE_ENTITY,
             Shown {
-                errors: vec![problem.into()],
+                errors: vec![problem],
                 enrolment: Some(enrolment),
                 ..Shown::default()
             },
@@ -230,13 +230,13 @@ pub async fn confirm_two_factor(
         .enable_two_factor(staff.user_id, &sealed, step, &digests)
         .await?;
     tracing::info!(user = %staff.user_id, "two-factor sign-in turned on");
-    let notice = "Two-factor sign-in is on. Keep these recovery codes somewhere safe: each opens your account once if your phone is lost, and they are shown only now.";
+    let notice = staff.t("account-two-factor-on");
     page(
         &state,
         &staff,
         StatusCode::OK,
         Shown {
-            notice: Some(notice.into()),
+            notice: Some(notice),
             recovery_codes: codes,
             ..Shown::default()
         },
@@ -255,7 +255,10 @@ pub async fn disable_two_factor(
     }
     state.store.disable_two_factor(staff.user_id).await?;
     tracing::info!(user = %staff.user_id, "two-factor sign-in turned off");
-    Ok(redirect_with_notice(ACCOUNT, "Two-factor sign-in is off."))
+    Ok(redirect_with_notice(
+        ACCOUNT,
+        &staff.t("account-two-factor-off"),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -290,7 +293,7 @@ pub async fn change_password(
     tracing::info!(user = %staff.user_id, "password changed");
     Ok(redirect_with_notice(
         ACCOUNT,
-        "Your password is changed; your other sessions have ended.",
+        &staff.t("account-password-changed"),
     ))
 }
 
@@ -316,17 +319,12 @@ pub async fn change_email(
         Err(problem) => return refuse(&state, &staff, format!("New email: {problem}.")).await,
     };
     if !state.store.set_email(staff.user_id, &email).await? {
-        return refuse(
-            &state,
-            &staff,
-            "Another account signs in with that email.".into(),
-        )
-        .await;
+        return refuse(&state, &staff, staff.t("account-email-taken")).await;
     }
     tracing::info!(user = %staff.user_id, "sign-in email changed");
     Ok(redirect_with_notice(
         ACCOUNT,
-        "Your sign-in email is changed; use it next time you log in.",
+        &staff.t("account-email-changed"),
     ))
 }
 
@@ -388,9 +386,7 @@ async fn reauthenticate(
         known_device: true,
     };
     if state.login_throttle.admit(&attempt, now).await?.is_some() {
-        return Ok(Err(
-            "Too many wrong attempts; wait a minute and try again.".into()
-        ));
+        return Ok(Err(staff.t("account-too-many")));
     }
     let email = crate::domain::email::Email::parse(&staff.email)
         .map_err(|e| AppError::Internal(e.to_string()))?;
@@ -414,13 +410,11 @@ async fn reauthenticate(
         }
         (true, SecondFactor::Wrong) => {
             state.login_throttle.failed(&attempt, now).await?;
-            Ok(Err(
-                "The code from your authenticator app (or a recovery code) is needed, and that one is not right.".into(),
-            ))
+            Ok(Err(staff.t("account-code-wrong")))
         }
         (false, _) => {
             state.login_throttle.failed(&attempt, now).await?;
-            Ok(Err("Your current password is not right.".into()))
+            Ok(Err(staff.t("account-password-wrong")))
         }
     }
 }
