@@ -252,7 +252,7 @@ pub async fn edit(
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let shown = Shown {
-        notice: query.notice(),
+        notice: query.notice(member.staff.language),
         ..Shown::default()
     };
     show(&state, &member, id, StatusCode::OK, shown).await

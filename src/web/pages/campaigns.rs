@@ -432,7 +432,7 @@ pub async fn edit(
 ) -> Result<Response, AppError> {
     let campaign = load(&state, &member, id).await?;
     let outcome = EditOutcome {
-        notice: query.notice(),
+        notice: query.notice(member.staff.language),
         ..EditOutcome::default()
     };
     show_edit(&state, &member, &campaign, StatusCode::OK, outcome).await

@@ -153,7 +153,7 @@ pub async fn list(
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let outcome = Outcome {
-        notice: query.notice(),
+        notice: query.notice(member.staff.language),
         ..Outcome::default()
     };
     show(&state, &member, StatusCode::OK, outcome).await
@@ -207,9 +207,13 @@ pub async fn invite(
     match created {
         Ok(()) => {
             let outcome = Outcome {
-                notice: Some(format!(
-                    "Invitation created for {email} as {}. Send them this link; it works once, within 7 days:",
-                    role.label()
+                notice: Some(crate::i18n::staff_with(
+                    member.staff.language,
+                    "members-invited",
+                    &[
+                        ("email", email.as_str()),
+                        ("role", &member.staff.t(&format!("role-{}", role.as_str()))),
+                    ],
                 )),
                 invite_link: Some(state.link(&format!("/admin/invite/{link_token}"))),
                 error: None,
@@ -315,7 +319,7 @@ pub async fn revoke_invite(
         .await;
     let outcome = match revoked {
         Ok(()) => Outcome {
-            notice: Some("The invitation is revoked: its link no longer works.".into()),
+            notice: Some(member.staff.t("members-revoked")),
             ..Outcome::default()
         },
         Err(StoreError::NotFound) => Outcome {

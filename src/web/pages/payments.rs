@@ -308,7 +308,10 @@ pub async fn save(
         .save_payment_settings(org, &member.actor(), &settings, clock::now())
         .await?;
     let path = format!("/admin/{}/payments", member.org.slug);
-    Ok(redirect_with_notice(&path, "Payment settings saved."))
+    Ok(redirect_with_notice(
+        &path,
+        &member.staff.t("payments-saved"),
+    ))
 }
 
 /// What the form says, checked; `None` keys keep the ones already set.

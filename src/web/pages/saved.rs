@@ -5,6 +5,8 @@
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use crate::domain::language::Language;
+
 /// What a save changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Saved {
@@ -46,18 +48,9 @@ impl Saved {
         }
     }
 
-    pub fn sentence(self) -> &'static str {
-        match self {
-            Self::Created => "Created. Everything else about it is below.",
-            Self::Settings => "Saved: the settings.",
-            Self::Text => "Saved: the text.",
-            Self::Image => "Saved: the image.",
-            Self::Status => "Saved: the status.",
-            Self::Archived => "Saved: whether it is archived.",
-            Self::Links => "Saved: what it is linked to.",
-            Self::Transparency => "Saved: the transparency page.",
-            Self::Access => "Saved: who has access, and with which role.",
-        }
+    /// What the page says, in the staff interface's `language` (fixed sentences).
+    pub fn sentence(self, language: Language) -> String {
+        crate::i18n::staff(language, &format!("saved-{}", self.key()))
     }
 
     /// A 303 back to `path` (an address without a query) that will say this.
@@ -73,13 +66,14 @@ pub struct SavedQuery {
 }
 
 impl SavedQuery {
-    /// The sentence to show, if the address names a save (anything else says nothing).
-    pub fn notice(&self) -> Option<String> {
+    /// The sentence to show in `language`, if the address names a save (anything else says
+    /// nothing).
+    pub fn notice(&self, language: Language) -> Option<String> {
         let key = self.saved.as_deref()?;
         Saved::ALL
             .into_iter()
             .find(|saved| saved.key() == key)
-            .map(|saved| saved.sentence().to_string())
+            .map(|saved| saved.sentence(language))
     }
 }
 
@@ -96,12 +90,19 @@ mod tests {
             let query = SavedQuery {
                 saved: Some(key.to_string()),
             };
-            assert_eq!(query.notice().as_deref(), Some(saved.sentence()));
+            let sentence = saved.sentence(Language::En);
+            assert_eq!(query.notice(Language::En), Some(sentence.clone()));
+            assert!(sentence.starts_with("Saved") || sentence.starts_with("Created"));
+            assert_ne!(
+                saved.sentence(Language::Fr),
+                sentence,
+                "{saved:?} in French"
+            );
         }
         let forged = SavedQuery {
             saved: Some("Your account is locked: call +1 555 0100".into()),
         };
-        assert_eq!(forged.notice(), None);
-        assert_eq!(SavedQuery::default().notice(), None);
+        assert_eq!(forged.notice(Language::En), None);
+        assert_eq!(SavedQuery::default().notice(Language::En), None);
     }
 }

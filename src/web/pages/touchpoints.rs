@@ -360,11 +360,19 @@ pub async fn create_for_tour(
             Err(err) => return Err(err),
         }
     }
-    let mut notice = format!("Created {created} code(s), one per stop.");
+    let language = member.staff.language;
+    let mut notice = crate::i18n::staff_with(
+        language,
+        "codes-created-per-stop",
+        &[("count", &created.to_string())],
+    );
     if !kept.is_empty() {
-        notice.push_str(&format!(
-            " These stops already had one, which they keep: {}.",
-            kept.join(", ")
+        let stops = kept.join(", ");
+        notice.push(' ');
+        notice.push_str(&crate::i18n::staff_with(
+            language,
+            "codes-kept",
+            &[("stops", &stops)],
         ));
     }
     show_list(&state, &member, StatusCode::OK, Some(notice), Vec::new()).await
@@ -427,7 +435,11 @@ pub async fn repoint(
         .await
     {
         Ok(_) => {
-            let notice = format!("Re-pointed {} code(s). The change applies to the next scan; undo it below if needed.", ids.len());
+            let notice = crate::i18n::staff_with(
+                member.staff.language,
+                "codes-repointed",
+                &[("count", &ids.len().to_string())],
+            );
             show_list(&state, &member, StatusCode::OK, Some(notice), Vec::new()).await
         }
         Err(StoreError::NotFound) => {
@@ -574,7 +586,7 @@ pub async fn show(
         retired: t.retired,
         report: visit_report::load(&state, org, VisitScope::Touchpoint(t.id)).await?,
         history,
-        notice: query.notice(),
+        notice: query.notice(member.staff.language),
         poster_languages: state
             .store
             .campaign_contents(org, t.campaign_id)

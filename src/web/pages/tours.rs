@@ -345,7 +345,7 @@ pub async fn edit_tour(
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let outcome = TourOutcome {
-        notice: query.notice(),
+        notice: query.notice(member.staff.language),
         ..TourOutcome::default()
     };
     show_tour(&state, &member, id, StatusCode::OK, outcome).await
@@ -391,16 +391,19 @@ pub async fn add_stop(
                     .set_engagement_campaigns(org, stop, &campaigns, &actor, now)
                     .await?;
             }
+            let language = member.staff.language;
             let supports = if campaigns.is_empty() {
-                "It supports no campaign yet: choose on its page.".to_owned()
+                member.staff.t("stop-added-no-campaign")
             } else {
-                format!(
-                    "Like the tour's other stops, it supports {} campaign(s); change that on its page.",
-                    campaigns.len()
+                i18n::staff_with(
+                    language,
+                    "stop-added-campaigns",
+                    &[("count", &campaigns.len().to_string())],
                 )
             };
+            let added = i18n::staff_with(language, "stop-added", &[("stop", form.title.trim())]);
             TourOutcome {
-                notice: Some(format!("Stop added: {}. {supports}", form.title.trim())),
+                notice: Some(format!("{added} {supports}")),
                 ..TourOutcome::default()
             }
         }
@@ -558,7 +561,7 @@ pub async fn edit_engagement(
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let shown = Shown {
-        notice: query.notice(),
+        notice: query.notice(member.staff.language),
         ..Shown::default()
     };
     show_engagement(&state, &member, id, StatusCode::OK, shown).await
