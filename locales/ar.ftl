@@ -199,6 +199,7 @@ thanks-standing = { $form ->
    *[other] أكّد { $number } شخص توقيعهم حتى الآن.
 }
 confirmed-first = توقيعك هو أول توقيع مؤكد.
+supporter-number = أنت الداعم رقم { $number }.
 confirmed-standing = { $form ->
     [two] أنت الآن أحد توقيعين مؤكدين.
     [few] أنت الآن واحد من { $number } توقيعات مؤكدة.

@@ -190,6 +190,7 @@ thanks-standing = { $form ->
    *[other] { $number } people have confirmed their signature so far.
 }
 confirmed-first = Yours is the first confirmed signature.
+supporter-number = You are supporter no. { $number }.
 confirmed-standing = { $form ->
    *[other] You are now one of { $number } confirmed signatures.
 }

@@ -187,6 +187,7 @@ thanks-standing = { $form ->
    *[other] { $number } personas han confirmado su firma hasta ahora.
 }
 confirmed-first = Su firma es la primera confirmada.
+supporter-number = Es usted el apoyo n.º { $number }.
 confirmed-standing = { $form ->
    *[other] Ahora es una de las { $number } firmas confirmadas.
 }

@@ -187,6 +187,7 @@ thanks-standing = { $form ->
    *[other] { $number } personnes ont confirmé leur signature jusqu'ici.
 }
 confirmed-first = Votre signature est la première confirmée.
+supporter-number = Vous êtes le soutien n° { $number }.
 confirmed-standing = { $form ->
    *[other] Vous faites maintenant partie des { $number } signatures confirmées.
 }

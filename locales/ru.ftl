@@ -190,6 +190,7 @@ thanks-standing = { $form ->
    *[many] Свою подпись уже подтвердили { $number } человек.
 }
 confirmed-first = Ваша подпись — первая подтверждённая.
+supporter-number = Вы — сторонник № { $number }.
 confirmed-standing = { $form ->
     [one] Теперь вы среди { $number } подтверждённой подписи.
    *[other] Теперь вы среди { $number } подтверждённых подписей.

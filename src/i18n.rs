@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
+use crate::domain::go_live::Need;
 use crate::domain::language::Language;
 use crate::domain::touchpoint::Channel;
 
@@ -96,6 +97,15 @@ pub fn text_with(language: Language, key: &str, args: &[(&str, &str)]) -> String
 /// The string `key` in `language`.
 pub fn text(language: Language, key: &str) -> String {
     text_with(language, key, &[])
+}
+
+/// A line of the go-live checklist as the staff interface says it in `language`.
+pub fn go_live_need(language: Language, need: Need) -> String {
+    let named = match need {
+        Need::TitleAndText(written) => written.native_name(),
+        _ => "",
+    };
+    staff_with(language, need.key(), &[("language", named)])
 }
 
 /// A report's name for a stored channel (`venue_qr`, or `direct` for visits without a code)

@@ -588,3 +588,38 @@ codes-repointed = Re-pointed { $count } code(s). The change applies to the next 
 members-invited = Invitation created for { $email } as { $role }. Send them this link; it works once, within 7 days:
 members-revoked = The invitation is revoked: its link no longer works.
 payments-saved = Payment settings saved.
+
+## An invitation
+invite-join = Join { $org }
+invite-invited = You have been invited to { $org } as { $role }, with the email address { $email }.
+invite-existing = You already have a Chorus account. Enter its password to accept.
+invite-choose-password = Choose a password
+invite-password-help = At least 8 characters; a short sentence is easy to remember and hard to guess.
+invite-password-again = Password again
+invite-accept = Accept the invitation
+invite-wrong-password = That is not the password of this account.
+
+## The front page
+landing-intro = Chorus turns a goodwill ambassador's audience into measured support for a humanitarian cause: campaigns in many languages, tours and events, links and QR codes, pledges and gifts, and honest reports.
+landing-login = Staff sign-in
+
+## Setting up
+setup-heading = Set up Chorus
+setup-intro = Create your organization and its first owner account. This link works once.
+setup-correct = Please correct the following:
+setup-org-name = Organization name
+setup-org-slug = Short name for web addresses
+setup-slug-help = Lower-case letters, digits and hyphens; campaign pages will live under it, for example
+setup-email = Your email
+setup-create = Create the organization and the account
+go-live-title = A title, in at least one language
+go-live-title-and-text = A title and text in { $language }
+go-live-money-goal = A money goal, so that the page shows progress
+go-live-hero-image = A hero image
+go-live-call-to-action = A call to action beside the pledge form
+go-live-payments = Payments set up, so that people can give
+go-live-refused = Before it goes live, the page needs this: { $need }.
+supporters-marked-spam = { $count } pledge(s) or sign-up(s) marked as spam; counters recomputed.
+supporters-restored = { $count } pledge(s) or sign-up(s) restored; counters recomputed.
+live-shown = { $count } shown on the venue screen.
+live-kept-off = { $count } kept off the venue screen.

@@ -588,3 +588,38 @@ codes-repointed = { $count } código(s) redirigido(s). El cambio vale desde el p
 members-invited = Invitación creada para { $email } como { $role }. Envíele este enlace; funciona una vez, en 7 días:
 members-revoked = La invitación está revocada: su enlace ya no funciona.
 payments-saved = Ajustes de pago guardados.
+
+## Una invitación
+invite-join = Unirse a { $org }
+invite-invited = Le han invitado a { $org } como { $role }, con la dirección de correo { $email }.
+invite-existing = Ya tiene una cuenta de Chorus. Escriba su contraseña para aceptar.
+invite-choose-password = Elija una contraseña
+invite-password-help = Al menos 8 caracteres; una frase corta es fácil de recordar y difícil de adivinar.
+invite-password-again = La contraseña, otra vez
+invite-accept = Aceptar la invitación
+invite-wrong-password = Esa no es la contraseña de esta cuenta.
+
+## La portada
+landing-intro = Chorus convierte la audiencia de un embajador de buena voluntad en apoyo medido a una causa humanitaria: campañas en muchos idiomas, giras y eventos, enlaces y códigos QR, firmas y donaciones, e informes honestos.
+landing-login = Acceso del equipo
+
+## La puesta en marcha
+setup-heading = Poner en marcha Chorus
+setup-intro = Cree su organización y su primera cuenta de propietario. Este enlace funciona una vez.
+setup-correct = Corrija lo siguiente:
+setup-org-name = Nombre de la organización
+setup-org-slug = Nombre corto para las direcciones web
+setup-slug-help = Minúsculas, cifras y guiones; las páginas de campaña vivirán bajo él, por ejemplo
+setup-email = Su correo
+setup-create = Crear la organización y la cuenta
+go-live-title = Un título, en al menos un idioma
+go-live-title-and-text = Un título y un texto en { $language }
+go-live-money-goal = Un objetivo de fondos, para que la página muestre el progreso
+go-live-hero-image = Una imagen principal
+go-live-call-to-action = Una llamada a la acción junto al formulario de firma
+go-live-payments = Los pagos configurados, para que se pueda donar
+go-live-refused = Antes de publicarla, la página necesita esto: { $need }.
+supporters-marked-spam = { $count } firma(s) o inscripción(es) marcada(s) como no deseada(s); contadores recalculados.
+supporters-restored = { $count } firma(s) o inscripción(es) restaurada(s); contadores recalculados.
+live-shown = { $count } mostrado(s) en la pantalla del recinto.
+live-kept-off = { $count } fuera de la pantalla del recinto.

@@ -588,3 +588,38 @@ codes-repointed = { $count } code(s) redirigé(s). Le changement vaut dès le pr
 members-invited = Invitation créée pour { $email } comme { $role }. Envoyez-lui ce lien ; il fonctionne une fois, dans les 7 jours :
 members-revoked = L'invitation est révoquée : son lien ne fonctionne plus.
 payments-saved = Réglages de paiement enregistrés.
+
+## Une invitation
+invite-join = Rejoindre { $org }
+invite-invited = Vous êtes invité à rejoindre { $org } comme { $role }, avec l'adresse e-mail { $email }.
+invite-existing = Vous avez déjà un compte Chorus. Saisissez son mot de passe pour accepter.
+invite-choose-password = Choisissez un mot de passe
+invite-password-help = Au moins 8 caractères ; une courte phrase est facile à retenir et difficile à deviner.
+invite-password-again = Le mot de passe, à nouveau
+invite-accept = Accepter l'invitation
+invite-wrong-password = Ce n'est pas le mot de passe de ce compte.
+
+## La page d'accueil
+landing-intro = Chorus transforme l'audience d'un ambassadeur de bonne volonté en soutien mesuré à une cause humanitaire : des campagnes en plusieurs langues, des tournées et des événements, des liens et des codes QR, des signatures et des dons, et des rapports honnêtes.
+landing-login = Connexion de l'équipe
+
+## La mise en route
+setup-heading = Mettre Chorus en route
+setup-intro = Créez votre organisation et son premier compte propriétaire. Ce lien fonctionne une fois.
+setup-correct = Veuillez corriger ce qui suit :
+setup-org-name = Nom de l'organisation
+setup-org-slug = Nom court pour les adresses web
+setup-slug-help = Lettres minuscules, chiffres et tirets ; les pages de campagne vivront sous ce nom, par exemple
+setup-email = Votre e-mail
+setup-create = Créer l'organisation et le compte
+go-live-title = Un titre, dans au moins une langue
+go-live-title-and-text = Un titre et un texte en { $language }
+go-live-money-goal = Un objectif financier, pour que la page montre la progression
+go-live-hero-image = Une image principale
+go-live-call-to-action = Un appel à l'action à côté du formulaire de signature
+go-live-payments = Les paiements configurés, pour que l'on puisse donner
+go-live-refused = Avant la mise en ligne, la page a besoin de ceci : { $need }.
+supporters-marked-spam = { $count } signature(s) ou inscription(s) marquée(s) comme indésirable(s) ; compteurs recalculés.
+supporters-restored = { $count } signature(s) ou inscription(s) restaurée(s) ; compteurs recalculés.
+live-shown = { $count } affiché(s) sur l'écran de salle.
+live-kept-off = { $count } tenu(s) à l'écart de l'écran de salle.

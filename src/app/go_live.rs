@@ -4,6 +4,7 @@
 use crate::domain::campaign::{CampaignContent, CampaignStatus};
 use crate::domain::go_live::{Check, Readiness};
 use crate::domain::language::Language;
+use crate::i18n;
 use crate::store::{Campaign, Org, Store, StoreResult};
 
 /// What `campaign`, with its text `contents`, has and lacks before it goes live.
@@ -26,12 +27,14 @@ pub async fn checklist(
 }
 
 /// Why `campaign` may not move to `to`: each required line of its checklist not met, as a
-/// sentence; empty when it may (only a draft going live is checked).
+/// sentence in the staff interface's `language`; empty when it may (only a draft going live
+/// is checked).
 pub async fn refusals(
     store: &Store,
     org: &Org,
     campaign: &Campaign,
     to: CampaignStatus,
+    language: Language,
 ) -> StoreResult<Vec<String>> {
     if campaign.status != CampaignStatus::Draft || to != CampaignStatus::Live {
         return Ok(Vec::new());
@@ -43,6 +46,9 @@ pub async fn refusals(
         .await?
         .into_iter()
         .filter(|check| check.required && !check.met)
-        .map(|check| format!("Before it goes live, the page needs this: {}.", check.label))
+        .map(|check| {
+            let need = i18n::go_live_need(language, check.need);
+            i18n::staff_with(language, "go-live-refused", &[("need", &need)])
+        })
         .collect())
 }

@@ -6,10 +6,40 @@
 use super::campaign::{CampaignContent, CampaignKind};
 use super::language::Language;
 
+/// What a line of the checklist asks for; pages name it in the reader's language
+/// (`i18n::go_live_need`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// A title, in at least one language.
+    Title,
+    /// A title and text in this working language.
+    TitleAndText(Language),
+    MoneyGoal,
+    HeroImage,
+    /// A call to action beside the pledge form (awareness campaigns).
+    CallToAction,
+    /// Payments set up, so that people can give.
+    Payments,
+}
+
+impl Need {
+    /// Its sentence among the staff strings.
+    pub fn key(self) -> &'static str {
+        match self {
+            Need::Title => "go-live-title",
+            Need::TitleAndText(_) => "go-live-title-and-text",
+            Need::MoneyGoal => "go-live-money-goal",
+            Need::HeroImage => "go-live-hero-image",
+            Need::CallToAction => "go-live-call-to-action",
+            Need::Payments => "go-live-payments",
+        }
+    }
+}
+
 /// One line of the checklist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
-    pub label: String,
+    pub need: Need,
     pub met: bool,
     /// Unmet, it keeps the campaign from going live.
     pub required: bool,
@@ -48,40 +78,40 @@ impl Readiness<'_> {
     /// The checklist, the required line first.
     pub fn checklist(&self) -> Vec<Check> {
         let mut checks = vec![Check {
-            label: "A title, in at least one language".into(),
+            need: Need::Title,
             met: self.contents.iter().any(|(l, _)| self.has_title(*l)),
             required: true,
         }];
         for language in self.languages {
             checks.push(Check {
-                label: format!("A title and text in {}", language.native_name()),
+                need: Need::TitleAndText(*language),
                 met: self.has_title(*language) && self.has_text(*language),
                 required: false,
             });
         }
         if self.kind != CampaignKind::Awareness {
             checks.push(Check {
-                label: "A money goal, so that the page shows progress".into(),
+                need: Need::MoneyGoal,
                 met: self.has_money_goal,
                 required: false,
             });
         }
         checks.push(Check {
-            label: "A hero image".into(),
+            need: Need::HeroImage,
             met: self.has_hero_image,
             required: false,
         });
-        let (label, met) = if self.kind == CampaignKind::Awareness {
+        let (need, met) = if self.kind == CampaignKind::Awareness {
             let asks = self
                 .contents
                 .iter()
                 .any(|(_, c)| !c.call_to_action.trim().is_empty());
-            ("A call to action beside the pledge form", asks)
+            (Need::CallToAction, asks)
         } else {
-            ("Payments set up, so that people can give", self.takes_gifts)
+            (Need::Payments, self.takes_gifts)
         };
         checks.push(Check {
-            label: label.into(),
+            need,
             met,
             required: false,
         });
@@ -94,12 +124,12 @@ mod tests {
     use super::*;
 
     /// The required lines not met: empty when the campaign may go live.
-    fn missing(ready: &Readiness<'_>) -> Vec<String> {
+    fn missing(ready: &Readiness<'_>) -> Vec<Need> {
         ready
             .checklist()
             .into_iter()
             .filter(|c| c.required && !c.met)
-            .map(|c| c.label)
+            .map(|c| c.need)
             .collect()
     }
 
@@ -124,10 +154,10 @@ mod tests {
             has_hero_image: false,
             takes_gifts: false,
         };
-        assert_eq!(missing(&ready), ["A title, in at least one language"]);
+        assert_eq!(missing(&ready), [Need::Title]);
         let blank = vec![(Language::En, content("  ", "Why it matters"))];
         ready.contents = &blank;
-        assert_eq!(missing(&ready), ["A title, in at least one language"]);
+        assert_eq!(missing(&ready), [Need::Title]);
         let written = vec![(Language::En, content("Safe roads", "Why it matters"))];
         ready.contents = &written;
         assert!(missing(&ready).is_empty(), "the rest is advice");
@@ -135,15 +165,15 @@ mod tests {
             .checklist()
             .into_iter()
             .filter(|c| !c.met)
-            .map(|c| c.label)
+            .map(|c| c.need)
             .collect();
         assert_eq!(
             advice,
             [
-                "A title and text in Français",
-                "A money goal, so that the page shows progress",
-                "A hero image",
-                "Payments set up, so that people can give"
+                Need::TitleAndText(Language::Fr),
+                Need::MoneyGoal,
+                Need::HeroImage,
+                Need::Payments
             ]
         );
     }
@@ -162,10 +192,7 @@ mod tests {
             takes_gifts: false,
         };
         let last = ready.checklist().pop().expect("a line");
-        assert_eq!(
-            (last.label.as_str(), last.met),
-            ("A call to action beside the pledge form", false)
-        );
+        assert_eq!((last.need, last.met), (Need::CallToAction, false));
         written.call_to_action = "Firma hoy".into();
         let contents = vec![(Language::Es, written)];
         let ready = Readiness {

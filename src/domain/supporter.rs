@@ -387,9 +387,39 @@ pub fn confirmation_valid(
         )
 }
 
+/// The signature that lets a thank-you page say "you are supporter no. `number`" of
+/// `campaign`: only the confirmation that counted it makes one, so a link cannot claim a number.
+pub fn supporter_number_signature(secret: &[u8], campaign: i64, number: i64) -> String {
+    tag(secret, &format!("supporter-number.{campaign}.{number}"))
+}
+
+/// Whether `signature` is the one [`supporter_number_signature`] made.
+pub fn supporter_number_valid(secret: &[u8], campaign: i64, number: i64, signature: &str) -> bool {
+    tags_equal(
+        &supporter_number_signature(secret, campaign, number),
+        signature,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_supporter_number_is_only_what_a_confirmation_signed() {
+        let secret = b"form secret";
+        let signed = supporter_number_signature(secret, 7, 289);
+        assert!(supporter_number_valid(secret, 7, 289, &signed));
+        assert!(
+            !supporter_number_valid(secret, 7, 1, &signed),
+            "another number"
+        );
+        assert!(
+            !supporter_number_valid(secret, 8, 289, &signed),
+            "another campaign"
+        );
+        assert!(!supporter_number_valid(b"other", 7, 289, &signed));
+    }
 
     #[test]
     fn busier_addresses_owe_more_work() {

@@ -10,9 +10,26 @@ const ROW: i64 = 30;
 const BAR_HEIGHT: i64 = 20;
 const LABEL_WIDTH: i64 = 200;
 const VALUE_WIDTH: i64 = 110;
+/// The characters of a bar's label that fit in [`LABEL_WIDTH`] at its size; a longer one is
+/// shortened with an ellipsis (never cut by the edge), its whole text in the bar's tooltip and
+/// in the chart's description.
+const LABEL_CHARS: usize = 26;
+/// Room above the bars or the line for the chart's visible title.
+const TITLE_HEIGHT: i64 = 22;
+
+/// `label` as it fits beside a bar, and whether it had to be shortened.
+fn fitted(label: &str) -> (String, bool) {
+    if label.chars().count() <= LABEL_CHARS {
+        return (label.to_string(), false);
+    }
+    let kept: String = label.chars().take(LABEL_CHARS - 1).collect();
+    (format!("{}…", kept.trim_end()), true)
+}
 
 struct Bar {
     label: String,
+    full_label: String,
+    shortened: bool,
     value: String,
     label_x: i64,
     bar_x: i64,
@@ -32,6 +49,7 @@ struct Bars {
     height: i64,
     bar_height: i64,
     rtl: bool,
+    title_x: i64,
     label_anchor: &'static str,
     value_anchor: &'static str,
     bars: Vec<Bar>,
@@ -47,15 +65,18 @@ pub fn bars(id: &str, title: &str, rows: &[(String, i64, String)], rtl: bool) ->
         .enumerate()
         .map(|(i, (label, value, text))| {
             let bar_width = (value.max(&0) * span / largest).max(i64::from(*value > 0));
-            let top = 10 + i as i64 * ROW;
+            let top = TITLE_HEIGHT + 10 + i as i64 * ROW;
             let (label_x, bar_x, value_x) = if rtl {
                 let bar_right = WIDTH - LABEL_WIDTH;
                 (WIDTH - 4, bar_right - bar_width, bar_right - bar_width - 6)
             } else {
                 (LABEL_WIDTH - 8, LABEL_WIDTH, LABEL_WIDTH + bar_width + 6)
             };
+            let (shown, shortened) = fitted(label);
             Bar {
-                label: label.clone(),
+                label: shown,
+                full_label: label.clone(),
+                shortened,
                 value: text.clone(),
                 label_x,
                 bar_x,
@@ -76,9 +97,11 @@ pub fn bars(id: &str, title: &str, rows: &[(String, i64, String)], rtl: bool) ->
         title: title.into(),
         description,
         width: WIDTH,
-        height: 20 + rows.len() as i64 * ROW,
+        height: TITLE_HEIGHT + 20 + rows.len() as i64 * ROW,
         bar_height: BAR_HEIGHT,
         rtl,
+        // The title starts where the text of the page does (in RTL, `start` is the right).
+        title_x: if rtl { WIDTH - 4 } else { 4 },
         // Anchors are in the text's own direction: "end" is the left edge in RTL.
         label_anchor: "end",
         value_anchor: "start",
@@ -98,8 +121,12 @@ struct Line {
     height: i64,
     left: i64,
     right: i64,
+    top: i64,
     bottom: i64,
-    top_label_y: i64,
+    title_x: i64,
+    /// Where the value axis's labels (the largest value, and 0) stand, and their anchor.
+    value_axis_x: i64,
+    value_anchor: &'static str,
     axis_label_y: i64,
     max_label: String,
     points: String,
@@ -113,7 +140,7 @@ struct Line {
 
 /// A time series as a line, oldest first (in RTL, oldest on the right).
 pub fn line(id: &str, title: &str, points: &[(String, i64)], rtl: bool) -> String {
-    let (left, right, top, bottom) = (40, WIDTH - 20, 24, 170);
+    let (left, right, top, bottom) = (48, WIDTH - 48, 24 + TITLE_HEIGHT, 170 + TITLE_HEIGHT);
     let largest = points.iter().map(|p| p.1).max().unwrap_or(0).max(1);
     let steps = (points.len() as i64 - 1).max(1);
     let x_of = |i: i64| {
@@ -144,18 +171,23 @@ pub fn line(id: &str, title: &str, points: &[(String, i64)], rtl: bool) -> Strin
         title: title.into(),
         description,
         width: WIDTH,
-        height: 200,
+        height: 200 + TITLE_HEIGHT,
         left,
         right,
+        top,
         bottom,
-        top_label_y: 14,
+        title_x: if rtl { WIDTH - 4 } else { 4 },
+        // The values on the side the time starts from: left, or in RTL right.
+        value_axis_x: if rtl { right + 6 } else { left - 6 },
+        value_anchor: if rtl { "start" } else { "end" },
         axis_label_y: bottom + 18,
         max_label: largest.to_string(),
         points: coordinates,
         first_x: x_of(0),
         last_x: x_of(steps),
-        first_anchor: "start",
-        last_anchor: "end",
+        // Dates sit inside the chart at both ends, whichever side time starts from.
+        first_anchor: if rtl { "end" } else { "start" },
+        last_anchor: if rtl { "start" } else { "end" },
         first_label: label(0),
         last_label: label(points.len().saturating_sub(1)),
     }
@@ -192,18 +224,56 @@ mod tests {
     }
 
     #[test]
+    fn charts_show_their_title_and_never_cut_a_label() {
+        let long = "Lantern Tour: Mexico City, Auditorio Nacional (2026-05-04)";
+        let svg = bars(
+            "stops",
+            "Visits per stop",
+            &[(long.into(), 5, "5".into())],
+            false,
+        );
+        assert!(
+            svg.contains("font-weight=\"600\">Visits per stop</text>"),
+            "{svg}"
+        );
+        assert!(svg.contains(">Lantern Tour: Mexico City…</text>"), "{svg}");
+        assert!(
+            svg.contains(&format!("<title>{long}</title>")),
+            "the whole label on hover"
+        );
+        assert!(
+            svg.contains(&format!("{long}: 5")),
+            "and in the description"
+        );
+        let days = [("2026-05-01".to_string(), 3), ("2026-05-02".to_string(), 0)];
+        let line = line("days", "Visits per day", &days, false);
+        assert!(line.contains(">Visits per day</text>"), "{line}");
+        assert!(
+            line.contains(">3</text>") && line.contains(">0</text>"),
+            "the value axis: {line}"
+        );
+        assert!(line.contains(">2026-05-01</text>") && line.contains(">2026-05-02</text>"));
+        // Right to left, the dates stay inside the chart.
+        let rtl = super::line("days", "t", &days, true);
+        assert!(
+            rtl.contains("text-anchor=\"end\" font-size=\"12\">2026-05-01"),
+            "{rtl}"
+        );
+    }
+
+    #[test]
     fn right_to_left_mirrors_the_bars() {
         let rows = [("a".to_string(), 10, "10".to_string())];
         let ltr = bars("x", "t", &rows, false);
         let rtl = bars("x", "t", &rows, true);
-        assert!(ltr.contains("x=\"200\" y=\"10\""), "{ltr}");
-        assert!(rtl.contains("x=\"110\" y=\"10\""), "{rtl}");
+        assert!(ltr.contains("x=\"200\" y=\"32\""), "{ltr}");
+        assert!(rtl.contains("x=\"110\" y=\"32\""), "{rtl}");
         assert!(rtl.contains("direction=\"rtl\""));
         let series = [
             ("2026-06-01".to_string(), 5),
             ("2026-06-02".to_string(), 10),
         ];
-        assert!(line("d", "Visits", &series, false).contains("points=\"40,97 620,24\""));
-        assert!(line("d", "Visits", &series, true).contains("points=\"620,97 40,24\""));
+        assert!(line("d", "Visits", &series, false).contains("points=\"48,119 592,46\""));
+        assert!(line("d", "Visits", &series, true).contains("points=\"592,119 48,46\""));
     }
 }

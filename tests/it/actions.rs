@@ -227,10 +227,20 @@ async fn email_confirmation(backend: Backend) {
         .collect();
     let confirmed = visitor.get(&link).await;
     assert_eq!(confirmed.status, 303, "{}", confirmed.body);
-    assert_eq!(
-        confirmed.location(),
-        Some(format!("/demo/{CAMPAIGN}/thanks?done=confirmed&kind=pledge&lang=fr").as_str())
+    let location = confirmed.location().expect("thanks");
+    assert!(
+        location.starts_with(&format!(
+            "/demo/{CAMPAIGN}/thanks?done=confirmed&kind=pledge&lang=fr&number=1&proof="
+        )),
+        "{location}"
     );
+    // A number the confirmation did not sign is not said.
+    let forged = visitor
+        .get(&format!(
+            "/demo/{CAMPAIGN}/thanks?done=confirmed&kind=pledge&lang=fr&number=2&proof=bad"
+        ))
+        .await;
+    assert!(!forged.body.contains("n° 2"), "{}", forged.body);
     // The thank-you page says where the signer stands, in the count the public sees.
     let thanks = visitor.get(confirmed.location().expect("thanks")).await;
     assert!(

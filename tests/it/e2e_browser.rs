@@ -1007,7 +1007,17 @@ async fn a_fan_scans_pledges_confirms_and_pledges_again_offline() {
             .await
             .expect("second confirmation email");
         let visitor = app.client();
-        assert_eq!(visitor.get(&confirm_link(mail.text())).await.status, 303);
+        let confirmed = visitor.get(&confirm_link(mail.text())).await;
+        assert_eq!(confirmed.status, 303);
+        // The second to confirm is told so, in the language of the pledge.
+        let thanks = visitor
+            .get(confirmed.location().expect("thanks"))
+            .await
+            .body;
+        assert!(
+            thanks.contains("You are supporter no. 2.") || thanks.contains("n° 2"),
+            "{thanks}"
+        );
         assert!(
             wait_until(
                 &client,

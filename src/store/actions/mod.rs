@@ -103,6 +103,9 @@ pub struct Confirmation {
     pub kind: ActionKind,
     /// False when the link was followed before: nothing changed.
     pub newly: bool,
+    /// Its place among the campaign's confirmed actions of its kind, in the order they were
+    /// confirmed: "you are supporter no. 289".
+    pub number: i64,
 }
 
 /// What the confirmation email needs about an action.
@@ -186,6 +189,7 @@ struct ConfirmingRow {
     touchpoint_id: Option<i64>,
     engagement_id: Option<i64>,
     created_at: i64,
+    confirmed_at: Option<i64>,
 }
 
 /// The action columns a staff list reads, joined with the supporter and consent.
@@ -440,7 +444,8 @@ impl Store {
         let mut tx = self.write().await?;
         let row: Option<ConfirmingRow> = query_as(
             "SELECT a.org_id, a.campaign_id, a.kind, a.status, a.language, o.slug AS org_slug, \
-               c.slug AS campaign_slug, a.touchpoint_id, a.engagement_id, a.created_at \
+               c.slug AS campaign_slug, a.touchpoint_id, a.engagement_id, a.created_at, \
+               a.confirmed_at \
              FROM actions a JOIN orgs o ON o.id = a.org_id JOIN campaigns c ON c.id = a.campaign_id \
              WHERE a.id = $1",
         )
@@ -458,6 +463,7 @@ impl Store {
             touchpoint_id: touchpoint,
             engagement_id: engagement,
             created_at,
+            confirmed_at,
         }) = row
         else {
             return Ok(None);
@@ -488,6 +494,18 @@ impl Store {
             bump_action_hour(&mut tx, &hour, "pending", -1).await?;
             bump_action_hour(&mut tx, &hour, "confirmed", 1).await?;
         }
+        let confirmed_at = confirmed_at.unwrap_or(now.unix_micros());
+        let number: i64 = query_scalar(
+            "SELECT COUNT(*) FROM actions WHERE campaign_id = $1 AND kind = $2 \
+               AND status = 'confirmed' \
+               AND (confirmed_at < $3 OR (confirmed_at = $3 AND id <= $4))",
+        )
+        .bind(campaign)
+        .bind(kind.as_str())
+        .bind(confirmed_at)
+        .bind(action_id)
+        .fetch_one(&mut tx)
+        .await?;
         tx.commit().await?;
         Ok(Some(Confirmation {
             org_id: OrgId(org),
@@ -497,6 +515,7 @@ impl Store {
             language,
             kind,
             newly,
+            number,
         }))
     }
 

@@ -19,7 +19,6 @@ use crate::clock;
 use crate::domain::campaign::{
     CampaignContent, CampaignInput, CampaignKind, CampaignSettings, CampaignStatus, ContentInput,
 };
-use crate::domain::go_live::Check;
 use crate::domain::ids::{AmbassadorId, CampaignId};
 use crate::domain::image::HERO_WIDTH;
 use crate::domain::language::{form_languages, Language};
@@ -259,6 +258,13 @@ struct ContentForm {
     input: ContentInput,
 }
 
+/// A line of the go-live checklist, named in the staff member's language.
+struct CheckLine {
+    label: String,
+    met: bool,
+    required: bool,
+}
+
 struct AmbassadorChoice {
     id: AmbassadorId,
     name: String,
@@ -282,7 +288,7 @@ struct CampaignEditPage {
     transparency: bool,
     moves: Vec<(&'static str, String)>,
     /// Before a draft goes live: what it has and lacks.
-    checklist: Vec<Check>,
+    checklist: Vec<CheckLine>,
     /// (code, name) of each language the campaign can be previewed in.
     previews: Vec<(&'static str, &'static str)>,
     notice: Option<String>,
@@ -360,7 +366,15 @@ async fn show_edit(
         })
         .collect();
     let checklist = if campaign.status == CampaignStatus::Draft {
-        go_live::checklist(&state.store, &member.org, campaign, &contents).await?
+        go_live::checklist(&state.store, &member.org, campaign, &contents)
+            .await?
+            .into_iter()
+            .map(|check| CheckLine {
+                label: i18n::go_live_need(member.staff.language, check.need),
+                met: check.met,
+                required: check.required,
+            })
+            .collect()
     } else {
         Vec::new()
     };
@@ -537,7 +551,8 @@ pub async fn set_status(
     let campaign = load(&state, &member, id).await?;
     let to =
         CampaignStatus::parse(&form.status).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
-    let refusals = go_live::refusals(&state.store, &member.org, &campaign, to).await?;
+    let language = member.staff.language;
+    let refusals = go_live::refusals(&state.store, &member.org, &campaign, to, language).await?;
     if !refusals.is_empty() {
         let outcome = EditOutcome {
             errors: refusals,

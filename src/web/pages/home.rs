@@ -2,6 +2,7 @@
 
 use askama::Template;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -15,7 +16,7 @@ use crate::domain::language::{Language, Languages};
 use crate::domain::role::{Permission, Role};
 use crate::report::summary::{campaign_summary, CampaignSummary};
 use crate::web::session::{grants, Allowed};
-use crate::web::session::{CsrfForm, OrgStaff, Staff};
+use crate::web::session::{staff_language_of, CsrfForm, OrgStaff, Staff};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -34,9 +35,10 @@ struct LandingPage {
     layout: Layout,
 }
 
-pub async fn landing() -> Result<Response, AppError> {
+pub async fn landing(headers: HeaderMap) -> Result<Response, AppError> {
+    let language = staff_language_of(&headers);
     render(&LandingPage {
-        layout: Layout::public(Language::En, "Welcome"),
+        layout: Layout::public(language, "Chorus"),
     })
 }
 

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
@@ -13,8 +13,9 @@ use crate::auth::{password, token};
 use crate::clock;
 use crate::domain::email::Email;
 use crate::domain::language::Language;
+use crate::i18n;
 use crate::store::{InviteInfo, InviteUser, StoreError, User};
-use crate::web::session::{self, PlainForm};
+use crate::web::session::{self, staff_language_of, PlainForm};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -28,7 +29,7 @@ struct InvitePage {
     layout: Layout,
     token: String,
     org_name: String,
-    role_label: &'static str,
+    role_label: String,
     email: String,
     existing_account: bool,
     errors: Vec<String>,
@@ -53,12 +54,18 @@ async fn load(state: &AppState, token: &str) -> Result<(InviteInfo, Option<User>
     Ok((invite, existing))
 }
 
-fn page(token: String, invite: &InviteInfo, existing: bool, errors: Vec<String>) -> InvitePage {
+fn page(
+    language: Language,
+    token: String,
+    invite: &InviteInfo,
+    existing: bool,
+    errors: Vec<String>,
+) -> InvitePage {
     InvitePage {
-        layout: Layout::public(Language::En, "Accept invitation"),
+        layout: Layout::public(language, &i18n::staff(language, "invite-accept")),
         token,
         org_name: invite.org.name.clone(),
-        role_label: invite.role.label(),
+        role_label: i18n::staff(language, &format!("role-{}", invite.role.as_str())),
         email: invite.email.clone(),
         existing_account: existing,
         errors,
@@ -67,10 +74,18 @@ fn page(token: String, invite: &InviteInfo, existing: bool, errors: Vec<String>)
 
 pub async fn form(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
     let (invite, existing) = load(&state, &token).await?;
-    render(&page(token, &invite, existing.is_some(), Vec::new()))
+    let language = staff_language_of(&headers);
+    render(&page(
+        language,
+        token,
+        &invite,
+        existing.is_some(),
+        Vec::new(),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -82,16 +97,18 @@ pub struct AcceptForm {
 
 pub async fn accept(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(token): Path<String>,
     PlainForm(form): PlainForm<AcceptForm>,
 ) -> Result<Response, AppError> {
     let (invite, existing) = load(&state, &token).await?;
+    let language = staff_language_of(&headers);
     let user = match &existing {
         Some(user) => {
             let ok = password::verify_off_runtime(form.password, user.password_hash.clone()).await;
             if !ok || user.disabled_at.is_some() {
-                let errors = vec!["That is not the password of this account.".into()];
-                let page = page(token, &invite, true, errors);
+                let errors = vec![i18n::staff(language, "invite-wrong-password")];
+                let page = page(language, token, &invite, true, errors);
                 return render_with(StatusCode::UNAUTHORIZED, &page);
             }
             InviteUser::Existing(user.id)
@@ -101,7 +118,7 @@ pub async fn accept(
                 password_hash: hash_password(password).await?,
             },
             Err(message) => {
-                let page = page(token, &invite, false, vec![message]);
+                let page = page(language, token, &invite, false, vec![message]);
                 return render_with(StatusCode::UNPROCESSABLE_ENTITY, &page);
             }
         },

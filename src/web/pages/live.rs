@@ -201,10 +201,15 @@ pub async fn moderate(
         )
         .await?;
     state.tallies.screens_moved();
-    let notice = match decision {
-        LiveDecision::Approve => format!("{changed} shown on the venue screen."),
-        LiveDecision::Reject => format!("{changed} kept off the venue screen."),
+    let key = match decision {
+        LiveDecision::Approve => "live-shown",
+        LiveDecision::Reject => "live-kept-off",
     };
+    let notice = crate::i18n::staff_with(
+        member.staff.language,
+        key,
+        &[("count", &changed.to_string())],
+    );
     Ok(back(&member, id, &notice))
 }
 

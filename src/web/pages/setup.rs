@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
@@ -12,10 +12,10 @@ use super::{check_new_password, hash_password, render, render_with, Layout};
 use crate::auth::token;
 use crate::clock;
 use crate::domain::email::Email;
-use crate::domain::language::Language;
 use crate::domain::org::{OrgName, OrgSlug};
+use crate::i18n;
 use crate::store::StoreError;
-use crate::web::session::{self, PlainForm};
+use crate::web::session::{self, staff_language_of, PlainForm};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -44,8 +44,10 @@ fn link_used_or_expired() -> AppError {
 
 pub async fn form(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
+    let language = staff_language_of(&headers);
     if !state
         .store
         .setup_token_usable(&token::digest(&token), clock::now())
@@ -54,7 +56,7 @@ pub async fn form(
         return Err(link_used_or_expired());
     }
     render(&SetupPage {
-        layout: Layout::public(Language::En, "Set up Chorus"),
+        layout: Layout::public(language, &i18n::staff(language, "setup-heading")),
         token,
         errors: Vec::new(),
         org_name: String::new(),
@@ -74,9 +76,11 @@ pub struct SetupForm {
 
 pub async fn create_owner(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(token): Path<String>,
     PlainForm(form): PlainForm<SetupForm>,
 ) -> Result<Response, AppError> {
+    let language = staff_language_of(&headers);
     let token_hash = token::digest(&token);
     if !state
         .store
@@ -93,7 +97,7 @@ pub async fn create_owner(
         render_with(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SetupPage {
-                layout: Layout::public(Language::En, "Set up Chorus"),
+                layout: Layout::public(language, &i18n::staff(language, "setup-heading")),
                 token: token.clone(),
                 errors,
                 org_name: form.org_name.clone(),

@@ -225,14 +225,22 @@ pub async fn moderate(
                 .store
                 .mark_spam(member.org.id, campaign.id, &selection, &actor, now)
                 .await?;
-            format!("{n} action(s) marked as spam; counters recomputed.")
+            crate::i18n::staff_with(
+                member.staff.language,
+                "supporters-marked-spam",
+                &[("count", &n.to_string())],
+            )
         }
         Some("restore") => {
             let n = state
                 .store
                 .restore_actions(member.org.id, campaign.id, &ids, &actor, now)
                 .await?;
-            format!("{n} action(s) restored; counters recomputed.")
+            crate::i18n::staff_with(
+                member.staff.language,
+                "supporters-restored",
+                &[("count", &n.to_string())],
+            )
         }
         _ => {
             return Err(AppError::BadRequest(
@@ -335,7 +343,11 @@ pub async fn invalidate(
     Ok(back(
         &member,
         id,
-        &format!("{n} action(s) marked as spam; counters recomputed."),
+        &crate::i18n::staff_with(
+            member.staff.language,
+            "supporters-marked-spam",
+            &[("count", &n.to_string())],
+        ),
     ))
 }
 

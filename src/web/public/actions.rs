@@ -57,6 +57,10 @@ pub struct FormQuery {
     done: Option<String>,
     /// On the thank-you page: what was signed (`pledge`, `subscription`).
     kind: Option<String>,
+    /// After a confirmation: the signer's number among the confirmed, and the signature that
+    /// shows the confirmation gave it (`supporter::supporter_number_signature`).
+    number: Option<i64>,
+    proof: Option<String>,
 }
 
 /// Yes or no, from a form checkbox (`on`) or JSON (`true`).
@@ -575,12 +579,15 @@ pub async fn confirm(
             .await?;
         state.tallies.publish(done.org_id, done.campaign_id, counts);
     }
+    let proof =
+        supporter::supporter_number_signature(&state.form_secret, done.campaign_id.0, done.number);
     Ok(Redirect::to(&format!(
-        "/{}/{}/thanks?done=confirmed&kind={}&lang={}",
+        "/{}/{}/thanks?done=confirmed&kind={}&lang={}&number={}&proof={proof}",
         done.org_slug,
         done.campaign_slug,
         done.kind.as_str(),
-        done.language
+        done.language,
+        done.number,
     ))
     .into_response())
 }
@@ -625,10 +632,35 @@ pub async fn thanks(
             } else {
                 ("thanks-standing", view.confirmed_pledges())
             };
-            Some(if confirmed && count == 1 {
+            let standing = if confirmed && count == 1 {
                 i18n::text(lang, "confirmed-first")
             } else {
                 i18n::counted(lang, key, count, &[])
+            };
+            // "You are supporter no. 289", when the confirmation that counted it says so.
+            let number = match (query.number, query.proof.as_deref()) {
+                (Some(n), Some(proof))
+                    if confirmed
+                        && n > 1
+                        && supporter::supporter_number_valid(
+                            &state.form_secret,
+                            view.campaign_id().0,
+                            n,
+                            proof,
+                        ) =>
+                {
+                    let shown = i18n::number(lang, n);
+                    Some(i18n::text_with(
+                        lang,
+                        "supporter-number",
+                        &[("number", &shown)],
+                    ))
+                }
+                _ => None,
+            };
+            Some(match number {
+                Some(number) => format!("{number} {standing}"),
+                None => standing,
             })
         }
         _ => None,

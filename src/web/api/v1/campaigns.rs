@@ -187,7 +187,9 @@ pub async fn set_status(
     let campaign = load(&state, &member, id).await?;
     let to = CampaignStatus::parse(&body.status)
         .map_err(|e| AppError::Invalid(vec![format!("{e}.")]))?;
-    let refusals = go_live::refusals(&state.store, &member.0.org, &campaign, to).await?;
+    // The API speaks English, as its other messages do.
+    let refusals =
+        go_live::refusals(&state.store, &member.0.org, &campaign, to, Language::En).await?;
     if !refusals.is_empty() {
         return Err(AppError::Invalid(refusals).into());
     }
