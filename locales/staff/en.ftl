@@ -29,9 +29,6 @@ dashboard-mail-off = Email is off: this server has no --smtp-url, so supporters 
 dashboard-since-start = Since the campaign began: { $period }, against the same number of days before.
 dashboard-full-report = The full report
 dashboard-how-counted = How it is counted
-dashboard-visits-caption = Visits per day (a day with none is zero)
-dashboard-money-caption = Money received per stop, in the reporting currency
-dashboard-scans-caption = QR code scans per stop
 dashboard-signed-in-as = You are signed in as { $email }, { $role } of this organization.
 dashboard-members = Members
 dashboard-created = Created
@@ -44,8 +41,8 @@ dashboard-save-settings = Save settings
 dashboard-sign-in = Sign-in
 dashboard-require-two-factor = Members must sign in with two factors (a code from an authenticator app)
 summary-raised = { $raised } raised of { $goal }
-summary-visits-chart = Visits per day
-summary-money-chart = Money received per stop
+summary-visits-chart = Visits per day (a day with none is zero)
+summary-money-chart = Money received per stop, in the reporting currency
 summary-scans-chart = QR scans per stop
 
 ## Your account

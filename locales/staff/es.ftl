@@ -29,9 +29,6 @@ dashboard-mail-off = El correo está desactivado: este servidor no tiene --smtp-
 dashboard-since-start = Desde el inicio de la campaña: { $period }, frente al mismo número de días anteriores.
 dashboard-full-report = El informe completo
 dashboard-how-counted = Cómo se cuenta
-dashboard-visits-caption = Visitas por día (un día sin visitas cuenta cero)
-dashboard-money-caption = Fondos recibidos por parada, en la moneda de los informes
-dashboard-scans-caption = Escaneos de código QR por parada
 dashboard-signed-in-as = Ha iniciado sesión como { $email }, { $role } de esta organización.
 dashboard-members = Miembros
 dashboard-created = Creada el
@@ -44,8 +41,8 @@ dashboard-save-settings = Guardar los ajustes
 dashboard-sign-in = Inicio de sesión
 dashboard-require-two-factor = Los miembros inician sesión con dos factores (un código de una aplicación de autenticación)
 summary-raised = { $raised } recaudados de { $goal }
-summary-visits-chart = Visitas por día
-summary-money-chart = Fondos recibidos por parada
+summary-visits-chart = Visitas por día (un día sin visitas cuenta cero)
+summary-money-chart = Fondos recibidos por parada, en la moneda de los informes
 summary-scans-chart = Escaneos QR por parada
 
 ## Su cuenta

@@ -29,9 +29,6 @@ dashboard-mail-off = L'e-mail est désactivé : ce serveur n'a pas de --smtp-url
 dashboard-since-start = Depuis le début de la campagne : { $period }, comparé au même nombre de jours auparavant.
 dashboard-full-report = Le rapport complet
 dashboard-how-counted = Comment c'est compté
-dashboard-visits-caption = Visites par jour (un jour sans visite compte zéro)
-dashboard-money-caption = Fonds reçus par étape, dans la devise des rapports
-dashboard-scans-caption = Scans de code QR par étape
 dashboard-signed-in-as = Vous êtes connecté en tant que { $email }, { $role } de cette organisation.
 dashboard-members = Membres
 dashboard-created = Créée le
@@ -44,8 +41,8 @@ dashboard-save-settings = Enregistrer les réglages
 dashboard-sign-in = Connexion
 dashboard-require-two-factor = Les membres se connectent avec deux facteurs (un code d'une application d'authentification)
 summary-raised = { $raised } collectés sur { $goal }
-summary-visits-chart = Visites par jour
-summary-money-chart = Fonds reçus par étape
+summary-visits-chart = Visites par jour (un jour sans visite compte zéro)
+summary-money-chart = Fonds reçus par étape, dans la devise des rapports
 summary-scans-chart = Scans QR par étape
 
 ## Votre compte
