@@ -146,12 +146,8 @@ impl Store {
             .bind(language.map(Language::code))
             .bind(user.0)
             .execute(self.writer())
-            .await
-            .map(|done| done.rows_affected())?;
-        match done {
-            0 => Err(StoreError::NotFound),
-            _ => Ok(()),
-        }
+            .await?;
+        account_found(done.rows_affected())
     }
 
     /// Replaces a password hash (e.g. the demo login, reset at every `--demo` start).
@@ -160,12 +156,8 @@ impl Store {
             .bind(password_hash)
             .bind(user.0)
             .execute(self.writer())
-            .await
-            .map(|done| done.rows_affected())?;
-        match done {
-            0 => Err(StoreError::NotFound),
-            _ => Ok(()),
-        }
+            .await?;
+        account_found(done.rows_affected())
     }
 
     /// Whether any organization has an owner (if none, the server offers the first-owner link).
@@ -311,5 +303,13 @@ impl Store {
             .await?;
         change.commit().await?;
         Ok(())
+    }
+}
+
+/// An update of one account: NotFound when it changed no row (no such account).
+fn account_found(rows: u64) -> StoreResult<()> {
+    match rows {
+        0 => Err(StoreError::NotFound),
+        _ => Ok(()),
     }
 }
