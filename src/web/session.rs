@@ -175,10 +175,13 @@ impl Staff {
         let count = self.failed_logins_before;
         let last = self.last_failed_login_before?;
         (count > 0).then(|| {
-            format!(
-                "Since your previous sign-in, {count} attempt(s) to sign in to your account failed \
-                 (the last at {}). If that was not you, change your password.",
-                last.to_utc_string()
+            crate::i18n::staff_with(
+                self.language,
+                "sign-in-warning",
+                &[
+                    ("count", &count.to_string()),
+                    ("last", &last.to_utc_string()),
+                ],
             )
         })
     }

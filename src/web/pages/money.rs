@@ -394,10 +394,13 @@ pub async fn record_gift(
     let path = format!("/admin/{}/money", member.org.slug);
     Ok(redirect_with_notice(
         &path,
-        &format!(
-            "Offline gift {} of {} recorded.",
-            gift.reference,
-            gift.amount.display()
+        &crate::i18n::staff_with(
+            member.staff.language,
+            "money-gift-recorded",
+            &[
+                ("reference", &gift.reference),
+                ("amount", &gift.amount.display()),
+            ],
         ),
     ))
 }
@@ -454,9 +457,10 @@ pub async fn import_gifts(
     if dry_run {
         return Ok(redirect_with_notice(
             &path,
-            &format!(
-                "Dry run: {} gifts would be recorded; nothing was changed.",
-                resolved.len()
+            &crate::i18n::staff_with(
+                member.staff.language,
+                "money-import-dry-run",
+                &[("count", &resolved.len().to_string())],
             ),
         ));
     }
@@ -474,7 +478,11 @@ pub async fn import_gifts(
     money_received(&state);
     Ok(redirect_with_notice(
         &path,
-        &format!("Imported {written} offline gifts."),
+        &crate::i18n::staff_with(
+            member.staff.language,
+            "money-imported",
+            &[("count", &written.to_string())],
+        ),
     ))
 }
 
@@ -556,15 +564,21 @@ pub async fn record_commitment(
     let path = format!("/admin/{}/money", member.org.slug);
     Ok(redirect_with_notice(
         &path,
-        &format!(
-            "{} of {} from {} recorded; it is not counted as received until paid.",
-            if commitment.per_ticket.is_some() {
-                "Ticket levy"
-            } else {
-                "Commitment"
-            },
-            commitment.amount.display(),
-            commitment.party
+        &crate::i18n::staff_with(
+            member.staff.language,
+            "money-commitment-recorded",
+            &[
+                (
+                    "kind",
+                    &member.staff.t(if commitment.per_ticket.is_some() {
+                        "commitment-kind-levy"
+                    } else {
+                        "commitment-kind-commitment"
+                    }),
+                ),
+                ("amount", &commitment.amount.display()),
+                ("party", &commitment.party),
+            ],
         ),
     ))
 }
@@ -623,9 +637,9 @@ pub async fn settle_commitment(
     let path = format!("/admin/{}/money", member.org.slug);
     Ok(redirect_with_notice(
         &path,
-        match status {
-            CommitmentStatus::Paid => "Marked paid: its money is now an offline gift.",
-            _ => "Cancelled.",
-        },
+        &member.staff.t(match status {
+            CommitmentStatus::Paid => "money-marked-paid",
+            _ => "money-cancelled",
+        }),
     ))
 }

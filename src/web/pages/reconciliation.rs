@@ -212,6 +212,10 @@ pub async fn import(
     let path = format!("/admin/{}/reconciliation", member.org.slug);
     Ok(redirect_with_notice(
         &path,
-        &format!("Imported {written} balance transactions."),
+        &crate::i18n::staff_with(
+            member.staff.language,
+            "reconcile-imported",
+            &[("count", &written.to_string())],
+        ),
     ))
 }

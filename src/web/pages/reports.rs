@@ -575,9 +575,13 @@ pub async fn import_impressions(
     if dry_run {
         return Ok(redirect_with_notice(
             &reports_path(&member),
-            &format!(
-                "Dry run: {} posts would be imported ({attributed} linked to a touchpoint); nothing was changed.",
-                rows.len()
+            &crate::i18n::staff_with(
+                member.staff.language,
+                "import-posts-dry-run",
+                &[
+                    ("count", &rows.len().to_string()),
+                    ("linked", &attributed.to_string()),
+                ],
             ),
         ));
     }
@@ -593,7 +597,14 @@ pub async fn import_impressions(
         .await?;
     Ok(redirect_with_notice(
         &reports_path(&member),
-        &format!("Imported {written} posts ({attributed} linked to a touchpoint); posts imported before were replaced."),
+        &crate::i18n::staff_with(
+            member.staff.language,
+            "import-posts-done",
+            &[
+                ("count", &written.to_string()),
+                ("linked", &attributed.to_string()),
+            ],
+        ),
     ))
 }
 
@@ -624,9 +635,10 @@ pub async fn import_attendance(
     if dry_run {
         return Ok(redirect_with_notice(
             &reports_path(&member),
-            &format!(
-                "Dry run: the attendance of {} events would be set; nothing was changed.",
-                rows.len()
+            &crate::i18n::staff_with(
+                member.staff.language,
+                "import-attendance-dry-run",
+                &[("count", &rows.len().to_string())],
             ),
         ));
     }
@@ -636,6 +648,10 @@ pub async fn import_attendance(
         .await?;
     Ok(redirect_with_notice(
         &reports_path(&member),
-        &format!("Set the attendance of {written} events."),
+        &crate::i18n::staff_with(
+            member.staff.language,
+            "import-attendance-done",
+            &[("count", &written.to_string())],
+        ),
     ))
 }
