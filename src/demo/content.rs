@@ -1,5 +1,6 @@
-//! The demo's campaign texts in the five languages. Invented; any likeness is coincidence.
+//! The demo's campaign and event texts in the five languages. Invented; any likeness is coincidence.
 
+use crate::domain::engagement::EngagementWords;
 use crate::domain::language::Language;
 
 /// (title, summary, story in Markdown, call to action) of one campaign in one language.
@@ -134,4 +135,71 @@ pub fn biography(language: Language) -> &'static str {
         Language::Ar => "أمارا سولين مغنية وكاتبة أغانٍ سافرت أغانيها عن الوطن والرحيل إلى ما هو أبعد بكثير من بلدها.",
         Language::Ru => "Амара Солен — певица и автор песен, чьи песни о доме и расставании давно вышли за пределы её страны.",
     }
+}
+
+/// The Geneva events' titles, venues and city in the demo's other languages (by kind of event).
+pub fn event_words(kind: &str) -> Vec<EngagementWords> {
+    let words: &[(Language, &str, &str, &str)] = match kind {
+        "meeting" => &[
+            (
+                Language::Fr,
+                "Rencontre avec le Directeur général de l'agence",
+                "Siège de l'agence",
+                "Genève",
+            ),
+            (
+                Language::Es,
+                "Reunión con el Director General de la agencia",
+                "Sede de la agencia",
+                "Ginebra",
+            ),
+            (
+                Language::Ar,
+                "لقاء مع المدير العام للوكالة",
+                "مقر الوكالة",
+                "جنيف",
+            ),
+            (
+                Language::Ru,
+                "Встреча с генеральным директором агентства",
+                "Штаб-квартира агентства",
+                "Женева",
+            ),
+        ],
+        _ => &[
+            (
+                Language::Fr,
+                "Séance du conseil : chanson et nomination comme ambassadrice mondiale",
+                "Salle du conseil",
+                "Genève",
+            ),
+            (
+                Language::Es,
+                "Sesión del consejo: canción y nombramiento como embajadora mundial",
+                "Sala del consejo",
+                "Ginebra",
+            ),
+            (
+                Language::Ar,
+                "جلسة المجلس: أغنية وتعيين سفيرة عالمية",
+                "قاعة المجلس",
+                "جنيف",
+            ),
+            (
+                Language::Ru,
+                "Заседание совета: песня и назначение глобальным послом",
+                "Зал совета",
+                "Женева",
+            ),
+        ],
+    };
+    words
+        .iter()
+        .map(|&(language, title, venue, city)| EngagementWords {
+            language,
+            title: title.to_owned(),
+            venue: venue.to_owned(),
+            city: city.to_owned(),
+        })
+        .collect()
 }

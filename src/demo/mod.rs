@@ -425,6 +425,9 @@ async fn seed_program(
         store
             .set_engagement_campaigns(org, id, &campaign_ids[..1], actor, now)
             .await?;
+        store
+            .set_engagement_words(org, id, &content::event_words(kind), actor, now)
+            .await?;
     }
 
     // One venue QR code per stop (sending people to the tour fund), and a few social posts.

@@ -6,6 +6,7 @@ use thiserror::Error;
 
 use super::dates;
 use super::entry::Entry;
+use super::language::Language;
 use super::text;
 use super::time::Timestamp;
 use super::validation::Invalid;
@@ -210,6 +211,81 @@ impl From<&EngagementSettings> for EngagementInput {
     }
 }
 
+/// An event's title, venue and city in one of the organization's other languages; blank parts
+/// fall back to the event's own (written in the organization's default language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngagementWords {
+    pub language: Language,
+    pub title: String,
+    pub venue: String,
+    pub city: String,
+}
+
+/// What a public page names an event by, in its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventNames<'a> {
+    pub title: &'a str,
+    pub venue: &'a str,
+    pub city: &'a str,
+}
+
+/// Reads the per-language form (`title_fr`, `venue_fr`, `city_fr`, …) for `languages`; a language left
+/// blank has no words of its own.
+pub fn words_from_form(
+    pairs: &[(String, String)],
+    languages: &[Language],
+) -> Result<Vec<EngagementWords>, Invalid> {
+    let mut invalid = Invalid::default();
+    let field = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map_or("", |(_, value)| value.as_str())
+    };
+    let mut words = Vec::new();
+    for &language in languages {
+        let code = language.code();
+        let mut read = |label: &'static str, name: String| {
+            text::optional(label, field(&name), 160, false)
+                .map_err(|e| invalid.push(format!("{}: {e}", language.native_name())))
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+        };
+        let title = read("Title", format!("title_{code}"));
+        let venue = read("Venue", format!("venue_{code}"));
+        let city = read("City", format!("city_{code}"));
+        if !(title.is_empty() && venue.is_empty() && city.is_empty()) {
+            words.push(EngagementWords {
+                language,
+                title,
+                venue,
+                city,
+            });
+        }
+    }
+    invalid.finish(|| Some(words))
+}
+
+impl EngagementSettings {
+    /// The names to show in `language`: its own words where staff gave them.
+    pub fn names_in<'a>(
+        &'a self,
+        words: &'a [EngagementWords],
+        language: Language,
+    ) -> EventNames<'a> {
+        let own = words.iter().find(|w| w.language == language);
+        let pick = |given: Option<&'a String>, default: &'a String| {
+            given.filter(|w| !w.is_empty()).unwrap_or(default).as_str()
+        };
+        EventNames {
+            title: pick(own.map(|w| &w.title), &self.title),
+            venue: pick(own.map(|w| &w.venue), &self.venue),
+            city: pick(own.map(|w| &w.city), &self.city),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +340,56 @@ mod tests {
             ..Default::default()
         };
         assert!(tour.validate().expect_err("invalid").0[0].contains("before the start"));
+    }
+
+    #[test]
+    fn words_in_other_languages_fall_back_part_by_part() {
+        let e = concert().validate().expect("valid");
+        let pairs: Vec<(String, String)> = [
+            ("title_fr", " Tournée mondiale : Berlin "),
+            ("venue_fr", ""),
+            ("title_es", ""),
+            ("venue_es", "Estadio"),
+            ("city_es", "Berlín"),
+            ("title_ar", ""),
+            ("venue_ar", ""),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let words = words_from_form(&pairs, &[Language::Fr, Language::Es, Language::Ar])
+            .expect("valid words");
+        assert_eq!(
+            words.len(),
+            2,
+            "a language left blank has no words: {words:?}"
+        );
+        let names = |language| {
+            let n = e.names_in(&words, language);
+            (n.title, n.venue, n.city)
+        };
+        assert_eq!(
+            names(Language::Fr),
+            ("Tournée mondiale : Berlin", "Arena", "Berlin")
+        );
+        assert_eq!(
+            names(Language::Es),
+            ("World tour: Berlin", "Estadio", "Berlín")
+        );
+        assert_eq!(
+            names(Language::Ar),
+            ("World tour: Berlin", "Arena", "Berlin")
+        );
+    }
+
+    #[test]
+    fn words_too_long_are_refused_naming_the_language() {
+        let pairs = vec![("title_fr".to_owned(), "x".repeat(161))];
+        let refused = words_from_form(&pairs, &[Language::Fr]).expect_err("too long");
+        assert!(
+            refused.0[0].starts_with("Français: Title"),
+            "{:?}",
+            refused.0
+        );
     }
 }

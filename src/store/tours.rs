@@ -4,11 +4,13 @@ use jiff::civil::DateTime;
 use serde_json::json;
 use sqlx::FromRow;
 
-use super::campaigns::stored_date;
+use super::campaigns::{stored_date, stored_language};
 use super::db::{query, query_as, query_scalar};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
-use crate::domain::engagement::{EngagementKind, EngagementSettings, TourSettings};
+use crate::domain::engagement::{
+    EngagementKind, EngagementSettings, EngagementWords, TourSettings,
+};
 use crate::domain::ids::{CampaignId, EngagementId, OrgId, TourId};
 use crate::domain::time::Timestamp;
 
@@ -23,6 +25,8 @@ pub struct Tour {
 pub struct Engagement {
     pub id: EngagementId,
     pub settings: EngagementSettings,
+    /// Its title and venue in the organization's other languages.
+    pub words: Vec<EngagementWords>,
     pub archived: bool,
 }
 
@@ -100,9 +104,19 @@ impl TryFrom<EngagementRow> for Engagement {
                 attendance: r.attendance,
                 attendance_source: r.attendance_source,
             },
+            words: Vec::new(),
             archived: r.archived_at.is_some(),
         })
     }
+}
+
+#[derive(FromRow)]
+struct WordsRow {
+    engagement_id: i64,
+    language: String,
+    title: String,
+    venue: String,
+    city: String,
 }
 
 fn tour_json(s: &TourSettings) -> serde_json::Value {
@@ -295,7 +309,7 @@ impl Store {
             .bind(tour.map(|t| t.0))
             .fetch_all(self.reader())
             .await?;
-        rows.into_iter().map(Engagement::try_from).collect()
+        self.with_words(org, None, rows).await
     }
 
     pub async fn engagement(
@@ -312,7 +326,7 @@ impl Store {
         .bind(org.0)
         .fetch_optional(self.reader())
         .await?;
-        row.map(Engagement::try_from).transpose()
+        Ok(self.with_words(org, Some(id), row).await?.pop())
     }
 
     /// Engagements linked to a campaign, in time order (shown on its public page).
@@ -333,7 +347,99 @@ impl Store {
         .bind(org.0)
         .fetch_all(self.reader())
         .await?;
-        rows.into_iter().map(Engagement::try_from).collect()
+        self.with_words(org, None, rows).await
+    }
+
+    /// The engagements of `rows` with their words in other languages, read in one query (of
+    /// one engagement's when `only` says which).
+    async fn with_words(
+        &self,
+        org: OrgId,
+        only: Option<EngagementId>,
+        rows: impl IntoIterator<Item = EngagementRow>,
+    ) -> StoreResult<Vec<Engagement>> {
+        let mut engagements = rows
+            .into_iter()
+            .map(Engagement::try_from)
+            .collect::<StoreResult<Vec<_>>>()?;
+        if engagements.is_empty() {
+            return Ok(engagements);
+        }
+        let words = query_as::<WordsRow>(
+            "SELECT t.engagement_id, t.language, t.title, t.venue, t.city FROM engagement_texts t \
+                 JOIN engagements e ON e.id = t.engagement_id \
+                 WHERE e.org_id = $1 AND ($2 IS NULL OR e.id = $2) ORDER BY t.engagement_id, t.language",
+        )
+        .bind(org.0)
+        .bind(only.map(|e| e.0))
+        .fetch_all(self.reader())
+        .await?;
+        let position: std::collections::HashMap<i64, usize> = engagements
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.0, i))
+            .collect();
+        for row in words {
+            if let Some(&i) = position.get(&row.engagement_id) {
+                engagements[i].words.push(EngagementWords {
+                    language: stored_language(&row.language)?,
+                    title: row.title,
+                    venue: row.venue,
+                    city: row.city,
+                });
+            }
+        }
+        Ok(engagements)
+    }
+
+    /// Replaces an engagement's words in other languages.
+    pub async fn set_engagement_words(
+        &self,
+        org: OrgId,
+        id: EngagementId,
+        words: &[EngagementWords],
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<()> {
+        let mut change = self.change(org, actor, now).await?;
+        let title: String =
+            query_scalar("SELECT title FROM engagements WHERE id = $1 AND org_id = $2")
+                .bind(id.0)
+                .bind(org.0)
+                .fetch_optional(&mut change)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        query("DELETE FROM engagement_texts WHERE engagement_id = $1")
+            .bind(id.0)
+            .execute(&mut change)
+            .await?;
+        let mut languages = serde_json::Map::new();
+        for w in words {
+            query(
+                "INSERT INTO engagement_texts (engagement_id, language, title, venue, city) \
+                     VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id.0)
+            .bind(w.language.code())
+            .bind(&w.title)
+            .bind(&w.venue)
+            .bind(&w.city)
+            .execute(&mut change)
+            .await?;
+            languages.insert(
+                w.language.code().to_owned(),
+                json!({ "title": w.title, "venue": w.venue, "city": w.city }),
+            );
+        }
+        change
+            .audit(
+                AuditAction::EngagementUpdated,
+                &title,
+                None,
+                Some(json!({ "languages": languages })),
+            )
+            .await?;
+        change.publish().await
     }
 
     /// Campaign ids an engagement supports.

@@ -21,6 +21,7 @@ on_both_backends!(
     the_new_campaign_form_takes_the_public_title,
     campaign_input_errors_change_nothing,
     program_through_api_and_pages,
+    an_event_is_named_in_the_language_of_the_page,
     other_organizations_programs_are_invisible,
 );
 
@@ -1216,6 +1217,161 @@ async fn program_through_api_and_pages(app: TestApp) {
             "{expected} in {actions:?}"
         );
     }
+}
+
+/// Staff give an event's title and venue in the organization's other languages: each public
+/// page shows the words of its language, a part left blank falls back to the event's own, a
+/// refused form changes nothing, and viewers cannot change them.
+async fn an_event_is_named_in_the_language_of_the_page(app: TestApp) {
+    let (org, owner) = owner_of(&app, "acme").await;
+    assert_eq!(
+        save_languages(&owner, "acme", "en", &["en", "fr", "ar"])
+            .await
+            .status,
+        303
+    );
+    let admin = create_campaign(&owner, "acme", "routes").await;
+    let csrf = owner.csrf("acme").await;
+    for (lang, title) in [
+        ("en", "Safe routes"),
+        ("fr", "Routes sûres"),
+        ("ar", "طرق آمنة"),
+    ] {
+        let saved = write_text(&owner, &admin, &csrf, lang, title, "Story.").await;
+        assert_eq!(saved.status, 303, "{}", saved.body);
+    }
+    let cid: i64 = admin
+        .rsplit('/')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .expect("id");
+    let stop = json!({ "kind": "concert", "title": "Harbour Lights: Lisbon", "venue": "Riverside Hall",
+        "city": "Lisbon", "country": "PT", "time_zone": "Europe/Lisbon", "starts_at": "2099-05-09T21:00" });
+    let (status, engagement) = owner
+        .json("POST", "/api/v1/orgs/acme/engagements", Some(stop))
+        .await;
+    assert_eq!(status, 201, "{engagement}");
+    let eid = engagement["id"].as_i64().expect("id");
+    let linked = owner
+        .json(
+            "PUT",
+            &format!("/api/v1/orgs/acme/engagements/{eid}/campaigns"),
+            Some(json!({ "campaigns": [cid] })),
+        )
+        .await;
+    assert_eq!(linked.0, 204);
+    let live = owner
+        .json(
+            "PUT",
+            &format!("/api/v1/orgs/acme/campaigns/{cid}/status"),
+            Some(json!({ "status": "live" })),
+        )
+        .await;
+    assert_eq!(live.0, 204, "{}", live.1);
+
+    let page = format!("/admin/acme/engagements/{eid}");
+    let form = owner.get(&page).await;
+    assert!(
+        form.body.contains("name=\"title_fr\"") && form.body.contains("name=\"venue_ar\""),
+        "a field per other language: {}",
+        form.body
+    );
+    assert!(
+        !form.body.contains("name=\"title_en\""),
+        "not the default language's"
+    );
+    let too_long = "x".repeat(161);
+    let refused = owner
+        .post(
+            &format!("{page}/languages"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("title_fr", too_long.as_str()),
+                ("venue_ar", "قاعة"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("Français: Title"), "{}", refused.body);
+    assert!(
+        refused.body.contains("value=\"قاعة\""),
+        "the form keeps what was typed"
+    );
+    assert!(!app
+        .client()
+        .get("/acme/routes?lang=ar")
+        .await
+        .body
+        .contains("قاعة"));
+
+    let saved = owner
+        .post(
+            &format!("{page}/languages"),
+            &[
+                ("csrf", csrf.as_str()),
+                ("title_fr", "Lumières du port : Lisbonne"),
+                ("venue_fr", "Salle du fleuve"),
+                ("city_fr", "Lisbonne"),
+                ("title_ar", ""),
+                ("venue_ar", "قاعة النهر"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        saved.location(),
+        Some(format!("{page}?saved=languages").as_str())
+    );
+    assert!(owner
+        .get(&format!("{page}?saved=languages"))
+        .await
+        .body
+        .contains("Saved: the words in other languages."));
+
+    let french = app.client().get("/acme/routes?lang=fr").await.body;
+    assert!(
+        french.contains("Lumières du port : Lisbonne")
+            && french.contains("Salle du fleuve, Lisbonne"),
+        "{french}"
+    );
+    let arabic = app.client().get("/acme/routes?lang=ar").await.body;
+    assert!(
+        arabic.contains("Harbour Lights: Lisbon") && arabic.contains("قاعة النهر"),
+        "a blank title falls back, the venue is the Arabic one: {arabic}"
+    );
+    let english = app.client().get("/acme/routes?lang=en").await.body;
+    assert!(
+        english.contains("Harbour Lights: Lisbon") && english.contains("Riverside Hall"),
+        "{english}"
+    );
+    assert!(!english.contains("Lisbonne"));
+
+    let (_, shown) = owner
+        .json("GET", &format!("/api/v1/orgs/acme/engagements/{eid}"), None)
+        .await;
+    assert_eq!(
+        shown["in_languages"]["fr"]["venue"], "Salle du fleuve",
+        "{shown}"
+    );
+    assert_eq!(shown["in_languages"]["ar"]["title"], "", "{shown}");
+
+    app.seed_member(&org, "viewer@acme.example", Role::Viewer, PASSWORD)
+        .await;
+    let viewer = app.client();
+    viewer.login("viewer@acme.example", PASSWORD).await;
+    let viewer_csrf = viewer.csrf("acme").await;
+    let forbidden = viewer
+        .post(
+            &format!("{page}/languages"),
+            &[("csrf", viewer_csrf.as_str()), ("title_fr", "Autre")],
+        )
+        .await;
+    assert_eq!(forbidden.status, 403);
+    assert!(app
+        .client()
+        .get("/acme/routes?lang=fr")
+        .await
+        .body
+        .contains("Lumières du port"));
 }
 
 async fn other_organizations_programs_are_invisible(app: TestApp) {

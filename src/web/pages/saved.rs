@@ -19,10 +19,11 @@ pub enum Saved {
     Links,
     Transparency,
     Access,
+    Languages,
 }
 
 impl Saved {
-    const ALL: [Self; 9] = [
+    const ALL: [Self; 10] = [
         Self::Created,
         Self::Settings,
         Self::Text,
@@ -32,6 +33,7 @@ impl Saved {
         Self::Links,
         Self::Transparency,
         Self::Access,
+        Self::Languages,
     ];
 
     fn key(self) -> &'static str {
@@ -45,6 +47,7 @@ impl Saved {
             Self::Links => "links",
             Self::Transparency => "transparency",
             Self::Access => "access",
+            Self::Languages => "languages",
         }
     }
 

@@ -657,13 +657,14 @@ pub async fn poster(
     };
     let stop_lines = stop
         .map(|s| {
-            let place = [s.settings.venue.as_str(), s.settings.city.as_str()]
+            let names = s.settings.names_in(&s.words, lang);
+            let place = [names.venue, names.city]
                 .into_iter()
                 .filter(|part| !part.is_empty())
                 .collect::<Vec<_>>()
                 .join(", ");
             vec![
-                s.settings.title.clone(),
+                names.title.to_owned(),
                 place,
                 crate::i18n::date_time(lang, s.settings.starts_at_local),
             ]

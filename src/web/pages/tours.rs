@@ -14,10 +14,11 @@ use super::visit_report::{self, VisitReport};
 use super::{render_with, Layout};
 use crate::clock;
 use crate::domain::engagement::{
-    EngagementInput, EngagementKind, EngagementSettings, TourInput, TourSettings,
+    words_from_form, EngagementInput, EngagementKind, EngagementSettings, TourInput, TourSettings,
 };
 use crate::domain::entry::Entry;
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
+use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::i18n;
 use crate::store::{Archivable, Engagement, VisitScope};
@@ -41,6 +42,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/admin/{org}/engagements/{id}/campaigns",
             post(set_engagement_campaigns),
+        )
+        .route(
+            "/admin/{org}/engagements/{id}/languages",
+            post(set_engagement_words),
         )
         .route(
             "/admin/{org}/engagements/{id}/archive",
@@ -496,6 +501,7 @@ struct EngagementPage {
     form: EngagementInput,
     kinds: Vec<(&'static str, String)>,
     tour_choices: Vec<(TourId, String)>,
+    other_languages: Vec<WordsLine>,
 }
 
 /// What an event's page shows besides the event: a save's notice, or the refused form.
@@ -504,6 +510,58 @@ struct Shown {
     notice: Option<String>,
     errors: Vec<String>,
     form: Option<EngagementInput>,
+    /// The refused form of words in other languages, shown as sent.
+    words: Option<Vec<(String, String)>>,
+}
+
+/// One of the organization's other languages on an event's page, with the words given in it.
+struct WordsLine {
+    code: &'static str,
+    name: &'static str,
+    dir: &'static str,
+    title: String,
+    venue: String,
+    city: String,
+}
+
+/// The organization's languages besides its default one: those an event's own title and venue
+/// are not written in.
+fn other_languages(member: &OrgStaff) -> Vec<Language> {
+    let org = &member.org;
+    org.languages
+        .iter()
+        .copied()
+        .filter(|l| *l != org.default_language)
+        .collect()
+}
+
+fn words_lines(
+    member: &OrgStaff,
+    engagement: &Engagement,
+    sent: Option<&[(String, String)]>,
+) -> Vec<WordsLine> {
+    other_languages(member)
+        .into_iter()
+        .map(|language| {
+            let stored = engagement.words.iter().find(|w| w.language == language);
+            let field = |name: &str, stored: Option<&String>| match sent {
+                Some(pairs) => pairs
+                    .iter()
+                    .find(|(key, _)| key == &format!("{name}_{}", language.code()))
+                    .map(|(_, value)| value.clone())
+                    .unwrap_or_default(),
+                None => stored.cloned().unwrap_or_default(),
+            };
+            WordsLine {
+                code: language.code(),
+                name: language.native_name(),
+                dir: language.dir(),
+                title: field("title", stored.map(|w| &w.title)),
+                venue: field("venue", stored.map(|w| &w.venue)),
+                city: field("city", stored.map(|w| &w.city)),
+            }
+        })
+        .collect()
 }
 
 async fn show_engagement(
@@ -550,6 +608,7 @@ async fn show_engagement(
                 .unwrap_or_else(|| EngagementInput::from(&engagement.settings)),
             kinds: kinds(&member.staff),
             tour_choices: choices.tours,
+            other_languages: words_lines(member, &engagement, shown.words.as_deref()),
         },
     )
 }
@@ -624,6 +683,39 @@ pub async fn set_engagement_campaigns(
         )
         .await?;
     Ok(Saved::Links.redirect(&format!("/admin/{}/engagements/{id}", member.org.slug)))
+}
+
+/// `POST /admin/{org}/engagements/{id}/languages`: the event's title, venue and city in the
+/// organization's other languages.
+pub async fn set_engagement_words(
+    State(state): State<AppState>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    match words_from_form(&pairs, &other_languages(&member)) {
+        Ok(words) => {
+            state
+                .store
+                .set_engagement_words(
+                    member.org.id,
+                    EngagementId(id),
+                    &words,
+                    &member.actor(),
+                    clock::now(),
+                )
+                .await?;
+            Ok(Saved::Languages.redirect(&format!("/admin/{}/engagements/{id}", member.org.slug)))
+        }
+        Err(refused) => {
+            let shown = Shown {
+                errors: refused.0,
+                words: Some(pairs),
+                ..Shown::default()
+            };
+            show_engagement(&state, &member, id, StatusCode::UNPROCESSABLE_ENTITY, shown).await
+        }
+    }
 }
 
 pub async fn archive_engagement(

@@ -372,13 +372,15 @@ impl View for CampaignView {
             .iter()
             .map(|e| {
                 let s = &e.settings;
-                let place = if s.venue.is_empty() {
-                    s.city.clone()
+                let names = s.names_in(&e.words, lang);
+                let place = if names.venue.is_empty() {
+                    names.city.to_owned()
                 } else {
-                    i18n::text_with(lang, "event-at", &[("venue", &s.venue), ("city", &s.city)])
+                    let parts = [("venue", names.venue), ("city", names.city)];
+                    i18n::text_with(lang, "event-at", &parts)
                 };
                 EventLine {
-                    title: s.title.clone(),
+                    title: names.title.to_owned(),
                     place,
                     when: i18n::date_time(lang, s.starts_at_local),
                     datetime: s.starts_at_local.strftime("%Y-%m-%dT%H:%M").to_string(),

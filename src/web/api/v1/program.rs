@@ -166,11 +166,21 @@ pub async fn create_tour(
 
 fn engagement_json(e: &Engagement) -> Value {
     let s = &e.settings;
+    let in_languages: serde_json::Map<String, Value> = e
+        .words
+        .iter()
+        .map(|w| {
+            (
+                w.language.code().to_owned(),
+                json!({ "title": w.title, "venue": w.venue, "city": w.city }),
+            )
+        })
+        .collect();
     json!({ "id": e.id, "tour": s.tour_id, "kind": s.kind.as_str(), "title": s.title, "venue": s.venue,
         "city": s.city, "country": s.country, "time_zone": s.time_zone,
         "starts_at_local": s.starts_at_local.strftime("%Y-%m-%dT%H:%M").to_string(),
         "starts_at_utc": s.starts_at.to_utc_string(), "capacity": s.capacity, "attendance": s.attendance,
-        "attendance_source": s.attendance_source, "archived": e.archived })
+        "attendance_source": s.attendance_source, "in_languages": in_languages, "archived": e.archived })
 }
 
 pub async fn engagements(
