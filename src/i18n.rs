@@ -60,6 +60,12 @@ impl Catalog {
         Self(bundles)
     }
 
+    fn has(&self, key: &str) -> bool {
+        self.0
+            .get(&Language::En)
+            .is_some_and(|bundle| bundle.has_message(key))
+    }
+
     fn format(&self, language: Language, key: &str, args: &FluentArgs<'_>) -> String {
         for candidate in [language, Language::En] {
             let Some(bundle) = self.0.get(&candidate) else {
@@ -87,6 +93,12 @@ pub fn staff_with(language: Language, key: &str, args: &[(&str, &str)]) -> Strin
 /// The staff interface's string `key` in `language`.
 pub fn staff(language: Language, key: &str) -> String {
     staff_with(language, key, &[])
+}
+
+/// The staff interface's string `key` in `language`, if the interface has that key (for words
+/// looked up by a stored name, such as an audit entry's fields).
+pub fn staff_if_known(language: Language, key: &str) -> Option<String> {
+    STAFF.has(key).then(|| staff(language, key))
 }
 
 /// The string `key` in `language` with `args` filled in (English if the key is missing).

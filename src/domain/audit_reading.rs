@@ -1,5 +1,6 @@
-//! An audit entry as a person reads it: one sentence saying what changed, then what was
-//! recorded before and after as labelled fields, never the stored JSON itself.
+//! An audit entry as a person reads it: what was done (an action and its subject), then what
+//! was recorded before and after as named fields with typed values, never the stored JSON
+//! itself. The words, in the reader's language, are the web layer's (`web::pages::audit`).
 
 use serde_json::{Map, Value};
 
@@ -7,18 +8,50 @@ use super::audit::AuditAction;
 use super::role::Role;
 use super::touchpoint::Channel;
 
-/// One recorded field: its label, and its value before and after (when recorded).
+/// What an entry says was done.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuditField {
-    pub label: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
+pub enum Deed {
+    /// A known action on its subject (a campaign's slug, a member's email…).
+    Did(AuditAction, String),
+    /// A code was created: its label (or else its channel) and its event, if any.
+    CreatedCode {
+        code: String,
+        label: Option<String>,
+        channel: Option<Channel>,
+        event: Option<i64>,
+    },
+    /// An action from a newer version, read by an older one: still shown, plainly.
+    Unknown { action: String, subject: String },
 }
 
-/// An entry's sentence and fields.
+/// A recorded value, typed so that it can be said in any language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Nothing,
+    Yes,
+    No,
+    Empty,
+    Number(String),
+    Text(String),
+    Channel(Channel),
+    Role(Role),
+    List(Vec<FieldValue>),
+    /// Named parts, in the stored order.
+    Parts(Vec<(String, FieldValue)>),
+}
+
+/// One recorded field: its stored name, and its value before and after (when recorded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditField {
+    pub name: String,
+    pub before: Option<FieldValue>,
+    pub after: Option<FieldValue>,
+}
+
+/// An entry's deed and fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditReading {
-    pub sentence: String,
+    pub deed: Deed,
     pub fields: Vec<AuditField>,
 }
 
@@ -33,23 +66,25 @@ pub fn read(
 ) -> AuditReading {
     let before = object(before);
     let after = object(after);
-    let sentence = match AuditAction::parse(action) {
+    let deed = match AuditAction::parse(action) {
         Some(AuditAction::TouchpointCreated) => created_code(subject, &after),
-        Some(known) => known.sentence(subject),
-        // An action from a newer version, read by an older one: still shown, plainly.
-        None => format!("{} ({subject})", action.replace(['.', '_'], " ")),
+        Some(known) => Deed::Did(known, subject.to_owned()),
+        None => Deed::Unknown {
+            action: action.to_owned(),
+            subject: subject.to_owned(),
+        },
     };
     let mut keys: Vec<&String> = before.keys().collect();
     keys.extend(after.keys().filter(|k| !before.contains_key(*k)));
     let fields = keys
         .into_iter()
         .map(|key| AuditField {
-            label: label(key),
-            before: before.get(key).map(|v| value_text(key, v)),
-            after: after.get(key).map(|v| value_text(key, v)),
+            name: key.clone(),
+            before: before.get(key).map(|v| field_value(key, v)),
+            after: after.get(key).map(|v| field_value(key, v)),
         })
         .collect();
-    AuditReading { sentence, fields }
+    AuditReading { deed, fields }
 }
 
 fn object(json: Option<&str>) -> Map<String, Value> {
@@ -60,32 +95,25 @@ fn object(json: Option<&str>) -> Map<String, Value> {
     }
 }
 
-/// "Created code QAWR7XS for the VK post, no event".
-fn created_code(code: &str, after: &Map<String, Value>) -> String {
-    let label = after.get("label").and_then(Value::as_str).unwrap_or("");
-    let channel = after
-        .get("channel")
+fn created_code(code: &str, after: &Map<String, Value>) -> Deed {
+    let label = after
+        .get("label")
         .and_then(Value::as_str)
-        .map(channel_label)
-        .unwrap_or_default();
-    let what = match (label.trim(), channel.as_str()) {
-        ("", "") => String::new(),
-        ("", channel) => format!(" for the {channel}"),
-        (label, _) => format!(" for the {label}"),
-    };
-    let event = match after.get("engagement").and_then(Value::as_i64) {
-        Some(id) => format!(", at event {id}"),
-        None => ", no event".to_string(),
-    };
-    format!("Created code {code}{what}{event}")
+        .map(str::trim)
+        .filter(|label| !label.is_empty());
+    Deed::CreatedCode {
+        code: code.to_owned(),
+        label: label.map(str::to_owned),
+        channel: after
+            .get("channel")
+            .and_then(Value::as_str)
+            .and_then(|c| Channel::parse(c).ok()),
+        event: after.get("engagement").and_then(Value::as_i64),
+    }
 }
 
-fn channel_label(stored: &str) -> String {
-    Channel::parse(stored).map_or_else(|_| stored.to_string(), |c| c.label().to_string())
-}
-
-/// `threshold_minor` → "Threshold minor".
-fn label(key: &str) -> String {
+/// `threshold_minor` → "Threshold minor": a field's name when the interface has no word for it.
+pub fn plain_name(key: &str) -> String {
     let words = key.replace('_', " ");
     let mut chars = words.chars();
     chars
@@ -94,29 +122,29 @@ fn label(key: &str) -> String {
         .unwrap_or_default()
 }
 
-fn value_text(key: &str, value: &Value) -> String {
+fn field_value(key: &str, value: &Value) -> FieldValue {
     match value {
-        Value::Null => "none".to_string(),
-        Value::Bool(true) => "yes".to_string(),
-        Value::Bool(false) => "no".to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) if key == "channel" => channel_label(s),
-        Value::String(s) if key == "role" => {
-            Role::parse(s).map_or_else(|_| s.clone(), |role| role.label().to_string())
+        Value::Null => FieldValue::Nothing,
+        Value::Bool(true) => FieldValue::Yes,
+        Value::Bool(false) => FieldValue::No,
+        Value::Number(n) => FieldValue::Number(n.to_string()),
+        Value::String(s) if key == "channel" => {
+            Channel::parse(s).map_or_else(|_| FieldValue::Text(s.clone()), FieldValue::Channel)
         }
-        Value::String(s) if s.is_empty() => "(empty)".to_string(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) if items.is_empty() => "none".to_string(),
-        Value::Array(items) => items
-            .iter()
-            .map(|v| value_text(key, v))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| format!("{} {}", label(k).to_lowercase(), value_text(k, v)))
-            .collect::<Vec<_>>()
-            .join(", "),
+        Value::String(s) if key == "role" => {
+            Role::parse(s).map_or_else(|_| FieldValue::Text(s.clone()), FieldValue::Role)
+        }
+        Value::String(s) if s.is_empty() => FieldValue::Empty,
+        Value::String(s) => FieldValue::Text(s.clone()),
+        Value::Array(items) if items.is_empty() => FieldValue::Nothing,
+        Value::Array(items) => {
+            FieldValue::List(items.iter().map(|v| field_value(key, v)).collect())
+        }
+        Value::Object(map) => FieldValue::Parts(
+            map.iter()
+                .map(|(k, v)| (k.clone(), field_value(k, v)))
+                .collect(),
+        ),
     }
 }
 
@@ -125,68 +153,91 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_created_code_reads_as_a_sentence_with_labelled_fields() {
+    fn a_created_code_reads_its_label_channel_and_event() {
         let after = r#"{"code":"QAWR7XS","campaign":3,"engagement":null,"channel":"instagram_post","label":"VK post"}"#;
         let read = read("touchpoint.created", "QAWR7XS", None, Some(after));
         assert_eq!(
-            read.sentence,
-            "Created code QAWR7XS for the VK post, no event"
+            read.deed,
+            Deed::CreatedCode {
+                code: "QAWR7XS".into(),
+                label: Some("VK post".into()),
+                channel: Some(Channel::InstagramPost),
+                event: None,
+            }
         );
-        let engagement = read
-            .fields
-            .iter()
-            .find(|f| f.label == "Engagement")
-            .expect("engagement");
-        assert_eq!(engagement.after.as_deref(), Some("none"));
-        let channel = read
-            .fields
-            .iter()
-            .find(|f| f.label == "Channel")
-            .expect("channel");
-        assert_eq!(channel.after.as_deref(), Some("Instagram post"));
+        let field = |name: &str| read.fields.iter().find(|f| f.name == name).expect(name);
+        assert_eq!(field("engagement").after, Some(FieldValue::Nothing));
+        assert_eq!(
+            field("channel").after,
+            Some(FieldValue::Channel(Channel::InstagramPost))
+        );
         assert!(read.fields.iter().all(|f| f.before.is_none()));
     }
 
     #[test]
-    fn every_action_has_a_sentence_and_values_read_plainly() {
+    fn every_action_is_known_and_values_keep_their_kind() {
         for action in AuditAction::ALL {
-            let sentence = read(action.as_str(), "open-roads", None, None).sentence;
-            assert!(
-                !sentence.contains('{') && !sentence.contains('_'),
-                "{sentence}"
-            );
             assert_eq!(AuditAction::parse(action.as_str()), Some(action));
+            assert_eq!(
+                read(action.as_str(), "open-roads", None, None).deed,
+                if action == AuditAction::TouchpointCreated {
+                    Deed::CreatedCode {
+                        code: "open-roads".into(),
+                        label: None,
+                        channel: None,
+                        event: None,
+                    }
+                } else {
+                    Deed::Did(action, "open-roads".into())
+                }
+            );
         }
         let read = read(
             "live.settings_changed",
             "live gift threshold",
             Some(r#"{"threshold_minor":null}"#),
             Some(
-                r#"{"threshold_minor":5000,"on":true,"ids":[1,2],"follow":{"on":"2026-01-02","count":5}}"#,
+                r#"{"threshold_minor":5000,"on":true,"ids":[1,2],"role":"viewer","follow":{"on":"","count":5}}"#,
             ),
         );
-        assert_eq!(read.sentence, "Changed the venue screen’s gift threshold");
-        let texts: Vec<(String, Option<String>, Option<String>)> = read
+        let fields: Vec<(String, Option<FieldValue>, Option<FieldValue>)> = read
             .fields
             .into_iter()
-            .map(|f| (f.label, f.before, f.after))
+            .map(|f| (f.name, f.before, f.after))
             .collect();
+        use FieldValue::*;
         assert_eq!(
-            texts,
+            fields,
             [
                 (
-                    "Threshold minor".into(),
-                    Some("none".into()),
-                    Some("5000".into())
+                    "threshold_minor".into(),
+                    Some(Nothing),
+                    Some(Number("5000".into()))
                 ),
-                ("Follow".into(), None, Some("count 5, on 2026-01-02".into())),
-                ("Ids".into(), None, Some("1, 2".into())),
-                ("On".into(), None, Some("yes".into())),
+                (
+                    "follow".into(),
+                    None,
+                    Some(Parts(vec![
+                        ("count".into(), Number("5".into())),
+                        ("on".into(), Empty)
+                    ]))
+                ),
+                (
+                    "ids".into(),
+                    None,
+                    Some(List(vec![Number("1".into()), Number("2".into())]))
+                ),
+                ("on".into(), None, Some(Yes)),
+                ("role".into(), None, Some(Role(super::Role::Viewer))),
             ]
         );
+        assert_eq!(plain_name("threshold_minor"), "Threshold minor");
         assert_eq!(
-            super::read("new.thing", "x", None, None).sentence,
-            "new thing (x)"
+            super::read("new.thing", "x", None, None).deed,
+            Deed::Unknown {
+                action: "new.thing".into(),
+                subject: "x".into()
+            }
         );
     }
 }

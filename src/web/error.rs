@@ -1,14 +1,46 @@
 //! One error type for every handler, turned into a response in one place.
 //! 4xx carry a sentence a person understands; 5xx are logged and shown generically.
 
+use std::cell::Cell;
+use std::future::Future;
 use std::time::Duration;
 
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use crate::domain::language::Language;
 use crate::domain::role::MembershipRuleError;
+use crate::i18n;
 use crate::store::StoreError;
+
+tokio::task_local! {
+    /// The language an error is told in while a request is answered: the browser's (set by
+    /// the layer every request goes through), then the signed-in member's choice once the
+    /// session is read. Errors are made far from the request; this is how they know it.
+    static ERROR_LANGUAGE: Cell<Language>;
+}
+
+/// Answers `request` with errors told in `language` until a session says otherwise.
+pub async fn told_in<F: Future>(language: Language, answer: F) -> F::Output {
+    ERROR_LANGUAGE.scope(Cell::new(language), answer).await
+}
+
+/// From now on in this request, errors are told in `language` (the member's choice).
+pub fn tell_errors_in(language: Language) {
+    // Outside a request (a test calling a handler directly) there is nothing to set.
+    let _ = ERROR_LANGUAGE.try_with(|told| told.set(language));
+}
+
+/// The language of the request being answered (English outside one).
+fn told_language() -> Language {
+    ERROR_LANGUAGE.try_with(Cell::get).unwrap_or(Language::En)
+}
+
+/// The staff interface's sentence `key` in the language of the request being answered.
+fn told(key: &str) -> String {
+    i18n::staff(told_language(), key)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -43,9 +75,7 @@ impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict { .. } => {
-                AppError::Conflict("This conflicts with something that already exists.".into())
-            }
+            StoreError::Conflict { .. } => AppError::Conflict(told("error-conflict-text")),
             StoreError::Rule(rule @ MembershipRuleError::OwnerOnly) => {
                 AppError::Forbidden(format!("Not allowed: {rule}."))
             }
@@ -99,6 +129,7 @@ struct ErrorPage<'a> {
     layout: crate::web::pages::Layout,
     heading: &'a str,
     message: &'a str,
+    back: String,
 }
 
 impl AppError {
@@ -128,39 +159,24 @@ impl IntoResponse for AppError {
                 let target = format!("/admin/login?next={next}");
                 return Redirect::to(&target).into_response();
             }
-            AppError::NotFound => (
-                "Not found",
-                "There is nothing here, or you do not have access to it.".to_owned(),
-            ),
-            AppError::Forbidden(msg) => ("Not allowed", msg.clone()),
-            AppError::BadRequest(msg) => ("Bad request", msg.clone()),
-            AppError::Conflict(msg) => ("Conflict", msg.clone()),
-            AppError::Invalid(problems) => ("Please correct the input", problems.join(" ")),
-            AppError::TooLarge => (
-                "Too large",
-                "This request is larger than Chorus accepts (64 KB for a form, 5 MB for an image)."
-                    .to_owned(),
-            ),
-            AppError::TooManyRequests { message, .. } => ("Too many attempts", message.clone()),
-            AppError::Unavailable => (
-                "Temporarily unavailable",
-                "The database is not answering. Please try again in a moment.".to_owned(),
-            ),
+            AppError::NotFound => (told("error-not-found"), told("error-not-found-text")),
+            AppError::Forbidden(msg) => (told("error-forbidden"), msg.clone()),
+            AppError::BadRequest(msg) => (told("error-bad-request"), msg.clone()),
+            AppError::Conflict(msg) => (told("error-conflict"), msg.clone()),
+            AppError::Invalid(problems) => (told("error-invalid"), problems.join(" ")),
+            AppError::TooLarge => (told("error-too-large"), told("error-too-large-text")),
+            AppError::TooManyRequests { message, .. } => (told("error-too-many"), message.clone()),
+            AppError::Unavailable => (told("error-unavailable"), told("error-unavailable-text")),
             AppError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
-                (
-                    "Something went wrong",
-                    "An unexpected error occurred; it has been logged.".to_owned(),
-                )
+                (told("error-internal"), told("error-internal-text"))
             }
         };
         let page = ErrorPage {
-            layout: crate::web::pages::Layout::public(
-                crate::domain::language::Language::En,
-                heading,
-            ),
-            heading,
+            layout: crate::web::pages::Layout::public(told_language(), &heading),
+            heading: &heading,
             message: &message,
+            back: told("error-back"),
         };
         let body = page
             .render()

@@ -1,4 +1,5 @@
-//! The one layer every request goes through: refuse cross-site writes, then answer, compress the
+//! The one layer every request goes through: refuse cross-site writes, then answer (errors told
+//! in the browser's language), compress the
 //! answer, then add the security headers and count and time the request. One layer, not three: each layer costs a
 //! service clone and a boxed future per request, and this runs on every redirect. Short links,
 //! answered before the router (`web::serve`), get the same finish.
@@ -10,6 +11,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use super::compression::{compress_answer, Coding};
+use super::error::told_in;
+use super::session::staff_language_of;
 use super::{metrics, security, AppState};
 
 pub async fn every_request(
@@ -25,7 +28,8 @@ pub async fn every_request(
     let response = if security::is_cross_site_write(&request, &state) {
         security::cross_site_refusal()
     } else {
-        next.run(request).await
+        let language = staff_language_of(request.headers());
+        told_in(language, next.run(request)).await
     };
     let response = compress_answer(coding, response).await;
     finish(&state, response, staff_page, method, route, started)

@@ -225,6 +225,7 @@ impl FromRequestParts<AppState> for Staff {
             .interface_language
             .filter(|l| Language::STAFF.contains(l));
         let language = chosen.unwrap_or_else(|| staff_language_of(&parts.headers));
+        super::error::tell_errors_in(language);
         let staff = Staff {
             session_id: session.id,
             user_id: session.user_id,
@@ -260,10 +261,11 @@ impl OrgStaff {
         if self.role.allows(permission) {
             Ok(())
         } else {
-            Err(AppError::Forbidden(format!(
-                "Your role in {} ({}) does not allow this.",
-                self.org.name,
-                self.role.label()
+            let role = self.staff.t(&format!("role-{}", self.role.as_str()));
+            Err(AppError::Forbidden(crate::i18n::staff_with(
+                self.staff.language,
+                "error-role",
+                &[("org", &self.org.name), ("role", &role)],
             )))
         }
     }
@@ -292,9 +294,10 @@ impl FromRequestParts<AppState> for OrgStaff {
             .await?
             .ok_or(AppError::NotFound)?;
         if org.requires_two_factor && state.store.two_factor(staff.user_id).await?.is_none() {
-            return Err(AppError::Forbidden(format!(
-                "{} asks its members to sign in with two factors. Set it up on your account page (/admin/account), then come back.",
-                org.name
+            return Err(AppError::Forbidden(crate::i18n::staff_with(
+                staff.language,
+                "error-two-factor-required",
+                &[("org", &org.name)],
             )));
         }
         Ok(OrgStaff { staff, org, role })
@@ -395,10 +398,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         });
         if !token::constant_time_eq(&field.csrf, &staff.csrf_token) {
             tracing::warn!(user = %staff.user_id, "refused a form without a valid CSRF token");
-            return Err(AppError::Forbidden(
-                "This form has expired or did not come from Chorus. Reload the page and try again."
-                    .into(),
-            ));
+            return Err(AppError::Forbidden(staff.t("error-form-expired")));
         }
         parse_form(&bytes).map(CsrfForm)
     }
@@ -435,7 +435,7 @@ impl FromRequest<AppState> for CsrfUpload {
                 Some("file") if csrf_ok => {
                     let bytes = field.bytes().await.map_err(upload_error)?;
                     if bytes.is_empty() {
-                        return Err(AppError::BadRequest("Choose a file to upload.".into()));
+                        return Err(AppError::BadRequest(staff.t("error-choose-file")));
                     }
                     return Ok(CsrfUpload(bytes.to_vec(), fields));
                 }
@@ -447,12 +447,9 @@ impl FromRequest<AppState> for CsrfUpload {
             }
         }
         if csrf_ok {
-            Err(AppError::BadRequest("Choose a file to upload.".into()))
+            Err(AppError::BadRequest(staff.t("error-choose-file")))
         } else {
-            Err(AppError::Forbidden(
-                "This form has expired or did not come from Chorus. Reload the page and try again."
-                    .into(),
-            ))
+            Err(AppError::Forbidden(staff.t("error-form-expired")))
         }
     }
 }

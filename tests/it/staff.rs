@@ -101,6 +101,41 @@ async fn staff_pages_speak_the_chosen_or_the_browsers_language(app: TestApp) {
         .await;
     assert!(french.body.contains("<html lang=\"fr\""));
     assert!(french.body.contains(">Campagnes</a>"), "{}", french.body);
+    // Error pages too: the member's choice once signed in, the browser's before.
+    let missing = owner
+        .get_with(
+            "/admin/acme/engagements/999999",
+            &[("accept-language", "es")],
+        )
+        .await;
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("<h1>Introuvable</h1>") && missing.body.contains("Retour à Chorus"),
+        "{}",
+        missing.body
+    );
+    let expired = owner
+        .post(
+            "/admin/account/language",
+            &[("csrf", "stale"), ("language", "es")],
+        )
+        .await;
+    assert_eq!(expired.status, 403);
+    assert!(
+        expired.body.contains("Ce formulaire a expiré"),
+        "{}",
+        expired.body
+    );
+    let anonymous = app
+        .client()
+        .get_with("/nowhere/at/all/really", &[("accept-language", "es")])
+        .await;
+    assert_eq!(anonymous.status, 404);
+    assert!(
+        anonymous.body.contains("No encontrado"),
+        "{}",
+        anonymous.body
+    );
     let back = owner
         .post(
             "/admin/account/language",
@@ -724,6 +759,16 @@ async fn invitation_flow_and_audit_log(app: TestApp) {
         "{}",
         audit.body
     );
+    // In the reader's language, with the fields' names and values in it too.
+    let french = owner
+        .get_with("/admin/acme/audit", &[("accept-language", "fr")])
+        .await;
+    for said in [
+        "A invité mira@acme.example à rejoindre l&#39;équipe",
+        "<dt>Rôle</dt><dd>Responsable de campagne</dd>",
+    ] {
+        assert!(french.body.contains(said), "{said}: {}", french.body);
+    }
     let entries = app.store.audit_entries(org.id, 2).await.expect("audit");
     assert_eq!(entries[0].action, "member.joined");
     assert_eq!(entries[0].actor, "mira@acme.example");
