@@ -12,6 +12,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use crate::domain::go_live::Need;
 use crate::domain::language::Language;
 use crate::domain::touchpoint::Channel;
+use crate::domain::validation::{Problem, Said};
 
 fn source(language: Language) -> &'static str {
     match language {
@@ -93,6 +94,35 @@ pub fn staff_with(language: Language, key: &str, args: &[(&str, &str)]) -> Strin
 /// The staff interface's string `key` in `language`.
 pub fn staff(language: Language, key: &str) -> String {
     staff_with(language, key, &[])
+}
+
+/// A problem with input, in `language`: its fields named as the staff interface names them.
+pub fn problem(language: Language, problem: &Problem) -> String {
+    let args: Vec<(&str, String)> = problem
+        .args
+        .iter()
+        .map(|(name, said)| {
+            let value = match said {
+                Said::Text(text) => text.clone(),
+                Said::Field(label) => field(language, label),
+                Said::Problem(inner) => self::problem(language, inner),
+            };
+            (*name, value)
+        })
+        .collect();
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    staff_with(language, problem.key, &args)
+}
+
+/// A field's label in `language` (`field-attendance-source` for "Attendance source"), or the
+/// English label when the interface has no word for it.
+pub fn field(language: Language, label: &str) -> String {
+    let key = format!(
+        "field-{}",
+        label.to_lowercase().replace([' ', '(', ')', '/', ','], "-")
+    );
+    let key = key.trim_end_matches('-').replace("--", "-");
+    staff_if_known(language, &key).unwrap_or_else(|| label.to_owned())
 }
 
 /// The staff interface's string `key` in `language`, if the interface has that key (for words

@@ -8,6 +8,7 @@ use super::dates;
 use super::entry::Entry;
 use super::text;
 use super::validation::Invalid;
+use super::validation::{Explain, Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Platform {
@@ -26,6 +27,12 @@ pub enum Platform {
     "unknown platform '{0}'; choose instagram, youtube, tiktok, x, vk, weibo, facebook or website"
 )]
 pub struct UnknownPlatform(pub String);
+
+impl Explain for UnknownPlatform {
+    fn explain(&self) -> Problem {
+        Problem::naming("problem-unknown-platform", &self.0, self.to_string())
+    }
+}
 
 impl Platform {
     pub const ALL: [Platform; 8] = [
@@ -126,7 +133,11 @@ impl AppointmentInput {
         let title = invalid.check(text::required("Appointment title", &self.title, 160, false));
         let starts_on = invalid.check(self.starts_on.read("From"));
         if starts_on == Some(None) {
-            invalid.push("From: the appointment's start date is required.");
+            invalid.push(Problem::new(
+                "problem-appointment-start",
+                Vec::new(),
+                "From: the appointment's start date is required.".into(),
+            ));
         }
         let ends_on = invalid.check(self.ends_on.read("Until"));
         if let (Some(start), Some(end)) = (starts_on, ends_on) {
@@ -173,7 +184,11 @@ impl ChannelInput {
         let followers = invalid.check(self.followers.read("Followers"));
         let recorded_on = invalid.check(self.recorded_on.read("Counted on"));
         if let (Some(Some(_)), Some(None)) = (followers, recorded_on) {
-            invalid.push("Counted on: a follower count needs the date it was read.");
+            invalid.push(Problem::new(
+                "problem-followers-date",
+                Vec::new(),
+                "Counted on: a follower count needs the date it was read.".into(),
+            ));
         }
         invalid.finish(|| {
             Some(Channel {

@@ -12,6 +12,7 @@ use super::org::{check_slug, SlugError};
 use super::text;
 use super::time::Timestamp;
 use super::validation::Invalid;
+use super::validation::{Explain, Problem};
 
 /// Names that organization-level public pages may use beside campaigns (`/{org}/{name}`).
 pub const RESERVED_CAMPAIGN_SLUGS: &[&str] = &[
@@ -54,6 +55,21 @@ pub enum CampaignError {
     /// Codes already printed would lead nowhere: a draft is not shown to the public.
     #[error("“{0}” is still a draft, so its page is not public and every scan would find nothing; make it live first, then send the codes to it")]
     DraftTarget(String),
+}
+
+impl Explain for CampaignError {
+    fn explain(&self) -> Problem {
+        let english = self.to_string();
+        match self {
+            CampaignError::UnknownKind(kind) => {
+                Problem::naming("problem-unknown-campaign-kind", kind, english)
+            }
+            CampaignError::UnknownStatus(status) => {
+                Problem::naming("problem-unknown-status", status, english)
+            }
+            _ => Problem::plain(english),
+        }
+    }
 }
 
 impl CampaignKind {
@@ -172,26 +188,34 @@ impl CampaignInput {
         let mut invalid = Invalid::default();
         let slug = invalid.check(
             check_slug(&self.slug, RESERVED_CAMPAIGN_SLUGS)
-                .map_err(|e: SlugError| format!("Slug: {e}.")),
+                .map_err(|e: SlugError| Problem::of_field("Slug", e.explain())),
         );
         let theme = invalid.check(text::required("Theme", &self.theme, 120, false));
         let kind = invalid.check(CampaignKind::parse(&self.kind));
         let goal_money = match (self.goal_currency.trim(), self.goal_amount.trim()) {
             (_, "") => Some(None),
             ("", _) => {
-                invalid.push("A money goal needs a currency.");
+                invalid.push(Problem::new(
+                    "problem-goal-currency",
+                    Vec::new(),
+                    "A money goal needs a currency.".into(),
+                ));
                 None
             }
             (currency, amount) => invalid.check(
                 Currency::parse(currency)
                     .and_then(|c| Money::parse_positive(amount, c))
                     .map(Some)
-                    .map_err(|e| format!("Money goal: {e}.")),
+                    .map_err(|e| Problem::of_field("Money goal", e.explain())),
             ),
         };
         let goal_actions = invalid.check(self.goal_actions.read("Action goal"));
         if goal_actions == Some(Some(0)) {
-            invalid.push("Action goal must be greater than zero.");
+            invalid.push(Problem::new(
+                "problem-action-goal",
+                Vec::new(),
+                "Action goal must be greater than zero.".into(),
+            ));
         }
         let starts_on = invalid.check(self.starts_on.read("Start"));
         let ends_on = invalid.check(self.ends_on.read("End"));
@@ -358,7 +382,11 @@ mod tests {
         };
         let problems = bad.validate().expect_err("invalid").0;
         assert_eq!(problems.len(), 7, "{problems:?}");
-        let all = problems.join(" | ");
+        let all = problems
+            .iter()
+            .map(|p| p.english.as_str())
+            .collect::<Vec<_>>()
+            .join(" | ");
         for expected in [
             "reserved",
             "Theme is required",
@@ -374,7 +402,9 @@ mod tests {
             goal_amount: "-5".into(),
             ..input()
         };
-        assert!(negative.validate().expect_err("invalid").0[0].contains("greater than zero"));
+        assert!(negative.validate().expect_err("invalid").0[0]
+            .english
+            .contains("greater than zero"));
     }
 
     #[test]

@@ -5,6 +5,7 @@ use jiff::tz::TimeZone;
 use thiserror::Error;
 
 use super::time::Timestamp;
+use super::validation::{with_value, Explain, Problem, Said};
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum DateError {
@@ -18,6 +19,33 @@ pub enum DateError {
         "unknown time zone '{0}'; use an IANA name such as Europe/Berlin or America/Mexico_City"
     )]
     UnknownTimeZone(String),
+}
+
+impl Explain for DateError {
+    fn explain(&self) -> Problem {
+        let english = self.to_string();
+        match self {
+            DateError::NotADate { field, value } => {
+                with_value("problem-not-a-date", field, value, english)
+            }
+            DateError::NotADateTime { field, value } => {
+                with_value("problem-not-a-date-time", field, value, english)
+            }
+            DateError::EndBeforeStart { start, end } => Problem::new(
+                "problem-end-before-start",
+                vec![
+                    ("start", Said::Text(start.clone())),
+                    ("end", Said::Text(end.clone())),
+                ],
+                english,
+            ),
+            DateError::UnknownTimeZone(zone) => Problem::new(
+                "problem-time-zone",
+                vec![("value", Said::Text(zone.clone()))],
+                english,
+            ),
+        }
+    }
 }
 
 fn shown(value: &str) -> String {

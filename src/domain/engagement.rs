@@ -10,6 +10,7 @@ use super::language::Language;
 use super::text;
 use super::time::Timestamp;
 use super::validation::Invalid;
+use super::validation::{Explain, Problem, Said};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EngagementKind {
@@ -26,6 +27,12 @@ pub enum EngagementKind {
 #[derive(Debug, Error, PartialEq, Eq)]
 #[error("unknown kind of event '{0}'; choose concert, performance, meeting, council_session, media or other")]
 pub struct UnknownEngagementKind(pub String);
+
+impl Explain for UnknownEngagementKind {
+    fn explain(&self) -> Problem {
+        Problem::naming("problem-unknown-event-kind", &self.0, self.to_string())
+    }
+}
 
 impl EngagementKind {
     pub const ALL: [EngagementKind; 6] = [
@@ -152,10 +159,10 @@ impl EngagementInput {
         let city = invalid.check(text::required("City", &self.city, 120, false));
         let country = self.country.trim().to_ascii_uppercase();
         if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-            invalid.push(format!(
-                "Country: '{}' is not a two-letter ISO 3166 code such as DE or MX.",
-                self.country.trim().chars().take(20).collect::<String>()
-            ));
+            let typed: String = self.country.trim().chars().take(20).collect();
+            let english =
+                format!("Country: '{typed}' is not a two-letter ISO 3166 code such as DE or MX.");
+            invalid.push(Problem::naming("problem-country", &typed, english));
         }
         let zone = invalid.check(dates::time_zone(&self.time_zone));
         let start = zone
@@ -170,7 +177,11 @@ impl EngagementInput {
             false,
         ));
         if let (Some(Some(_)), Some(None)) = (&attendance, &source) {
-            invalid.push("Attendance needs its source (venue count, ticket scanner, estimate…).");
+            invalid.push(Problem::new(
+                "problem-attendance-source",
+                Vec::new(),
+                "Attendance needs its source (venue count, ticket scanner, estimate…).".into(),
+            ));
         }
         invalid.finish(|| {
             let (time_zone, _) = zone?;
@@ -229,6 +240,16 @@ pub struct EventNames<'a> {
     pub city: &'a str,
 }
 
+/// A problem with the words of one language, naming the language.
+fn in_language(language: Language, problem: Problem) -> Problem {
+    let english = format!("{}: {problem}", language.native_name());
+    let args = vec![
+        ("language", Said::Text(language.native_name().to_owned())),
+        ("problem", Said::Problem(Box::new(problem))),
+    ];
+    Problem::new("problem-in-language", args, english)
+}
+
 /// Reads the per-language form (`title_fr`, `venue_fr`, `city_fr`, …) for `languages`; a language left
 /// blank has no words of its own.
 pub fn words_from_form(
@@ -247,7 +268,7 @@ pub fn words_from_form(
         let code = language.code();
         let mut read = |label: &'static str, name: String| {
             text::optional(label, field(&name), 160, false)
-                .map_err(|e| invalid.push(format!("{}: {e}", language.native_name())))
+                .map_err(|e| invalid.push(in_language(language, e.explain())))
                 .ok()
                 .flatten()
                 .unwrap_or_default()
@@ -324,7 +345,7 @@ mod tests {
             attendance_source: "".into(),
             ..concert()
         };
-        let all = bad.validate().expect_err("invalid").0.join(" | ");
+        let all = bad.validate().expect_err("invalid").to_string();
         for expected in [
             "unknown time zone",
             "two-letter",
@@ -339,7 +360,9 @@ mod tests {
             ends_on: "2026-05-01".into(),
             ..Default::default()
         };
-        assert!(tour.validate().expect_err("invalid").0[0].contains("before the start"));
+        assert!(tour.validate().expect_err("invalid").0[0]
+            .english
+            .contains("before the start"));
     }
 
     #[test]
@@ -387,7 +410,7 @@ mod tests {
         let pairs = vec![("title_fr".to_owned(), "x".repeat(161))];
         let refused = words_from_form(&pairs, &[Language::Fr]).expect_err("too long");
         assert!(
-            refused.0[0].starts_with("Français: Title"),
+            refused.0[0].english.starts_with("Français: Title"),
             "{:?}",
             refused.0
         );

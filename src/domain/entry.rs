@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 use super::dates;
-use super::validation::optional_count;
+use super::validation::{optional_count, Explain, Problem};
 
 /// A field as sent: nothing, a typed value, or text to be read by [`Entry::read`].
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,7 +27,7 @@ pub enum Entry<T> {
 /// A kind of value a person can type and a program can send typed.
 pub trait Readable: Sized + Clone + fmt::Display {
     /// Reads text as typed into a form; blank is `None`, and the error names `field`.
-    fn read_text(field: &'static str, text: &str) -> Result<Option<Self>, String>;
+    fn read_text(field: &'static str, text: &str) -> Result<Option<Self>, Problem>;
 
     /// The value of a JSON integer, when this kind takes one as it is.
     fn from_integer(_number: i64) -> Option<Self> {
@@ -37,7 +37,7 @@ pub trait Readable: Sized + Clone + fmt::Display {
 
 /// Counts and references (ids) entered by people are whole numbers, never negative.
 impl Readable for i64 {
-    fn read_text(field: &'static str, text: &str) -> Result<Option<Self>, String> {
+    fn read_text(field: &'static str, text: &str) -> Result<Option<Self>, Problem> {
         optional_count(field, text)
     }
 
@@ -47,14 +47,14 @@ impl Readable for i64 {
 }
 
 impl Readable for Date {
-    fn read_text(field: &'static str, text: &str) -> Result<Option<Self>, String> {
-        dates::optional_date(field, text).map_err(|e| e.to_string())
+    fn read_text(field: &'static str, text: &str) -> Result<Option<Self>, Problem> {
+        dates::optional_date(field, text).map_err(|e| e.explain())
     }
 }
 
 impl<T: Readable> Entry<T> {
     /// The value, `None` when nothing was entered, or the sentence saying why it cannot be read.
-    pub fn read(&self, field: &'static str) -> Result<Option<T>, String> {
+    pub fn read(&self, field: &'static str) -> Result<Option<T>, Problem> {
         match self {
             Entry::Empty => Ok(None),
             Entry::Given(value) => Ok(Some(value.clone())),
@@ -175,14 +175,14 @@ mod tests {
     #[test]
     fn what_a_kind_cannot_take_becomes_a_sentence() {
         let wrong = json(r#"{"capacity": -5, "on": 5}"#);
-        assert_eq!(
-            wrong.capacity.read("Capacity"),
-            Err("Capacity cannot be negative".into())
-        );
+        let refused = wrong.capacity.read("Capacity").expect_err("negative");
+        assert_eq!(refused.english, "Capacity cannot be negative");
+        assert_eq!(refused.key, "problem-negative");
         assert!(wrong
             .on
             .read("Day")
             .expect_err("not a date")
+            .english
             .contains("is not a date"));
         let fraction = json(r#"{"capacity": 1.5}"#);
         assert!(fraction.capacity.read("Capacity").is_err());

@@ -329,14 +329,14 @@ pub fn parse_impressions_csv(
                 None
             }
             Err(message) => {
-                problems.push(row_problem(line, "impressions", message));
+                problems.push(row_problem(line, "impressions", message.to_string()));
                 None
             }
         };
         let reach = match optional_count("Reach", cell(Field::Reach)) {
             Ok(n) => n,
             Err(message) => {
-                problems.push(row_problem(line, "reach", message));
+                problems.push(row_problem(line, "reach", message.to_string()));
                 None
             }
         };
@@ -408,7 +408,7 @@ pub fn parse_attendance_csv(text: &str) -> Result<Vec<AttendanceRow>, Vec<RowPro
                 None
             }
             Err(message) => {
-                problems.push(row_problem(line, "engagement", message));
+                problems.push(row_problem(line, "engagement", message.to_string()));
                 None
             }
         };
@@ -419,7 +419,7 @@ pub fn parse_attendance_csv(text: &str) -> Result<Vec<AttendanceRow>, Vec<RowPro
                 None
             }
             Err(message) => {
-                problems.push(row_problem(line, "attendance", message));
+                problems.push(row_problem(line, "attendance", message.to_string()));
                 None
             }
         };

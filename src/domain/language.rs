@@ -1,5 +1,6 @@
 //! The languages of public pages, and choosing one for a visitor.
 
+use super::validation::{Explain, Problem};
 use thiserror::Error;
 
 /// A language Chorus ships interface strings for. Content may exist in any subset.
@@ -15,6 +16,12 @@ pub enum Language {
 #[derive(Debug, Clone, Error, PartialEq, Eq)]
 #[error("unknown language '{0}'; Chorus speaks en, fr, es, ar and ru")]
 pub struct UnknownLanguage(pub String);
+
+impl Explain for UnknownLanguage {
+    fn explain(&self) -> Problem {
+        Problem::naming("problem-unknown-language", &self.0, self.to_string())
+    }
+}
 
 impl Language {
     pub const ALL: [Language; 5] = [
@@ -232,6 +239,19 @@ pub enum LanguagesError {
     DefaultNotOffered(&'static str),
     #[error("Languages: {0}")]
     Unknown(#[from] UnknownLanguage),
+}
+
+impl Explain for LanguagesError {
+    fn explain(&self) -> Problem {
+        let english = format!("{self}.");
+        match self {
+            LanguagesError::None => Problem::new("problem-languages-none", Vec::new(), english),
+            LanguagesError::DefaultNotOffered(name) => {
+                Problem::naming("problem-default-not-offered", name, english)
+            }
+            LanguagesError::Unknown(unknown) => Problem::of_field("Languages", unknown.explain()),
+        }
+    }
 }
 
 impl Languages {

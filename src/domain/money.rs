@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use super::validation::{Explain, Problem, Said};
+
 /// Active ISO 4217 currencies and their minor units (decimal places).
 const CURRENCIES: &[(&str, u8)] = &[
     ("AED", 2),
@@ -131,6 +133,30 @@ pub enum MoneyError {
     TooPrecise { currency: &'static str, places: u8 },
     #[error("the amount is too large")]
     TooLarge,
+}
+
+impl Explain for MoneyError {
+    fn explain(&self) -> Problem {
+        let english = self.to_string();
+        match self {
+            MoneyError::UnknownCurrency(code) => {
+                Problem::naming("problem-unknown-currency", code, english)
+            }
+            MoneyError::NotAnAmount(typed) => {
+                Problem::naming("problem-not-an-amount", typed, english)
+            }
+            MoneyError::NotPositive => Problem::new("problem-not-positive", Vec::new(), english),
+            MoneyError::TooPrecise { currency, places } => Problem::new(
+                "problem-too-precise",
+                vec![
+                    ("currency", Said::Text((*currency).to_owned())),
+                    ("places", Said::Text(places.to_string())),
+                ],
+                english,
+            ),
+            MoneyError::TooLarge => Problem::new("problem-amount-too-large", Vec::new(), english),
+        }
+    }
 }
 
 impl Currency {

@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use super::validation::{Explain, Problem};
+
 /// Words that public URLs use at the top level, so no organization may take them as its slug.
 pub const RESERVED_SLUGS: &[&str] = &[
     "about",
@@ -52,6 +54,17 @@ pub enum SlugError {
     Characters,
     #[error("'{0}' is reserved for Chorus's own pages; choose another slug")]
     Reserved(String),
+}
+
+impl Explain for SlugError {
+    fn explain(&self) -> Problem {
+        let english = self.to_string();
+        match self {
+            SlugError::Length => Problem::new("problem-slug-length", Vec::new(), english),
+            SlugError::Characters => Problem::new("problem-slug-characters", Vec::new(), english),
+            SlugError::Reserved(slug) => Problem::naming("problem-slug-reserved", slug, english),
+        }
+    }
 }
 
 impl OrgSlug {

@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use super::validation::{Explain, Problem, Said};
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum TextError {
     #[error("{field} is required")]
@@ -14,6 +16,26 @@ pub enum TextError {
     },
     #[error("{field} cannot contain control characters")]
     ControlCharacters { field: &'static str },
+}
+
+impl Explain for TextError {
+    fn explain(&self) -> Problem {
+        let (key, field, more) = match *self {
+            TextError::Empty { field } => ("problem-required", field, vec![]),
+            TextError::TooLong { field, max, got } => (
+                "problem-too-long",
+                field,
+                vec![
+                    ("max", Said::Text(max.to_string())),
+                    ("got", Said::Text(got.to_string())),
+                ],
+            ),
+            TextError::ControlCharacters { field } => ("problem-control-characters", field, vec![]),
+        };
+        let mut args = vec![("field", Said::Field(field))];
+        args.extend(more);
+        Problem::new(key, args, self.to_string())
+    }
 }
 
 /// Trims `input` and checks it is 1..=`max` characters with no control characters

@@ -6,6 +6,7 @@ use thiserror::Error;
 use super::entry::Entry;
 use super::text;
 use super::validation::Invalid;
+use super::validation::{Explain, Problem};
 
 /// Letters and digits that cannot be confused when read off a poster or typed from a screen
 /// (no 0/O, 1/I/L, U/V).
@@ -74,6 +75,12 @@ pub enum Channel {
 #[derive(Debug, Error, PartialEq, Eq)]
 #[error("unknown channel '{0}'; choose venue_qr, stage_screen, instagram_post, youtube_description, tiktok_post, vk_post, telegram_post, weibo_post, whatsapp_channel, newsletter, merchandise or other")]
 pub struct UnknownChannel(pub String);
+
+impl Explain for UnknownChannel {
+    fn explain(&self) -> Problem {
+        Problem::naming("problem-unknown-channel", &self.0, self.to_string())
+    }
+}
 
 impl Channel {
     pub const ALL: [Channel; 12] = [
@@ -158,7 +165,11 @@ impl TouchpointInput {
         let mut invalid = Invalid::default();
         let campaign = invalid.check(self.campaign_id.read("Campaign"));
         if campaign == Some(None) {
-            invalid.push("Campaign: choose the campaign the code opens.");
+            invalid.push(Problem::new(
+                "problem-code-campaign",
+                Vec::new(),
+                "Campaign: choose the campaign the code opens.".into(),
+            ));
         }
         let engagement = invalid.check(self.engagement_id.read("Engagement"));
         let channel = invalid.check(Channel::parse(&self.channel));

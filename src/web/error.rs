@@ -11,6 +11,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use crate::domain::language::Language;
 use crate::domain::role::MembershipRuleError;
+use crate::domain::validation::{Invalid, Problem};
 use crate::i18n;
 use crate::store::StoreError;
 
@@ -111,10 +112,27 @@ impl From<crate::app::payments::DeliveryError> for AppError {
 }
 
 /// Input refused by a domain check: every problem, answered 422.
-impl From<crate::domain::validation::Invalid> for AppError {
-    fn from(invalid: crate::domain::validation::Invalid) -> Self {
-        AppError::Invalid(invalid.0)
+impl From<Invalid> for AppError {
+    fn from(invalid: Invalid) -> Self {
+        AppError::Invalid(said(&invalid))
     }
+}
+
+/// One problem of an input, answered 422 in the language of the request.
+impl From<Problem> for AppError {
+    fn from(problem: Problem) -> Self {
+        AppError::Invalid(vec![i18n::problem(told_language(), &problem)])
+    }
+}
+
+/// The problems of an input, each in the language of the request being answered.
+pub fn said(invalid: &Invalid) -> Vec<String> {
+    let language = told_language();
+    invalid
+        .0
+        .iter()
+        .map(|problem| i18n::problem(language, problem))
+        .collect()
 }
 
 impl From<askama::Error> for AppError {

@@ -1292,7 +1292,54 @@ async fn an_event_is_named_in_the_language_of_the_page(app: TestApp) {
         )
         .await;
     assert_eq!(refused.status, 422, "{}", refused.body);
-    assert!(refused.body.contains("Français: Title"), "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("Français: Title is at most 160 characters (got 161)"),
+        "{}",
+        refused.body
+    );
+    // The same refusals in the staff member's language: fields and problems alike.
+    let en_espanol = owner
+        .post_with(
+            &format!("{page}/languages"),
+            &[("csrf", csrf.as_str()), ("title_fr", too_long.as_str())],
+            &[("accept-language", "es")],
+        )
+        .await;
+    assert!(
+        en_espanol
+            .body
+            .contains("Français: Título tiene como máximo 160 caracteres (recibidos: 161)"),
+        "{}",
+        en_espanol.body
+    );
+    let details = owner
+        .post_with(
+            &page,
+            &[
+                ("csrf", csrf.as_str()),
+                ("kind", "gig"),
+                ("title", ""),
+                ("city", "Lisbon"),
+                ("country", "Portugal"),
+                ("time_zone", "Europe/Lisbon"),
+                ("starts_at", "soon"),
+                ("capacity", "-3"),
+            ],
+            &[("accept-language", "fr")],
+        )
+        .await;
+    assert_eq!(details.status, 422);
+    for said in [
+        "type d&#39;événement inconnu « gig »",
+        "Titre est obligatoire",
+        "Pays : « Portugal » n&#39;est pas un code ISO 3166",
+        "Début : « soon » n&#39;est pas une date et une heure",
+        "Capacité ne peut pas être négatif",
+    ] {
+        assert!(details.body.contains(said), "{said}: {}", details.body);
+    }
     assert!(
         refused.body.contains("value=\"قاعة\""),
         "the form keeps what was typed"

@@ -107,7 +107,7 @@ pub async fn create(
             .create_ambassador(member.org.id, name, &actor, clock::now());
         created.await
     };
-    match submit(form.validate().map_err(|e| e.0), store, &[]).await? {
+    match submit(form.validate(), store, &[]).await? {
         Submitted::Stored(created) => Ok(to_ambassador(&member, created.id, Saved::Created)),
         Submitted::Refused(status, errors) => {
             show_list(&state, &member, status, errors, form.name).await
@@ -292,7 +292,7 @@ pub async fn rename(
                 .rename_ambassador(org, AmbassadorId(id), name, &actor, clock::now());
         renamed.await
     };
-    let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
+    let submitted = submit(form.validate(), store, &[]).await?;
     finish(&state, &member, id, submitted, Saved::Settings).await
 }
 
@@ -334,7 +334,7 @@ pub async fn put_bio(
         );
         put.await
     };
-    let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
+    let submitted = submit(form.validate(), store, &[]).await?;
     finish(&state, &member, id, submitted, Saved::Text).await
 }
 
@@ -352,7 +352,7 @@ pub async fn add_appointment(
                 .add_appointment(org, AmbassadorId(id), appointment, &actor, clock::now());
         added.await
     };
-    let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
+    let submitted = submit(form.validate(), store, &[]).await?;
     finish(&state, &member, id, submitted, Saved::Settings).await
 }
 
@@ -394,7 +394,7 @@ pub async fn put_channel(
             .put_channel(org, AmbassadorId(id), channel, &actor, clock::now());
         put.await
     };
-    let submitted = submit(form.validate().map_err(|e| e.0), store, &[]).await?;
+    let submitted = submit(form.validate(), store, &[]).await?;
     finish(&state, &member, id, submitted, Saved::Settings).await
 }
 

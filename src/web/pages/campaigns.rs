@@ -26,6 +26,7 @@ use crate::domain::money::Money;
 use crate::domain::role::Permission;
 use crate::i18n;
 use crate::store::{Archivable, Campaign, StoreError, VisitScope};
+use crate::web::error::said;
 use crate::web::paths::{ItemId, ItemLanguage, LanguageQuery};
 use crate::web::public::CampaignView;
 use crate::web::session::{grants, Allowed};
@@ -209,9 +210,9 @@ pub async fn create(
         (Ok(settings), true) => Ok((settings, None)),
         (Ok(settings), false) => match title.validate() {
             Ok(content) => Ok((settings, Some(content))),
-            Err(invalid) => Err(invalid.0),
+            Err(invalid) => Err(invalid),
         },
-        (Err(invalid), _) => Err(invalid.0),
+        (Err(invalid), _) => Err(invalid),
     };
     let taken =
         |(settings, _): &(CampaignSettings, Option<CampaignContent>)| slug_taken(&settings.slug);
@@ -474,7 +475,7 @@ pub async fn update(
             .await
     };
     let answers = [Answer::taken("campaigns", &taken)];
-    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+    match submit(form.validate(), store, &answers).await? {
         Submitted::Stored(_) => Ok(to_campaign(&member, campaign.id, Saved::Settings)),
         Submitted::Refused(status, errors) => {
             show_edit(&state, &member, &campaign, status, refused(errors, form)).await
@@ -627,10 +628,9 @@ pub async fn put_content(
             .iter()
             .any(|(l, _)| *l == language);
         if !written {
-            return Err(AppError::Invalid(vec![format!(
-                "Language: {} is not one of the organization's languages; add it in the settings on the organization's page first.",
-                language.native_name()
-            )]));
+            let args = [("language", language.native_name())];
+            let said = i18n::staff_with(member.staff.language, "error-language-not-offered", &args);
+            return Err(AppError::Invalid(vec![said]));
         }
     }
     match form.validate() {
@@ -650,7 +650,7 @@ pub async fn put_content(
         }
         Err(invalid) => {
             let outcome = EditOutcome {
-                errors: invalid.0,
+                errors: said(&invalid),
                 content: Some((language, form)),
                 ..Default::default()
             };

@@ -5,7 +5,9 @@
 
 use axum::http::StatusCode;
 
+use crate::domain::validation::Invalid;
 use crate::store::StoreError;
+use crate::web::error::said;
 use crate::web::AppError;
 
 /// What became of a submitted form.
@@ -45,16 +47,16 @@ impl<'a, I> Answer<'a, I> {
 /// Checks, then stores: `checked` is the form's validation, `store` the write, `answers` the
 /// store errors the form shows itself (any other is the request's error).
 pub async fn submit<I, T>(
-    checked: Result<I, Vec<String>>,
+    checked: Result<I, Invalid>,
     store: impl AsyncFnOnce(&I) -> Result<T, StoreError>,
     answers: &[Answer<'_, I>],
 ) -> Result<Submitted<T>, AppError> {
     let input = match checked {
         Ok(input) => input,
-        Err(problems) => {
+        Err(invalid) => {
             return Ok(Submitted::Refused(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                problems,
+                said(&invalid),
             ))
         }
     };

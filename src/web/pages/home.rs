@@ -14,6 +14,7 @@ use crate::clock;
 use crate::domain::campaign::CampaignStatus;
 use crate::domain::language::{Language, Languages};
 use crate::domain::role::{Permission, Role};
+use crate::domain::validation::{Explain, Problem};
 use crate::report::summary::{campaign_summary, CampaignSummary};
 use crate::web::session::{grants, Allowed};
 use crate::web::session::{staff_language_of, CsrfForm, OrgStaff, Staff};
@@ -175,9 +176,8 @@ pub async fn require_two_factor(
             .await?
             .is_none()
     {
-        return Err(AppError::Invalid(vec![
-            "Turn on two-factor sign-in for your own account first (your account page), so that requiring it does not lock you out.".into(),
-        ]));
+        let first = member.staff.t("error-two-factor-self-first");
+        return Err(AppError::Invalid(vec![first]));
     }
     state
         .store
@@ -200,13 +200,12 @@ pub async fn save_settings(
             .map(|(_, value)| value.as_str())
     };
     let default = Language::parse(values("default_language").next().unwrap_or_default())
-        .map_err(|e| AppError::Invalid(vec![format!("Default language: {e}.")]))?;
+        .map_err(|e| Problem::of_field("Default language", e.explain()))?;
     let offered = values("languages")
         .map(Language::parse)
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| AppError::Invalid(vec![format!("Languages: {e}.")]))?;
-    let languages =
-        Languages::new(default, &offered).map_err(|e| AppError::Invalid(vec![format!("{e}.")]))?;
+        .map_err(|e| Problem::of_field("Languages", e.explain()))?;
+    let languages = Languages::new(default, &offered).map_err(|e| e.explain())?;
     state
         .store
         .set_org_languages(member.org.id, &languages, &member.actor(), clock::now())

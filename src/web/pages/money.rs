@@ -23,6 +23,7 @@ use crate::domain::offline::{
     OfflineGiftInput,
 };
 use crate::domain::spreadsheet::{self, RowProblem};
+use crate::i18n;
 use crate::store::{CommitmentRow, NewOfflineGift, OFFLINE_PROVIDER};
 use crate::web::paths::ItemId;
 use crate::web::session::{grants, Allowed};
@@ -602,9 +603,9 @@ pub async fn settle_commitment(
     let status = match CommitmentStatus::parse(&form.status) {
         Ok(status @ (CommitmentStatus::Paid | CommitmentStatus::Cancelled)) => status,
         _ => {
-            return Err(AppError::Invalid(vec![
-                "Status: choose paid or cancelled.".into()
-            ]))
+            return Err(AppError::Invalid(vec![member
+                .staff
+                .t("error-commitment-status")]))
         }
     };
     let paid_on = if form.paid_on.trim().is_empty() {
@@ -613,10 +614,10 @@ pub async fn settle_commitment(
         match form.paid_on.trim().parse::<jiff::civil::Date>() {
             Ok(day) if day <= today => day,
             _ => {
-                return Err(AppError::Invalid(vec![format!(
-                    "Paid on: '{}' is not a past date (YYYY-MM-DD).",
-                    form.paid_on.trim().chars().take(20).collect::<String>()
-                )]))
+                let typed: String = form.paid_on.trim().chars().take(20).collect();
+                let args = [("value", typed.as_str())];
+                let said = i18n::staff_with(member.staff.language, "error-paid-on", &args);
+                return Err(AppError::Invalid(vec![said]));
             }
         }
     };

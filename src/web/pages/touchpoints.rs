@@ -23,6 +23,7 @@ use crate::domain::role::Permission;
 use crate::domain::touchpoint::{Channel, Code, TouchpointInput, TouchpointSettings};
 use crate::store::{StoreError, Touchpoint, VisitScope};
 use crate::web::assets::STYLESHEET;
+use crate::web::error::said;
 use crate::web::paths::{ItemId, LanguageQuery};
 use crate::web::public::links::scan_url;
 use crate::web::session::{grants, Allowed};
@@ -243,7 +244,7 @@ pub async fn create(
                 &member,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
-                invalid.0,
+                said(&invalid),
             )
             .await
         }
@@ -283,7 +284,7 @@ pub async fn create_for_tour(
         .tour_id
         .trim()
         .parse()
-        .map_err(|_| AppError::Invalid(vec!["Choose a tour.".into()]))?;
+        .map_err(|_| AppError::Invalid(vec![member.staff.t("error-choose-tour")]))?;
     let stops = state
         .store
         .engagements(member.org.id, Some(TourId(tour)))
@@ -340,7 +341,7 @@ pub async fn create_for_tour(
                     &member,
                     StatusCode::UNPROCESSABLE_ENTITY,
                     None,
-                    invalid.0,
+                    said(&invalid),
                 )
                 .await
             }
@@ -393,7 +394,7 @@ pub async fn repoint(
     };
     let campaign: i64 = field("campaign_id")
         .parse()
-        .map_err(|_| AppError::Invalid(vec!["Choose the campaign to send the codes to.".into()]))?;
+        .map_err(|_| AppError::Invalid(vec![member.staff.t("error-choose-campaign")]))?;
     let org = member.org.id;
     let ids = match field("scope").split_once(':') {
         Some(("tour", id)) => {

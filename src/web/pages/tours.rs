@@ -22,6 +22,7 @@ use crate::domain::language::Language;
 use crate::domain::role::Permission;
 use crate::i18n;
 use crate::store::{Archivable, Engagement, VisitScope};
+use crate::web::error::said;
 use crate::web::paths::ItemId;
 use crate::web::session::{grants, Allowed};
 use crate::web::session::{CsrfForm, OrgStaff, Staff};
@@ -229,7 +230,7 @@ pub async fn create_tour(
             .await
     };
     let answers = [Answer::unknown(&unknown_reference::<TourSettings>)];
-    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+    match submit(form.validate(), store, &answers).await? {
         Submitted::Stored(id) => {
             Ok(Saved::Created.redirect(&format!("/admin/{}/tours/{id}", member.org.slug)))
         }
@@ -253,7 +254,7 @@ pub async fn create_engagement(
             .await
     };
     let answers = [Answer::unknown(&unknown_reference::<EngagementSettings>)];
-    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+    match submit(form.validate(), store, &answers).await? {
         Submitted::Stored(id) => {
             Ok(Saved::Created.redirect(&format!("/admin/{}/engagements/{id}", member.org.slug)))
         }
@@ -386,7 +387,7 @@ pub async fn add_stop(
             .await
     };
     let answers = [Answer::unknown(&unknown_reference::<EngagementSettings>)];
-    let outcome = match submit(form.validate().map_err(|e| e.0), save, &answers).await? {
+    let outcome = match submit(form.validate(), save, &answers).await? {
         Submitted::Stored(stop) => {
             let campaigns: Vec<CampaignId> = campaigns.into_iter().collect();
             if !campaigns.is_empty() {
@@ -450,7 +451,7 @@ pub async fn update_tour(
             .await
     };
     let answers = [Answer::unknown(&unknown_reference::<TourSettings>)];
-    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+    match submit(form.validate(), store, &answers).await? {
         Submitted::Stored(_) => {
             Ok(Saved::Settings.redirect(&format!("/admin/{}/tours/{id}", member.org.slug)))
         }
@@ -647,7 +648,7 @@ pub async fn update_engagement(
             .await
     };
     let answers = [Answer::unknown(&unknown_reference::<EngagementSettings>)];
-    match submit(form.validate().map_err(|e| e.0), store, &answers).await? {
+    match submit(form.validate(), store, &answers).await? {
         Submitted::Stored(_) => {
             Ok(Saved::Settings.redirect(&format!("/admin/{}/engagements/{id}", member.org.slug)))
         }
@@ -709,7 +710,7 @@ pub async fn set_engagement_words(
         }
         Err(refused) => {
             let shown = Shown {
-                errors: refused.0,
+                errors: said(&refused),
                 words: Some(pairs),
                 ..Shown::default()
             };
