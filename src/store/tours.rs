@@ -5,6 +5,7 @@ use serde_json::json;
 use sqlx::FromRow;
 
 use super::campaigns::{stored_date, stored_language};
+use super::change::Change;
 use super::db::{query, query_as, query_scalar};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::audit::{Actor, AuditAction};
@@ -117,6 +118,21 @@ struct WordsRow {
     title: String,
     venue: String,
     city: String,
+}
+
+/// The title of the organization's engagement `id` (the subject of its audit records), or
+/// NotFound when the organization has no such engagement.
+async fn engagement_title(
+    change: &mut Change<'_>,
+    org: OrgId,
+    id: EngagementId,
+) -> StoreResult<String> {
+    query_scalar("SELECT title FROM engagements WHERE id = $1 AND org_id = $2")
+        .bind(id.0)
+        .bind(org.0)
+        .fetch_optional(change)
+        .await?
+        .ok_or(StoreError::NotFound)
 }
 
 fn tour_json(s: &TourSettings) -> serde_json::Value {
@@ -402,13 +418,7 @@ impl Store {
         now: Timestamp,
     ) -> StoreResult<()> {
         let mut change = self.change(org, actor, now).await?;
-        let title: String =
-            query_scalar("SELECT title FROM engagements WHERE id = $1 AND org_id = $2")
-                .bind(id.0)
-                .bind(org.0)
-                .fetch_optional(&mut change)
-                .await?
-                .ok_or(StoreError::NotFound)?;
+        let title = engagement_title(&mut change, org, id).await?;
         query("DELETE FROM engagement_texts WHERE engagement_id = $1")
             .bind(id.0)
             .execute(&mut change)
@@ -470,13 +480,7 @@ impl Store {
         now: Timestamp,
     ) -> StoreResult<()> {
         let mut change = self.change(org, actor, now).await?;
-        let title: String =
-            query_scalar("SELECT title FROM engagements WHERE id = $1 AND org_id = $2")
-                .bind(id.0)
-                .bind(org.0)
-                .fetch_optional(&mut change)
-                .await?
-                .ok_or(StoreError::NotFound)?;
+        let title = engagement_title(&mut change, org, id).await?;
         query("DELETE FROM engagement_campaigns WHERE engagement_id = $1")
             .bind(id.0)
             .execute(&mut change)
