@@ -2,6 +2,7 @@
 //! domain's rules and the store on the other, with no HTTP in it. One file per process; `web`
 //! and `cli` call them, and so do the tests.
 
+pub mod api_tokens;
 pub mod broadcast;
 pub mod card_testing;
 pub mod checkouts;

@@ -9,6 +9,7 @@ mod org;
 mod rates;
 mod report;
 mod serve;
+mod token;
 mod touchpoint;
 mod user;
 
@@ -55,6 +56,9 @@ pub enum Command {
     /// Links and QR codes for the print shop and scripts.
     #[command(subcommand)]
     Touchpoint(touchpoint::TouchpointCommand),
+    /// API tokens: make one (printed once), list them, revoke one or all.
+    #[command(subcommand)]
+    Token(token::TokenCommand),
     /// Exchange rates per day (the ECB's reference-rate CSV), for gifts in other currencies.
     #[command(subcommand)]
     Rates(rates::RatesCommand),
@@ -82,6 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Migrate(args) => migrate::run(args).await,
             Command::Org(command) => org::run(command).await,
             Command::User(command) => user::run(command).await,
+            Command::Token(command) => token::run(command).await,
             Command::Touchpoint(command) => touchpoint::run(command).await,
             Command::Rates(command) => rates::run(command).await,
             Command::Import(command) => import::run(command).await,

@@ -71,6 +71,9 @@ pub enum AuditAction {
     LiveMessagesModerated,
     LiveSettingsChanged,
     CampaignTransparencyChanged,
+    ApiTokenCreated,
+    ApiTokenRevoked,
+    ApiTokensAllRevoked,
 }
 
 impl AuditAction {
@@ -118,12 +121,15 @@ impl AuditAction {
             AuditAction::LiveMessagesModerated => "live.messages_moderated",
             AuditAction::LiveSettingsChanged => "live.settings_changed",
             AuditAction::CampaignTransparencyChanged => "campaign.transparency_changed",
+            AuditAction::ApiTokenCreated => "api_token.created",
+            AuditAction::ApiTokenRevoked => "api_token.revoked",
+            AuditAction::ApiTokensAllRevoked => "api_token.all_revoked",
         }
     }
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 42] = [
+    pub const ALL: [AuditAction; 45] = [
         AuditAction::OrgCreated,
         AuditAction::OrgUpdated,
         AuditAction::MemberAdded,
@@ -166,6 +172,9 @@ impl AuditAction {
         AuditAction::LiveMessagesModerated,
         AuditAction::LiveSettingsChanged,
         AuditAction::CampaignTransparencyChanged,
+        AuditAction::ApiTokenCreated,
+        AuditAction::ApiTokenRevoked,
+        AuditAction::ApiTokensAllRevoked,
     ];
 
     /// The action stored as `text`, if it is one.

@@ -1,6 +1,7 @@
 //! Pure domain types and rules: no database, no HTTP, no clock.
 
 pub mod ambassador;
+pub mod api_token;
 pub mod audit;
 pub mod audit_reading;
 pub mod campaign;

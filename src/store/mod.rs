@@ -5,6 +5,7 @@
 
 mod actions;
 mod ambassadors;
+mod api_tokens;
 mod archive;
 mod audit;
 mod campaigns;
@@ -45,6 +46,7 @@ pub use actions::{
     SpamSelection,
 };
 pub use ambassadors::{Ambassador, AmbassadorProfile, AppointmentRow, ChannelRow};
+pub use api_tokens::{ApiToken, NewApiToken, TokenHolder};
 pub use archive::Archivable;
 pub use audit::AuditEntry;
 pub use campaigns::{Campaign, CampaignId};

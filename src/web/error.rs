@@ -50,6 +50,9 @@ pub enum AppError {
     /// No valid session: go to the login page and come back to `next`.
     #[error("login required")]
     LoginRequired { next: String },
+    /// A credential other than the session (an API token) that is missing its mark: 401.
+    #[error("{0}")]
+    Unauthorized(String),
     #[error("{0}")]
     Forbidden(String),
     #[error("{0}")]
@@ -156,6 +159,7 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::LoginRequired { .. } => StatusCode::SEE_OTHER,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -178,7 +182,9 @@ impl IntoResponse for AppError {
                 return Redirect::to(&target).into_response();
             }
             AppError::NotFound => (told("error-not-found"), told("error-not-found-text")),
-            AppError::Forbidden(msg) => (told("error-forbidden"), msg.clone()),
+            AppError::Unauthorized(msg) | AppError::Forbidden(msg) => {
+                (told("error-forbidden"), msg.clone())
+            }
             AppError::BadRequest(msg) => (told("error-bad-request"), msg.clone()),
             AppError::Conflict(msg) => (told("error-conflict"), msg.clone()),
             AppError::Invalid(problems) => (told("error-invalid"), problems.join(" ")),

@@ -280,14 +280,7 @@ impl FromRequestParts<AppState> for OrgStaff {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let staff = Staff::from_request_parts(parts, state).await?;
-        let Path(OrgPath { org: slug }) = Path::<OrgPath>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::NotFound)?;
-        let org = state
-            .store
-            .org_by_slug(&slug)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let org = org_in_path(parts, state).await?;
         let role = state
             .store
             .role_in(org.id, staff.user_id)
@@ -302,6 +295,18 @@ impl FromRequestParts<AppState> for OrgStaff {
         }
         Ok(OrgStaff { staff, org, role })
     }
+}
+
+/// The organization named by the `{org}` path segment; NotFound when there is none.
+pub async fn org_in_path(parts: &mut Parts, state: &AppState) -> Result<Org, AppError> {
+    let Path(OrgPath { org: slug }) = Path::<OrgPath>::from_request_parts(parts, state)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    state
+        .store
+        .org_by_slug(&slug)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// A permission as a type, so that what a handler needs is in its signature:

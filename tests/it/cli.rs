@@ -178,6 +178,64 @@ async fn setup_commands(backend: Backend) {
     assert!(!twice.status.success());
     assert!(text(&twice).contains("already a member"));
 
+    // API tokens: made for a member within their role, printed once, listed, revoked.
+    let token_args = |member: &'static str, scopes: &'static str| -> Vec<&'static str> {
+        vec![
+            "token", "create", "--org", "relief", "--member", member, "--name", "CRM sync",
+            "--scopes", scopes,
+        ]
+    };
+    let beyond = chorus(
+        &token_args("b@relief.example", "campaigns:write"),
+        &db,
+        None,
+    );
+    assert!(!beyond.status.success());
+    assert!(
+        text(&beyond).contains("cannot give a token the scope campaigns:write"),
+        "{}",
+        text(&beyond)
+    );
+    let made = chorus(
+        &token_args("ana@relief.example", "campaigns:read,reports:read"),
+        &db,
+        None,
+    );
+    assert!(made.status.success(), "{}", text(&made));
+    let token = text(&made)
+        .lines()
+        .find(|line| line.starts_with("chorus_"))
+        .expect("the token is printed")
+        .to_owned();
+    assert!(chorus::domain::api_token::well_formed(&token), "{token}");
+    let listed = text(&chorus(&["token", "list", "--org", "relief"], &db, None));
+    assert!(
+        listed.contains(&format!("{}…", &token[..13]))
+            && listed.contains("campaigns:read reports:read")
+            && !listed.contains(&token),
+        "{listed}"
+    );
+    let id = listed.split('\t').next().expect("id").to_owned();
+    let revoked = chorus(
+        &["token", "revoke", "--org", "relief", "--id", &id],
+        &db,
+        None,
+    );
+    assert!(
+        text(&revoked).contains(&format!("Revoked token {id}.")),
+        "{}",
+        text(&revoked)
+    );
+    let again = chorus(
+        &["token", "revoke", "--org", "relief", "--id", &id],
+        &db,
+        None,
+    );
+    assert!(!again.status.success());
+    assert!(text(&again).contains("has no valid token"));
+    let all = chorus(&["token", "revoke", "--org", "relief", "--all"], &db, None);
+    assert!(text(&all).contains("Revoked 0 token(s)"), "{}", text(&all));
+
     let migrate = chorus(&["migrate"], &db, None);
     assert!(migrate.status.success(), "{}", text(&migrate));
 }

@@ -2010,6 +2010,7 @@ async fn every_staff_page_passes_axe() {
             "/admin/demo/reports/method/{figure}",
             "/admin/demo/members",
             "/admin/demo/audit",
+            "/admin/demo/api",
             "/admin/demo/payments",
             "/admin/demo/money",
         ] {

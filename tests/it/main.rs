@@ -2,6 +2,7 @@
 //! SQLite and PostgreSQL; the command line; and a real browser.
 
 mod actions;
+mod api_tokens;
 mod cli;
 mod connections;
 mod crash;

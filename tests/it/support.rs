@@ -444,6 +444,32 @@ impl Client {
         )
     }
 
+    /// A JSON call with an API token (`Authorization: Bearer`) and any other `headers`;
+    /// the answer's status, headers and body.
+    pub async fn with_token(
+        &self,
+        token: &str,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+        headers: &[(&str, &str)],
+    ) -> (u16, reqwest::header::HeaderMap, serde_json::Value) {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut request = self.http.request(method, self.url(path)).bearer_auth(token);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("send");
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        (status, headers, body)
+    }
+
     /// A multipart upload of `bytes` as field `file`, with the CSRF token first.
     pub async fn upload(&self, path: &str, csrf: &str, bytes: Vec<u8>) -> Page {
         let form = reqwest::multipart::Form::new()

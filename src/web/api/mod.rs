@@ -1,19 +1,25 @@
-//! The JSON API under `/api/v1`. Session-authenticated for now (tokens come later); the same
-//! domain inputs and store calls as the staff pages, with errors as JSON.
+//! The JSON API under `/api/v1`: called with an API token (`Authorization: Bearer`) or a staff
+//! session; the same domain inputs and store calls as the staff pages, with errors as JSON.
 
+pub mod tokens;
 pub mod v1;
+
+use std::marker::PhantomData;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 
-use super::session::{Allowed, Grant, OrgStaff};
+use super::session::OrgStaff;
 use super::{AppError, AppState};
+use crate::domain::api_token::Scope;
+use crate::domain::audit::Actor;
+use crate::store::Org;
 
 /// An [`AppError`] answered as JSON: `{"error": "...", "problems": [...]}`.
 pub struct ApiError(pub AppError);
@@ -32,7 +38,7 @@ impl IntoResponse for ApiError {
         };
         let message = match &self.0 {
             AppError::LoginRequired { .. } => {
-                "Sign in first: this API uses the staff session.".to_owned()
+                "Send an API token (Authorization: Bearer chorus_…), or sign in.".to_owned()
             }
             AppError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
@@ -46,29 +52,90 @@ impl IntoResponse for ApiError {
             AppError::Invalid(problems) => problems.clone(),
             _ => Vec::new(),
         };
-        (
+        let mut response = (
             status,
             Json(json!({ "error": message, "problems": problems })),
         )
-            .into_response()
+            .into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"chorus\""),
+            );
+        }
+        response
     }
 }
 
-/// A member of the `{org}` in the path whose role allows `G`, or a JSON error.
-pub struct ApiMember<G>(pub Allowed<G>);
+/// A scope as a type, so that what an API route needs is in its signature:
+/// `member: ApiMember<scopes::CampaignsWrite>`.
+pub trait ScopeGrant {
+    const SCOPE: Scope;
+}
 
-impl<G> std::ops::Deref for ApiMember<G> {
-    type Target = OrgStaff;
-    fn deref(&self) -> &OrgStaff {
-        &self.0
+/// The scopes the API's routes ask for, as types (see [`Scope`] for what each allows).
+pub mod scopes {
+    use super::{Scope, ScopeGrant};
+
+    pub struct CampaignsRead;
+    pub struct CampaignsWrite;
+    pub struct ProgramRead;
+    pub struct ProgramWrite;
+    pub struct ReportsRead;
+
+    impl ScopeGrant for CampaignsRead {
+        const SCOPE: Scope = Scope::CampaignsRead;
+    }
+    impl ScopeGrant for CampaignsWrite {
+        const SCOPE: Scope = Scope::CampaignsWrite;
+    }
+    impl ScopeGrant for ProgramRead {
+        const SCOPE: Scope = Scope::ProgramRead;
+    }
+    impl ScopeGrant for ProgramWrite {
+        const SCOPE: Scope = Scope::ProgramWrite;
+    }
+    impl ScopeGrant for ReportsRead {
+        const SCOPE: Scope = Scope::ReportsRead;
     }
 }
 
-impl<G: Grant> FromRequestParts<AppState> for ApiMember<G> {
+/// Who calls the API for the `{org}` in the path, allowed `S`: a signed-in member whose role
+/// allows it, or a token of that organization holding scope `S` (`Authorization: Bearer`).
+/// Anyone else gets a JSON error: 401 without a valid credential, 404 for another
+/// organization, 403 without the scope or the role.
+pub struct ApiMember<S> {
+    pub org: Org,
+    actor: Actor,
+    scope: PhantomData<S>,
+}
+
+impl<S> ApiMember<S> {
+    /// Who the audit log names for what this call changes: the member, or the member's token.
+    pub fn actor(&self) -> Actor {
+        self.actor.clone()
+    }
+}
+
+impl<S: ScopeGrant> FromRequestParts<AppState> for ApiMember<S> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        Ok(ApiMember(Allowed::from_request_parts(parts, state).await?))
+        let token = tokens::bearer(&parts.headers)?.map(str::to_owned);
+        let (org, actor) = match token {
+            Some(token) => tokens::holder_allowed(parts, state, &token, S::SCOPE).await?,
+            None => {
+                let member = OrgStaff::from_request_parts(parts, state).await?;
+                member.require(S::SCOPE.permission())?;
+                let actor = member.actor();
+                (member.org, actor)
+            }
+        };
+        Ok(ApiMember {
+            org,
+            actor,
+            scope: PhantomData,
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod ambassadors;
+pub mod api_tokens;
 pub mod audit;
 pub mod auth;
 pub mod campaigns;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .merge(invite::routes())
         .merge(live::routes())
         .merge(members::routes())
+        .merge(api_tokens::routes())
         .merge(money::routes())
         .merge(password::routes())
         .merge(payments::routes())

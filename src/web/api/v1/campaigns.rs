@@ -11,12 +11,11 @@ use serde_json::{json, Value};
 use crate::app::go_live;
 use crate::clock;
 use crate::domain::campaign::{CampaignInput, CampaignStatus, ContentInput};
-use crate::domain::ids::{AmbassadorId, CampaignId};
+use crate::domain::ids::{AmbassadorId, CampaignId, OrgId};
 use crate::domain::language::Language;
 use crate::store::Campaign;
-use crate::web::api::{ApiError, ApiJson, ApiMember};
+use crate::web::api::{scopes, ApiError, ApiJson, ApiMember};
 use crate::web::paths::{ItemId, ItemLanguage};
-use crate::web::session::{grants, OrgStaff};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -59,19 +58,19 @@ fn slug_conflict(slug: &str) -> AppError {
     ))
 }
 
-async fn load(state: &AppState, member: &OrgStaff, id: i64) -> Result<Campaign, ApiError> {
+async fn load(state: &AppState, org: OrgId, id: i64) -> Result<Campaign, ApiError> {
     Ok(state
         .store
-        .campaign(member.org.id, CampaignId(id))
+        .campaign(org, CampaignId(id))
         .await?
         .ok_or(AppError::NotFound)?)
 }
 
 pub async fn list(
     State(state): State<AppState>,
-    member: ApiMember<grants::View>,
+    member: ApiMember<scopes::CampaignsRead>,
 ) -> Result<Json<Value>, ApiError> {
-    let campaigns = state.store.campaigns(member.0.org.id, true).await?;
+    let campaigns = state.store.campaigns(member.org.id, true).await?;
     Ok(Json(Value::Array(
         campaigns.iter().map(campaign_json).collect(),
     )))
@@ -79,13 +78,13 @@ pub async fn list(
 
 pub async fn create(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditCampaigns>,
+    member: ApiMember<scopes::CampaignsWrite>,
     ApiJson(input): ApiJson<CampaignInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let settings = input.validate()?;
     match state
         .store
-        .create_campaign(member.0.org.id, &settings, &member.0.actor(), clock::now())
+        .create_campaign(member.org.id, &settings, &member.actor(), clock::now())
         .await
     {
         Ok(campaign) => Ok((StatusCode::CREATED, Json(campaign_json(&campaign)))),
@@ -96,10 +95,10 @@ pub async fn create(
 
 pub async fn show(
     State(state): State<AppState>,
-    member: ApiMember<grants::View>,
+    member: ApiMember<scopes::CampaignsRead>,
     ItemId(id): ItemId,
 ) -> Result<Json<Value>, ApiError> {
-    let campaign = load(&state, &member, id).await?;
+    let campaign = load(&state, member.org.id, id).await?;
     let contents = state
         .store
         .campaign_contents(campaign.org_id, campaign.id)
@@ -127,19 +126,19 @@ pub async fn show(
 
 pub async fn update(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditCampaigns>,
+    member: ApiMember<scopes::CampaignsWrite>,
     ItemId(id): ItemId,
     ApiJson(input): ApiJson<CampaignInput>,
 ) -> Result<Json<Value>, ApiError> {
-    let campaign = load(&state, &member, id).await?;
+    let campaign = load(&state, member.org.id, id).await?;
     let settings = input.validate()?;
     match state
         .store
         .update_campaign(
-            member.0.org.id,
+            member.org.id,
             campaign.id,
             &settings,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await
@@ -152,21 +151,21 @@ pub async fn update(
 
 pub async fn put_content(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditCampaigns>,
+    member: ApiMember<scopes::CampaignsWrite>,
     Path(ItemLanguage { id, lang }): Path<ItemLanguage>,
     ApiJson(input): ApiJson<ContentInput>,
 ) -> Result<StatusCode, ApiError> {
-    let campaign = load(&state, &member, id).await?;
+    let campaign = load(&state, member.org.id, id).await?;
     let language = Language::parse(&lang).map_err(|e| AppError::BadRequest(format!("{e}.")))?;
     let content = input.validate()?;
     state
         .store
         .put_campaign_content(
-            member.0.org.id,
+            member.org.id,
             campaign.id,
             language,
             &content,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await?;
@@ -180,26 +179,26 @@ pub struct StatusBody {
 
 pub async fn set_status(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditCampaigns>,
+    member: ApiMember<scopes::CampaignsWrite>,
     ItemId(id): ItemId,
     ApiJson(body): ApiJson<StatusBody>,
 ) -> Result<StatusCode, ApiError> {
-    let campaign = load(&state, &member, id).await?;
+    let campaign = load(&state, member.org.id, id).await?;
     let to = CampaignStatus::parse(&body.status)
         .map_err(|e| AppError::Invalid(vec![format!("{e}.")]))?;
     // The API speaks English, as its other messages do.
     let refusals =
-        go_live::refusals(&state.store, &member.0.org, &campaign, to, Language::En).await?;
+        go_live::refusals(&state.store, &member.org, &campaign, to, Language::En).await?;
     if !refusals.is_empty() {
         return Err(AppError::Invalid(refusals).into());
     }
     state
         .store
         .set_campaign_status(
-            member.0.org.id,
+            member.org.id,
             campaign.id,
             to,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await?;
@@ -213,19 +212,19 @@ pub struct AmbassadorsBody {
 
 pub async fn set_ambassadors(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditCampaigns>,
+    member: ApiMember<scopes::CampaignsWrite>,
     ItemId(id): ItemId,
     ApiJson(body): ApiJson<AmbassadorsBody>,
 ) -> Result<StatusCode, ApiError> {
-    let campaign = load(&state, &member, id).await?;
+    let campaign = load(&state, member.org.id, id).await?;
     let ids: Vec<AmbassadorId> = body.ambassadors.into_iter().map(AmbassadorId).collect();
     state
         .store
         .set_campaign_ambassadors(
-            member.0.org.id,
+            member.org.id,
             campaign.id,
             &ids,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await?;

@@ -13,11 +13,9 @@ use crate::domain::ambassador::{AmbassadorInput, AppointmentInput, BioInput, Cha
 use crate::domain::engagement::{EngagementInput, TourInput};
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
 use crate::domain::language::Language;
-use crate::domain::role::Permission;
 use crate::store::{Archivable, Engagement, StoreError, Tour};
-use crate::web::api::{ApiError, ApiJson, ApiMember};
+use crate::web::api::{scopes, ApiError, ApiJson, ApiMember, ScopeGrant};
 use crate::web::paths::{ItemId, ItemLanguage};
-use crate::web::session::grants;
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -44,7 +42,19 @@ pub fn routes() -> Router<AppState> {
             post(put_channel),
         )
         .route("/api/v1/orgs/{org}/tours/{id}", get(tour).put(update_tour))
-        .route("/api/v1/orgs/{org}/{kind}/{id}/archived", put(set_archived))
+        .route(
+            "/api/v1/orgs/{org}/campaigns/{id}/archived",
+            put(archive_campaign),
+        )
+        .route(
+            "/api/v1/orgs/{org}/ambassadors/{id}/archived",
+            put(archive_ambassador),
+        )
+        .route("/api/v1/orgs/{org}/tours/{id}/archived", put(archive_tour))
+        .route(
+            "/api/v1/orgs/{org}/engagements/{id}/archived",
+            put(archive_engagement),
+        )
         .route("/api/v1/orgs/{org}/tours", get(tours).post(create_tour))
         .route(
             "/api/v1/orgs/{org}/engagements",
@@ -69,9 +79,9 @@ fn unknown_reference() -> ApiError {
 
 pub async fn ambassadors(
     State(state): State<AppState>,
-    member: ApiMember<grants::View>,
+    member: ApiMember<scopes::ProgramRead>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = state.store.ambassadors(member.0.org.id, true).await?;
+    let list = state.store.ambassadors(member.org.id, true).await?;
     Ok(Json(
         list.iter()
             .map(|a| {
@@ -84,13 +94,13 @@ pub async fn ambassadors(
 
 pub async fn create_ambassador(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditProgram>,
+    member: ApiMember<scopes::ProgramWrite>,
     ApiJson(input): ApiJson<AmbassadorInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let name = input.validate()?;
     let a = state
         .store
-        .create_ambassador(member.0.org.id, &name, &member.0.actor(), clock::now())
+        .create_ambassador(member.org.id, &name, &member.actor(), clock::now())
         .await?;
     Ok((
         StatusCode::CREATED,
@@ -100,12 +110,12 @@ pub async fn create_ambassador(
 
 pub async fn ambassador(
     State(state): State<AppState>,
-    member: ApiMember<grants::View>,
+    member: ApiMember<scopes::ProgramRead>,
     ItemId(id): ItemId,
 ) -> Result<Json<Value>, ApiError> {
     let p = state
         .store
-        .ambassador_profile(member.0.org.id, AmbassadorId(id))
+        .ambassador_profile(member.org.id, AmbassadorId(id))
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(json!({
@@ -128,25 +138,25 @@ fn tour_json(t: &Tour) -> Value {
 
 pub async fn tours(
     State(state): State<AppState>,
-    member: ApiMember<grants::View>,
+    member: ApiMember<scopes::ProgramRead>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = state.store.tours(member.0.org.id, true).await?;
+    let list = state.store.tours(member.org.id, true).await?;
     Ok(Json(list.iter().map(tour_json).collect()))
 }
 
 pub async fn create_tour(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditProgram>,
+    member: ApiMember<scopes::ProgramWrite>,
     ApiJson(input): ApiJson<TourInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let settings = input.validate()?;
     match state
         .store
         .save_tour(
-            member.0.org.id,
+            member.org.id,
             None,
             &settings,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await
@@ -154,7 +164,7 @@ pub async fn create_tour(
         Ok(id) => {
             let tour = state
                 .store
-                .tour(member.0.org.id, id)
+                .tour(member.org.id, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             Ok((StatusCode::CREATED, Json(tour_json(&tour))))
@@ -185,33 +195,27 @@ fn engagement_json(e: &Engagement) -> Value {
 
 pub async fn engagements(
     State(state): State<AppState>,
-    member: ApiMember<grants::View>,
+    member: ApiMember<scopes::ProgramRead>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = state.store.engagements(member.0.org.id, None).await?;
+    let list = state.store.engagements(member.org.id, None).await?;
     Ok(Json(list.iter().map(engagement_json).collect()))
 }
 
 async fn save(
     state: &AppState,
-    member: &ApiMember<grants::EditProgram>,
+    member: &ApiMember<scopes::ProgramWrite>,
     id: Option<EngagementId>,
     input: EngagementInput,
 ) -> Result<Engagement, ApiError> {
     let settings = input.validate()?;
     match state
         .store
-        .save_engagement(
-            member.0.org.id,
-            id,
-            &settings,
-            &member.0.actor(),
-            clock::now(),
-        )
+        .save_engagement(member.org.id, id, &settings, &member.actor(), clock::now())
         .await
     {
         Ok(id) => Ok(state
             .store
-            .engagement(member.0.org.id, id)
+            .engagement(member.org.id, id)
             .await?
             .ok_or(AppError::NotFound)?),
         Err(StoreError::NotFound) if id.is_none() || settings.tour_id.is_some() => {
@@ -223,7 +227,7 @@ async fn save(
 
 pub async fn create_engagement(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditProgram>,
+    member: ApiMember<scopes::ProgramWrite>,
     ApiJson(input): ApiJson<EngagementInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let engagement = save(&state, &member, None, input).await?;
@@ -232,19 +236,19 @@ pub async fn create_engagement(
 
 pub async fn engagement(
     State(state): State<AppState>,
-    member: ApiMember<grants::View>,
+    member: ApiMember<scopes::ProgramRead>,
     ItemId(id): ItemId,
 ) -> Result<Json<Value>, ApiError> {
     let e = state
         .store
-        .engagement(member.0.org.id, EngagementId(id))
+        .engagement(member.org.id, EngagementId(id))
         .await?
         .ok_or(AppError::NotFound)?;
     let mut body = engagement_json(&e);
     body["campaigns"] = json!(
         state
             .store
-            .engagement_campaign_ids(member.0.org.id, e.id)
+            .engagement_campaign_ids(member.org.id, e.id)
             .await?
     );
     Ok(Json(body))
@@ -252,13 +256,13 @@ pub async fn engagement(
 
 pub async fn update_engagement(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditProgram>,
+    member: ApiMember<scopes::ProgramWrite>,
     ItemId(id): ItemId,
     ApiJson(input): ApiJson<EngagementInput>,
 ) -> Result<Json<Value>, ApiError> {
     state
         .store
-        .engagement(member.0.org.id, EngagementId(id))
+        .engagement(member.org.id, EngagementId(id))
         .await?
         .ok_or(AppError::NotFound)?;
     let engagement = save(&state, &member, Some(EngagementId(id)), input).await?;
@@ -272,7 +276,7 @@ pub struct CampaignsBody {
 
 pub async fn set_engagement_campaigns(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditProgram>,
+    member: ApiMember<scopes::ProgramWrite>,
     ItemId(id): ItemId,
     ApiJson(body): ApiJson<CampaignsBody>,
 ) -> Result<StatusCode, ApiError> {
@@ -280,10 +284,10 @@ pub async fn set_engagement_campaigns(
     state
         .store
         .set_engagement_campaigns(
-            member.0.org.id,
+            member.org.id,
             EngagementId(id),
             &ids,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await?;
@@ -292,7 +296,7 @@ pub async fn set_engagement_campaigns(
 
 pub async fn rename_ambassador(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditProgram>,
+    member: ApiMember<scopes::ProgramWrite>,
     ItemId(id): ItemId,
     ApiJson(input): ApiJson<AmbassadorInput>,
 ) -> Result<StatusCode, ApiError> {
@@ -300,10 +304,10 @@ pub async fn rename_ambassador(
     state
         .store
         .rename_ambassador(
-            member.0.org.id,
+            member.org.id,
             AmbassadorId(id),
             &name,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await?;
@@ -312,7 +316,7 @@ pub async fn rename_ambassador(
 
 pub async fn put_bio(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditProgram>,
+    member: ApiMember<scopes::ProgramWrite>,
     Path(ItemLanguage { id, lang }): Path<ItemLanguage>,
     ApiJson(input): ApiJson<BioInput>,
 ) -> Result<StatusCode, ApiError> {
@@ -321,11 +325,11 @@ pub async fn put_bio(
     state
         .store
         .put_ambassador_bio(
-            member.0.org.id,
+            member.org.id,
             AmbassadorId(id),
             language,
             &bio,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await?;
@@ -334,7 +338,7 @@ pub async fn put_bio(
 
 pub async fn add_appointment(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditProgram>,
+    member: ApiMember<scopes::ProgramWrite>,
     ItemId(id): ItemId,
     ApiJson(input): ApiJson<AppointmentInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
@@ -342,10 +346,10 @@ pub async fn add_appointment(
     let created = state
         .store
         .add_appointment(
-            member.0.org.id,
+            member.org.id,
             AmbassadorId(id),
             &appointment,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await?;
@@ -354,7 +358,7 @@ pub async fn add_appointment(
 
 pub async fn put_channel(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditProgram>,
+    member: ApiMember<scopes::ProgramWrite>,
     ItemId(id): ItemId,
     ApiJson(input): ApiJson<ChannelInput>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
@@ -362,10 +366,10 @@ pub async fn put_channel(
     let saved = state
         .store
         .put_channel(
-            member.0.org.id,
+            member.org.id,
             AmbassadorId(id),
             &channel,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await?;
@@ -374,18 +378,18 @@ pub async fn put_channel(
 
 pub async fn tour(
     State(state): State<AppState>,
-    member: ApiMember<grants::View>,
+    member: ApiMember<scopes::ProgramRead>,
     ItemId(id): ItemId,
 ) -> Result<Json<Value>, ApiError> {
     let tour = state
         .store
-        .tour(member.0.org.id, TourId(id))
+        .tour(member.org.id, TourId(id))
         .await?
         .ok_or(AppError::NotFound)?;
     let mut body = tour_json(&tour);
     let stops = state
         .store
-        .engagements(member.0.org.id, Some(tour.id))
+        .engagements(member.org.id, Some(tour.id))
         .await?;
     body["engagements"] = stops.iter().map(engagement_json).collect();
     Ok(Json(body))
@@ -393,23 +397,23 @@ pub async fn tour(
 
 pub async fn update_tour(
     State(state): State<AppState>,
-    member: ApiMember<grants::EditProgram>,
+    member: ApiMember<scopes::ProgramWrite>,
     ItemId(id): ItemId,
     ApiJson(input): ApiJson<TourInput>,
 ) -> Result<Json<Value>, ApiError> {
     state
         .store
-        .tour(member.0.org.id, TourId(id))
+        .tour(member.org.id, TourId(id))
         .await?
         .ok_or(AppError::NotFound)?;
     let settings = input.validate()?;
     match state
         .store
         .save_tour(
-            member.0.org.id,
+            member.org.id,
             Some(TourId(id)),
             &settings,
-            &member.0.actor(),
+            &member.actor(),
             clock::now(),
         )
         .await
@@ -417,7 +421,7 @@ pub async fn update_tour(
         Ok(id) => Ok(Json(tour_json(
             &state
                 .store
-                .tour(member.0.org.id, id)
+                .tour(member.org.id, id)
                 .await?
                 .ok_or(AppError::NotFound)?,
         ))),
@@ -432,45 +436,55 @@ pub struct ArchivedBody {
 }
 
 /// `{kind}/{id}`: an archivable item by its kind's plural.
-#[derive(Deserialize)]
-pub struct ArchivedPath {
-    kind: String,
-    id: i64,
-}
-
-/// `PUT …/{campaigns|ambassadors|tours|engagements}/{id}/archived` with `{"archived": true}`.
-pub async fn set_archived(
-    State(state): State<AppState>,
-    member: ApiMember<grants::View>,
-    Path(ArchivedPath { kind, id }): Path<ArchivedPath>,
-    ApiJson(body): ApiJson<ArchivedBody>,
+/// `PUT …/{id}/archived` with `{"archived": true}` (or false, to restore).
+async fn archive<S: ScopeGrant>(
+    state: &AppState,
+    member: &ApiMember<S>,
+    item: Archivable,
+    body: ArchivedBody,
 ) -> Result<StatusCode, ApiError> {
-    let (item, permission) = match kind.as_str() {
-        "campaigns" => (
-            Archivable::Campaign(CampaignId(id)),
-            Permission::EditCampaigns,
-        ),
-        "ambassadors" => (
-            Archivable::Ambassador(AmbassadorId(id)),
-            Permission::EditProgram,
-        ),
-        "tours" => (Archivable::Tour(TourId(id)), Permission::EditProgram),
-        "engagements" => (
-            Archivable::Engagement(EngagementId(id)),
-            Permission::EditProgram,
-        ),
-        _ => return Err(AppError::NotFound.into()),
-    };
-    member.0.require(permission)?;
+    let (org, actor) = (member.org.id, member.actor());
     state
         .store
-        .set_archived(
-            member.0.org.id,
-            item,
-            body.archived,
-            &member.0.actor(),
-            clock::now(),
-        )
+        .set_archived(org, item, body.archived, &actor, clock::now())
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn archive_campaign(
+    State(state): State<AppState>,
+    member: ApiMember<scopes::CampaignsWrite>,
+    ItemId(id): ItemId,
+    ApiJson(body): ApiJson<ArchivedBody>,
+) -> Result<StatusCode, ApiError> {
+    archive(&state, &member, Archivable::Campaign(CampaignId(id)), body).await
+}
+
+pub async fn archive_ambassador(
+    State(state): State<AppState>,
+    member: ApiMember<scopes::ProgramWrite>,
+    ItemId(id): ItemId,
+    ApiJson(body): ApiJson<ArchivedBody>,
+) -> Result<StatusCode, ApiError> {
+    let item = Archivable::Ambassador(AmbassadorId(id));
+    archive(&state, &member, item, body).await
+}
+
+pub async fn archive_tour(
+    State(state): State<AppState>,
+    member: ApiMember<scopes::ProgramWrite>,
+    ItemId(id): ItemId,
+    ApiJson(body): ApiJson<ArchivedBody>,
+) -> Result<StatusCode, ApiError> {
+    archive(&state, &member, Archivable::Tour(TourId(id)), body).await
+}
+
+pub async fn archive_engagement(
+    State(state): State<AppState>,
+    member: ApiMember<scopes::ProgramWrite>,
+    ItemId(id): ItemId,
+    ApiJson(body): ApiJson<ArchivedBody>,
+) -> Result<StatusCode, ApiError> {
+    let item = Archivable::Engagement(EngagementId(id));
+    archive(&state, &member, item, body).await
 }

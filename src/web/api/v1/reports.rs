@@ -11,8 +11,7 @@ use serde_json::{json, Value};
 use crate::clock;
 use crate::domain::language::Language;
 use crate::report::{self, ReportQuery};
-use crate::web::api::{ApiError, ApiMember};
-use crate::web::session::grants;
+use crate::web::api::{scopes, ApiError, ApiMember};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -22,10 +21,9 @@ pub fn routes() -> Router<AppState> {
 
 pub async fn show(
     State(state): State<AppState>,
-    member: ApiMember<grants::View>,
+    member: ApiMember<scopes::ReportsRead>,
     Query(query): Query<ReportQuery>,
 ) -> Result<Json<Value>, ApiError> {
-    let member = member.0;
     let scope = report::scope_for(&state.store, member.org.id, &query, clock::now().utc_date())
         .await?
         .map_err(AppError::Invalid)?;
