@@ -16,6 +16,7 @@ pub const KNOWN_ENV_VARS: &[&str] = &[
     "CHORUS_BASE_URL",
     "CHORUS_CAMPAIGN_RATE",
     "CHORUS_CHECKOUT_RATE",
+    "CHORUS_API_RATE",
     "CHORUS_DATA",
     "CHORUS_DATABASE_URL",
     "CHORUS_DEMO_EMPTY",
@@ -179,6 +180,10 @@ pub struct ServeArgs {
     /// real donors, far below a card-testing bot's pace); one address may start a tenth.
     #[arg(long, env = "CHORUS_CHECKOUT_RATE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(10..))]
     pub checkout_rate: u32,
+    /// API calls per minute one token may make (counted for the whole deployment); past it the
+    /// API answers 429 with Retry-After, and every answer says what is left (RateLimit-*).
+    #[arg(long, env = "CHORUS_API_RATE", default_value_t = 1_200, value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_rate: u32,
     /// Require every pledge and subscription form to carry a solved proof of work (the page's
     /// script solves it in a fraction of a second; browsers without JavaScript cannot send).
     /// Without it, a solved proof only spares a busy address from being held.
@@ -256,6 +261,7 @@ pub struct Config {
     pub mail_from: String,
     pub campaign_rate: u32,
     pub checkout_rate: u32,
+    pub api_rate: u32,
     pub proof_of_work: bool,
     pub stripe_api_url: Url,
     pub connections: ConnectionArgs,
@@ -293,6 +299,7 @@ impl From<ServeArgs> for Config {
             mail_from: args.mail_from,
             campaign_rate: args.campaign_rate,
             checkout_rate: args.checkout_rate,
+            api_rate: args.api_rate,
             proof_of_work: args.proof_of_work,
             stripe_api_url: args.stripe_api_url,
             connections: args.connections,
@@ -324,6 +331,7 @@ impl std::fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("campaign_rate", &self.campaign_rate)
             .field("checkout_rate", &self.checkout_rate)
+            .field("api_rate", &self.api_rate)
             .field("proof_of_work", &self.proof_of_work)
             .field("stripe_api_url", &self.stripe_api_url.as_str())
             .field("connections", &self.connections)

@@ -11,8 +11,8 @@ use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::app::broadcast;
-use crate::app::checkouts;
 use crate::app::payments;
+use crate::app::rate_limits;
 use crate::app::visits;
 use crate::auth::login_throttle::FORGET_AFTER;
 use crate::auth::master_key;
@@ -252,7 +252,7 @@ fn spawn_housekeeping(store: Store, shutdown: CancellationToken) {
                     if let Err(err) = store.forget_login_failures(now.minus(FORGET_AFTER)).await {
                         tracing::warn!(error = %err, "could not forget old sign-in failures");
                     }
-                    if let Err(err) = checkouts::forget_old_starts(&store, now).await {
+                    if let Err(err) = rate_limits::forget_old_hits(&store, now).await {
                         tracing::warn!(error = %err, "could not forget old checkout counts");
                     }
                 }

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::card_testing::{Alert, CardTestingWatch};
+use super::rate_limits::{bucket, window_start, BUCKET};
 use crate::auth::sealed::Sealer;
 use crate::auth::token::keyed_digest;
 use crate::auth::token::random_token;
@@ -30,16 +31,6 @@ pub const CHECKOUTS_PER_ADDRESS: usize = 5;
 pub const CHECKOUTS_PER_ADDRESS_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// One address's share of a campaign's checkouts per minute.
 const SHARE_OF_CAMPAIGN: usize = 10;
-/// The limits count in buckets of this length: a window slides by a bucket at a time, and a
-/// refused start is told to come back after one.
-const BUCKET: Duration = Duration::from_secs(10);
-/// Buckets older than this are deleted by housekeeping (longer than any window).
-const HITS_KEPT: Duration = Duration::from_secs(60 * 60);
-
-/// Deletes the counts of checkout starts older than any window (housekeeping).
-pub async fn forget_old_starts(store: &Store, now: Timestamp) -> Result<u64, StoreError> {
-    store.forget_hits(bucket(now.minus(HITS_KEPT))).await
-}
 
 /// What an organization offers donors, when it takes gifts online.
 pub struct Donations {
@@ -94,16 +85,6 @@ pub struct Checkouts {
     /// deployment (`Store::count_hits`), keyed by digests under `secret`.
     checkout_rate: usize,
     secret: Vec<u8>,
-}
-
-/// Which bucket an instant falls in.
-fn bucket(at: Timestamp) -> i64 {
-    at.unix_micros().div_euclid(BUCKET.as_micros() as i64)
-}
-
-/// The first bucket of the window of length `window` that ends at `at`'s bucket.
-fn window_start(at: Timestamp, window: Duration) -> i64 {
-    bucket(at) - (window.as_micros() / BUCKET.as_micros()) as i64 + 1
 }
 
 impl Checkouts {
@@ -298,6 +279,7 @@ mod tests {
     use std::net::{IpAddr, Ipv4Addr};
 
     use super::*;
+    use crate::app::rate_limits::{forget_old_hits, HITS_KEPT};
     use crate::store::testing::Backends;
 
     fn process(store: &Store, checkout_rate: usize) -> Checkouts {
@@ -368,7 +350,7 @@ mod tests {
                 5,
                 "refused starts are not counted"
             );
-            let forgotten = forget_old_starts(store, later.plus(HITS_KEPT).plus(BUCKET)).await;
+            let forgotten = forget_old_hits(store, later.plus(HITS_KEPT).plus(BUCKET)).await;
             assert!(forgotten.expect("forget") > 0);
             assert_eq!(
                 one.recent_from(address(250), later).await.expect("recent"),

@@ -11,6 +11,7 @@ pub mod intake;
 pub mod live;
 pub mod password_reset;
 pub mod payments;
+pub mod rate_limits;
 pub mod sign_in;
 pub mod tallies;
 pub mod visits;

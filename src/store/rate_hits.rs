@@ -29,6 +29,18 @@ impl Store {
         Ok(None)
     }
 
+    /// Counts one hit unless it passes its limit: the key's hits in its window with this one,
+    /// or `None` (and nothing counted) when it would pass.
+    pub async fn count_hit(&self, hit: &Hit<'_>) -> StoreResult<Option<i64>> {
+        let mut tx = self.write().await?;
+        let count = count_hit(&mut tx, hit).await?;
+        if count > hit.limit {
+            return Ok(None);
+        }
+        tx.commit().await?;
+        Ok(Some(count))
+    }
+
     /// `key`'s hits from bucket `since` on.
     pub async fn hits_since(&self, key: &[u8], since: i64) -> StoreResult<i64> {
         query_scalar("SELECT CAST(COALESCE(SUM(hits), 0) AS BIGINT) FROM rate_hits WHERE key = $1 AND bucket >= $2")

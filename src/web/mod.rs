@@ -49,7 +49,12 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics::export))
         .route("/static/{*file}", get(assets::serve))
         .merge(pages::routes())
-        .merge(api::v1::routes())
+        .merge(
+            api::v1::routes().route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                api::token_rate,
+            )),
+        )
         .merge(public::routes())
         .merge(webhooks::routes())
         .merge(test_checkout::routes())

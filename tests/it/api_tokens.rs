@@ -6,7 +6,7 @@ use chorus::domain::role::Role;
 use serde_json::json;
 
 use crate::on_both_backends;
-use crate::support::{Client, TestApp};
+use crate::support::{Backend, Client, TestApp};
 
 const PASSWORD: &str = "a long enough passphrase";
 
@@ -16,6 +16,7 @@ on_both_backends!(
     a_token_does_no_more_than_its_makers_role,
     revoked_expired_and_malformed_tokens_are_refused,
 );
+crate::on_both_backends!(backend: each_token_has_its_calls_per_minute);
 
 async fn member_of(app: &TestApp, org: &chorus::store::Org, email: &str, role: Role) -> Client {
     app.seed_member(org, email, role, PASSWORD).await;
@@ -365,4 +366,63 @@ async fn revoked_expired_and_malformed_tokens_are_refused(app: TestApp) {
     assert!(entries
         .iter()
         .any(|e| e.action == "api_token.all_revoked" && e.subject == "2"));
+}
+
+/// Each token has its calls per minute, counted in the database: every answer says what is
+/// left, and past the limit the call is not run (429 with Retry-After) while other tokens go on.
+async fn each_token_has_its_calls_per_minute(backend: Backend) {
+    let Some(app) =
+        TestApp::spawn_configured(backend, "api_rate", |config| config.api_rate = 3).await
+    else {
+        return;
+    };
+    let acme = app.seed_org("acme", "Acme Relief").await;
+    let owner = member_of(&app, &acme, "owner@acme.example", Role::Owner).await;
+    let busy = make_token(&owner, "acme", "busy", "member", &["campaigns:read"]).await;
+    let calm = make_token(&owner, "acme", "calm", "member", &["campaigns:read"]).await;
+    let partner = app.client();
+    let path = "/api/v1/orgs/acme/campaigns";
+    for left in ["2", "1", "0"] {
+        let (status, headers, _) = partner.with_token(&busy, "GET", path, None, &[]).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            headers
+                .get("ratelimit-limit")
+                .map(|v| v.to_str().unwrap_or_default()),
+            Some("3")
+        );
+        assert_eq!(
+            headers
+                .get("ratelimit-remaining")
+                .map(|v| v.to_str().unwrap_or_default()),
+            Some(left)
+        );
+        assert!(headers.get("ratelimit-reset").is_some());
+    }
+    let (status, headers, answer) = partner.with_token(&busy, "GET", path, None, &[]).await;
+    assert_eq!(status, 429, "{answer}");
+    let retry: u64 = headers
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .expect("Retry-After");
+    assert!((1..=10).contains(&retry), "{retry}");
+    assert!(
+        answer["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("3 calls")),
+        "{answer}"
+    );
+    let (status, headers, _) = partner.with_token(&calm, "GET", path, None, &[]).await;
+    assert_eq!(status, 200, "another token has its own calls");
+    assert_eq!(
+        headers
+            .get("ratelimit-remaining")
+            .map(|v| v.to_str().unwrap_or_default()),
+        Some("2")
+    );
+    // Calls with the session are not a token's: not counted, no headers.
+    let (status, _) = owner.json("GET", path, None).await;
+    assert_eq!(status, 200);
+    app.stop().await;
 }

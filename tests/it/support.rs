@@ -246,6 +246,7 @@ impl TestApp {
             mail_from: "Chorus tests <no-reply@chorus.test>".into(),
             campaign_rate: 60_000,
             checkout_rate: 600,
+            api_rate: 1_200,
             proof_of_work: false,
             stripe_api_url: "https://api.stripe.com".parse().expect("url"),
             connections: ConnectionArgs::default(),

@@ -5,11 +5,13 @@ pub mod tokens;
 pub mod v1;
 
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
@@ -17,6 +19,8 @@ use serde_json::json;
 
 use super::session::OrgStaff;
 use super::{AppError, AppState};
+use crate::app::rate_limits;
+use crate::clock;
 use crate::domain::api_token::Scope;
 use crate::domain::audit::Actor;
 use crate::store::Org;
@@ -57,6 +61,12 @@ impl IntoResponse for ApiError {
             Json(json!({ "error": message, "problems": problems })),
         )
             .into_response();
+        if let AppError::TooManyRequests { retry_after, .. } = &self.0 {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(retry_after.as_secs().max(1)),
+            );
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -65,6 +75,50 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// Every call with a token counts against the token's calls per minute (`--api-rate`), for the
+/// whole deployment. Every answer to a token says what is left, in the headers the IETF's
+/// RateLimit draft names; past the limit the call is not run: 429 with `Retry-After`.
+pub async fn token_rate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let token = match tokens::bearer(request.headers()) {
+        Ok(Some(token)) => token.to_owned(),
+        _ => return next.run(request).await,
+    };
+    let limit = state.config.api_rate;
+    let counted = rate_limits::api_call(
+        &state.store,
+        &state.form_secret,
+        &token,
+        limit,
+        clock::now(),
+    )
+    .await;
+    let allowance = match counted {
+        Ok(allowance) => allowance,
+        Err(err) => return ApiError(err.into()).into_response(),
+    };
+    let mut response = if allowance.allowed {
+        next.run(request).await
+    } else {
+        ApiError(AppError::TooManyRequests {
+            retry_after: Duration::from_secs(allowance.reset),
+            message: format!(
+                "This token made its {limit} calls of the last minute; try again in {} s.",
+                allowance.reset
+            ),
+        })
+        .into_response()
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("ratelimit-limit", allowance.limit.unsigned_abs()),
+        ("ratelimit-remaining", allowance.remaining.unsigned_abs()),
+        ("ratelimit-reset", allowance.reset),
+    ] {
+        headers.insert(name, HeaderValue::from(value));
+    }
+    response
 }
 
 /// A scope as a type, so that what an API route needs is in its signature:
