@@ -1,6 +1,7 @@
 //! `chorus import impressions FILE --org SLUG --campaign SLUG --platform NAME [--map …]` and
 //! `chorus import attendance FILE --org SLUG`: the same imports as `/admin/{org}/reports`, for
-//! scripts. Every bad row is named by line and column and nothing is stored; rows are written
+//! scripts; `chorus import stops FILE --org SLUG --tour ID`: a tour's stops, as on its page
+//! (all or none, in one transaction). Every bad row is named by line and column and nothing is stored; rows are written
 //! in chunks with a progress bar, and importing the same file again replaces, never adds (so a
 //! run cut short is finished by running it again).
 
@@ -14,10 +15,12 @@ use super::{open, org_of};
 use crate::clock;
 use crate::config::DatabaseArgs;
 use crate::domain::audit::Actor;
+use crate::domain::ids::TourId;
 use crate::domain::impressions::{
     parse_attendance_csv, parse_impressions_csv, parse_mapping, Platform,
 };
 use crate::domain::spreadsheet::{sentences, RowProblem};
+use crate::domain::stops_import::parse_stops_csv;
 use crate::report::imports;
 
 /// Rows written per transaction.
@@ -40,6 +43,20 @@ pub enum ImportCommand {
         /// impressions, reach, link).
         #[arg(long, default_value = "")]
         map: String,
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// A tour's stops, one row each (CSV columns: title, city, country, time_zone, starts_at,
+    /// and optionally kind, venue, capacity, attendance, attendance_source); all or none.
+    Stops {
+        file: PathBuf,
+        #[arg(long)]
+        org: String,
+        /// The tour's id (its page's address ends with it).
+        #[arg(long)]
+        tour: i64,
         #[arg(long)]
         dry_run: bool,
         #[command(flatten)]
@@ -129,6 +146,41 @@ pub async fn run(command: ImportCommand) -> anyhow::Result<()> {
                     rows.len(),
                     campaign.settings.slug
                 );
+                Ok(())
+            }
+            .await;
+            store.close().await;
+            result
+        }
+        ImportCommand::Stops {
+            file,
+            org,
+            tour,
+            dry_run,
+            database,
+        } => {
+            let stops = parse_stops_csv(&read(&file)?, tour)
+                .map_err(|problems| refused(&file, &problems))?;
+            let store = open(&database).await?;
+            let result = async {
+                let org = org_of(&store, &org).await?;
+                let tour = store
+                    .tour(org.id, TourId(tour))
+                    .await?
+                    .with_context(|| format!("--tour: '{}' has no tour {tour}", org.slug))?;
+                if dry_run {
+                    println!(
+                        "{} stop(s) would be added to '{}'; nothing stored (--dry-run).",
+                        stops.len(),
+                        tour.settings.name
+                    );
+                    return Ok(());
+                }
+                let (actor, now) = (Actor::command_line(), clock::now());
+                let added = store
+                    .import_stops(org.id, tour.id, &stops, &actor, now)
+                    .await?;
+                println!("Added {added} stop(s) to '{}'.", tour.settings.name);
                 Ok(())
             }
             .await;

@@ -74,6 +74,7 @@ pub enum AuditAction {
     ApiTokenCreated,
     ApiTokenRevoked,
     ApiTokensAllRevoked,
+    StopsImported,
 }
 
 impl AuditAction {
@@ -124,12 +125,13 @@ impl AuditAction {
             AuditAction::ApiTokenCreated => "api_token.created",
             AuditAction::ApiTokenRevoked => "api_token.revoked",
             AuditAction::ApiTokensAllRevoked => "api_token.all_revoked",
+            AuditAction::StopsImported => "tour.stops_imported",
         }
     }
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 45] = [
+    pub const ALL: [AuditAction; 46] = [
         AuditAction::OrgCreated,
         AuditAction::OrgUpdated,
         AuditAction::MemberAdded,
@@ -175,6 +177,7 @@ impl AuditAction {
         AuditAction::ApiTokenCreated,
         AuditAction::ApiTokenRevoked,
         AuditAction::ApiTokensAllRevoked,
+        AuditAction::StopsImported,
     ];
 
     /// The action stored as `text`, if it is one.

@@ -31,6 +31,7 @@ pub mod reconcile;
 pub mod report;
 pub mod role;
 pub mod spreadsheet;
+pub mod stops_import;
 pub mod stripe_event;
 pub mod stripe_signature;
 pub mod supporter;

@@ -120,6 +120,66 @@ struct WordsRow {
     city: String,
 }
 
+/// The campaigns the stops of tour `$1` in organization `$2` support.
+const TOUR_CAMPAIGNS: &str = "SELECT DISTINCT ec.campaign_id FROM engagement_campaigns ec \
+     JOIN engagements e ON e.id = ec.engagement_id \
+     WHERE e.tour_id = $1 AND e.org_id = $2 AND e.archived_at IS NULL ORDER BY ec.campaign_id";
+
+/// Adds an engagement of the organization (its tour already checked to be the organization's).
+async fn insert_engagement(
+    change: &mut Change<'_>,
+    org: OrgId,
+    s: &EngagementSettings,
+    now: Timestamp,
+) -> StoreResult<EngagementId> {
+    let id: i64 = query_scalar(
+        "INSERT INTO engagements (org_id, tour_id, kind, title, venue, city, country, time_zone, \
+         starts_at_local, starts_at, capacity, attendance, attendance_source, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+    )
+    .bind(org.0)
+    .bind(s.tour_id)
+    .bind(s.kind.as_str())
+    .bind(&s.title)
+    .bind(&s.venue)
+    .bind(&s.city)
+    .bind(&s.country)
+    .bind(&s.time_zone)
+    .bind(s.starts_at_local.to_string())
+    .bind(s.starts_at.unix_micros())
+    .bind(s.capacity)
+    .bind(s.attendance)
+    .bind(&s.attendance_source)
+    .bind(now.unix_micros())
+    .fetch_one(change)
+    .await?;
+    Ok(EngagementId(id))
+}
+
+/// Links an engagement to campaigns of the organization; NotFound for any other campaign.
+async fn link_campaigns(
+    change: &mut Change<'_>,
+    org: OrgId,
+    id: EngagementId,
+    campaigns: &[CampaignId],
+) -> StoreResult<()> {
+    for campaign in campaigns {
+        let added = query(
+            "INSERT INTO engagement_campaigns (engagement_id, campaign_id) \
+                 SELECT $1, id FROM campaigns WHERE id = $2 AND org_id = $3",
+        )
+        .bind(id.0)
+        .bind(campaign.0)
+        .bind(org.0)
+        .execute(&mut *change)
+        .await?;
+        if added.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+    }
+    Ok(())
+}
+
 /// The title of the organization's engagement `id` (the subject of its audit records), or
 /// NotFound when the organization has no such engagement.
 async fn engagement_title(
@@ -252,30 +312,10 @@ impl Store {
             owned.ok_or(StoreError::NotFound)?;
         }
         let (engagement, action) = match id {
-            None => {
-                let new_id: i64 = query_scalar(
-                        "INSERT INTO engagements (org_id, tour_id, kind, title, venue, city, country, time_zone, \
-                         starts_at_local, starts_at, capacity, attendance, attendance_source, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-                    )
-                    .bind(org.0)
-                    .bind(s.tour_id)
-                    .bind(s.kind.as_str())
-                    .bind(&s.title)
-                    .bind(&s.venue)
-                    .bind(&s.city)
-                    .bind(&s.country)
-                    .bind(&s.time_zone)
-                    .bind(s.starts_at_local.to_string())
-                    .bind(s.starts_at.unix_micros())
-                    .bind(s.capacity)
-                    .bind(s.attendance)
-                    .bind(&s.attendance_source)
-                    .bind(now.unix_micros())
-                    .fetch_one(&mut change)
-                    .await?;
-                (EngagementId(new_id), AuditAction::EngagementCreated)
-            }
+            None => (
+                insert_engagement(&mut change, org, s, now).await?,
+                AuditAction::EngagementCreated,
+            ),
             Some(engagement) => {
                 let done = query(
                         "UPDATE engagements SET tour_id = $3, kind = $4, title = $5, venue = $6, city = $7, \
@@ -408,6 +448,62 @@ impl Store {
         Ok(engagements)
     }
 
+    /// The campaigns a tour's stops support: what a new stop of the tour supports too.
+    pub async fn tour_campaign_ids(
+        &self,
+        org: OrgId,
+        tour: TourId,
+    ) -> StoreResult<Vec<CampaignId>> {
+        let ids: Vec<i64> = query_scalar(TOUR_CAMPAIGNS)
+            .bind(tour.0)
+            .bind(org.0)
+            .fetch_all(self.reader())
+            .await?;
+        Ok(ids.into_iter().map(CampaignId).collect())
+    }
+
+    /// Adds a tour's stops, all or none, each supporting the campaigns the tour's stops
+    /// support; gives how many. NotFound if the tour is not the organization's.
+    pub async fn import_stops(
+        &self,
+        org: OrgId,
+        tour: TourId,
+        stops: &[EngagementSettings],
+        actor: &Actor,
+        now: Timestamp,
+    ) -> StoreResult<usize> {
+        let mut change = self.change(org, actor, now).await?;
+        let name: String = query_scalar("SELECT name FROM tours WHERE id = $1 AND org_id = $2")
+            .bind(tour.0)
+            .bind(org.0)
+            .fetch_optional(&mut change)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let campaigns: Vec<CampaignId> = query_scalar::<i64>(TOUR_CAMPAIGNS)
+            .bind(tour.0)
+            .bind(org.0)
+            .fetch_all(&mut change)
+            .await?
+            .into_iter()
+            .map(CampaignId)
+            .collect();
+        for stop in stops {
+            let stop = EngagementSettings {
+                tour_id: Some(tour.0),
+                ..stop.clone()
+            };
+            let id = insert_engagement(&mut change, org, &stop, now).await?;
+            link_campaigns(&mut change, org, id, &campaigns).await?;
+        }
+        let titles: Vec<&str> = stops.iter().map(|s| s.title.as_str()).collect();
+        let after = json!({ "count": stops.len(), "stops": titles });
+        change
+            .audit(AuditAction::StopsImported, &name, None, Some(after))
+            .await?;
+        change.publish().await?;
+        Ok(stops.len())
+    }
+
     /// Replaces an engagement's words in other languages.
     pub async fn set_engagement_words(
         &self,
@@ -485,20 +581,7 @@ impl Store {
             .bind(id.0)
             .execute(&mut change)
             .await?;
-        for campaign in campaigns {
-            let added = query(
-                "INSERT INTO engagement_campaigns (engagement_id, campaign_id) \
-                     SELECT $1, id FROM campaigns WHERE id = $2 AND org_id = $3",
-            )
-            .bind(id.0)
-            .bind(campaign.0)
-            .bind(org.0)
-            .execute(&mut change)
-            .await?;
-            if added.rows_affected() == 0 {
-                return Err(StoreError::NotFound);
-            }
-        }
+        link_campaigns(&mut change, org, id, campaigns).await?;
         let ids: Vec<i64> = campaigns.iter().map(|c| c.0).collect();
         change
             .audit(

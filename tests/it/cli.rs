@@ -536,6 +536,66 @@ async fn import_and_report_commands(app: crate::support::TestApp) {
         text(&unknown)
     );
 
+    // A tour's stops from a spreadsheet: refused whole with the line and column, then added.
+    let tour = app
+        .store
+        .tours(
+            app.store
+                .org_by_slug("demo")
+                .await
+                .expect("org")
+                .expect("demo")
+                .id,
+            false,
+        )
+        .await
+        .expect("tours")[0]
+        .id
+        .0
+        .to_string();
+    let stops = "title,city,country,time_zone,starts_at\n\
+                 Open Roads: Oslo,Oslo,NO,Europe/Oslo,2026-07-01 20:00\n\
+                 Open Roads: Bergen,Bergen,NO,Europe/Oslo,2026-07-03 20:00\n";
+    std::fs::write(path("stops.csv"), stops).expect("write");
+    std::fs::write(
+        path("stops-bad.csv"),
+        stops.replace("Europe/Oslo,2026-07-03", "Europe/Bergen,2026-07-03"),
+    )
+    .expect("write");
+    let import_stops = |file: &str, extra: &[&str]| {
+        let mut args = vec![
+            "import",
+            "stops",
+            file,
+            "--org",
+            "demo",
+            "--tour",
+            tour.as_str(),
+        ];
+        args.extend_from_slice(extra);
+        chorus_on(&args, &url, None)
+    };
+    let refused = import_stops(&path("stops-bad.csv"), &[]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("line 3, time_zone: unknown time zone 'Europe/Bergen'"),
+        "{}",
+        text(&refused)
+    );
+    let dry = import_stops(&path("stops.csv"), &["--dry-run"]);
+    assert!(
+        text(&dry).contains("2 stop(s) would be added"),
+        "{}",
+        text(&dry)
+    );
+    let added = import_stops(&path("stops.csv"), &[]);
+    assert!(added.status.success(), "{}", text(&added));
+    assert!(
+        text(&added).contains("Added 2 stop(s) to 'Open Roads"),
+        "{}",
+        text(&added)
+    );
+
     let report = |extra: &[&str]| {
         let mut args = vec!["report", "campaign", "open-roads", "--org", "demo"];
         args.extend_from_slice(extra);

@@ -22,6 +22,7 @@ on_both_backends!(
     campaign_input_errors_change_nothing,
     program_through_api_and_pages,
     an_event_is_named_in_the_language_of_the_page,
+    a_tours_stops_are_imported_from_a_spreadsheet,
     other_organizations_programs_are_invisible,
 );
 
@@ -1599,4 +1600,114 @@ async fn first_view_on_the_wire(client: &crate::support::Client, path: &str) -> 
         total += fetch(asset.to_string()).await;
     }
     total
+}
+
+/// A tour's stops come from a spreadsheet: a dry run adds nothing, a file with problems is
+/// refused whole with each problem named by line and column, and a good one adds every stop,
+/// each supporting the campaigns the tour's stops support, audited once.
+async fn a_tours_stops_are_imported_from_a_spreadsheet(app: TestApp) {
+    let (org, owner) = owner_of(&app, "acme").await;
+    let admin = create_campaign(&owner, "acme", "routes").await;
+    let cid: i64 = admin
+        .rsplit('/')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .expect("id");
+    let (status, tour) = owner
+        .json(
+            "POST",
+            "/api/v1/orgs/acme/tours",
+            Some(json!({ "name": "Open Roads" })),
+        )
+        .await;
+    assert_eq!(status, 201, "{tour}");
+    let tid = tour["id"].as_i64().expect("tour id");
+    let first = json!({ "tour_id": tid, "kind": "concert", "title": "Open Roads: Madrid", "city": "Madrid",
+        "country": "ES", "time_zone": "Europe/Madrid", "starts_at": "2026-05-02T21:00" });
+    let (status, stop) = owner
+        .json("POST", "/api/v1/orgs/acme/engagements", Some(first))
+        .await;
+    assert_eq!(status, 201, "{stop}");
+    let linked = owner
+        .json(
+            "PUT",
+            &format!("/api/v1/orgs/acme/engagements/{}/campaigns", stop["id"]),
+            Some(json!({ "campaigns": [cid] })),
+        )
+        .await;
+    assert_eq!(linked.0, 204);
+
+    let path = format!("/admin/acme/tours/{tid}/stops/import");
+    let upload = async |csv: &str, dry_run: bool| {
+        let csrf = owner.csrf("acme").await;
+        let mut form = reqwest::multipart::Form::new().text("csrf", csrf);
+        if dry_run {
+            form = form.text("dry_run", "on");
+        }
+        let file = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("stops.csv");
+        owner.post_multipart(&path, form.part("file", file)).await
+    };
+    let stops_now = async || {
+        app.store
+            .engagements(org.id, Some(chorus::domain::ids::TourId(tid)))
+            .await
+            .expect("stops")
+            .len()
+    };
+    let good = "title,venue,city,country,time_zone,starts_at,capacity\n\
+                Open Roads: Lisbon,Riverside Hall,Lisbon,PT,Europe/Lisbon,2026-05-09 21:00,12000\n\
+                Open Roads: London,Thames Hall,London,GB,Europe/London,2026-06-06 19:30,21500\n";
+    let dry = upload(good, true).await;
+    assert!(
+        dry.body.contains("Dry run: 2 stop(s) would be added"),
+        "{}",
+        dry.body
+    );
+    assert_eq!(stops_now().await, 1);
+
+    let bad = "title,city,country,time_zone,starts_at\n\
+               Open Roads: Paris,Paris,FR,Europe/Paris,2026-05-20 20:00\n\
+               ,Porto,Portugal,Europe/Lisbon,2026-05-11 20:30\n";
+    let refused = upload(bad, false).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    for said in [
+        "line 3, title: Title is required.",
+        "line 3, country: Country: &#39;Portugal&#39;",
+    ] {
+        assert!(refused.body.contains(said), "{said}: {}", refused.body);
+    }
+    assert_eq!(stops_now().await, 1, "nothing is added from a refused file");
+
+    let added = upload(good, false).await;
+    assert!(
+        added.body.contains("Added 2 stop(s) to the tour."),
+        "{}",
+        added.body
+    );
+    let stops = app
+        .store
+        .engagements(org.id, Some(chorus::domain::ids::TourId(tid)))
+        .await
+        .expect("stops");
+    assert_eq!(stops.len(), 3);
+    let lisbon = stops
+        .iter()
+        .find(|s| s.settings.city == "Lisbon")
+        .expect("Lisbon");
+    assert_eq!(
+        lisbon.settings.starts_at.to_utc_string(),
+        "2026-05-09 20:00:00 UTC"
+    );
+    assert_eq!(
+        app.store
+            .engagement_campaign_ids(org.id, lisbon.id)
+            .await
+            .expect("campaigns"),
+        [chorus::domain::ids::CampaignId(cid)],
+        "a new stop supports the tour's campaigns"
+    );
+    let entries = app.store.audit_entries(org.id, 10).await.expect("audit");
+    assert!(entries
+        .iter()
+        .any(|e| e.action == "tour.stops_imported" && e.subject == "Open Roads"));
 }

@@ -418,12 +418,7 @@ pub async fn import_gifts(
         .iter()
         .any(|(name, value)| name == "dry_run" && value == "on");
     let Ok(text) = String::from_utf8(file) else {
-        return refuse(
-            &state,
-            &member,
-            vec!["The file is not UTF-8 text: export it as CSV (UTF-8).".into()],
-        )
-        .await;
+        return refuse(&state, &member, vec![member.staff.t("error-not-utf8")]).await;
     };
     let rows = match parse_offline_csv(&text, clock::now().utc_date()) {
         Ok(rows) => rows,

@@ -560,7 +560,7 @@ pub async fn import_impressions(
         problems.push("Campaign: choose the campaign these posts were about.".into());
     }
     let Ok(text) = String::from_utf8(file) else {
-        problems.push("The file is not UTF-8 text: export it as CSV (UTF-8).".into());
+        problems.push(member.staff.t("error-not-utf8"));
         return refuse(&state, &member, problems).await;
     };
     let (Some(platform), Some(mapping), Some(campaign)) = (platform, mapping, campaign) else {
@@ -617,12 +617,7 @@ pub async fn import_attendance(
     let org = member.org.id;
     let dry_run = field(&fields, "dry_run") == "on";
     let Ok(text) = String::from_utf8(file) else {
-        return refuse(
-            &state,
-            &member,
-            vec!["The file is not UTF-8 text: export it as CSV (UTF-8).".into()],
-        )
-        .await;
+        return refuse(&state, &member, vec![member.staff.t("error-not-utf8")]).await;
     };
     let rows = match parse_attendance_csv(&text) {
         Ok(rows) => rows,

@@ -20,12 +20,14 @@ use crate::domain::entry::Entry;
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
 use crate::domain::language::Language;
 use crate::domain::role::Permission;
+use crate::domain::spreadsheet::sentences;
+use crate::domain::stops_import::parse_stops_csv;
 use crate::i18n;
 use crate::store::{Archivable, Engagement, VisitScope};
 use crate::web::error::said;
 use crate::web::paths::ItemId;
 use crate::web::session::{grants, Allowed};
-use crate::web::session::{CsrfForm, OrgStaff, Staff};
+use crate::web::session::{CsrfForm, CsrfUpload, OrgStaff, Staff};
 use crate::web::{AppError, AppState};
 
 /// This module's routes.
@@ -35,6 +37,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/{org}/tours/{id}", get(edit_tour).post(update_tour))
         .route("/admin/{org}/tours/{id}/archive", post(archive_tour))
         .route("/admin/{org}/tours/{id}/stops", post(add_stop))
+        .route("/admin/{org}/tours/{id}/stops/import", post(import_stops))
         .route("/admin/{org}/engagements", post(create_engagement))
         .route(
             "/admin/{org}/engagements/{id}",
@@ -357,6 +360,66 @@ pub async fn edit_tour(
     show_tour(&state, &member, id, StatusCode::OK, outcome).await
 }
 
+/// `POST /admin/{org}/tours/{id}/stops/import`: a tour's stops from a CSV file, all or none,
+/// with a dry run.
+pub async fn import_stops(
+    State(state): State<AppState>,
+    member: Allowed<grants::EditProgram>,
+    ItemId(id): ItemId,
+    CsrfUpload(file, fields): CsrfUpload,
+) -> Result<Response, AppError> {
+    let org = member.org.id;
+    let tour = state
+        .store
+        .tour(org, TourId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let dry_run = fields
+        .iter()
+        .any(|(name, value)| name == "dry_run" && value == "on");
+    let refuse = async |errors: Vec<String>| {
+        let outcome = TourOutcome {
+            errors,
+            ..TourOutcome::default()
+        };
+        show_tour(
+            &state,
+            &member,
+            id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            outcome,
+        )
+        .await
+    };
+    let Ok(text) = String::from_utf8(file) else {
+        return refuse(vec![member.staff.t("error-not-utf8")]).await;
+    };
+    let stops = match parse_stops_csv(&text, tour.id.0) {
+        Ok(stops) => stops,
+        Err(problems) => return refuse(sentences(&problems)).await,
+    };
+    let count = if dry_run {
+        stops.len()
+    } else {
+        let (actor, now) = (member.actor(), clock::now());
+        state
+            .store
+            .import_stops(org, tour.id, &stops, &actor, now)
+            .await?
+    };
+    let key = if dry_run {
+        "tour-stops-dry-run"
+    } else {
+        "tour-stops-imported"
+    };
+    let notice = i18n::staff_with(member.staff.language, key, &[("count", &count.to_string())]);
+    let outcome = TourOutcome {
+        notice: Some(notice),
+        ..TourOutcome::default()
+    };
+    show_tour(&state, &member, id, StatusCode::OK, outcome).await
+}
+
 /// `POST /admin/{org}/tours/{id}/stops`: a stop added from the tour's page. It supports the
 /// campaigns the tour's other stops support (staff change that on the stop's page), and the
 /// tour's page says so.
@@ -375,10 +438,7 @@ pub async fn add_stop(
     if matches!(form.tour_id, Entry::Empty) {
         form.tour_id = Some(tour.id.0).into();
     }
-    let mut campaigns = std::collections::BTreeSet::new();
-    for stop in state.store.engagements(org, Some(tour.id)).await? {
-        campaigns.extend(state.store.engagement_campaign_ids(org, stop.id).await?);
-    }
+    let campaigns = state.store.tour_campaign_ids(org, tour.id).await?;
     let save = async |settings: &EngagementSettings| {
         let (actor, now) = (member.actor(), clock::now());
         state
@@ -389,7 +449,6 @@ pub async fn add_stop(
     let answers = [Answer::unknown(&unknown_reference::<EngagementSettings>)];
     let outcome = match submit(form.validate(), save, &answers).await? {
         Submitted::Stored(stop) => {
-            let campaigns: Vec<CampaignId> = campaigns.into_iter().collect();
             if !campaigns.is_empty() {
                 let (actor, now) = (member.actor(), clock::now());
                 state
