@@ -17,6 +17,7 @@ on_both_backends!(
     revoked_expired_and_malformed_tokens_are_refused,
 );
 crate::on_both_backends!(backend: each_token_has_its_calls_per_minute);
+crate::on_both_backends!(demo: a_public_read_token_sees_no_personal_data);
 
 async fn member_of(app: &TestApp, org: &chorus::store::Org, email: &str, role: Role) -> Client {
     app.seed_member(org, email, role, PASSWORD).await;
@@ -425,4 +426,94 @@ async fn each_token_has_its_calls_per_minute(backend: Backend) {
     let (status, _) = owner.json("GET", path, None).await;
     assert_eq!(status, 200);
     app.stop().await;
+}
+
+/// A public read token, for a partner's web page, reads campaigns and report figures and
+/// nothing that names a person: none of the demo's supporters' emails, names or messages is in
+/// any answer it gets, and routes beyond its scopes are refused.
+async fn a_public_read_token_sees_no_personal_data(app: TestApp) {
+    let demo = app
+        .store
+        .org_by_slug("demo")
+        .await
+        .expect("org")
+        .expect("demo");
+    let owner = member_of(&app, &demo, "owner@demo-test.example", Role::Owner).await;
+    let token = make_token(
+        &owner,
+        "demo",
+        "Partner site",
+        "public_read",
+        &["campaigns:read", "reports:read"],
+    )
+    .await;
+    // Supporters who signed, with their names shown on the venue screen, and confirmed.
+    let (_, campaign) = crate::support::demo_campaign(&app.store, crate::actions::CAMPAIGN).await;
+    let fan = app.client();
+    for (n, name) in ["Ana Lima Duarte", "Bruno Okafor", "Chen Wei Ling"]
+        .iter()
+        .enumerate()
+    {
+        let form = crate::actions::token(&app.store, campaign.id, 5, &format!("public-{n}")).await;
+        let email = format!("fan{n}.private@example.org");
+        let mut fields = crate::actions::pledge_fields(&form, &email);
+        fields.retain(|(field, _)| *field != "name" && *field != "message");
+        fields.push(("name", name));
+        fields.push(("message", "A message only staff may read"));
+        let sent = crate::actions::post_pledge(&fan, &fields).await;
+        assert_eq!(sent.status, 303, "{}", sent.body);
+    }
+    let supporters = crate::actions::all_actions(&app.store).await;
+    assert_eq!(supporters.len(), 3);
+    for supporter in &supporters {
+        let link = crate::actions::confirmation_link(&app.store, supporter).await;
+        assert!(fan.get(&link).await.status < 400);
+    }
+    let partner = app.client();
+    let mut paths = vec![
+        "/api/v1/orgs/demo/campaigns".to_owned(),
+        "/api/v1/orgs/demo/reports".to_owned(),
+        "/api/v1/orgs/demo/reports?period=all".to_owned(),
+    ];
+    let (_, _, campaigns) = partner
+        .with_token(&token, "GET", "/api/v1/orgs/demo/campaigns", None, &[])
+        .await;
+    for campaign in campaigns.as_array().expect("campaigns") {
+        let id = campaign["id"].as_i64().expect("id");
+        paths.push(format!("/api/v1/orgs/demo/campaigns/{id}"));
+        paths.push(format!(
+            "/api/v1/orgs/demo/reports?campaign={id}&period=all"
+        ));
+    }
+    for path in &paths {
+        let (status, _, answer) = partner.with_token(&token, "GET", path, None, &[]).await;
+        assert_eq!(status, 200, "{path}: {answer}");
+        let text = answer.to_string();
+        for supporter in &supporters {
+            assert!(
+                !text.contains(&supporter.email),
+                "{path} shows {}",
+                supporter.email
+            );
+            if supporter.name.contains(' ') {
+                assert!(
+                    !text.contains(&supporter.name),
+                    "{path} shows {}",
+                    supporter.name
+                );
+            }
+            if supporter.message.len() > 12 {
+                assert!(!text.contains(&supporter.message), "{path} shows a message");
+            }
+        }
+    }
+    for (method, path) in [
+        ("GET", "/api/v1/orgs/demo/ambassadors"),
+        ("POST", "/api/v1/orgs/demo/campaigns"),
+    ] {
+        let (status, _, _) = partner
+            .with_token(&token, method, path, Some(json!({})), &[])
+            .await;
+        assert_eq!(status, 403, "{method} {path}");
+    }
 }
