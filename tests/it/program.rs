@@ -21,6 +21,7 @@ on_both_backends!(
     the_new_campaign_form_takes_the_public_title,
     campaign_input_errors_change_nothing,
     program_through_api_and_pages,
+    lists_come_a_page_at_a_time_and_stay_stable,
     an_event_is_named_in_the_language_of_the_page,
     a_tours_stops_are_imported_from_a_spreadsheet,
     other_organizations_programs_are_invisible,
@@ -1710,4 +1711,86 @@ async fn a_tours_stops_are_imported_from_a_spreadsheet(app: TestApp) {
     assert!(entries
         .iter()
         .any(|e| e.action == "tour.stops_imported" && e.subject == "Open Roads"));
+}
+
+/// The API's lists come a page at a time in the order things were made, filtered as asked;
+/// following `next` while rows are being added sees every row once, the new ones last.
+async fn lists_come_a_page_at_a_time_and_stay_stable(app: TestApp) {
+    let (_org, owner) = owner_of(&app, "acme").await;
+    let create = async |n: usize| {
+        let kind = if n % 2 == 0 {
+            "awareness"
+        } else {
+            "fundraising"
+        };
+        let body = json!({ "slug": format!("c{n:02}"), "theme": format!("Campaign {n}"), "kind": kind,
+            "goal_currency": "EUR", "goal_amount": "1000" });
+        let (status, made) = owner
+            .json("POST", "/api/v1/orgs/acme/campaigns", Some(body))
+            .await;
+        assert_eq!(status, 201, "{made}");
+        made["id"].as_i64().expect("id")
+    };
+    let mut made = Vec::new();
+    for n in 0..7 {
+        made.push(create(n).await);
+    }
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/orgs/acme/campaigns?limit=3".to_owned();
+    let mut pages = 0;
+    loop {
+        let (status, page) = owner.json("GET", &path, None).await;
+        assert_eq!(status, 200, "{page}");
+        pages += 1;
+        let items = page["items"].as_array().expect("items");
+        assert!(items.len() <= 3);
+        seen.extend(items.iter().map(|c| c["id"].as_i64().expect("id")));
+        if pages == 1 {
+            // Rows made while a client pages through come after what it has seen.
+            made.push(create(7).await);
+            made.push(create(8).await);
+        }
+        match page["next"].as_str() {
+            Some(next) => path = format!("/api/v1/orgs/acme/campaigns?limit=3&after={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, made, "every campaign once, in the order made");
+    assert_eq!(pages, 3);
+
+    let (_, live) = owner
+        .json("GET", "/api/v1/orgs/acme/campaigns?kind=fundraising", None)
+        .await;
+    let kinds: Vec<&str> = live["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|c| c["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(kinds, ["fundraising"; 4], "{live}");
+    let (status, refused) = owner
+        .json(
+            "GET",
+            "/api/v1/orgs/acme/campaigns?limit=500&after=nonsense&status=paused",
+            None,
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        refused["problems"].as_array().map(Vec::len),
+        Some(1),
+        "{refused}"
+    );
+    let (status, refused) = owner
+        .json(
+            "GET",
+            "/api/v1/orgs/acme/campaigns?limit=500&after=nonsense",
+            None,
+        )
+        .await;
+    assert_eq!(
+        (status, refused["problems"].as_array().map(Vec::len)),
+        (422, Some(2)),
+        "{refused}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: called with an API token (`Authorization: Bearer`) or a staff
 //! session; the same domain inputs and store calls as the staff pages, with errors as JSON.
 
+pub mod listing;
 pub mod tokens;
 pub mod v1;
 

@@ -1,6 +1,6 @@
 //! `/api/v1/orgs/{org}/campaigns`.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, put};
 use axum::Json;
@@ -10,10 +10,11 @@ use serde_json::{json, Value};
 
 use crate::app::go_live;
 use crate::clock;
-use crate::domain::campaign::{CampaignInput, CampaignStatus, ContentInput};
+use crate::domain::campaign::{CampaignInput, CampaignKind, CampaignStatus, ContentInput};
 use crate::domain::ids::{AmbassadorId, CampaignId, OrgId};
 use crate::domain::language::Language;
 use crate::store::Campaign;
+use crate::web::api::listing::PageQuery;
 use crate::web::api::{scopes, ApiError, ApiJson, ApiMember};
 use crate::web::paths::{ItemId, ItemLanguage};
 use crate::web::{AppError, AppState};
@@ -66,14 +67,63 @@ async fn load(state: &AppState, org: OrgId, id: i64) -> Result<Campaign, ApiErro
         .ok_or(AppError::NotFound)?)
 }
 
+/// `?status=draft|live|closed`, `?kind=…`, `?archived=true|false`, and a page's `limit`, `after`.
+#[derive(Deserialize)]
+pub struct CampaignFilter {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    archived: String,
+    #[serde(flatten)]
+    page: PageQuery,
+}
+
 pub async fn list(
     State(state): State<AppState>,
     member: ApiMember<scopes::CampaignsRead>,
+    Query(filter): Query<CampaignFilter>,
 ) -> Result<Json<Value>, ApiError> {
-    let campaigns = state.store.campaigns(member.org.id, true).await?;
-    Ok(Json(Value::Array(
-        campaigns.iter().map(campaign_json).collect(),
-    )))
+    let mut problems = Vec::new();
+    let status = match filter.status.trim() {
+        "" => None,
+        given => CampaignStatus::parse(given)
+            .map_err(|e| problems.push(format!("status: {e}.")))
+            .ok(),
+    };
+    let kind = match filter.kind.trim() {
+        "" => None,
+        given => CampaignKind::parse(given)
+            .map_err(|e| problems.push(format!("kind: {e}.")))
+            .ok(),
+    };
+    let archived = match filter.archived.trim() {
+        "" => None,
+        "true" => Some(true),
+        "false" => Some(false),
+        given => {
+            problems.push(format!("archived: true or false, not '{given}'."));
+            None
+        }
+    };
+    if !problems.is_empty() {
+        return Err(AppError::Invalid(problems).into());
+    }
+    let campaigns: Vec<Campaign> = state
+        .store
+        .campaigns(member.org.id, true)
+        .await?
+        .into_iter()
+        .filter(|c| status.is_none_or(|s| c.status == s))
+        .filter(|c| kind.is_none_or(|k| c.settings.kind == k))
+        .filter(|c| archived.is_none_or(|a| c.archived == a))
+        .collect();
+    Ok(Json(filter.page.page(
+        campaigns,
+        |c| c.id.0,
+        campaign_json,
+    )?))
 }
 
 pub async fn create(

@@ -1,6 +1,6 @@
 //! `/api/v1/orgs/{org}/ambassadors`, `/tours` and `/engagements`, and archiving.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::Json;
@@ -11,9 +11,11 @@ use serde_json::{json, Value};
 use crate::clock;
 use crate::domain::ambassador::{AmbassadorInput, AppointmentInput, BioInput, ChannelInput};
 use crate::domain::engagement::{EngagementInput, TourInput};
+use crate::domain::entry::Entry;
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
 use crate::domain::language::Language;
-use crate::store::{Archivable, Engagement, StoreError, Tour};
+use crate::store::{Ambassador, Archivable, Engagement, StoreError, Tour};
+use crate::web::api::listing::PageQuery;
 use crate::web::api::{scopes, ApiError, ApiJson, ApiMember, ScopeGrant};
 use crate::web::paths::{ItemId, ItemLanguage};
 use crate::web::{AppError, AppState};
@@ -80,16 +82,25 @@ fn unknown_reference() -> ApiError {
 pub async fn ambassadors(
     State(state): State<AppState>,
     member: ApiMember<scopes::ProgramRead>,
+    Query(page): Query<PageQuery>,
 ) -> Result<Json<Value>, ApiError> {
     let list = state.store.ambassadors(member.org.id, true).await?;
-    Ok(Json(
-        list.iter()
-            .map(|a| {
-                json!({ "id": a.id, "name": a.name, "archived": a.archived,
-        "photo": a.photo_id.map(|id| format!("/media/{id}")) })
-            })
-            .collect(),
-    ))
+    let json = |a: &Ambassador| {
+        json!({ "id": a.id, "name": a.name, "archived": a.archived,
+            "photo": a.photo_id.map(|id| format!("/media/{id}")) })
+    };
+    Ok(Json(page.page(list, |a| a.id.0, json)?))
+}
+
+/// `?ambassador=ID` or `?tour=ID` (a list's one filter), and a page's `limit`, `after`.
+#[derive(Deserialize)]
+pub struct ProgramFilter {
+    #[serde(default)]
+    ambassador: Entry<i64>,
+    #[serde(default)]
+    tour: Entry<i64>,
+    #[serde(flatten)]
+    page: PageQuery,
 }
 
 pub async fn create_ambassador(
@@ -139,9 +150,17 @@ fn tour_json(t: &Tour) -> Value {
 pub async fn tours(
     State(state): State<AppState>,
     member: ApiMember<scopes::ProgramRead>,
+    Query(filter): Query<ProgramFilter>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = state.store.tours(member.org.id, true).await?;
-    Ok(Json(list.iter().map(tour_json).collect()))
+    let ambassador = filter.ambassador.read("ambassador")?;
+    let list: Vec<Tour> = state
+        .store
+        .tours(member.org.id, true)
+        .await?
+        .into_iter()
+        .filter(|t| ambassador.is_none_or(|a| t.settings.ambassador_id == Some(a)))
+        .collect();
+    Ok(Json(filter.page.page(list, |t| t.id.0, tour_json)?))
 }
 
 pub async fn create_tour(
@@ -196,9 +215,11 @@ fn engagement_json(e: &Engagement) -> Value {
 pub async fn engagements(
     State(state): State<AppState>,
     member: ApiMember<scopes::ProgramRead>,
+    Query(filter): Query<ProgramFilter>,
 ) -> Result<Json<Value>, ApiError> {
-    let list = state.store.engagements(member.org.id, None).await?;
-    Ok(Json(list.iter().map(engagement_json).collect()))
+    let tour = filter.tour.read("tour")?.map(TourId);
+    let list = state.store.engagements(member.org.id, tour).await?;
+    Ok(Json(filter.page.page(list, |e| e.id.0, engagement_json)?))
 }
 
 async fn save(
