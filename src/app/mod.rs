@@ -14,4 +14,5 @@ pub mod payments;
 pub mod rate_limits;
 pub mod sign_in;
 pub mod tallies;
+pub mod touchpoints;
 pub mod visits;

@@ -133,8 +133,9 @@ impl Scope {
             Scope::CampaignsRead | Scope::ProgramRead | Scope::LinksRead | Scope::ReportsRead => {
                 Permission::View
             }
-            Scope::CampaignsWrite | Scope::LinksWrite => Permission::EditCampaigns,
-            Scope::ProgramWrite => Permission::EditProgram,
+            Scope::CampaignsWrite => Permission::EditCampaigns,
+            // Making codes for a tour's stops is the ambassador team's work, as on the pages.
+            Scope::ProgramWrite | Scope::LinksWrite => Permission::EditProgram,
             Scope::LinksRepoint => Permission::Repoint,
             Scope::SupportersRead
             | Scope::SupportersWrite

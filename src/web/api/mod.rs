@@ -134,6 +134,9 @@ pub mod scopes {
 
     pub struct CampaignsRead;
     pub struct CampaignsWrite;
+    pub struct LinksRead;
+    pub struct LinksWrite;
+    pub struct LinksRepoint;
     pub struct ProgramRead;
     pub struct ProgramWrite;
     pub struct ReportsRead;
@@ -143,6 +146,15 @@ pub mod scopes {
     }
     impl ScopeGrant for CampaignsWrite {
         const SCOPE: Scope = Scope::CampaignsWrite;
+    }
+    impl ScopeGrant for LinksRead {
+        const SCOPE: Scope = Scope::LinksRead;
+    }
+    impl ScopeGrant for LinksWrite {
+        const SCOPE: Scope = Scope::LinksWrite;
+    }
+    impl ScopeGrant for LinksRepoint {
+        const SCOPE: Scope = Scope::LinksRepoint;
     }
     impl ScopeGrant for ProgramRead {
         const SCOPE: Scope = Scope::ProgramRead;

@@ -1,7 +1,6 @@
 //! `/admin/{org}/touchpoints`: links and QR codes per stop and post, group re-pointing with undo,
 //! visit counts, and the printable poster.
 
-use argon2::password_hash::rand_core::{OsRng, RngCore};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -14,13 +13,13 @@ use super::campaigns::{ids_from, ArchiveForm};
 use super::saved::{Saved, SavedQuery};
 use super::visit_report::{self, VisitReport};
 use super::{render, render_with, Layout};
+use crate::app::touchpoints::{codes_for_stops, create_with_new_code, StopCodes};
 use crate::clock;
-use crate::domain::audit::Actor;
 use crate::domain::entry::Entry;
-use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, OrgId, TourId};
+use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
 use crate::domain::language::Language;
 use crate::domain::role::Permission;
-use crate::domain::touchpoint::{Channel, Code, TouchpointInput, TouchpointSettings};
+use crate::domain::touchpoint::{Channel, TouchpointInput};
 use crate::store::{StoreError, Touchpoint, VisitScope};
 use crate::web::assets::STYLESHEET;
 use crate::web::error::said;
@@ -40,34 +39,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/{org}/touchpoints/{id}", get(show))
         .route("/admin/{org}/touchpoints/{id}/retire", post(retire))
         .route("/admin/{org}/touchpoints/{id}/poster", get(poster))
-}
-
-/// Creates a touchpoint under a fresh random code, drawing again on the rare collision.
-pub async fn create_with_new_code(
-    state: &AppState,
-    org: OrgId,
-    settings: &TouchpointSettings,
-    actor: &Actor,
-) -> Result<Touchpoint, AppError> {
-    for _ in 0..8 {
-        let mut random = [0u8; 32];
-        OsRng.fill_bytes(&mut random);
-        let Some(code) = Code::from_random(&random) else {
-            continue;
-        };
-        match state
-            .store
-            .create_touchpoint(org, &code, settings, actor, clock::now())
-            .await
-        {
-            Ok(touchpoint) => return Ok(touchpoint),
-            Err(err) if err.is_conflict_on("touchpoints") => continue,
-            Err(err) => return Err(err.into()),
-        }
-    }
-    Err(AppError::Internal(
-        "no free touchpoint code after 8 draws".into(),
-    ))
 }
 
 struct Row {
@@ -249,11 +220,12 @@ pub async fn create(
             .await
         }
     };
-    match create_with_new_code(&state, member.org.id, &settings, &member.actor()).await {
+    let (actor, now) = (member.actor(), clock::now());
+    match create_with_new_code(&state.store, member.org.id, &settings, &actor, now).await {
         Ok(t) => Ok(
             Saved::Created.redirect(&format!("/admin/{}/touchpoints/{}", member.org.slug, t.id))
         ),
-        Err(AppError::NotFound) => {
+        Err(StoreError::NotFound) => {
             show_list(
                 &state,
                 &member,
@@ -263,7 +235,7 @@ pub async fn create(
             )
             .await
         }
-        Err(err) => Err(err),
+        Err(err) => Err(err.into()),
     }
 }
 
@@ -285,95 +257,45 @@ pub async fn create_for_tour(
         .trim()
         .parse()
         .map_err(|_| AppError::Invalid(vec![member.staff.t("error-choose-tour")]))?;
-    let stops = state
-        .store
-        .engagements(member.org.id, Some(TourId(tour)))
-        .await?;
-    if state
-        .store
-        .tour(member.org.id, TourId(tour))
-        .await?
-        .is_none()
-    {
-        return show_list(
+    let (actor, now) = (member.actor(), clock::now());
+    let made = codes_for_stops(
+        &state.store,
+        member.org.id,
+        TourId(tour),
+        &form.campaign_id,
+        &form.channel,
+        &actor,
+        now,
+    )
+    .await;
+    let refused = |problems| {
+        show_list(
             &state,
             &member,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
-            unknown_reference(),
+            problems,
         )
-        .await;
-    }
-    // A stop that already has a live code of this campaign and channel keeps it: running
-    // this again after adding a stop makes codes for the new stops only.
-    let existing = state.store.touchpoints(member.org.id).await?;
-    let campaign = form.campaign_id.read("Campaign").ok().flatten();
-    let has_code = |stop: EngagementId| {
-        existing.iter().any(|t| {
-            !t.retired
-                && t.engagement_id == Some(stop)
-                && campaign == Some(t.campaign_id.0)
-                && t.channel.as_str() == form.channel.trim()
-        })
     };
-    let mut created = 0;
-    let mut kept = Vec::new();
-    for stop in &stops {
-        if has_code(stop.id) {
-            kept.push(stop.settings.city.clone());
-            continue;
-        }
-        let input = TouchpointInput {
-            campaign_id: form.campaign_id.clone(),
-            engagement_id: Entry::Given(stop.id.0),
-            channel: form.channel.clone(),
-            label: format!(
-                "{}, {}",
-                stop.settings.city,
-                stop.settings.starts_at_local.strftime("%Y-%m-%d")
-            ),
-        };
-        let settings = match input.validate() {
-            Ok(s) => s,
-            Err(invalid) => {
-                return show_list(
-                    &state,
-                    &member,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    None,
-                    said(&invalid),
-                )
-                .await
-            }
-        };
-        match create_with_new_code(&state, member.org.id, &settings, &member.actor()).await {
-            Ok(_) => created += 1,
-            Err(AppError::NotFound) => {
-                return show_list(
-                    &state,
-                    &member,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    None,
-                    unknown_reference(),
-                )
-                .await
-            }
-            Err(err) => return Err(err),
-        }
-    }
+    let (created, kept) = match made {
+        Ok(StopCodes::Made { created, kept }) => (created, kept),
+        Ok(StopCodes::Refused(invalid)) => return refused(said(&invalid)).await,
+        Err(StoreError::NotFound) => return refused(unknown_reference()).await,
+        Err(err) => return Err(err.into()),
+    };
     let language = member.staff.language;
     let mut notice = crate::i18n::staff_with(
         language,
         "codes-created-per-stop",
-        &[("count", &created.to_string())],
+        &[("count", &created.len().to_string())],
     );
     if !kept.is_empty() {
-        let stops = kept.join(", ");
+        let stops: Vec<&str> = kept.iter().map(|s| s.settings.city.as_str()).collect();
         notice.push(' ');
         notice.push_str(&crate::i18n::staff_with(
             language,
             "codes-kept",
-            &[("stops", &stops)],
+            &[("stops", &stops.join(", "))],
         ));
     }
     show_list(&state, &member, StatusCode::OK, Some(notice), Vec::new()).await
@@ -420,7 +342,7 @@ pub async fn repoint(
             &member,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
-            vec!["No touchpoints were chosen.".into()],
+            vec![member.staff.t("codes-none-chosen")],
         )
         .await;
     }
@@ -482,7 +404,7 @@ pub async fn undo(
         &state,
         &member,
         StatusCode::OK,
-        Some("Re-pointing undone: the codes open their previous campaigns again.".into()),
+        Some(member.staff.t("codes-repoint-undone")),
         Vec::new(),
     )
     .await

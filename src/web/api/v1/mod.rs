@@ -5,6 +5,7 @@ use axum::Router;
 use crate::web::AppState;
 
 pub mod campaigns;
+pub mod links;
 pub mod program;
 pub mod reports;
 
@@ -12,6 +13,7 @@ pub mod reports;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(campaigns::routes())
+        .merge(links::routes())
         .merge(program::routes())
         .merge(reports::routes())
 }
