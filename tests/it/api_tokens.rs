@@ -507,7 +507,59 @@ async fn a_public_read_token_sees_no_personal_data(app: TestApp) {
             }
         }
     }
+    // The people are there for a token allowed to read them: a page at a time, in the order
+    // they came, new ones after — and the public token is refused that list.
+    let actions = format!("/api/v1/orgs/demo/campaigns/{}/actions", campaign.id.0);
+    let staff = make_token(&owner, "demo", "CRM sync", "member", &["supporters:read"]).await;
+    let (status, _, first) = partner
+        .with_token(&staff, "GET", &format!("{actions}?limit=2"), None, &[])
+        .await;
+    assert_eq!(status, 200, "{first}");
+    let mut emails: Vec<String> = first["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|a| a["email"].as_str().expect("email").to_owned())
+        .collect();
+    let next = first["next"].as_str().expect("a second page");
+    let (_, _, second) = partner
+        .with_token(
+            &staff,
+            "GET",
+            &format!("{actions}?limit=2&after={next}"),
+            None,
+            &[],
+        )
+        .await;
+    emails.extend(
+        second["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|a| a["email"].as_str().expect("email").to_owned()),
+    );
+    assert!(second["next"].is_null());
+    assert_eq!(
+        emails,
+        [
+            "fan0.private@example.org",
+            "fan1.private@example.org",
+            "fan2.private@example.org"
+        ]
+    );
+    let (_, _, found) = partner
+        .with_token(
+            &staff,
+            "GET",
+            &format!("{actions}?q=okafor&status=confirmed"),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(found["items"][0]["name"], "Bruno Okafor", "{found}");
+    assert_eq!(found["items"].as_array().map(Vec::len), Some(1));
     for (method, path) in [
+        ("GET", actions.as_str()),
         ("GET", "/api/v1/orgs/demo/ambassadors"),
         ("POST", "/api/v1/orgs/demo/campaigns"),
     ] {

@@ -202,8 +202,7 @@ macro_rules! action_rows {
          JOIN consent_texts c ON c.id = a.consent_id \
          LEFT JOIN touchpoints t ON t.id = a.touchpoint_id \
          WHERE a.org_id = $1 AND a.campaign_id = $2 AND ($3 IS NULL OR a.status = $3) \
-           AND ($4 IS NULL OR LOWER(s.email) LIKE $4 ESCAPE '\\' OR LOWER(s.name) LIKE $4 ESCAPE '\\') \
-         ORDER BY a.id DESC"
+           AND ($4 IS NULL OR LOWER(s.email) LIKE $4 ESCAPE '\\' OR LOWER(s.name) LIKE $4 ESCAPE '\\')"
     };
 }
 
@@ -582,15 +581,42 @@ impl Store {
         filter: &ActionFilter,
     ) -> StoreResult<Vec<ActionRow>> {
         let pattern = filter.text.as_deref().map(contains_pattern);
-        query_as(concat!(action_rows!(), " LIMIT $5 OFFSET $6"))
-            .bind(org.0)
-            .bind(campaign.0)
-            .bind(filter.status.map(ActionStatus::as_str))
-            .bind(pattern.as_deref())
-            .bind(filter.limit)
-            .bind(filter.offset)
-            .fetch_all(self.reader())
-            .await
+        query_as(concat!(
+            action_rows!(),
+            " ORDER BY a.id DESC LIMIT $5 OFFSET $6"
+        ))
+        .bind(org.0)
+        .bind(campaign.0)
+        .bind(filter.status.map(ActionStatus::as_str))
+        .bind(pattern.as_deref())
+        .bind(filter.limit)
+        .bind(filter.offset)
+        .fetch_all(self.reader())
+        .await
+    }
+
+    /// A campaign's actions made after action `after`, oldest first, at most `limit`: pages
+    /// that stay in place while new actions arrive (they come after).
+    pub async fn campaign_actions_after(
+        &self,
+        org: OrgId,
+        campaign: CampaignId,
+        filter: &ActionFilter,
+        after: Option<i64>,
+    ) -> StoreResult<Vec<ActionRow>> {
+        let pattern = filter.text.as_deref().map(contains_pattern);
+        query_as(concat!(
+            action_rows!(),
+            " AND a.id > $5 ORDER BY a.id LIMIT $6"
+        ))
+        .bind(org.0)
+        .bind(campaign.0)
+        .bind(filter.status.map(ActionStatus::as_str))
+        .bind(pattern.as_deref())
+        .bind(after.unwrap_or(0))
+        .bind(filter.limit)
+        .fetch_all(self.reader())
+        .await
     }
 
     /// Marks the selected actions of a campaign as spam; the counts are recomputed from the

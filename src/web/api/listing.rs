@@ -1,7 +1,8 @@
 //! Lists in the API, a page at a time: in the order things were made (by id), with an opaque
 //! cursor. A page's `next` gives the rest, and rows made meanwhile come after, never twice nor
-//! in between. The lists paged here are an organization's own program (campaigns, ambassadors,
-//! tours, events: hundreds at most), read whole and paged in memory.
+//! in between. An organization's own program (campaigns, ambassadors, tours, events, codes:
+//! hundreds at most) is read whole and paged here ([`PageQuery::page`]); supporters' actions,
+//! by the hundred thousand, are paged by the database ([`PageQuery::bounds`]).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -44,6 +45,19 @@ impl PageQuery {
         id: impl Fn(&T) -> i64,
         json: impl Fn(&T) -> Value,
     ) -> Result<Value, AppError> {
+        let (limit, after) = self.bounds()?;
+        items.sort_by_key(&id);
+        let mut rest = items
+            .iter()
+            .filter(|item| after.is_none_or(|after| id(item) > after));
+        let page: Vec<&T> = rest.by_ref().take(limit).collect();
+        let more = rest.next().is_some();
+        Ok(answer(page, more, |item| id(item), json))
+    }
+
+    /// How many items a page has and the id they come after, for a list the database pages:
+    /// it reads one more than `limit` to know whether there is a next page.
+    pub fn bounds(&self) -> Result<(usize, Option<i64>), AppError> {
         let mut problems = Vec::new();
         let limit = match self.limit.trim() {
             "" => DEFAULT_LIMIT,
@@ -71,18 +85,20 @@ impl PageQuery {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems));
         }
-        items.sort_by_key(&id);
-        let mut rest = items
-            .iter()
-            .filter(|item| after.is_none_or(|after| id(item) > after));
-        let page: Vec<&T> = rest.by_ref().take(limit).collect();
-        let next = match (rest.next(), page.last()) {
-            (Some(_), Some(last)) => Some(cursor(id(last))),
-            _ => None,
-        };
-        let items: Vec<Value> = page.into_iter().map(json).collect();
-        Ok(json!({ "items": items, "next": next }))
+        Ok((limit, after))
     }
+}
+
+/// `{"items": […], "next": …}` for a page of `items` in id order; `more` when items follow.
+pub fn answer<T>(
+    items: Vec<T>,
+    more: bool,
+    id: impl Fn(&T) -> i64,
+    json: impl Fn(T) -> Value,
+) -> Value {
+    let next = items.last().filter(|_| more).map(|last| cursor(id(last)));
+    let items: Vec<Value> = items.into_iter().map(json).collect();
+    json!({ "items": items, "next": next })
 }
 
 #[cfg(test)]

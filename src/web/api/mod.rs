@@ -140,6 +140,7 @@ pub mod scopes {
     pub struct ProgramRead;
     pub struct ProgramWrite;
     pub struct ReportsRead;
+    pub struct SupportersRead;
 
     impl ScopeGrant for CampaignsRead {
         const SCOPE: Scope = Scope::CampaignsRead;
@@ -164,6 +165,9 @@ pub mod scopes {
     }
     impl ScopeGrant for ReportsRead {
         const SCOPE: Scope = Scope::ReportsRead;
+    }
+    impl ScopeGrant for SupportersRead {
+        const SCOPE: Scope = Scope::SupportersRead;
     }
 }
 

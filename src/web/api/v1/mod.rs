@@ -8,6 +8,7 @@ pub mod campaigns;
 pub mod links;
 pub mod program;
 pub mod reports;
+pub mod supporters;
 
 /// The API's version 1, each resource's routes.
 pub fn routes() -> Router<AppState> {
@@ -16,4 +17,5 @@ pub fn routes() -> Router<AppState> {
         .merge(links::routes())
         .merge(program::routes())
         .merge(reports::routes())
+        .merge(supporters::routes())
 }
