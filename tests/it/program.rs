@@ -1711,6 +1711,35 @@ async fn a_tours_stops_are_imported_from_a_spreadsheet(app: TestApp) {
     assert!(entries
         .iter()
         .any(|e| e.action == "tour.stops_imported" && e.subject == "Open Roads"));
+
+    // The same file through the API, as another system sends it.
+    let api = format!("/api/v1/orgs/acme/tours/{tid}/stops");
+    let send = async |csv: &str, query: &str| {
+        owner
+            .post_raw(
+                &format!("{api}{query}"),
+                csv.as_bytes(),
+                &[("content-type", "text/csv")],
+            )
+            .await
+    };
+    let refused = send(bad, "").await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("line 3, title: Title is required."),
+        "{}",
+        refused.body
+    );
+    let dry = send(good, "?dry_run=true").await;
+    assert!(
+        dry.body.contains("\"stops\":2") && dry.body.contains("\"dry_run\":true"),
+        "{}",
+        dry.body
+    );
+    assert_eq!(stops_now().await, 3);
+    let added = send(good, "").await;
+    assert_eq!(added.status, 201, "{}", added.body);
+    assert_eq!(stops_now().await, 5);
 }
 
 /// The API's lists come a page at a time in the order things were made, filtered as asked;

@@ -14,6 +14,8 @@ use crate::domain::engagement::{EngagementInput, TourInput};
 use crate::domain::entry::Entry;
 use crate::domain::ids::{AmbassadorId, CampaignId, EngagementId, TourId};
 use crate::domain::language::Language;
+use crate::domain::spreadsheet::sentences;
+use crate::domain::stops_import::parse_stops_csv;
 use crate::store::{Ambassador, Archivable, Engagement, StoreError, Tour};
 use crate::web::api::listing::PageQuery;
 use crate::web::api::{scopes, ApiError, ApiJson, ApiMember, ScopeGrant};
@@ -58,6 +60,7 @@ pub fn routes() -> Router<AppState> {
             put(archive_engagement),
         )
         .route("/api/v1/orgs/{org}/tours", get(tours).post(create_tour))
+        .route("/api/v1/orgs/{org}/tours/{id}/stops", post(import_stops))
         .route(
             "/api/v1/orgs/{org}/engagements",
             get(engagements).post(create_engagement),
@@ -508,4 +511,50 @@ pub async fn archive_engagement(
 ) -> Result<StatusCode, ApiError> {
     let item = Archivable::Engagement(EngagementId(id));
     archive(&state, &member, item, body).await
+}
+
+/// `?dry_run=true` checks a file without storing it.
+#[derive(Deserialize)]
+pub struct DryRun {
+    #[serde(default)]
+    dry_run: bool,
+}
+
+/// `POST …/tours/{id}/stops` with a CSV body (`Content-Type: text/csv`), one stop a row as on
+/// the tour's page: all or none; a refused file is 422 with each problem by line and column.
+pub async fn import_stops(
+    State(state): State<AppState>,
+    member: ApiMember<scopes::ProgramWrite>,
+    ItemId(id): ItemId,
+    Query(DryRun { dry_run }): Query<DryRun>,
+    body: axum::body::Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let org = member.org.id;
+    let tour = state
+        .store
+        .tour(org, TourId(id))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let text = std::str::from_utf8(&body).map_err(|_| {
+        AppError::Invalid(vec![
+            "The body is not UTF-8 text: send the CSV in UTF-8.".into()
+        ])
+    })?;
+    let stops =
+        parse_stops_csv(text, tour.id.0).map_err(|found| AppError::Invalid(sentences(&found)))?;
+    if dry_run {
+        return Ok((
+            StatusCode::OK,
+            Json(json!({ "stops": stops.len(), "dry_run": true })),
+        ));
+    }
+    let (actor, now) = (member.actor(), clock::now());
+    let added = state
+        .store
+        .import_stops(org, tour.id, &stops, &actor, now)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "stops": added, "dry_run": false })),
+    ))
 }
