@@ -11,7 +11,7 @@ use crate::config::DatabaseArgs;
 use crate::domain::api_token::{scopes_text, TokenInput};
 use crate::domain::audit::Actor;
 use crate::domain::email::Email;
-use crate::store::{Org, Store, StoreError};
+use crate::store::{Org, Store, StoreError, Validity};
 
 #[derive(Subcommand, Debug)]
 pub enum TokenCommand {
@@ -136,11 +136,11 @@ async fn create(store: &Store, org: &Org, email: &Email, input: &TokenInput) -> 
 async fn list(store: &Store, org: &Org) -> anyhow::Result<()> {
     let now = clock::now();
     for t in store.api_tokens(org.id).await? {
-        let state = match (t.revoked_at, t.expires_at) {
-            (Some(at), _) => format!("revoked {}", at.to_utc_string()),
-            (None, Some(at)) if at <= now => format!("expired {}", at.to_utc_string()),
-            (None, Some(at)) => format!("expires {}", at.to_utc_string()),
-            (None, None) => "never expires".into(),
+        let state = match t.validity(now) {
+            Validity::Revoked(at) => format!("revoked {}", at.to_utc_string()),
+            Validity::Expired(at) => format!("expired {}", at.to_utc_string()),
+            Validity::Expires(at) => format!("expires {}", at.to_utc_string()),
+            Validity::NeverExpires => "never expires".into(),
         };
         let used = t.last_used_at.map_or_else(
             || "never used".into(),

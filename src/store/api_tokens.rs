@@ -28,6 +28,27 @@ pub struct ApiToken {
     pub revoked_at: Option<Timestamp>,
 }
 
+/// Whether a listed token still works, and since or until when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validity {
+    Revoked(Timestamp),
+    Expired(Timestamp),
+    Expires(Timestamp),
+    NeverExpires,
+}
+
+impl ApiToken {
+    /// Where the token stands at `now`.
+    pub fn validity(&self, now: Timestamp) -> Validity {
+        match (self.revoked_at, self.expires_at) {
+            (Some(at), _) => Validity::Revoked(at),
+            (None, Some(at)) if at <= now => Validity::Expired(at),
+            (None, Some(at)) => Validity::Expires(at),
+            (None, None) => Validity::NeverExpires,
+        }
+    }
+}
+
 /// A token to store: its digest and what it may do.
 pub struct NewApiToken<'a> {
     pub name: &'a str,

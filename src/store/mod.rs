@@ -46,7 +46,7 @@ pub use actions::{
     SpamSelection,
 };
 pub use ambassadors::{Ambassador, AmbassadorProfile, AppointmentRow, ChannelRow};
-pub use api_tokens::{ApiToken, NewApiToken, TokenHolder};
+pub use api_tokens::{ApiToken, NewApiToken, TokenHolder, Validity};
 pub use archive::Archivable;
 pub use audit::AuditEntry;
 pub use campaigns::{Campaign, CampaignId};

@@ -13,7 +13,7 @@ use crate::app::api_tokens::{issue, Issued};
 use crate::clock;
 use crate::domain::api_token::{Scope, TokenInput, LIFETIMES};
 use crate::domain::time::Timestamp;
-use crate::store::{ApiToken, StoreError};
+use crate::store::{ApiToken, StoreError, Validity};
 use crate::web::error::said;
 use crate::web::paths::ItemId;
 use crate::web::session::{grants, Allowed, CsrfForm, NoFields, OrgStaff};
@@ -75,20 +75,12 @@ fn line(member: &OrgStaff, token: ApiToken, now: Timestamp) -> TokenLine {
     let t = |key: &str| member.staff.t(key);
     let when =
         |at: Option<Timestamp>| at.map_or_else(|| t("tokens-never-used"), |at| at.to_utc_string());
-    let (state, usable) = match (token.revoked_at, token.expires_at) {
-        (Some(at), _) => (
-            format!("{} {}", t("tokens-revoked"), at.to_utc_string()),
-            false,
-        ),
-        (None, Some(at)) if at <= now => (
-            format!("{} {}", t("tokens-expired"), at.to_utc_string()),
-            false,
-        ),
-        (None, Some(at)) => (
-            format!("{} {}", t("tokens-expires"), at.to_utc_string()),
-            true,
-        ),
-        (None, None) => (t("tokens-no-expiry"), true),
+    let said = |key: &str, at: Timestamp| format!("{} {}", t(key), at.to_utc_string());
+    let (state, usable) = match token.validity(now) {
+        Validity::Revoked(at) => (said("tokens-revoked", at), false),
+        Validity::Expired(at) => (said("tokens-expired", at), false),
+        Validity::Expires(at) => (said("tokens-expires", at), true),
+        Validity::NeverExpires => (t("tokens-no-expiry"), true),
     };
     TokenLine {
         id: token.id,
